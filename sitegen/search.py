@@ -1,0 +1,285 @@
+"""The static search index: term shards by token prefix, filter lists and row chunks.
+
+`build_search_files(rows)` is pure: it returns files keyed by site-relative path, all under
+`cari/indeks/`, with deterministic bytes. docs/search.md describes the format and the
+figures that chose it; site_src/static/search-core.js reads it.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sitegen.search_text import (
+    fold,
+    institution_shorts,
+    name_variants,
+    province_shorts,
+    tokens,
+)
+
+ROOT = "cari/indeks/"
+FORMAT = 1
+CHUNK_ROWS = 32          # rows per row file: a query fetches the few chunks its shown results live in
+SPLIT_BYTES = 6000       # a two-letter shard whose gzip size exceeds this is split by third letter
+MAX_POS = 30             # name positions above this share one code
+FORMER = 62              # code: the word is in a former name
+OTHER = 63               # code: the word is in the institution, the location or an alias
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+CATEGORIES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    """One unit as search sees it."""
+
+    id: str
+    name: str
+    institution_id: str
+    institution_name: str
+    category: str
+    path: str
+    former_names: list[str] = field(default_factory=list)
+    institution_short: str | None = None
+    institution_aliases: list[str] = field(default_factory=list)
+    province: str | None = None
+    province_slug: str | None = None
+    city: str | None = None
+    awards: list[tuple[int | None, str]] = field(default_factory=list)
+    revoked: bool = False
+
+
+def dumps(value: object) -> bytes:
+    """Deterministic compact JSON bytes."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def vlq(ids: list[int]) -> str:
+    """Encode ascending row numbers as gaps in base64url varints (5 bits a character, low first)."""
+    out: list[str] = []
+    prev = -1
+    for row in ids:
+        gap = row - prev - 1
+        prev = row
+        while gap >= 32:
+            out.append(B64[32 | (gap & 31)])
+            gap >>= 5
+        out.append(B64[gap])
+    return "".join(out)
+
+
+def unvlq(text: str) -> list[int]:
+    """Decode `vlq` output back into row numbers."""
+    ids: list[int] = []
+    prev, gap, shift = -1, 0, 0
+    for ch in text:
+        value = B64.index(ch)
+        gap |= (value & 31) << shift
+        if value & 32:
+            shift += 5
+            continue
+        prev = prev + gap + 1
+        ids.append(prev)
+        gap, shift = 0, 0
+    return ids
+
+
+def word_code(position: int, last: bool) -> int:
+    """The code of a name word: its position (capped) and whether it ends the name."""
+    return min(position, MAX_POS) * 2 + (1 if last else 0)
+
+
+def _add(terms: dict[str, int], word: str, code: int) -> None:
+    """Record `word` with `code`, keeping the lowest (best) code."""
+    if code < terms.get(word, 64):
+        terms[word] = code
+
+
+def name_terms(name: str) -> dict[str, int]:
+    """Words of a name and of its abbreviated or spelled-out variants, with position codes."""
+    words = tokens(name)
+    terms: dict[str, int] = {}
+    for pos, word in enumerate(words):
+        _add(terms, word, word_code(pos, pos == len(words) - 1))
+    original = set(words)
+    for variant in name_variants(words):
+        for pos, word in enumerate(variant):
+            if word not in original:
+                _add(terms, word, word_code(pos, pos == len(variant) - 1))
+    return terms
+
+
+def row_terms(row: SearchRow) -> dict[str, int]:
+    """Every searchable word of a row with its best code."""
+    terms = name_terms(row.name)
+    for former in row.former_names:
+        for word in name_terms(former):
+            _add(terms, word, FORMER)
+    context = institution_words(row.institution_id, row.institution_name, row.institution_short,
+                                tuple(row.institution_aliases)) + place_words(row.city, row.province)
+    for word in context:
+        _add(terms, word, OTHER)
+    return terms
+
+
+@lru_cache(maxsize=8192)
+def institution_words(inst_id: str, name: str, short: str | None, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """Words of an institution's name, short names, aliases and the name's abbreviated forms."""
+    words = tokens(name)
+    for text in institution_shorts(inst_id, name, [short or "", *aliases]):
+        words += tokens(text)
+    for variant in name_variants(tokens(name)):
+        words += variant
+    return tuple(dict.fromkeys(words))
+
+
+@lru_cache(maxsize=8192)
+def place_words(city: str | None, province: str | None) -> tuple[str, ...]:
+    """Words of a city, a province and the province's short forms."""
+    words = tokens(city or "") + tokens(province or "")
+    for short in province_shorts(province):
+        words += tokens(short)
+    return tuple(dict.fromkeys(words))
+
+
+def order_rows(rows: list[SearchRow]) -> list[SearchRow]:
+    """Rows in index order: by folded name, so a name comes right before its longer namesakes."""
+    return sorted(rows, key=lambda r: (" ".join(tokens(r.name)), fold(r.name), r.id))
+
+
+def postings(rows: list[SearchRow]) -> dict[str, list[tuple[int, int]]]:
+    """term -> [(row number, code)] in row order."""
+    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, row in enumerate(rows):
+        for term, code in row_terms(row).items():
+            index[term].append((number, code))
+    return dict(index)
+
+
+def encode_posting(posting: list[tuple[int, int]]) -> list[str]:
+    """[row gaps, codes]: codes is empty when every code is OTHER."""
+    codes = "" if all(c == OTHER for _, c in posting) else "".join(B64[c] for _, c in posting)
+    return [vlq([r for r, _ in posting]), codes]
+
+
+def shard_body(terms: dict[str, list[tuple[int, int]]], union: list[int] | None) -> bytes:
+    """One shard file: its terms' postings and, for a split prefix, the union of every row below it."""
+    body: dict[str, object] = {"t": {t: encode_posting(p) for t, p in sorted(terms.items())}}
+    if union is not None:
+        body["u"] = vlq(union)
+    return dumps(body)
+
+
+def gz_size(data: bytes) -> int:
+    """Size of `data` gzip-compressed at the level static hosts commonly use."""
+    return len(zlib.compress(data, 6))
+
+
+def _group(index: dict[str, list[tuple[int, int]]], length: int) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """Terms grouped by their first `length` letters (shorter terms by themselves)."""
+    groups: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(dict)
+    for term, posting in index.items():
+        groups[term[:length]][term] = posting
+    return groups
+
+
+def shard_files(index: dict[str, list[tuple[int, int]]]) -> tuple[dict[str, bytes], list[str], list[str]]:
+    """Shard files by two-letter prefix, splitting large ones by third letter; (files, keys, split keys)."""
+    files: dict[str, bytes] = {}
+    split: list[str] = []
+    for key, terms in sorted(_group(index, 2).items()):
+        body = shard_body(terms, None)
+        if len(key) < 2 or gz_size(body) <= SPLIT_BYTES:
+            files[key] = body
+            continue
+        split.append(key)
+        union = sorted({r for posting in terms.values() for r, _ in posting})
+        own = {t: p for t, p in terms.items() if len(t) == 2}
+        files[key] = shard_body(own, union)
+        for sub, sub_terms in _group({t: p for t, p in terms.items() if len(t) > 2}, 3).items():
+            files[sub] = shard_body(sub_terms, None)
+    return files, sorted(files), split
+
+
+def filter_lists(rows: list[SearchRow]) -> dict[str, list[int]]:
+    """Filter name -> row numbers: predikat-*, tahun-*, tahun-*-predicate, kategori-*, provinsi-*."""
+    lists: dict[str, set[int]] = defaultdict(set)
+    for number, row in enumerate(rows):
+        lists[f"kategori-{row.category}"].add(number)
+        if row.province_slug:
+            lists[f"provinsi-{row.province_slug}"].add(number)
+        for year, predicate in row.awards:
+            pred = predicate.lower()
+            lists[f"predikat-{pred}"].add(number)
+            if year is not None:
+                lists[f"tahun-{year}"].add(number)
+                lists[f"tahun-{year}-{pred}"].add(number)
+    return {name: sorted(ids) for name, ids in sorted(lists.items())}
+
+
+def _unit_path(row: SearchRow) -> str:
+    """The row's link: the unit slug when the path follows unit/<institution>/<slug>/, else '/'+path."""
+    prefix = f"unit/{row.institution_id}/"
+    if row.path.startswith(prefix) and row.path.endswith("/") and "/" not in row.path[len(prefix):-1]:
+        return row.path[len(prefix):-1]
+    return "/" + row.path
+
+
+def display_row(row: SearchRow, inst: dict[str, int], prov: dict[str, int]) -> list[object]:
+    """[name, institution, city, province, link, awards, revoked] as a row file stores it."""
+    awards = [[year, predicate] for year, predicate in sorted(row.awards, key=lambda a: (a[0] or 0, a[1]))]
+    province = prov.get(row.province, -1) if row.province else -1
+    return [row.name, inst[row.institution_id], row.city or "", province, _unit_path(row), awards,
+            1 if row.revoked else 0]
+
+
+def institution_table(rows: list[SearchRow]) -> list[list[object]]:
+    """[id, name, short name, category] of every institution, by id."""
+    seen: dict[str, list[object]] = {}
+    for row in rows:
+        if row.institution_id not in seen:
+            shorts = institution_shorts(row.institution_id, row.institution_name, [row.institution_short or ""])
+            short = row.institution_short or (shorts[0] if shorts else "")
+            seen[row.institution_id] = [row.institution_id, row.institution_name, short, row.category]
+    return [seen[key] for key in sorted(seen)]
+
+
+def province_table(rows: list[SearchRow]) -> list[list[str]]:
+    """[slug, name] of every province that has units, by name."""
+    pairs = {(row.province_slug or "", row.province) for row in rows if row.province}
+    return [[slug, name] for slug, name in sorted(pairs, key=lambda p: p[1])]
+
+
+def row_files(rows: list[SearchRow], insts: list[list[object]], provs: list[list[str]]) -> dict[str, bytes]:
+    """Row chunk files r/<n>.json of CHUNK_ROWS display rows each."""
+    inst = {str(entry[0]): i for i, entry in enumerate(insts)}
+    prov = {name: i for i, (_, name) in enumerate(provs)}
+    shown = [display_row(row, inst, prov) for row in rows]
+    return {f"r/{n // CHUNK_ROWS}.json": dumps(shown[n:n + CHUNK_ROWS]) for n in range(0, len(shown), CHUNK_ROWS)}
+
+
+def build_search_files(rows: list[SearchRow]) -> dict[str, bytes]:
+    """Every search index file, keyed by path relative to the site root."""
+    ordered = order_rows(rows)
+    shards, keys, split = shard_files(postings(ordered))
+    filters = filter_lists(ordered)
+    insts, provs = institution_table(ordered), province_table(ordered)
+    files = {f"t/{key}.json": body for key, body in shards.items()}
+    files.update({f"f/{name}.json": dumps({"i": vlq(ids)}) for name, ids in filters.items()})
+    files.update(row_files(ordered, insts, provs))
+    meta = {"v": FORMAT, "n": len(ordered), "chunk": CHUNK_ROWS, "keys": " ".join(keys), "split": " ".join(split),
+            "filters": " ".join(filters), "inst": insts, "prov": provs, "cat": list(CATEGORIES)}
+    files["meta.json"] = dumps(meta)
+    return {ROOT + path: body for path, body in sorted(files.items())}
+
+
+def index_report(files: dict[str, bytes]) -> str:
+    """One line for the build log: file count, total size and the largest shard."""
+    shards = {p: len(b) for p, b in files.items() if "/t/" in p}
+    biggest = max(shards, key=lambda p: shards[p]) if shards else "-"
+    total = sum(len(b) for b in files.values())
+    return (f"search index: {len(files)} files, {total / 1024:.0f} KiB, {len(shards)} shards, "
+            f"largest {biggest.rsplit('/', 1)[-1]} {shards.get(biggest, 0) / 1024:.1f} KiB")
