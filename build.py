@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""The command line of Registri Zona Integritas: build, serve, check, import-csv, sample."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from sitegen.errors import RegistryError
+from sitegen.pipeline import REPO, BuildOptions, build
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; a user's error prints file:line messages and exits 1."""
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        return args.run(args)
+    except RegistryError as err:
+        print(f"error: {err}" if "\n" not in str(err) else str(err), file=sys.stderr)
+        count = len(getattr(err, "problems", [])) or 1
+        print(f"build failed: {count} problem{'s' if count != 1 else ''}; public/ was left as it was",
+              file=sys.stderr)
+        return 1
+
+
+def parser() -> argparse.ArgumentParser:
+    """The subcommands and their options."""
+    top = argparse.ArgumentParser(prog="build.py", description=__doc__)
+    top.add_argument("-v", "--verbose", action="store_true", help="log each stage")
+    sub = top.add_subparsers(required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the site into public/")
+    _site_options(b)
+    b.add_argument("--out", type=Path, default=REPO / "public", help="output folder (default: public/)")
+    b.set_defaults(run=run_build)
+
+    c = sub.add_parser("check", help="validate data/ and site_src/ without writing anything")
+    _site_options(c)
+    c.set_defaults(run=run_check)
+
+    s = sub.add_parser("serve", help="build, serve on http://127.0.0.1:8000 and rebuild on save")
+    _site_options(s)
+    s.add_argument("--out", type=Path, default=REPO / "public", help="output folder (default: public/)")
+    s.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    s.set_defaults(run=run_serve)
+
+    i = sub.add_parser("import-csv", help="import award rows from a CSV into data/")
+    i.add_argument("file", type=Path, help="CSV with columns year,predicate,institution,institution_category,"
+                   "province,city,unit,source_url,source_title,note")
+    i.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ (default: this repo)")
+    i.set_defaults(run=run_import)
+
+    g = sub.add_parser("sample", help="write a generated registry for tests and benchmarks (never into data/)")
+    g.add_argument("--units", type=int, required=True, help="how many units")
+    g.add_argument("--out", type=Path, required=True, help="folder to write data/ and site_src/ into")
+    g.add_argument("--seed", type=int, default=0, help="random seed (same seed, same files)")
+    g.set_defaults(run=run_sample)
+    return top
+
+
+def _site_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ and site_src/")
+    p.add_argument("--base-path", default=None, help="deploy under a subpath, e.g. /registri/")
+    p.add_argument("--base-url", default=None, help="absolute site address for canonical links and feeds")
+
+
+def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
+    root = args.root.resolve()
+    static = root / "site_src" / "static"
+    return BuildOptions(root=root, out=getattr(args, "out", REPO / "public"), base_path=args.base_path,
+                        base_url=args.base_url, static=static if static.is_dir() else REPO / "site_src" / "static",
+                        write=write)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """build: validate, render, and publish atomically."""
+    summary = build(_options(args))
+    print(summary.line())
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """check: validate only."""
+    summary = build(_options(args, write=False))
+    print(f"ok: {summary.units:,} units, {summary.rounds:,} rounds, {summary.institutions:,} institutions, "
+          f"{summary.pages:,} pages")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """serve: the live-reload dev server."""
+    from sitegen.serve import serve
+
+    serve(_options(args), host=args.host, port=args.port)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """import-csv: merge award rows into data/."""
+    from sitegen.importer import import_csv
+
+    report = import_csv(args.file, args.root.resolve())
+    print(report.line())
+    return 0
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    """sample: a generated registry for tests and benchmarks."""
+    from sitegen.sample import write_sample_registry
+
+    stats = write_sample_registry(args.out, args.units, seed=args.seed)
+    print(stats)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

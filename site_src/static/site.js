@@ -1,0 +1,29 @@
+// Small progressive enhancements; every page reads fully without this file.
+(function () {
+  "use strict";
+  // "Salin kutipan": copy the citation text; without JavaScript the text is simply selectable.
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source || !navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        button.textContent = "Kutipan disalin";
+      }, function () {
+        button.textContent = "Gagal menyalin: pilih teksnya dan salin manual";
+      });
+    });
+  });
+  // Days until the next Hari Antikorupsi Sedunia, counted in the reader's browser.
+  // The build knows no clock, so a page built long ago is corrected here to the real next 9 December.
+  document.querySelectorAll("time.countdown[data-date]").forEach(function (el) {
+    var now = new Date();
+    var today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+    var target = new Date(today.getFullYear(), 11, 9);
+    if (target < today) { target = new Date(today.getFullYear() + 1, 11, 9); }
+    var days = Math.round((target - today) / 86400000);
+    el.textContent = target.toLocaleDateString("id-ID", { day: "numeric", month: "long", year: "numeric" });
+    el.setAttribute("datetime", target.getFullYear() + "-12-09");
+    el.insertAdjacentText("afterend", days === 0 ? " (hari ini)" : " (" + days + " hari lagi)");
+  });
+})();

@@ -1,0 +1,64 @@
+"""The exception hierarchy and its exit-code contract: a DataError is the user's, anything else is a bug."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, pointing at file, line and column (1-based)."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        text = f"{where}: {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+class RegistryError(Exception):
+    """Base of every error the user can fix; the command line prints it and exits 1."""
+
+
+class DataError(RegistryError):
+    """Every problem found in one run, reported together."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Problems:
+    """A collector: validation stages add to it and the pipeline stops once at the end."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        self.items: list[Problem] = []
+
+    def add(self, file: Path | str, line: int, col: int, message: str, hint: str = "") -> None:
+        """Record one problem."""
+        self.items.append(Problem(self.display(file), line, col, message, hint))
+
+    def display(self, file: Path | str) -> str:
+        """Show paths relative to the registry root, as an editor types them."""
+        path = Path(file)
+        if self.root is not None:
+            try:
+                return path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
+
+    def raise_if_any(self) -> None:
+        """Stop the build once, with everything collected so far."""
+        if self.items:
+            raise DataError(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)

@@ -1,0 +1,184 @@
+"""Unit identity: which award names belong to one unit, its fixed id, and the former URLs that redirect."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slugify import slugify
+
+from sitegen.errors import Problems
+from sitegen.model import Award, Institution, Redirect, Unit
+
+
+def name_key(name: str) -> str:
+    """Names that differ only in case or spacing are the same name."""
+    return " ".join(name.split()).casefold()
+
+
+def unit_slug(name: str) -> str:
+    """The URL slug of a unit name (python-slugify: transliterates, lowercases, hyphenates)."""
+    return slugify(name)
+
+
+@dataclass
+class _Claim:
+    """Who first produced an id: the name and where it was written."""
+
+    name: str
+    file: Path
+    line: int
+
+
+@dataclass
+class UnitIndex:
+    """Maps (institution, name) to unit ids, from data/units.yaml and then from first appearance."""
+
+    problems: Problems
+    institutions: dict[str, Institution]
+    by_name: dict[tuple[str, str], str] = field(default_factory=dict)
+    claims: dict[str, _Claim] = field(default_factory=dict)
+    specs: dict[str, dict] = field(default_factory=dict)
+
+    def add_spec(self, spec: dict) -> None:
+        """Register an explicit unit: every (institution, name) pair it answers to."""
+        uid = spec["id"]
+        inst_ids = self.spec_institutions(spec)
+        for inst in inst_ids:
+            if inst not in self.institutions:
+                self.problems.add(spec["file"], spec["_line"], spec["_col"],
+                                  f"unit '{uid}' names unknown institution '{inst}'",
+                                  "add it to data/institutions.yaml, or fix the id")
+                return
+        if uid in self.specs:
+            self.problems.add(spec["file"], spec["_line"], spec["_col"], f"unit id '{uid}' is given twice",
+                              "merge the two entries of data/units.yaml into one")
+            return
+        self.specs[uid] = spec
+        self.claims[uid] = _Claim(spec["name"], spec["file"], spec["_line"])
+        for inst in inst_ids:
+            for name in (spec["name"], *(spec["former_names"] or ())):
+                self._claim_name((inst, name_key(name)), uid, spec["file"], spec["_line"])
+
+    def spec_institutions(self, spec: dict) -> list[str]:
+        """The current institution first, then the former ones, then the one in the id."""
+        current = spec["institution"] or spec["id"].split("/")[0]
+        rest = [*(spec["former_institutions"] or ()), spec["id"].split("/")[0]]
+        return list(dict.fromkeys([current, *rest]))
+
+    def _claim_name(self, key: tuple[str, str], uid: str, file: Path, line: int) -> None:
+        other = self.by_name.get(key)
+        if other is not None and other != uid:
+            self.problems.add(file, line, 1, f"the name '{key[1]}' of {key[0]} belongs to both '{other}' and '{uid}'",
+                              "a name can belong to one unit only; remove it from one entry")
+            return
+        self.by_name[key] = uid
+
+    def resolve(self, award: dict) -> str | None:
+        """The id of the unit an award names, creating it on first appearance."""
+        key = (award["institution"], name_key(award["unit"]))
+        known = self.by_name.get(key)
+        if known is not None:
+            return known
+        slug = unit_slug(award["unit"])
+        if not slug:
+            self.problems.add(award["file"], award["_line"], award["_col"],
+                              f"the unit name '{award['unit']}' gives an empty URL",
+                              "write the unit's name with letters or digits")
+            return None
+        uid = f"{award['institution']}/{slug}"
+        claim = self.claims.get(uid)
+        if claim is not None:
+            self.problems.add(award["file"], award["_line"], award["_col"],
+                              f"slug collision: '{award['unit']}' and '{claim.name}' "
+                              f"({self.problems.display(claim.file)}:{claim.line}) would both be /unit/{uid}/",
+                              "if they are one unit, list the other name under former_names in data/units.yaml; "
+                              "if not, give one of them an explicit id there")
+            return None
+        self.claims[uid] = _Claim(award["unit"], award["file"], award["_line"])
+        self.by_name[key] = uid
+        return uid
+
+
+def build_units(awards: list[dict], index: UnitIndex) -> dict[str, Unit]:
+    """Group resolved awards into units; current name and place come from the latest award."""
+    grouped: dict[str, list[Award]] = {}
+    for rec in awards:
+        uid = index.resolve(rec)
+        if uid is not None:
+            grouped.setdefault(uid, []).append(make_award(uid, rec, index.problems))
+    report_repeats(grouped, index.problems)
+    units = {}
+    for uid in sorted(grouped):
+        history = tuple(sorted(grouped[uid], key=award_order))
+        units[uid] = make_unit(uid, history, index.specs.get(uid))
+    return units
+
+
+def make_award(uid: str, rec: dict, problems: Problems) -> Award:
+    """An Award from a checked record."""
+    return Award(
+        unit_id=uid, year=rec["year"], predicate=rec["predicate"], set_by=rec["set_by"], sources=rec["sources"],
+        name_as_awarded=rec["unit"], institution_as_awarded=rec["institution"], province=rec["province"],
+        city=rec["city"], secondary=bool(rec["secondary"]), note=rec["note"] or "",
+        file=problems.display(rec["file"]), line=rec["_line"])
+
+
+def award_order(award: Award) -> tuple:
+    """Undated awards first (they are the oldest we can say nothing about), then by year and predicate."""
+    return (award.year is not None, award.year or 0, award.predicate == "WBBM", award.file, award.line)
+
+
+def report_repeats(grouped: dict[str, list[Award]], problems: Problems) -> None:
+    """The same unit may appear only once in one round."""
+    for uid, awards in grouped.items():
+        seen: dict[int | None, Award] = {}
+        for award in awards:
+            first = seen.get(award.year)
+            if first is not None and first.file == award.file:
+                problems.add(award.file, award.line, 1,
+                             f"unit '{uid}' appears twice in this round (first on line {first.line})",
+                             "keep one record and list the other source under its 'sources'")
+            seen.setdefault(award.year, award)
+
+
+def make_unit(uid: str, history: tuple[Award, ...], spec: dict | None) -> Unit:
+    """A Unit from its sorted award history and optional units.yaml entry."""
+    latest = history[-1]
+    name = spec["name"] if spec else latest.name_as_awarded
+    institution = (spec["institution"] if spec and spec["institution"] else latest.institution_as_awarded)
+    former_names = {a.name_as_awarded for a in history if name_key(a.name_as_awarded) != name_key(name)}
+    if spec:
+        former_names |= set(spec["former_names"] or ())
+    former_insts = {a.institution_as_awarded for a in history} - {institution}
+    if spec:
+        former_insts |= set(spec["former_institutions"] or ()) - {institution}
+    province = next((a.province for a in reversed(history) if a.province), None)
+    city = next((a.city for a in reversed(history) if a.city), None)
+    return Unit(id=uid, name=name, institution_id=institution, province=province, city=city, awards=history,
+                former_names=tuple(sorted(former_names)), former_institutions=tuple(sorted(former_insts)),
+                former_ids=tuple(sorted(spec["former_ids"] or ())) if spec else ())
+
+
+def unit_redirects(units: dict[str, Unit], problems: Problems, units_file: Path) -> tuple[Redirect, ...]:
+    """Every URL another name or institution of a unit would give, plus its former ids, pointing home."""
+    owners: dict[str, str] = {}
+    for unit in units.values():
+        for old in candidate_ids(unit):
+            if old in units:
+                problems.add(units_file, 0, 0, f"former URL /unit/{old}/ of '{unit.id}' is the page of another unit",
+                             "a real page always wins; remove that former id or name")
+                continue
+            if owners.setdefault(old, unit.id) != unit.id:
+                problems.add(units_file, 0, 0, f"former URL /unit/{old}/ would point at both "
+                             f"'{owners[old]}' and '{unit.id}'", "remove it from one unit's entry")
+    return tuple(Redirect(old, uid) for old, uid in sorted(owners.items()))
+
+
+def candidate_ids(unit: Unit) -> list[str]:
+    """The ids a unit's other names and institutions produce, and its declared former ids."""
+    names = [unit.name, *unit.former_names]
+    insts = [unit.institution_id, *unit.former_institutions]
+    ids = {f"{inst}/{unit_slug(name)}" for inst in insts for name in names} | set(unit.former_ids)
+    ids.discard(unit.id)
+    return sorted(i for i in ids if not i.endswith("/"))

@@ -1,0 +1,319 @@
+"""import-csv: merge award rows from a decree table or news list into data/, idempotently.
+
+One unit per institution plus unit name, one award per unit, year and predicate (every source kept),
+institutions created from the row when new. Every bad row is reported with its row number and
+nothing is written; a second run of the same file changes no file.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slugify import slugify
+
+from sitegen.errors import DataError, Problems
+from sitegen.geo import PROVINCE_ABBREVIATIONS, PROVINCES
+from sitegen.identity import name_key, unit_slug
+from sitegen.load import MarkedDict, load_yaml
+from sitegen.model import CATEGORIES
+from sitegen.registry import load_registry
+from sitegen.yamlout import dump
+
+COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit", "source_url",
+           "source_title", "note")
+PREDICATE_WORDS = {"wbk": "WBK", "menuju wbk": "WBK", "wbbm": "WBBM", "menuju wbbm": "WBBM"}
+UNDATED = "tanpa-tahun"
+
+
+@dataclass
+class ImportReport:
+    """What an import changed."""
+
+    rows: int = 0
+    added: int = 0
+    sources_added: int = 0
+    unchanged: int = 0
+    institutions_added: list[str] = field(default_factory=list)
+    files_written: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One line for the terminal."""
+        return (f"{self.rows} rows: {self.added} awards added, {self.sources_added} sources added to existing "
+                f"awards, {self.unchanged} already present; {len(self.institutions_added)} new institutions; "
+                f"{len(self.files_written)} files written")
+
+
+@dataclass
+class Row:
+    """One checked CSV row."""
+
+    number: int
+    year: int | None
+    predicate: str
+    institution: str
+    category: str
+    province: str | None
+    city: str
+    unit: str
+    source_url: str
+    source_title: str
+    note: str
+
+
+def import_csv(csv_path: Path, root: Path) -> ImportReport:
+    """Merge the CSV into root/data; validate the result before any file is replaced."""
+    problems = Problems(root)
+    rows = read_rows(csv_path, problems)
+    data = Workspace.open(root / "data", problems)
+    problems.raise_if_any()
+    report = ImportReport(rows=len(rows))
+    for row in rows:
+        data.merge(row, report, problems)
+    problems.raise_if_any()
+    changed = data.changed_files()
+    if changed:
+        check_result(root, changed)
+        for rel, text in sorted(changed.items()):
+            write_atomically(root / "data" / rel, text)
+            report.files_written.append(f"data/{rel}")
+    return report
+
+
+def read_rows(path: Path, problems: Problems) -> list[Row]:
+    """Every row, checked; bad rows are reported with their row numbers (the header is row 1)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        problems.add(path, 0, 0, f"cannot read the CSV: {err}", "save it as UTF-8 CSV with a header row")
+        return []
+    reader = csv.DictReader(text.splitlines())
+    header = reader.fieldnames or []
+    missing = [c for c in ("year", "predicate", "institution", "unit", "source_url") if c not in header]
+    if missing:
+        problems.add(path, 1, 1, f"the CSV lacks the columns {', '.join(missing)}",
+                     f"the header must be: {','.join(COLUMNS)}")
+        return []
+    rows = []
+    for number, raw in enumerate(reader, start=2):
+        row = check_row(number, {k: (v or "").strip() for k, v in raw.items() if k}, path, problems)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) -> Row | None:
+    """One row: unit, predicate, institution and source required; year a year or blank; a known province."""
+    errors = []
+    for column in ("unit", "predicate", "institution", "source_url"):
+        if not raw.get(column):
+            errors.append(f"missing {column}")
+    predicate = PREDICATE_WORDS.get(" ".join(raw.get("predicate", "").split()).casefold())
+    if raw.get("predicate") and predicate is None:
+        errors.append(f"predicate '{raw['predicate']}' is not WBK or WBBM")
+    year = raw.get("year", "")
+    if year and not (year.isdigit() and 1990 <= int(year) <= 2100):
+        errors.append(f"year '{year}' is not a four-digit year (leave it blank when the source gives none)")
+    province = normalise_province(raw.get("province", ""))
+    if raw.get("province") and province is None:
+        errors.append(f"unknown province '{raw['province']}'")
+    url = raw.get("source_url", "")
+    if url and not url.lower().startswith(("https://", "http://")):
+        errors.append(f"source_url '{url}' is not a web address")
+    category = raw.get("institution_category", "")
+    if category and category not in CATEGORIES:
+        errors.append(f"institution_category '{category}' is not one of {', '.join(CATEGORIES)}")
+    for error in errors:
+        problems.add(path, number, 1, f"row {number}: {error}", "fix the row in the CSV and run the import again")
+    if errors:
+        return None
+    return Row(number, int(year) if year else None, predicate, " ".join(raw["institution"].split()), category,
+               province, raw.get("city", ""), " ".join(raw["unit"].split()), url, raw.get("source_title", ""),
+               raw.get("note", ""))
+
+
+def normalise_province(value: str) -> str | None:
+    """The official province name for a name or common abbreviation, or None."""
+    if not value:
+        return None
+    folded = {p.casefold(): p for p in PROVINCES}
+    abbreviations = {k.casefold(): v for k, v in PROVINCE_ABBREVIATIONS.items()}
+    key = " ".join(value.split()).casefold()
+    return folded.get(key) or abbreviations.get(key)
+
+
+class Workspace:
+    """The data files as plain values, with what the import changed."""
+
+    def __init__(self, data_dir: Path, problems: Problems) -> None:
+        self.data_dir = data_dir
+        self.problems = problems
+        self.institutions: list[dict] = []
+        self.rounds: dict[str, dict] = {}
+        self.headers: dict[str, str] = {}
+        self.dirty: set[str] = set()
+        self.unit_names: dict[tuple[str, str], str] = {}
+
+    @classmethod
+    def open(cls, data_dir: Path, problems: Problems) -> Workspace:
+        """Read institutions, units and rounds as they are."""
+        ws = cls(data_dir, problems)
+        ws.institutions = plain(ws.read("institutions.yaml")) or []
+        for spec in plain(ws.read("units.yaml")) or [] if (data_dir / "units.yaml").exists() else []:
+            insts = {spec.get("institution") or spec["id"].split("/")[0], spec["id"].split("/")[0],
+                     *(spec.get("former_institutions") or [])}
+            for inst in insts:
+                for name in (spec["name"], *(spec.get("former_names") or [])):
+                    ws.unit_names[(inst, name_key(name))] = spec["id"]
+        for path in sorted((data_dir / "awards").glob("*.yaml")):
+            ws.rounds[path.stem] = plain(ws.read(f"awards/{path.name}")) or {}
+            ws.headers[path.stem] = leading_comments(path)
+        return ws
+
+    def read(self, rel: str) -> object:
+        """One YAML file through the strict loader."""
+        loaded = load_yaml(self.data_dir / rel, self.problems)
+        return loaded.data if loaded.ok else None
+
+    def institution_id(self, row: Row) -> str:
+        """The id of the row's institution, matched by id, name, short name or alias; created when new."""
+        key = name_key(row.institution)
+        for inst in self.institutions:
+            names = [inst["id"], inst["name"], inst.get("short_name") or "", *(inst.get("aliases") or [])]
+            if key in {name_key(n) for n in names if n}:
+                return inst["id"]
+        return self.add_institution(row)
+
+    def add_institution(self, row: Row) -> str:
+        """A new institution from the row's name, category and province."""
+        new_id = slugify(row.institution)
+        if not row.category:
+            self.problems.add("csv", row.number, 1, f"row {row.number}: new institution '{row.institution}' "
+                              "has no institution_category", "fill institution_category for this row")
+        regional = row.category in ("provinsi", "kabupaten", "kota")
+        self.institutions.append({"id": new_id, "name": row.institution, "category": row.category or "lembaga",
+                                  "province": row.province if regional else None})
+        self.institutions.sort(key=lambda i: i["id"])
+        self.dirty.add("institutions.yaml")
+        return new_id
+
+    def unit_id(self, inst_id: str, name: str) -> str:
+        """The same identity rule the build uses."""
+        return self.unit_names.get((inst_id, name_key(name))) or f"{inst_id}/{unit_slug(name)}"
+
+    def merge(self, row: Row, report: ImportReport, problems: Problems) -> None:
+        """Add the row's award, or its source to the award already held."""
+        inst_id = self.institution_id(row)
+        uid = self.unit_id(inst_id, row.unit)
+        stem = str(row.year) if row.year is not None else UNDATED
+        rnd = self.rounds.setdefault(stem, {"year": row.year, "awards": []})
+        rnd.setdefault("awards", [])
+        rnd["awards"] = rnd["awards"] or []
+        for award in rnd["awards"]:
+            if self.unit_id(award["institution"], award["unit"]) != uid:
+                continue
+            if award["predicate"] != row.predicate:
+                problems.add("csv", row.number, 1, f"row {row.number}: {row.unit} already holds "
+                             f"{award['predicate']} in {stem}, the row says {row.predicate}",
+                             "a unit gets one predicate per round; check the source")
+                return
+            self.add_source(award, row, stem, report)
+            return
+        rnd["awards"].append(new_award(row, inst_id))
+        self.dirty.add(f"awards/{stem}.yaml")
+        report.added += 1
+
+    def add_source(self, award: dict, row: Row, stem: str, report: ImportReport) -> None:
+        """Keep every source of one award; fill place fields the award lacked."""
+        known = {award.get("source_url")} | {s.get("url") for s in award.get("sources") or []}
+        changed = False
+        if row.source_url not in known:
+            award.setdefault("sources", [])
+            award["sources"] = (award["sources"] or []) + [{"url": row.source_url, "title": row.source_title}]
+            report.sources_added += 1
+            changed = True
+        for key, value in (("province", row.province), ("city", row.city)):
+            if value and not award.get(key):
+                award[key] = value
+                changed = True
+        if changed:
+            self.dirty.add(f"awards/{stem}.yaml")
+        else:
+            report.unchanged += 1
+
+    def changed_files(self) -> dict[str, str]:
+        """The new text of every file the import changed, relative to data/."""
+        out = {}
+        for rel in sorted(self.dirty):
+            if rel == "institutions.yaml":
+                out[rel] = leading_comments(self.data_dir / rel) + dump(self.institutions)
+            else:
+                stem = rel.removeprefix("awards/").removesuffix(".yaml")
+                out[rel] = self.headers.get(stem, "") + dump(self.rounds[stem])
+        return out
+
+
+def new_award(row: Row, inst_id: str) -> dict:
+    """The YAML record of one imported award, with only the fields the row gives."""
+    award = {"unit": row.unit, "institution": inst_id, "predicate": row.predicate}
+    if row.province:
+        award["province"] = row.province
+    if row.city:
+        award["city"] = row.city
+    award["source_url"] = row.source_url
+    if row.source_title:
+        award["source_title"] = row.source_title
+    if row.note:
+        award["note"] = row.note
+    return award
+
+
+def plain(value: object) -> object:
+    """Marked values back to plain dicts and lists, keeping key order."""
+    if isinstance(value, MarkedDict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def leading_comments(path: Path) -> str:
+    """The comment block at the top of a file, kept when the importer rewrites it."""
+    if not path.exists():
+        return ""
+    lines = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines(keepends=True):
+        if line.startswith("#") or not line.strip():
+            lines.append(line)
+        else:
+            break
+    return "".join(lines)
+
+
+def check_result(root: Path, changed: dict[str, str]) -> None:
+    """Validate the registry as it would be after the import, in a scratch copy; raise if broken."""
+    with tempfile.TemporaryDirectory(prefix="registri-import-") as tmp:
+        scratch = Path(tmp)
+        shutil.copytree(root / "data", scratch / "data")
+        if (root / "site_src").is_dir():
+            os.symlink(root / "site_src", scratch / "site_src")
+        for rel, text in changed.items():
+            target = scratch / "data" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        try:
+            load_registry(scratch)
+        except DataError as err:
+            raise DataError([p for p in err.problems]) from None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace one file in a single step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

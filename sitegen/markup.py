@@ -1,0 +1,60 @@
+"""Markdown to safe HTML: rendered by python-markdown, then cleaned by nh3's allow-list."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl", "dt", "em", "figcaption",
+    "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "q", "s", "small",
+    "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title", "width", "height"},
+    "td": {"align"}, "th": {"align", "scope"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
+}
+HREF_RE = re.compile(r'<a href="([^"]*)"')
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown and sanitise the result; javascript: and other unsafe links are dropped."""
+    html = markdown.markdown(text, extensions=["tables", "toc", "sane_lists"], output_format="html")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def internal_links(html: str) -> list[str]:
+    """Every link in rendered HTML that points inside this site (starts with one slash)."""
+    return [href for href in HREF_RE.findall(html) if href.startswith("/") and not href.startswith("//")]
+
+
+def rebase_links(html: str, base_path: str) -> str:
+    """Prefix site-internal links written as /path with the deploy's base path."""
+    if base_path == "/":
+        return html
+    return HREF_RE.sub(lambda m: f'<a href="{_rebase(m.group(1), base_path)}"', html)
+
+
+def _rebase(href: str, base_path: str) -> str:
+    if href.startswith("/") and not href.startswith("//"):
+        return base_path.rstrip("/") + href
+    return href
+
+
+def first_paragraph_text(html: str, limit: int = 220) -> str:
+    """A plain-text summary: the first paragraph without tags, cut at a word boundary."""
+    match = re.search(r"<p>(.*?)</p>", html, re.S)
+    text = re.sub(r"<[^>]+>", "", match.group(1) if match else "")
+    text = " ".join(html_lib.unescape(text).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"

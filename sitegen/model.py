@@ -1,0 +1,194 @@
+"""The registry as frozen dataclasses: what validation produces and every later stage reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+PREDICATES = ("WBK", "WBBM")
+CATEGORIES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
+CATEGORY_LABELS = {
+    "kementerian": "Kementerian",
+    "lembaga": "Lembaga",
+    "provinsi": "Pemerintah Provinsi",
+    "kabupaten": "Pemerintah Kabupaten",
+    "kota": "Pemerintah Kota",
+}
+DEFAULT_SETTER = "kemenpanrb"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document a record was read in."""
+
+    url: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Institution:
+    """A parent that builds Zona Integritas and proposes its units."""
+
+    id: str
+    name: str
+    category: str
+    short_name: str | None = None
+    province: str | None = None
+    succeeded_by: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Award:
+    """One predicate given to one unit in one round (year None: the source gives no year)."""
+
+    unit_id: str
+    year: int | None
+    predicate: str
+    set_by: str
+    sources: tuple[Source, ...]
+    name_as_awarded: str
+    institution_as_awarded: str
+    province: str | None = None
+    city: str | None = None
+    secondary: bool = False
+    note: str = ""
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """A predicate taken back, with why and where that was reported."""
+
+    unit_id: str
+    predicate: str
+    revoked_on: dt.date | int
+    reason: str
+    source_url: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A work unit: its fixed id, current name and place, and its whole history."""
+
+    id: str
+    name: str
+    institution_id: str
+    province: str | None
+    city: str | None
+    awards: tuple[Award, ...]
+    revocations: tuple[Revocation, ...] = ()
+    former_names: tuple[str, ...] = ()
+    former_institutions: tuple[str, ...] = ()
+    former_ids: tuple[str, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        """The part of the id after the institution."""
+        return self.id.split("/", 1)[1]
+
+    def is_revoked(self, predicate: str) -> bool:
+        """Whether this predicate was taken back after it was last given."""
+        last = max((a.year or 0 for a in self.awards if a.predicate == predicate), default=None)
+        for rev in self.revocations:
+            if rev.predicate == predicate:
+                year = rev.revoked_on if isinstance(rev.revoked_on, int) else rev.revoked_on.year
+                if last is None or last <= year:
+                    return True
+        return False
+
+    @property
+    def current_predicate(self) -> str | None:
+        """The highest predicate still held, or None when all were revoked."""
+        held = {a.predicate for a in self.awards if not self.is_revoked(a.predicate)}
+        for predicate in reversed(PREDICATES):
+            if predicate in held:
+                return predicate
+        return None
+
+
+@dataclass(frozen=True)
+class ReportedTotal:
+    """A national total for one round, as one source reported it."""
+
+    source_url: str
+    wbk: int | None = None
+    wbbm: int | None = None
+    total: int | None = None
+    proposed: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Ceremony:
+    """Where, when and by whom a round's predicates were handed over."""
+
+    date: dt.date | None = None
+    place: str = ""
+    handed_over_by: str = ""
+    theme: str = ""
+    note: str = ""
+    source_url: str = ""
+
+
+@dataclass(frozen=True)
+class Round:
+    """One year's award round."""
+
+    year: int
+    ceremony: Ceremony
+    reported_totals: tuple[ReportedTotal, ...]
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """A news item, Markdown already rendered and sanitised."""
+
+    slug: str
+    title: str
+    date: dt.date
+    source: str
+    source_url: str
+    html: str
+    year: int | None = None
+    institutions: tuple[str, ...] = ()
+    source_note: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class ProsePage:
+    """A page of prose from site_src/pages."""
+
+    slug: str
+    title: str
+    html: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A former URL of a unit that now points at its page."""
+
+    old_id: str
+    unit_id: str
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Everything the site shows, cross-linked once before any page is rendered."""
+
+    institutions: dict[str, Institution]
+    units: dict[str, Unit]
+    rounds: dict[int, Round]
+    revocations: tuple[Revocation, ...]
+    articles: tuple[Article, ...]
+    pages: dict[str, ProsePage]
+    redirects: tuple[Redirect, ...] = ()
+    units_by_institution: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    units_by_year: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    units_by_province: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    last_changed: dt.date | None = None

@@ -1,0 +1,270 @@
+"""The list of pages to build: (route, template, context), each context plain view data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from itertools import groupby
+
+from sitegen import routes
+from sitegen.model import CATEGORIES, PREDICATES, Registry, Unit
+from sitegen.views import (
+    article_ref,
+    award_view,
+    category_label,
+    ceremony_view,
+    institution_ref,
+    lineage,
+    predicate_counts,
+    province_ref,
+    report_links,
+    revocation_view,
+    round_counts,
+    unit_summary,
+)
+
+HAKORDIA_MONTH, HAKORDIA_DAY = 12, 9
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTML page to render."""
+
+    route: str
+    template: str
+    title: str
+    context: dict
+
+
+def list_pages(reg: Registry) -> list[Page]:
+    """Every HTML page of the site, in a stable order."""
+    pages = [home_page(reg), institutions_page(reg), years_page(reg), provinces_page(reg), news_index_page(reg),
+             anticorruption_day_page(reg), search_page(reg), revocations_page(reg), not_found_page()]
+    pages += [prose_page(reg, slug) for slug in sorted(reg.pages) if slug != "hari-antikorupsi"]
+    pages += [institution_page(reg, inst_id) for inst_id in sorted(reg.institutions)]
+    pages += [year_page(reg, year) for year in sorted(reg.rounds)]
+    pages += [province_page(reg, name) for name in sorted(reg.units_by_province)]
+    pages += [news_page(reg, article) for article in reg.articles]
+    pages += [unit_page(reg, unit) for unit in reg.units.values()]
+    return pages
+
+
+def units_of(reg: Registry, ids) -> list[Unit]:
+    """Units for a tuple of ids."""
+    return [reg.units[uid] for uid in ids]
+
+
+def next_hakordia(today: dt.date | None) -> dt.date | None:
+    """The next 9 December on or after the data's own latest date (never the clock)."""
+    if today is None:
+        return None
+    this_year = dt.date(today.year, HAKORDIA_MONTH, HAKORDIA_DAY)
+    return this_year if today <= this_year else dt.date(today.year + 1, HAKORDIA_MONTH, HAKORDIA_DAY)
+
+
+def rounds_overview(reg: Registry) -> list[dict]:
+    """Each round with its counts held here, newest first."""
+    rows = []
+    for year in sorted(reg.rounds, reverse=True):
+        rows.append({"year": year, "route": routes.year(year), "counts": round_counts(reg, year),
+                     "ceremony": ceremony_view(reg.rounds[year]), "reported": reported_totals(reg, year)})
+    return rows
+
+
+def reported_totals(reg: Registry, year: int) -> list[dict]:
+    """National totals as reported, each with its source."""
+    return [{"wbk": t.wbk, "wbbm": t.wbbm, "total": t.total if t.total is not None else _sum(t.wbk, t.wbbm),
+             "proposed": t.proposed, "source_url": t.source_url, "note": t.note}
+            for t in reg.rounds[year].reported_totals]
+
+
+def _sum(a: int | None, b: int | None) -> int | None:
+    return a + b if a is not None and b is not None else None
+
+
+def home_page(reg: Registry) -> Page:
+    """Counts, rounds, latest round and news, the search box and the next Hari Antikorupsi."""
+    rounds = rounds_overview(reg)
+    return Page(routes.home(), "home.html", "Beranda", {
+        "counts": predicate_counts(list(reg.units.values())), "institution_count": len(reg.institutions),
+        "rounds": rounds, "latest": rounds[0] if rounds else None,
+        "news": [article_ref(a) for a in reg.articles[:5]], "next_hakordia": next_hakordia(reg.last_changed),
+        "hakordia_route": routes.anticorruption_day(), "undated": len(undated_units(reg)),
+    })
+
+
+def undated_units(reg: Registry) -> list[Unit]:
+    """Units with at least one award whose year is unknown."""
+    return [u for u in reg.units.values() if any(a.year is None for a in u.awards)]
+
+
+def unit_page(reg: Registry, unit: Unit) -> Page:
+    """A unit's permanent page: names, place, history with sources, status, where to report."""
+    inst = reg.institutions[unit.institution_id]
+    return Page(routes.unit(unit.id), "unit.html", unit.name, {
+        "unit": unit_summary(reg, unit), "former_names": list(unit.former_names),
+        "former_institutions": [institution_ref(reg, i) for i in unit.former_institutions],
+        "institution_category": category_label(inst.category), "lineage": lineage(reg, inst),
+        "history": [award_view(reg, unit, a) for a in reversed(unit.awards)],
+        "revocations": [revocation_view(reg, r) for r in unit.revocations],
+        "report_links": report_links(unit), "json_route": routes.unit_json(unit.id),
+        "last_changed": reg.last_changed, "cite": cite_parts(unit),
+    })
+
+
+def cite_parts(unit: Unit) -> dict:
+    """The pieces of a ready-to-paste citation: every predicate with its year, and the latest source."""
+    parts = [f"{a.predicate} {a.year if a.year is not None else '(tahun tidak diketahui)'}"
+             + (" (dicabut)" if unit.is_revoked(a.predicate) else "") for a in unit.awards]
+    return {"predicates": ", ".join(parts), "source_url": unit.awards[-1].sources[0].url}
+
+
+def institutions_page(reg: Registry) -> Page:
+    """Institutions grouped by category with their unit counts."""
+    groups = []
+    for category in CATEGORIES:
+        members = sorted((i for i in reg.institutions.values() if i.category == category),
+                         key=lambda i: i.name.casefold())
+        rows = [{**institution_ref(reg, i.id), "count": len(reg.units_by_institution.get(i.id, ()))} for i in members]
+        if rows:
+            groups.append({"category": category, "label": category_label(category), "institutions": rows})
+    return Page(routes.institutions(), "institutions.html", "Instansi", {"groups": groups})
+
+
+def institution_page(reg: Registry, inst_id: str) -> Page:
+    """One institution: its units with predicates by year, and its lineage."""
+    inst = reg.institutions[inst_id]
+    units = units_of(reg, reg.units_by_institution.get(inst_id, ()))
+    years = sorted({a.year for u in units for a in u.awards if a.year is not None})
+    rows = [{**unit_summary(reg, u), "by_year": {a.year: a.predicate for a in u.awards if a.year is not None},
+             "undated": [a.predicate for a in u.awards if a.year is None]} for u in units]
+    return Page(routes.institution(inst_id), "institution.html", inst.name, {
+        "institution": {**institution_ref(reg, inst_id), "category": category_label(inst.category),
+                        "province": province_ref(inst.province), "aliases": list(inst.aliases)},
+        "lineage": lineage(reg, inst), "years": years, "units": rows, "counts": predicate_counts(units),
+        "has_undated": any(r["undated"] for r in rows),
+    })
+
+
+def years_page(reg: Registry) -> Page:
+    """Every round."""
+    return Page(routes.years(), "years.html", "Tahun", {"rounds": rounds_overview(reg),
+                                                         "undated": [unit_summary(reg, u) for u in undated_units(reg)]})
+
+
+def year_page(reg: Registry, year: int) -> Page:
+    """One round: awards by institution, ceremony, reported totals beside records held, news, changes."""
+    years = sorted(reg.rounds)
+    pos = years.index(year)
+    groups = []
+    awarded = [(u, a) for u in units_of(reg, reg.units_by_year.get(year, ())) for a in u.awards if a.year == year]
+    awarded.sort(key=lambda ua: (reg.institutions[ua[0].institution_id].name.casefold(), ua[0].name.casefold()))
+    for inst_id, items in groupby(awarded, key=lambda ua: ua[0].institution_id):
+        rows = [{**unit_summary(reg, u), "predicate": a.predicate, "mandiri": a.set_by != "kemenpanrb",
+                 "predicate_revoked": u.is_revoked(a.predicate)} for u, a in items]
+        groups.append({"institution": institution_ref(reg, inst_id), "units": rows})
+    return Page(routes.year(year), "year.html", f"Penganugerahan {year}", {
+        "year": year, "ceremony": ceremony_view(reg.rounds[year]), "reported": reported_totals(reg, year),
+        "counts": round_counts(reg, year), "groups": groups,
+        "news": [article_ref(a) for a in reg.articles if a.year == year],
+        "previous": {"year": years[pos - 1], "route": routes.year(years[pos - 1])} if pos > 0 else None,
+        "next": {"year": years[pos + 1], "route": routes.year(years[pos + 1])} if pos + 1 < len(years) else None,
+        "changes": round_changes(reg, year), "by_category": category_counts(reg, [u for u, _ in awarded]),
+    })
+
+
+def round_changes(reg: Registry, year: int) -> dict:
+    """What changed since the previous round: new units, WBK -> WBBM upgrades, revocations that year."""
+    new, upgrades = [], []
+    for unit in units_of(reg, reg.units_by_year.get(year, ())):
+        earlier = [a for a in unit.awards if a.year is not None and a.year < year]
+        this = [a for a in unit.awards if a.year == year]
+        if not earlier:
+            new.append(unit_summary(reg, unit))
+        elif any(a.predicate == "WBBM" for a in this) and all(a.predicate == "WBK" for a in earlier):
+            upgrades.append(unit_summary(reg, unit))
+    revoked = [revocation_view(reg, r) for r in reg.revocations if _revocation_year(r) == year]
+    return {"new": new, "upgrades": upgrades, "revocations": revoked}
+
+
+def _revocation_year(rev) -> int:
+    return rev.revoked_on if isinstance(rev.revoked_on, int) else rev.revoked_on.year
+
+
+def category_counts(reg: Registry, units: list[Unit]) -> list[dict]:
+    """Units by institution category, for the year chart."""
+    counts = {c: 0 for c in CATEGORIES}
+    for unit in {u.id: u for u in units}.values():
+        counts[reg.institutions[unit.institution_id].category] += 1
+    return [{"label": category_label(c), "count": n} for c, n in counts.items()]
+
+
+def provinces_page(reg: Registry) -> Page:
+    """Every province with units here, with counts."""
+    rows = [{**province_ref(name), "count": len(ids), "counts": predicate_counts(units_of(reg, ids))}
+            for name, ids in reg.units_by_province.items()]
+    rows.sort(key=lambda r: r["name"])
+    abroad = [unit_summary(reg, u) for u in reg.units.values() if not u.province]
+    return Page(routes.provinces(), "provinces.html", "Provinsi", {"provinces": rows, "without_province": abroad})
+
+
+def province_page(reg: Registry, name: str) -> Page:
+    """Units of one province, grouped by institution category."""
+    units = units_of(reg, reg.units_by_province[name])
+    return Page(routes.province(name), "province.html", f"Provinsi {name}", {
+        "province": name, "units": [unit_summary(reg, u) for u in units], "counts": predicate_counts(units)})
+
+
+def news_index_page(reg: Registry) -> Page:
+    """All news, newest first."""
+    return Page(routes.news_index(), "news_index.html", "Berita",
+                {"articles": [article_ref(a) for a in reg.articles], "feed_route": routes.news_feed()})
+
+
+def news_page(reg: Registry, article) -> Page:
+    """One news item with its source."""
+    return Page(routes.news(article.slug), "news.html", article.title, {
+        "article": {**article_ref(article), "html": article.html, "source_url": article.source_url,
+                    "source_note": article.source_note},
+        "round": {"year": article.year, "route": routes.year(article.year)} if article.year else None,
+        "institutions": [institution_ref(reg, i) for i in article.institutions]})
+
+
+def prose_page(reg: Registry, slug: str) -> Page:
+    """A prose page from site_src/pages."""
+    page = reg.pages[slug]
+    return Page(routes.prose(slug), "prose.html", page.title, {"html": page.html, "description": page.description})
+
+
+def anticorruption_day_page(reg: Registry) -> Page:
+    """Hari Antikorupsi Sedunia: the prose page and every round held around it."""
+    page = reg.pages.get("hari-antikorupsi")
+    related = [article_ref(a) for a in reg.articles if a.year is not None]
+    return Page(routes.anticorruption_day(), "hakordia.html", page.title if page else "Hari Antikorupsi Sedunia", {
+        "html": page.html if page else "", "rounds": rounds_overview(reg), "news": related,
+        "next_hakordia": next_hakordia(reg.last_changed)})
+
+
+def search_page(reg: Registry) -> Page:
+    """The search page's filters and the browse pages it offers without JavaScript."""
+    insts = sorted(reg.institutions.values(), key=lambda i: i.name.casefold())
+    az = [(letter, [{"name": i.name, "route": routes.institution(i.id)} for i in group])
+          for letter, group in groupby(insts, key=lambda i: i.name[:1].upper())]
+    filters = {"predicates": list(PREDICATES), "years": sorted(reg.rounds, reverse=True),
+               "categories": [(c, category_label(c)) for c in CATEGORIES],
+               "provinces": [(routes.province_slug(p), p) for p in sorted(reg.units_by_province)]}
+    browse = {"institutions_az": az,
+              "provinces": [{"name": p, "route": routes.province(p)} for p in sorted(reg.units_by_province)],
+              "years": [{"year": y, "route": routes.year(y)} for y in sorted(reg.rounds, reverse=True)]}
+    return Page(routes.search(), "cari.html", "Cari unit kerja", {"filters": filters, "browse": browse})
+
+
+def revocations_page(reg: Registry) -> Page:
+    """Every revocation with its reason and source."""
+    return Page(routes.revocations(), "revocations.html", "Pencabutan predikat",
+                {"revocations": [revocation_view(reg, r) for r in reversed(reg.revocations)]})
+
+
+def not_found_page() -> Page:
+    """The 404 page: links are absolute with the base path, so it works at any depth."""
+    return Page(routes.not_found(), "404.html", "Halaman tidak ditemukan", {})

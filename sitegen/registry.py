@@ -1,0 +1,148 @@
+"""Gather everything, then cross-link: the one consistent Registry every page is rendered from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from sitegen.errors import Problems
+from sitegen.identity import UnitIndex, build_units, unit_redirects
+from sitegen.model import Article, Institution, ProsePage, Registry, Revocation, Round, Unit
+from sitegen.validate import (
+    read_articles,
+    read_institutions,
+    read_pages,
+    read_revocations,
+    read_round,
+    read_unit_specs,
+    round_files,
+)
+
+
+def load_registry(root: Path) -> tuple[Registry, list]:
+    """Read and validate data/ and site_src/ under root; raise DataError listing every problem."""
+    problems = Problems(root)
+    data = root / "data"
+    institutions = read_institutions(data / "institutions.yaml", problems)
+    index = UnitIndex(problems, institutions)
+    for spec in read_unit_specs(data / "units.yaml", problems):
+        index.add_spec(spec)
+    rounds, awards = read_all_rounds(data / "awards", problems)
+    check_award_institutions(awards, institutions, problems)
+    units = build_units([a for a in awards if a["institution"] in institutions], index)
+    redirects = unit_redirects(units, problems, data / "units.yaml")
+    units = attach_revocations(units, redirects, data / "revocations.yaml", problems)
+    articles = read_articles(root / "site_src" / "news", problems)
+    check_article_refs(articles, institutions, rounds, problems)
+    pages = read_pages(root / "site_src" / "pages", problems)
+    problems.raise_if_any()
+    registry = link_registry(institutions, units, rounds, [a for a, _, _ in articles],
+                             {slug: p for slug, (p, _, _) in pages.items()}, redirects)
+    sources = [(a.slug, path, line, a.html) for a, path, line in articles]
+    sources += [(slug, path, line, p.html) for slug, (p, path, line) in pages.items()]
+    return registry, sources
+
+
+def read_all_rounds(awards_dir: Path, problems: Problems) -> tuple[dict[int, Round], list[dict]]:
+    """Every round header by year, and every award record of every round file."""
+    rounds: dict[int, Round] = {}
+    awards: list[dict] = []
+    for path in round_files(awards_dir, problems):
+        header, records = read_round(path, problems)
+        if header is not None:
+            rounds[header.year] = header
+        awards.extend(records)
+    awards.sort(key=lambda a: (a["year"] is not None, a["year"] or 0, str(a["file"]), a["_line"]))
+    return rounds, awards
+
+
+def check_award_institutions(awards: list[dict], institutions: dict[str, Institution], problems: Problems) -> None:
+    """Every award names a known institution, and set_by is KemenPANRB or a known institution."""
+    for rec in awards:
+        marks = rec["_marks"]
+        if rec["institution"] not in institutions:
+            problems.add(rec["file"], *marks.mark("institution"), f"unknown institution id '{rec['institution']}'",
+                         "use an id from data/institutions.yaml, or add the institution there")
+        if rec["set_by"] != "kemenpanrb" and rec["set_by"] not in institutions:
+            problems.add(rec["file"], *marks.mark("set_by"), f"unknown set_by '{rec['set_by']}'",
+                         "use kemenpanrb, or the id of the institution that set it (WBK Mandiri)")
+
+
+def attach_revocations(units: dict[str, Unit], redirects: tuple, path: Path, problems: Problems) -> dict[str, Unit]:
+    """Give each unit its revocations; a revocation must name a unit and a predicate it was awarded."""
+    aliases = {r.old_id: r.unit_id for r in redirects}
+    by_unit: dict[str, list[Revocation]] = {}
+    for rev, rec in read_revocations(path, problems):
+        uid = aliases.get(rev.unit_id, rev.unit_id)
+        unit = units.get(uid)
+        line, col = rec["_marks"].mark("unit")
+        if unit is None:
+            problems.add(path, line, col, f"revocation names unknown unit '{rev.unit_id}'",
+                         "use the id shown in the unit's URL: /unit/<institution>/<slug>/")
+            continue
+        if not any(a.predicate == rev.predicate for a in unit.awards):
+            problems.add(path, *rec["_marks"].mark("predicate"),
+                         f"unit '{uid}' holds no {rev.predicate} award in the registry",
+                         "add the award (with its source) to a round file first")
+            continue
+        by_unit.setdefault(uid, []).append(replace(rev, unit_id=uid))
+    for uid, revs in by_unit.items():
+        units[uid] = replace(units[uid], revocations=tuple(sorted(revs, key=_revocation_order)))
+    return units
+
+
+def _revocation_order(rev: Revocation) -> tuple:
+    when = rev.revoked_on
+    return (when if isinstance(when, int) else when.year, str(when), rev.predicate)
+
+
+def check_article_refs(articles: list, institutions: dict, rounds: dict, problems: Problems) -> None:
+    """News front matter may only name institutions and rounds that exist."""
+    for article, path, _ in articles:
+        for inst in article.institutions:
+            if inst not in institutions:
+                problems.add(path, 2, 1, f"news names unknown institution '{inst}'",
+                             "use ids from data/institutions.yaml in 'institutions'")
+        if article.year is not None and article.year not in rounds:
+            problems.add(path, 2, 1, f"news names round {article.year}, which has no data/awards/{article.year}.yaml",
+                         "fix the year, or add the round file")
+
+
+def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], rounds: dict[int, Round],
+                  articles: list[Article], pages: dict[str, ProsePage], redirects: tuple) -> Registry:
+    """Index units by institution, year and province once, so no page has to search."""
+    by_inst: dict[str, list[str]] = {}
+    by_year: dict[int, list[str]] = {}
+    by_province: dict[str, list[str]] = {}
+    revocations = []
+    for uid, unit in units.items():
+        by_inst.setdefault(unit.institution_id, []).append(uid)
+        for year in {a.year for a in unit.awards if a.year is not None}:
+            by_year.setdefault(year, []).append(uid)
+        if unit.province:
+            by_province.setdefault(unit.province, []).append(uid)
+        revocations.extend(unit.revocations)
+    ordered = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+    return Registry(
+        institutions=institutions, units=units, rounds=rounds,
+        revocations=tuple(sorted(revocations, key=_revocation_order)), articles=tuple(ordered), pages=pages,
+        redirects=redirects, units_by_institution=_sorted_groups(by_inst, units),
+        units_by_year=_sorted_groups(by_year, units), units_by_province=_sorted_groups(by_province, units),
+        last_changed=last_changed(rounds, revocations, ordered))
+
+
+def _sorted_groups(groups: dict, units: dict[str, Unit]) -> dict:
+    return {key: tuple(sorted(ids, key=lambda u: (units[u].name.casefold(), u))) for key, ids in sorted(groups.items())}
+
+
+def last_changed(rounds: dict[int, Round], revocations: list[Revocation], articles: list[Article]) -> dt.date | None:
+    """The data's own latest date (SOURCE_DATE_EPOCH wins): never the clock, so builds repeat exactly."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    dates = [r.ceremony.date for r in rounds.values() if r.ceremony.date]
+    dates += [r.revoked_on for r in revocations if isinstance(r.revoked_on, dt.date)]
+    dates += [a.date for a in articles]
+    return max(dates, default=None)

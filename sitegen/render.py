@@ -1,0 +1,130 @@
+"""The Jinja environment, its filters, and turning a page's plain context into HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from pathlib import Path
+
+import jinja2
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from markupsafe import Markup
+
+from sitegen import routes
+from sitegen.config import Config
+from sitegen.errors import Problems
+from sitegen.markup import rebase_links
+
+LOCALE = "id"
+
+
+def tanggal(value: dt.date | int | None) -> str:
+    """An Indonesian date, '21 Desember 2020'; a bare year stays a year."""
+    if value is None:
+        return "tanggal tidak diketahui"
+    if isinstance(value, int):
+        return str(value)
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def angka(value: int | None) -> str:
+    """An Indonesian number, '1.234'."""
+    return "–" if value is None else format_decimal(value, locale=LOCALE)
+
+
+def tahun(value: int | None) -> str:
+    """A round's year, or the words for an unknown year."""
+    return "tahun tidak diketahui" if value is None else str(value)
+
+
+FILTERS = {"tanggal": tanggal, "angka": angka, "tahun": tahun}
+
+
+def site_links() -> dict[str, str]:
+    """Routes every page links to (navigation, footer, assets), named for the templates."""
+    return {
+        "home": routes.home(), "years": routes.years(), "institutions": routes.institutions(),
+        "provinces": routes.provinces(), "revocations": routes.revocations(), "news": routes.news_index(),
+        "hakordia": routes.anticorruption_day(), "data": routes.open_data(), "about": routes.prose("tentang"),
+        "search": routes.search(), "news_feed": routes.news_feed(), "awards_feed": routes.awards_feed(),
+        "style": routes.static("style.css"), "search_js": routes.static("search.js"),
+        "site_js": routes.static("site.js"),
+    }
+
+
+NAV = (("Tahun", "years"), ("Instansi", "institutions"), ("Provinsi", "provinces"), ("Pencabutan", "revocations"),
+       ("Berita", "news"), ("Hari Antikorupsi", "hakordia"), ("Data", "data"), ("Tentang", "about"))
+
+
+def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
+    """StrictUndefined so a missing value fails the build; autoescape so record text is always text."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    env.filters["rebase"] = lambda html: Markup(rebase_links(html, config.base_path))
+    env.globals["url"] = lambda route: routes.href(route, config.base_path)
+    env.globals["absolute_url"] = lambda route: routes.absolute(route, config.base_url, config.base_path)
+    env.globals["site"] = config
+    links = site_links()
+    env.globals["links"] = links
+    env.globals["nav"] = [{"label": label, "route": links[key]} for label, key in NAV]
+    return env
+
+
+def render_page(env: jinja2.Environment, template: str, context: dict) -> str:
+    """Render one page; template errors carry their template file and line."""
+    return env.get_template(template).render(context)
+
+
+def render_all(env: jinja2.Environment, registry, pages: list, writer, template_dir: Path) -> int:
+    """Render redirects first and real pages after, so a clash between them fails loudly."""
+    problems = Problems()
+    count = 0
+    for redirect in registry.redirects:
+        target = registry.units[redirect.unit_id]
+        html = env.get_template("redirect.html").render(
+            {"target": {"name": target.name, "route": routes.unit(target.id)}, "old_id": redirect.old_id})
+        writer.write(routes.output_path(routes.unit(redirect.old_id)), html.encode(), f"redirect {redirect.old_id}")
+        count += 1
+    broken: set[str] = set()
+    for page in pages:
+        if page.template in broken:
+            continue
+        try:
+            html = render_page(env, page.template, {**page.context, "page": page_meta(page)})
+        except jinja2.TemplateError as err:
+            template_problem(err, template_dir, problems)
+            broken.add(page.template)
+            continue
+        writer.write(routes.output_path(page.route), html.encode(), f"page /{page.route}")
+        count += 1
+    problems.raise_if_any()
+    return count
+
+
+def page_meta(page) -> dict:
+    """What base.html needs about the page being rendered."""
+    return {"route": page.route, "title": page.title, "kind": page.template.removesuffix(".html")}
+
+
+def template_problem(err: Exception, template_dir: Path, problems: Problems) -> None:
+    """Report a Jinja error at the template's file and line."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        name = err.filename or err.name or "?"
+        problems.add(Path(name), err.lineno or 0, 1, f"template error: {err.message}",
+                     "fix the template syntax on this line")
+        return
+    frames = traceback.extract_tb(err.__traceback__)
+    for frame in reversed(frames):
+        if frame.filename.startswith(str(template_dir)):
+            problems.add(Path(frame.filename), frame.lineno or 0, 1, f"template error: {err}",
+                         "a template used a value the page does not provide, or misused a filter")
+            return
+    raise err

@@ -1,0 +1,149 @@
+"""Every URL and output path, one rule per page kind, so the two can never drift apart.
+
+A route is a site-relative path without a leading slash ("unit/polri/polres-gresik/"). The base
+path of a deploy is applied in exactly one place, `href`, and nowhere else.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from slugify import slugify
+
+UNDATED = "tanpa-tahun"
+
+
+def home() -> str:
+    """The front page."""
+    return ""
+
+
+def unit(unit_id: str) -> str:
+    """A unit's permanent page: /unit/<institution id>/<unit slug>/."""
+    return f"unit/{unit_id}/"
+
+
+def unit_json(unit_id: str) -> str:
+    """The JSON twin of a unit page."""
+    return f"unit/{unit_id}/index.json"
+
+
+def institutions() -> str:
+    """All institutions by category."""
+    return "instansi/"
+
+
+def institution(inst_id: str) -> str:
+    """One institution and its units."""
+    return f"instansi/{inst_id}/"
+
+
+def years() -> str:
+    """All award rounds."""
+    return "tahun/"
+
+
+def year(value: int) -> str:
+    """One award round."""
+    return f"tahun/{value}/"
+
+
+def provinces() -> str:
+    """All provinces."""
+    return "provinsi/"
+
+
+def province_slug(name: str) -> str:
+    """The URL slug of a province name."""
+    return slugify(name)
+
+
+def province(name: str) -> str:
+    """Units of one province."""
+    return f"provinsi/{province_slug(name)}/"
+
+
+def news_index() -> str:
+    """All news."""
+    return "berita/"
+
+
+def news(slug: str) -> str:
+    """One news item."""
+    return f"berita/{slug}/"
+
+
+def prose(slug: str) -> str:
+    """A prose page such as /tentang/."""
+    return f"{slug}/"
+
+
+def anticorruption_day() -> str:
+    """Hari Antikorupsi Sedunia."""
+    return "hari-antikorupsi/"
+
+
+def search() -> str:
+    """The search page."""
+    return "cari/"
+
+
+def open_data() -> str:
+    """Downloads and field documentation."""
+    return "data/"
+
+
+def data_file(name: str) -> str:
+    """A download under /data/."""
+    return f"data/{name}"
+
+
+def revocations() -> str:
+    """Every revocation."""
+    return "pencabutan/"
+
+
+def news_feed() -> str:
+    """Atom feed of news."""
+    return "berita/atom.xml"
+
+
+def awards_feed() -> str:
+    """Atom feed of award rounds."""
+    return "tahun/atom.xml"
+
+
+def not_found() -> str:
+    """The page static hosts serve for unknown paths."""
+    return "404.html"
+
+
+def static(name: str) -> str:
+    """A self-hosted asset."""
+    return f"static/{name}"
+
+
+def output_path(route: str) -> PurePosixPath:
+    """Where a route is written under public/: directories get index.html."""
+    if route == "" or route.endswith("/"):
+        return PurePosixPath(route) / "index.html"
+    return PurePosixPath(route)
+
+
+def href(route: str, base_path: str) -> str:
+    """The link to a route for a site deployed under base_path ("/" or "/sub/")."""
+    return base_path + route
+
+
+def absolute(route: str, base_url: str, base_path: str) -> str:
+    """A full URL for canonical links, feeds and the sitemap."""
+    return base_url.rstrip("/") + href(route, base_path)
+
+
+def normalise_base_path(value: str) -> str:
+    """'/registri' and 'registri/' both mean '/registri/'."""
+    parts = [p for p in value.split("/") if p]
+    for part in parts:
+        if part in (".", "..") or not all(c.isalnum() or c in "-_.~" for c in part):
+            raise ValueError(f"base path segment '{part}' is not allowed")
+    return "/" + "".join(p + "/" for p in parts)

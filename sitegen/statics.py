@@ -1,0 +1,18 @@
+"""Self-hosted static assets, copied byte for byte under /static/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen import routes
+from sitegen.write import SiteWriter
+
+
+def copy_static(static_dir: Path, writer: SiteWriter) -> int:
+    """Stage every file of site_src/static; returns how many."""
+    count = 0
+    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()) if static_dir.is_dir() else []:
+        rel = path.relative_to(static_dir).as_posix()
+        writer.write(routes.static(rel), path.read_bytes(), f"site_src/static/{rel}")
+        count += 1
+    return count

@@ -1,0 +1,250 @@
+"""Raw records -> model, collecting every problem with its file and line before stopping once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sitegen.errors import Problems
+from sitegen.geo import PROVINCES
+from sitegen.load import MarkedList, load_markdown, load_yaml
+from sitegen.markup import first_paragraph_text, render_markdown
+from sitegen.model import (
+    DEFAULT_SETTER,
+    Article,
+    Ceremony,
+    Institution,
+    ProsePage,
+    ReportedTotal,
+    Revocation,
+    Round,
+    Source,
+)
+from sitegen.schema import (
+    ARTICLE,
+    AWARD,
+    CEREMONY,
+    EXTRA_SOURCE,
+    INSTITUTION,
+    PAGE,
+    REPORTED_TOTAL,
+    REVOCATION,
+    ROUND,
+    UNIT,
+    read_record,
+)
+
+UNDATED_FILE = "tanpa-tahun"
+ROUND_FILE_RE = re.compile(r"^(\d{4}|tanpa-tahun)$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REGIONAL = ("provinsi", "kabupaten", "kota")
+
+
+def read_list_file(path: Path, problems: Problems, what: str) -> list:
+    """A YAML file whose document is a list of records; a missing optional file is an empty list."""
+    loaded = load_yaml(path, problems)
+    if not loaded.ok:
+        return []
+    if not isinstance(loaded.data, MarkedList):
+        problems.add(path, 1, 1, f"{path.name} must be a list of {what}", "start each record with '- '")
+        return []
+    return loaded.data
+
+
+def read_institutions(path: Path, problems: Problems) -> dict[str, Institution]:
+    """Institutions by id: unique ids, known categories, a province where one is required."""
+    result: dict[str, Institution] = {}
+    lines: dict[str, int] = {}
+    for raw in read_list_file(path, problems, "institutions"):
+        rec = read_record(raw, INSTITUTION, "institution", path, problems, _at(raw))
+        if rec is None:
+            continue
+        if rec["id"] in result:
+            problems.add(path, rec["_line"], rec["_col"],
+                         f"duplicate institution id '{rec['id']}' (first on line {lines[rec['id']]})",
+                         "every institution needs its own id; ids are never reused")
+            continue
+        province = rec["province"]
+        if not check_province(province, rec, path, problems, required=rec["category"] in REGIONAL):
+            continue
+        lines[rec["id"]] = rec["_line"]
+        result[rec["id"]] = Institution(
+            id=rec["id"], name=rec["name"], category=rec["category"], short_name=rec["short_name"],
+            province=province, succeeded_by=rec["succeeded_by"] or (), aliases=rec["aliases"] or ())
+    for inst in result.values():
+        for successor in inst.succeeded_by:
+            if successor not in result:
+                line = lines[inst.id]
+                problems.add(path, line, 1, f"institution '{inst.id}' is succeeded by unknown id '{successor}'",
+                             "add that institution to data/institutions.yaml, or fix the id")
+    return result
+
+
+def check_province(province: str | None, rec: dict, path: Path, problems: Problems, required: bool) -> bool:
+    """A province, when given or required, must be one of the 38 by its official name."""
+    line, col = rec["_marks"].mark("province")
+    if province is None:
+        if required:
+            problems.add(path, rec["_line"], rec["_col"], "a regional institution needs its 'province'",
+                         "add 'province: ...' with one of the 38 provinces, e.g. Jawa Timur")
+            return False
+        return True
+    if province not in PROVINCES:
+        close = [p for p in PROVINCES if p.casefold() == province.casefold()]
+        hint = f"did you mean '{close[0]}'?" if close else "use the official name, e.g. Jawa Timur, DI Yogyakarta"
+        problems.add(path, line, col, f"unknown province '{province}'", hint)
+        return False
+    return True
+
+
+def round_files(awards_dir: Path, problems: Problems) -> list[Path]:
+    """The round files, sorted, each named after its year (or tanpa-tahun)."""
+    if not awards_dir.is_dir():
+        problems.add(awards_dir, 0, 0, "the folder of award rounds is missing", "create data/awards/<year>.yaml")
+        return []
+    files = []
+    for path in sorted(awards_dir.iterdir()):
+        if path.suffix not in (".yaml", ".yml") or not ROUND_FILE_RE.match(path.stem):
+            problems.add(path, 0, 0, "a round file must be named after its year, e.g. 2021.yaml",
+                         "rename it to <year>.yaml, or tanpa-tahun.yaml for awards with no known year")
+            continue
+        files.append(path)
+    return files
+
+
+def read_round(path: Path, problems: Problems) -> tuple[Round | None, list[dict]]:
+    """One round file: its header facts and its award records (checked, not yet resolved)."""
+    loaded = load_yaml(path, problems)
+    if not loaded.ok:
+        return None, []
+    rec = read_record(loaded.data, ROUND, "round file", path, problems)
+    if rec is None:
+        return None, []
+    year = None if path.stem == UNDATED_FILE else int(path.stem)
+    if rec["year"] != year:
+        expected = "null" if year is None else str(year)
+        line, col = rec["_marks"].mark("year")
+        problems.add(path, line, col, f"year {rec['year']} does not match the file name {path.name}",
+                     f"write 'year: {expected}', or rename the file")
+        return None, []
+    awards = [a for a in (read_award(raw, year, path, problems) for raw in rec["awards"] or ()) if a]
+    if year is None:
+        return None, awards
+    ceremony = read_ceremony(rec["ceremony"], rec, path, problems)
+    totals = tuple(read_total(raw, path, problems) for raw in rec["reported_totals"] or ())
+    return Round(year, ceremony, tuple(t for t in totals if t), problems.display(path)), awards
+
+
+def read_ceremony(raw: object, rec: dict, path: Path, problems: Problems) -> Ceremony:
+    """The ceremony facts of a round; every field optional."""
+    if raw is None:
+        return Ceremony()
+    fields = read_record(raw, CEREMONY, "ceremony", path, problems, rec["_marks"].mark("ceremony"))
+    if fields is None:
+        return Ceremony()
+    return Ceremony(date=fields["date"], place=fields["place"] or "", handed_over_by=fields["handed_over_by"] or "",
+                    theme=fields["theme"] or "", note=fields["note"] or "", source_url=fields["source_url"] or "")
+
+
+def read_total(raw: object, path: Path, problems: Problems) -> ReportedTotal | None:
+    """One reported national total with its source."""
+    rec = read_record(raw, REPORTED_TOTAL, "reported total", path, problems, _at(raw))
+    if rec is None:
+        return None
+    return ReportedTotal(source_url=rec["source_url"], wbk=rec["wbk"], wbbm=rec["wbbm"], total=rec["total"],
+                         proposed=rec["proposed"], note=rec["note"] or "")
+
+
+def read_award(raw: object, year: int | None, path: Path, problems: Problems) -> dict | None:
+    """One award record, checked field by field; sources gathered into one tuple."""
+    rec = read_record(raw, AWARD, "award", path, problems, _at(raw))
+    if rec is None:
+        return None
+    if not check_province(rec["province"], rec, path, problems, required=False):
+        return None
+    sources = [Source(rec["source_url"], rec["source_title"] or "")]
+    for extra in rec["sources"] or ():
+        src = read_record(extra, EXTRA_SOURCE, "source", path, problems, _at(extra))
+        if src is None:
+            return None
+        sources.append(Source(src["url"], src["title"] or ""))
+    rec["sources"] = tuple(sources)
+    rec["year"] = year
+    rec["set_by"] = rec["set_by"] or DEFAULT_SETTER
+    rec["file"] = path
+    return rec
+
+
+def read_revocations(path: Path, problems: Problems) -> list[tuple[Revocation, dict]]:
+    """Revocation records, checked; their units are resolved later."""
+    if not path.exists():
+        return []
+    result = []
+    for raw in read_list_file(path, problems, "revocations"):
+        rec = read_record(raw, REVOCATION, "revocation", path, problems, _at(raw))
+        if rec is not None:
+            result.append((Revocation(rec["unit"], rec["predicate"], rec["revoked_on"], rec["reason"],
+                                      rec["source_url"], rec["_line"]), rec))
+    return result
+
+
+def read_unit_specs(path: Path, problems: Problems) -> list[dict]:
+    """The optional data/units.yaml: explicit ids, former names, moves."""
+    if not path.exists():
+        return []
+    specs = []
+    for raw in read_list_file(path, problems, "units"):
+        rec = read_record(raw, UNIT, "unit", path, problems, _at(raw))
+        if rec is not None:
+            rec["file"] = path
+            specs.append(rec)
+    return specs
+
+
+def read_articles(news_dir: Path, problems: Problems) -> list[tuple[Article, Path, int]]:
+    """News articles: front matter checked, body rendered and sanitised."""
+    result = []
+    for path in sorted(news_dir.glob("*.md")) if news_dir.is_dir() else []:
+        if not _check_slug(path, problems):
+            continue
+        loaded = load_markdown(path, problems)
+        if loaded is None or loaded.meta is None:
+            continue
+        meta = read_record(loaded.meta, ARTICLE, "news front matter", path, problems, (2, 1))
+        if meta is None:
+            continue
+        html = render_markdown(loaded.body)
+        result.append((Article(
+            slug=path.stem, title=meta["title"], date=meta["date"], source=meta["source"],
+            source_url=meta["source_url"], html=html, year=meta["year"], institutions=meta["institutions"] or (),
+            source_note=meta["source_note"] or "", summary=meta["summary"] or first_paragraph_text(html),
+        ), path, loaded.body_line))
+    return result
+
+
+def read_pages(pages_dir: Path, problems: Problems) -> dict[str, tuple[ProsePage, Path, int]]:
+    """Prose pages by slug."""
+    result = {}
+    for path in sorted(pages_dir.glob("*.md")) if pages_dir.is_dir() else []:
+        if not _check_slug(path, problems):
+            continue
+        loaded = load_markdown(path, problems)
+        if loaded is None or loaded.meta is None:
+            continue
+        meta = read_record(loaded.meta, PAGE, "page front matter", path, problems, (2, 1))
+        if meta is not None:
+            page = ProsePage(path.stem, meta["title"], render_markdown(loaded.body), meta["description"] or "")
+            result[path.stem] = (page, path, loaded.body_line)
+    return result
+
+
+def _check_slug(path: Path, problems: Problems) -> bool:
+    if SLUG_RE.match(path.stem):
+        return True
+    problems.add(path, 0, 0, f"the file name '{path.name}' cannot be a URL",
+                 "name it with lowercase letters, digits and hyphens, e.g. 2020-12-21-judul-berita.md")
+    return False
+
+
+def _at(raw: object) -> tuple[int, int]:
+    return (getattr(raw, "line", 1), getattr(raw, "col", 1))
