@@ -39,7 +39,8 @@ class Page:
 def list_pages(reg: Registry) -> list[Page]:
     """Every HTML page of the site, in a stable order."""
     pages = [home_page(reg), institutions_page(reg), years_page(reg), provinces_page(reg), news_index_page(reg),
-             anticorruption_day_page(reg), search_page(reg), revocations_page(reg), not_found_page()]
+             anticorruption_day_page(reg), search_page(reg), revocations_page(reg), open_data_page(reg),
+             not_found_page()]
     pages += [prose_page(reg, slug) for slug in sorted(reg.pages) if slug != "hari-antikorupsi"]
     pages += [institution_page(reg, inst_id) for inst_id in sorted(reg.institutions)]
     pages += [year_page(reg, year) for year in sorted(reg.rounds)]
@@ -268,3 +269,38 @@ def revocations_page(reg: Registry) -> Page:
 def not_found_page() -> Page:
     """The 404 page: links are absolute with the base path, so it works at any depth."""
     return Page(routes.not_found(), "404.html", "Halaman tidak ditemukan", {})
+
+
+DOWNLOADS = (
+    ("penghargaan", "Semua penghargaan: satu baris per unit, tahun dan predikat, dengan sumbernya"),
+    ("instansi", "Semua instansi dengan kategorinya dan silsilahnya"),
+    ("pencabutan", "Semua pencabutan predikat dengan alasan dan sumbernya"),
+)
+AWARD_FIELDS = (
+    ("year", "Tahun evaluasi (tahun predikat); kosong bila sumber tidak menyebut tahun"),
+    ("predicate", "WBK atau WBBM (dalam kata resmi: Menuju WBK / Menuju WBBM)"),
+    ("institution", "Nama instansi induk saat ini"),
+    ("institution_category", "kementerian, lembaga, provinsi, kabupaten atau kota"),
+    ("province", "Provinsi (salah satu dari 38), kosong untuk perwakilan di luar negeri atau bila tidak disebut"),
+    ("city", "Kabupaten/kota bila disebut sumber"),
+    ("unit", "Nama unit kerja saat ini"),
+    ("source_url", "Alamat sumber pertama catatan ini"),
+    ("source_title", "Judul sumber"),
+    ("note", "Catatan editor"),
+    ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah"),
+    ("unit_url", "Alamat halaman unit"),
+    ("set_by", "kemenpanrb, atau id instansi yang menetapkan sendiri (WBK Mandiri)"),
+    ("secondary", "true bila catatan hanya diketahui dari berita sekunder"),
+    ("other_sources", "Sumber lain untuk catatan yang sama, dipisah spasi"),
+    ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila dicabut"),
+)
+
+
+def open_data_page(reg: Registry) -> Page:
+    """Downloads, field documentation and the licence."""
+    downloads = [{"name": name, "text": text, "csv": routes.data_file(f"{name}.csv"),
+                  "json": routes.data_file(f"{name}.json")} for name, text in DOWNLOADS]
+    return Page(routes.open_data(), "data.html", "Data terbuka", {
+        "downloads": downloads, "fields": [{"name": n, "text": t} for n, t in AWARD_FIELDS],
+        "award_count": sum(len(u.awards) for u in reg.units.values()), "unit_count": len(reg.units),
+        "last_changed": reg.last_changed, "example_json": routes.unit_json(next(iter(reg.units), "x/y"))})

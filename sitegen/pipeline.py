@@ -10,10 +10,13 @@ from pathlib import Path
 from sitegen import routes
 from sitegen.config import load_config
 from sitegen.errors import Problems
+from sitegen.export import export_files, sitemap
 from sitegen.links import check_source_links
 from sitegen.pages import list_pages
 from sitegen.registry import load_registry
 from sitegen.render import make_environment, render_all
+from sitegen.search import build_search_files
+from sitegen.search_rows import search_rows
 from sitegen.statics import copy_static
 from sitegen.write import SiteWriter
 
@@ -71,6 +74,9 @@ def build(options: BuildOptions) -> BuildSummary:
     writer = SiteWriter(options.out)
     try:
         files = render_all(env, registry, pages, writer, options.templates)
+        files += write_files(writer, export_files(registry, config), "export")
+        files += write_files(writer, {"sitemap.xml": sitemap(pages, registry, config)}, "sitemap")
+        files += write_files(writer, build_search_files(search_rows(registry)), "search index")
         files += copy_static(options.static, writer)
         writer.publish()
     except BaseException:
@@ -81,8 +87,17 @@ def build(options: BuildOptions) -> BuildSummary:
                         files, writer.written, time.perf_counter() - started)
 
 
+def write_files(writer: SiteWriter, files: dict[str, bytes], origin: str) -> int:
+    """Stage generated non-HTML files."""
+    for route, data in files.items():
+        writer.write(routes.output_path(route), data, f"{origin} {route}")
+    return len(files)
+
+
 def extra_routes(registry) -> set[str]:
     """Routes that are not HTML pages but may be linked: feeds, downloads, former unit URLs."""
-    extra = {routes.news_feed(), routes.awards_feed(), routes.open_data()}
+    extra = {routes.news_feed(), routes.awards_feed(), routes.open_data(), "sitemap.xml", "robots.txt"}
+    extra |= {routes.data_file(f"{name}.{ext}") for name in ("penghargaan", "instansi", "pencabutan")
+              for ext in ("csv", "json")}
     extra |= {routes.unit(r.old_id) for r in registry.redirects}
     return extra

@@ -1,0 +1,39 @@
+# The front door. Everything installs what it needs: a fresh clone runs `make site` then `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP := $(VENV)/.dev-installed
+
+.PHONY: site serve check test test-deps lint bench clean
+
+site: $(RUNTIME_STAMP)  ## build the registry into public/
+	$(PY) build.py build
+
+serve: $(RUNTIME_STAMP)  ## dev server on http://127.0.0.1:8000 with live reload
+	$(PY) build.py serve
+
+check: $(RUNTIME_STAMP)  ## validate data/ and site_src/ without writing
+	$(PY) build.py check
+
+test: $(DEV_STAMP) test-deps  ## lint, unit, golden, property and browser tests
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+test-deps:  ## Debian chromium, nginx, Java; vnu.jar, axe-core and lighthouse from npm
+	bash scripts/install-test-deps.sh
+
+bench: $(DEV_STAMP) test-deps  ## build and search benchmarks on generated 1k/10k/100k registries
+	$(PY) bench/run.py
+
+$(RUNTIME_STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt $(RUNTIME_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+clean:
+	rm -rf public public.staging-* public.registri-state.json .pytest_cache test-artifacts

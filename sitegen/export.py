@@ -1,0 +1,212 @@
+"""Machine-readable copies: CSV and JSON downloads, a JSON twin per unit, Atom feeds, sitemap, robots.txt."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from feedgen.feed import FeedGenerator
+
+from sitegen import routes
+from sitegen.config import Config
+from sitegen.model import Registry, Unit
+from sitegen.views import setter_label
+
+AWARD_COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit",
+                 "source_url", "source_title", "note", "unit_id", "unit_url", "set_by", "secondary",
+                 "other_sources", "revoked_on")
+INSTITUTION_COLUMNS = ("id", "name", "short_name", "category", "province", "succeeded_by", "url")
+REVOCATION_COLUMNS = ("unit_id", "unit", "predicate", "revoked_on", "reason", "source_url", "unit_url")
+
+
+def link(config: Config, route: str) -> str:
+    """Absolute when the site knows its address, root-relative otherwise."""
+    return routes.absolute(route, config.base_url, config.base_path) if config.base_url else \
+        routes.href(route, config.base_path)
+
+
+def award_rows(reg: Registry, config: Config) -> list[dict]:
+    """Every award in the import columns, plus where it lives on the site."""
+    rows = []
+    for unit in reg.units.values():
+        inst = reg.institutions[unit.institution_id]
+        for award in unit.awards:
+            revoked = next((r.revoked_on for r in unit.revocations if r.predicate == award.predicate), None)
+            rows.append({
+                "year": award.year, "predicate": award.predicate, "institution": inst.name,
+                "institution_category": inst.category, "province": award.province or unit.province,
+                "city": award.city or unit.city, "unit": unit.name, "source_url": award.sources[0].url,
+                "source_title": award.sources[0].title, "note": award.note, "unit_id": unit.id,
+                "unit_url": link(config, routes.unit(unit.id)), "set_by": award.set_by,
+                "secondary": award.secondary, "other_sources": [s.url for s in award.sources[1:]],
+                "revoked_on": revoked.isoformat() if isinstance(revoked, dt.date) else revoked,
+            })
+    rows.sort(key=lambda r: (r["year"] is None, r["year"] or 0, r["unit_id"], r["predicate"]))
+    return rows
+
+
+def to_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
+    """RFC 4180 CSV with a header; lists joined by spaces, None as empty."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value)
+    return str(value)
+
+
+def to_json(value: object) -> bytes:
+    """Stable JSON: sorted keys, UTF-8, dates as ISO strings."""
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1, default=_json_default) + "\n").encode()
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def institution_rows(reg: Registry, config: Config) -> list[dict]:
+    """Every institution with its lineage."""
+    return [{"id": i.id, "name": i.name, "short_name": i.short_name, "category": i.category,
+             "province": i.province, "succeeded_by": list(i.succeeded_by),
+             "url": link(config, routes.institution(i.id))} for i in sorted(reg.institutions.values(),
+                                                                            key=lambda i: i.id)]
+
+
+def revocation_rows(reg: Registry, config: Config) -> list[dict]:
+    """Every revocation."""
+    return [{"unit_id": r.unit_id, "unit": reg.units[r.unit_id].name, "predicate": r.predicate,
+             "revoked_on": r.revoked_on if isinstance(r.revoked_on, int) else r.revoked_on.isoformat(),
+             "reason": r.reason, "source_url": r.source_url, "unit_url": link(config, routes.unit(r.unit_id))}
+            for r in reg.revocations]
+
+
+def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
+    """The JSON twin of a unit page."""
+    return {
+        "id": unit.id, "name": unit.name, "url": link(config, routes.unit(unit.id)),
+        "former_names": list(unit.former_names), "former_institutions": list(unit.former_institutions),
+        "institution": {"id": unit.institution_id, "name": reg.institutions[unit.institution_id].name},
+        "province": unit.province, "city": unit.city, "current_predicate": unit.current_predicate,
+        "awards": [{"year": a.year, "predicate": a.predicate, "set_by": a.set_by,
+                    "set_by_label": setter_label(reg, a.set_by), "secondary": a.secondary, "note": a.note,
+                    "revoked": unit.is_revoked(a.predicate), "name_as_awarded": a.name_as_awarded,
+                    "institution_as_awarded": a.institution_as_awarded,
+                    "sources": [{"url": s.url, "title": s.title} for s in a.sources]} for a in unit.awards],
+        "revocations": [{"predicate": r.predicate, "revoked_on": r.revoked_on, "reason": r.reason,
+                         "source_url": r.source_url} for r in unit.revocations],
+        "data_last_changed": reg.last_changed,
+    }
+
+
+def export_files(reg: Registry, config: Config) -> dict[str, bytes]:
+    """Every machine-readable file, keyed by route."""
+    awards = award_rows(reg, config)
+    files = {
+        routes.data_file("penghargaan.csv"): to_csv(awards, AWARD_COLUMNS),
+        routes.data_file("penghargaan.json"): to_json(awards),
+        routes.data_file("instansi.csv"): to_csv(institution_rows(reg, config), INSTITUTION_COLUMNS),
+        routes.data_file("instansi.json"): to_json(institution_rows(reg, config)),
+        routes.data_file("pencabutan.csv"): to_csv(revocation_rows(reg, config), REVOCATION_COLUMNS),
+        routes.data_file("pencabutan.json"): to_json(revocation_rows(reg, config)),
+        routes.news_feed(): news_feed(reg, config),
+        routes.awards_feed(): awards_feed(reg, config),
+        "robots.txt": robots(config),
+    }
+    for unit in reg.units.values():
+        files[routes.unit_json(unit.id)] = to_json(unit_record(reg, unit, config))
+    return files
+
+
+def _feed(config: Config, title: str, route: str, feed_route: str, updated: dt.date | None) -> FeedGenerator:
+    feed = FeedGenerator()
+    feed.id(f"tag:registri-zona-integritas,2020:{feed_route}")
+    feed.title(title)
+    feed.link(href=link(config, route), rel="alternate")
+    feed.link(href=link(config, feed_route), rel="self")
+    feed.language("id")
+    feed.updated(_midnight(updated or dt.date(2020, 1, 1)))
+    return feed
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def news_feed(reg: Registry, config: Config) -> bytes:
+    """Atom feed of news, newest first, dated by the articles themselves."""
+    latest = reg.articles[0].date if reg.articles else None
+    feed = _feed(config, f"Berita {config.title}", routes.news_index(), routes.news_feed(), latest)
+    for article in reversed(reg.articles):
+        entry = feed.add_entry()
+        entry.id(f"tag:registri-zona-integritas,2020:{routes.news(article.slug)}")
+        entry.title(article.title)
+        entry.link(href=link(config, routes.news(article.slug)))
+        entry.updated(_midnight(article.date))
+        entry.summary(article.summary)
+    return feed.atom_str(pretty=True)
+
+
+def awards_feed(reg: Registry, config: Config) -> bytes:
+    """Atom feed with one entry per award round, dated by its ceremony."""
+    dated = [r for r in reg.rounds.values() if r.ceremony.date]
+    latest = max((r.ceremony.date for r in dated), default=None)
+    feed = _feed(config, f"Penganugerahan WBK/WBBM · {config.title}", routes.years(), routes.awards_feed(), latest)
+    for rnd in sorted(reg.rounds.values(), key=lambda r: r.year):
+        count = sum(1 for uid in reg.units_by_year.get(rnd.year, ()) for a in reg.units[uid].awards
+                    if a.year == rnd.year)
+        entry = feed.add_entry()
+        entry.id(f"tag:registri-zona-integritas,2020:{routes.year(rnd.year)}")
+        entry.title(f"Penganugerahan Zona Integritas {rnd.year}")
+        entry.link(href=link(config, routes.year(rnd.year)))
+        entry.updated(_midnight(rnd.ceremony.date or dt.date(rnd.year, 12, 31)))
+        entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}.")
+    return feed.atom_str(pretty=True)
+
+
+def sitemap(pages: list, reg: Registry, config: Config) -> bytes:
+    """sitemap.xml of every HTML page; lastmod from the data (never the clock)."""
+    lastmod = reg.last_changed.isoformat() if reg.last_changed else None
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for page in sorted(pages, key=lambda p: p.route):
+        if page.route == routes.not_found():
+            continue
+        mod = f"<lastmod>{page_lastmod(page, reg) or lastmod}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{_xml(link(config, page.route))}</loc>{mod}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def page_lastmod(page, reg: Registry) -> str | None:
+    """A unit page changes when its latest round or revocation does."""
+    unit = page.context.get("unit") if page.template == "unit.html" else None
+    if unit is None:
+        return None
+    model = reg.units[unit["id"]]
+    dates = [reg.rounds[a.year].ceremony.date for a in model.awards if a.year in reg.rounds
+             and reg.rounds[a.year].ceremony.date]
+    dates += [r.revoked_on for r in model.revocations if isinstance(r.revoked_on, dt.date)]
+    return max(dates).isoformat() if dates else None
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def robots(config: Config) -> bytes:
+    """Allow everything and point at the sitemap."""
+    return f"User-agent: *\nAllow: /\nSitemap: {link(config, 'sitemap.xml')}\n".encode()
