@@ -130,7 +130,7 @@ def fold(text: str) -> str:
         bare = text.lower()
     else:
         decomposed = unicodedata.normalize("NFD", text)
-        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+        bare = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").lower()
     bare = _APOSTROPHES.sub("", bare)
     for old, new in OLD_SPELLING:
         bare = bare.replace(old, new)

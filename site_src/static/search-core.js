@@ -1,0 +1,276 @@
+// Search core: folding, index decoding, matching and ranking. No DOM, so node can test it.
+// The index format is built by sitegen/search.py and described in docs/search.md.
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+const B64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) B64_VALUE[B64.charCodeAt(i)] = i;
+
+export const EXACT = 2;
+export const PREFIX = 1;
+export const FUZZY = 0;
+const FORMER = 62;
+const OTHER = 63;
+const FUZZY_FROM = 3;
+const OLD_SPELLING = [["oe", "u"], ["dj", "j"], ["tj", "c"]];
+const MARKS = /\p{Mn}/gu;
+const APOSTROPHES = /['\u2019`\u00b4]/g;
+const TOKEN = /[a-z0-9]+/g;
+
+/** Lower-case, strip accents and apostrophes, map old spelling to the current one. */
+export function fold(text) {
+  let s = String(text).normalize("NFD").replace(MARKS, "").toLowerCase().replace(APOSTROPHES, "");
+  for (const [from, to] of OLD_SPELLING) s = s.split(from).join(to);
+  return s;
+}
+
+/** The folded words of a text. */
+export function tokens(text) {
+  return fold(text).match(TOKEN) || [];
+}
+
+/** Query words; the last is a prefix unless the query ends with a space. */
+export function parseQuery(query) {
+  const words = tokens(query || "");
+  const open = words.length > 0 && !/\s$/.test(query);
+  const parsed = words.map((text, i) => ({ text, prefix: open && i === words.length - 1 }));
+  if (parsed.length > 1 && parsed[parsed.length - 1].prefix && parsed[parsed.length - 1].text.length < 2) {
+    parsed.pop();
+  }
+  const tooShort = parsed.length === 1 && parsed[0].prefix && parsed[0].text.length < 2;
+  return { words: tooShort ? [] : parsed, tooShort };
+}
+
+/** Decode base64url varint gaps into ascending row numbers. */
+export function unvlq(text) {
+  const out = new Int32Array(text.length);
+  let n = 0, prev = -1, gap = 0, shift = 0;
+  for (let i = 0; i < text.length; i++) {
+    const v = B64_VALUE[text.charCodeAt(i)];
+    gap |= (v & 31) << shift;
+    if (v & 32) { shift += 5; continue; }
+    prev += gap + 1;
+    out[n++] = prev;
+    gap = 0; shift = 0;
+  }
+  return out.subarray(0, n);
+}
+
+/** True when a and b differ by at most one insertion, deletion, substitution or swap after their
+ * first three letters (a misspelling rarely starts a word, and the shard is chosen by those letters). */
+export function withinOneEdit(a, b) {
+  const la = a.length, lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (i === la && i === lb) return true;
+  if (i < FUZZY_FROM) return false;
+  if (la === lb) {
+    return a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** True when some prefix of term is within one edit of the typed prefix q. */
+function prefixWithinOneEdit(q, term) {
+  const n = q.length;
+  return withinOneEdit(q, term.slice(0, n)) || withinOneEdit(q, term.slice(0, n + 1)) ||
+    withinOneEdit(q, term.slice(0, n - 1));
+}
+
+/** Pick the postings that match one query word in its shard: [[term or null, quality]]. */
+export function matchTerms(word, shard, isSplitKey) {
+  const terms = shard ? shard.t : {};
+  const q = word.text;
+  if (!word.prefix && terms[q]) return [[q, EXACT]];
+  const found = [];
+  if (isSplitKey && shard && shard.u !== undefined) {
+    if (terms[q]) found.push([q, EXACT]);
+    found.push([null, PREFIX]);
+    return found;
+  }
+  for (const term in terms) {
+    if (term.startsWith(q)) found.push([term, term === q ? EXACT : PREFIX]);
+  }
+  if (found.length || q.length < 4) return found;
+  for (const term in terms) {
+    if (word.prefix ? prefixWithinOneEdit(q, term) : withinOneEdit(q, term)) found.push([term, FUZZY]);
+  }
+  return found;
+}
+
+/** Is value a better (quality, code) pair than current? Both packed as quality << 6 | code. */
+function better(value, current) {
+  return current < 0 || (value >> 6) > (current >> 6) || ((value >> 6) === (current >> 6) && (value & 63) < (current & 63));
+}
+
+/** Score one candidate from its words' packed (quality, code) values. */
+export function scoreRow(values) {
+  let allName = true, starts = true, lastPos = -1, sumQ = 0, inName = 0;
+  for (let i = 0; i < values.length; i++) {
+    const code = values[i] & 63, quality = values[i] >> 6;
+    sumQ += quality;
+    if (code >= FORMER) { allName = false; starts = false; continue; }
+    inName++;
+    const pos = code >> 1;
+    if ((i === 0 && pos !== 0) || pos < lastPos) starts = false;
+    lastPos = pos;
+  }
+  const last = values[values.length - 1];
+  const exact = starts && (last & 63) < FORMER && (last & 1) === 1 && (last >> 6) === EXACT;
+  const tier = exact ? 3 : starts ? 2 : allName ? 1 : 0;
+  return tier * 256 + Math.min(sumQ, 15) * 16 + Math.min(inName, 15);
+}
+
+/** The index of one site: lazily loads meta, shards, filter lists and row chunks through load(path). */
+export class SearchIndex {
+  constructor(load) {
+    this.load = load;
+    this.files = new Map();
+    this.wordCache = new Map();
+    this.maskCache = new Map();
+    this.metaData = null;
+  }
+
+  /** Fetch (once) and return a JSON index file, or null when it does not exist. */
+  file(path) {
+    if (!this.files.has(path)) this.files.set(path, Promise.resolve(this.load(path)).catch(() => null));
+    return this.files.get(path);
+  }
+
+  /** The index's meta file, with key sets prepared. */
+  async meta() {
+    if (this.metaData) return this.metaData;
+    const meta = await this.file("meta.json");
+    if (!meta) throw new Error("search index missing");
+    meta.keySet = new Set(meta.keys.split(" "));
+    meta.splitSet = new Set(meta.split ? meta.split.split(" ") : []);
+    meta.filterSet = new Set(meta.filters ? meta.filters.split(" ") : []);
+    this.metaData = meta;
+    return meta;
+  }
+
+  /** The shard key a word's postings live under, or null. */
+  keyFor(meta, text) {
+    for (let len = Math.min(3, text.length); len >= (text.length >= 2 ? 2 : 1); len--) {
+      const key = text.slice(0, len);
+      if (meta.keySet.has(key)) return key;
+    }
+    return null;
+  }
+
+  /** Per-row best packed (quality, code) for one word, with the rows it touches. */
+  async wordMatches(meta, word) {
+    const cacheKey = (word.prefix ? "p:" : "w:") + word.text;
+    if (this.wordCache.has(cacheKey)) return this.wordCache.get(cacheKey);
+    const key = this.keyFor(meta, word.text);
+    const shard = key ? await this.file(`t/${key}.json`) : null;
+    const split = key !== null && meta.splitSet.has(key) && key === word.text;
+    const best = new Int16Array(meta.n).fill(-1);
+    const rows = [];
+    for (const [term, quality] of matchTerms(word, shard, split)) {
+      const ids = unvlq(term === null ? shard.u : shard.t[term][0]);
+      const codes = term === null ? "" : shard.t[term][1];
+      for (let i = 0; i < ids.length; i++) {
+        const value = (quality << 6) | (codes ? B64_VALUE[codes.charCodeAt(i)] : OTHER);
+        const r = ids[i];
+        if (best[r] < 0) rows.push(r);
+        if (better(value, best[r])) best[r] = value;
+      }
+    }
+    const result = { best, rows };
+    if (this.wordCache.size > 64) this.wordCache.clear();
+    this.wordCache.set(cacheKey, result);
+    return result;
+  }
+
+  /** Filter list names for the given filters (predikat, tahun, kategori, provinsi). */
+  static filterNames(filters) {
+    const names = [];
+    const pred = filters.predikat ? String(filters.predikat).toLowerCase() : "";
+    if (filters.tahun) names.push(pred ? `tahun-${filters.tahun}-${pred}` : `tahun-${filters.tahun}`);
+    else if (pred) names.push(`predikat-${pred}`);
+    if (filters.kategori) names.push(`kategori-${filters.kategori}`);
+    if (filters.provinsi) names.push(`provinsi-${filters.provinsi}`);
+    return names;
+  }
+
+  /** A filter's rows as a sorted list and a membership mask. */
+  async filterRows(meta, name) {
+    if (this.maskCache.has(name)) return this.maskCache.get(name);
+    const data = meta.filterSet.has(name) ? await this.file(`f/${name}.json`) : null;
+    const rows = data ? unvlq(data.i) : new Int32Array(0);
+    const mask = new Uint8Array(meta.n);
+    for (let i = 0; i < rows.length; i++) mask[rows[i]] = 1;
+    const result = { rows, mask };
+    this.maskCache.set(name, result);
+    return result;
+  }
+
+  /** Run a query with filters: {total, order (row numbers best first), words, tooShort}. */
+  async search(query, filters = {}) {
+    const meta = await this.meta();
+    const { words, tooShort } = parseQuery(query);
+    const names = SearchIndex.filterNames(filters);
+    if (!words.length && !names.length) return { total: 0, order: new Int32Array(0), words, tooShort };
+    const [matches, lists] = await Promise.all([
+      Promise.all(words.map((w) => this.wordMatches(meta, w))),
+      Promise.all(names.map((n) => this.filterRows(meta, n))),
+    ]);
+    const order = rank(matches, lists);
+    return { total: order.length, order, words, tooShort };
+  }
+
+  /** Display rows for row numbers, in the given order. */
+  async rows(numbers) {
+    const meta = await this.meta();
+    const chunks = [...new Set(Array.from(numbers, (r) => Math.floor(r / meta.chunk)))];
+    const loaded = await Promise.all(chunks.map((c) => this.file(`r/${c}.json`)));
+    const byChunk = new Map(chunks.map((c, i) => [c, loaded[i] || []]));
+    return Array.from(numbers, (r) => displayRow(meta, r, byChunk.get(Math.floor(r / meta.chunk))[r % meta.chunk]));
+  }
+
+  /** One page of results as display rows; on the first page an exact name match goes first. */
+  async page(result, start, count) {
+    const rows = await this.rows(result.order.subarray(start, start + count));
+    if (start === 0 && result.words.length) {
+      const wanted = result.words.map((w) => w.text).join(" ");
+      const exact = rows.findIndex((row) => tokens(row.name).join(" ") === wanted);
+      if (exact > 0) rows.unshift(rows.splice(exact, 1)[0]);
+    }
+    return rows;
+  }
+}
+
+/** Candidates in every word's matches and every filter, best first, ties by row number. */
+export function rank(matches, lists) {
+  let driver = null;
+  for (const m of matches) if (!driver || m.rows.length < driver.length) driver = m.rows;
+  for (const l of lists) if (!driver || l.rows.length < driver.length) driver = l.rows;
+  const candidates = [];
+  const values = new Array(matches.length);
+  for (let i = 0; i < driver.length; i++) {
+    const r = driver[i];
+    let ok = true;
+    for (const l of lists) if (!l.mask[r]) { ok = false; break; }
+    for (let w = 0; ok && w < matches.length; w++) {
+      values[w] = matches[w].best[r];
+      if (values[w] < 0) ok = false;
+    }
+    if (!ok) continue;
+    const score = matches.length ? scoreRow(values) : 0;
+    candidates.push((4095 - score) * 1048576 + r);
+  }
+  const keys = Float64Array.from(candidates).sort();
+  return Int32Array.from(keys, (k) => k % 1048576);
+}
+
+/** A row file entry as an object. */
+function displayRow(meta, r, entry) {
+  if (!entry) return null;
+  const [name, inst, city, prov, link, awards, revoked] = entry;
+  const [id, instName, short, category] = meta.inst[inst];
+  const province = prov >= 0 ? { slug: meta.prov[prov][0], name: meta.prov[prov][1] } : null;
+  const path = link.startsWith("/") ? link.slice(1) : `unit/${id}/${link}/`;
+  return { row: r, name, institution: { id, name: instName, short, category }, city, province, path, awards, revoked: !!revoked };
+}

@@ -1,0 +1,244 @@
+"""The search index matches as required: the real search-core.js runs under node on a built fixture index."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from sitegen.search import B64, ROOT, build_search_files, order_rows, unvlq, vlq
+from sitegen.search_text import fold, tokens
+from tests.search_fixture import fixture_rows, unit_id
+
+REPO = Path(__file__).resolve().parent.parent
+HARNESS = REPO / "tests" / "js" / "search_queries.mjs"
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture registry's search index written to a temporary directory."""
+    out = tmp_path_factory.mktemp("site")
+    for path, body in build_search_files(fixture_rows()).items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+    return out / ROOT
+
+
+def run_queries(index_dir: Path, queries: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Run queries through search-core.js under node; one result per query."""
+    proc = subprocess.run([str(NODE), str(HARNESS), str(index_dir)], input=json.dumps(queries),
+                          capture_output=True, text=True, timeout=60, check=True)
+    return list(json.loads(proc.stdout))
+
+
+def top_ids(result: dict[str, object]) -> list[str]:
+    """Unit ids of a result's top rows, from their paths."""
+    return [str(row["path"]).removeprefix("unit/").rstrip("/") for row in result["top"]]  # type: ignore[index, union-attr]
+
+
+def uid(name: str, inst: str) -> str:
+    """Shorthand for a fixture unit's id."""
+    return unit_id(name, inst)
+
+
+KPP_WONOKROMO = uid("KPP Pratama Surabaya Wonokromo", "kemenkeu")
+KPP_SAWAHAN = uid("KPP Pratama Surabaya Sawahan", "kemenkeu")
+KPP_GORONTALO = uid("Kantor Pelayanan Pajak Pratama Gorontalo", "kemenkeu")
+BPK_GORONTALO = uid("BPK Perwakilan Provinsi Gorontalo", "bpk")
+BPKP_GORONTALO = uid("BPKP Perwakilan Provinsi Gorontalo", "bpkp")
+KANIM_SURABAYA = uid("Kantor Imigrasi Kelas I TPI Surabaya", "kemenkumham")
+KANIM_BALIKPAPAN = uid("Kantor Imigrasi Kelas I TPI Balikpapan", "kemenkumham")
+PA_SURABAYA = uid("Pengadilan Agama Surabaya", "mahkamah-agung")
+PN_SURABAYA = uid("Pengadilan Negeri Surabaya", "mahkamah-agung")
+PN_SIDOARJO = uid("Pengadilan Negeri Sidoarjo", "mahkamah-agung")
+KEJARI = uid("Kejaksaan Negeri Bojonegoro", "kejaksaan")
+KEJATI = uid("Kejaksaan Tinggi Jawa Tengah", "kejaksaan")
+LAPAS = uid("Lembaga Pemasyarakatan Kelas IIB Mojokerto", "kemenkumham")
+RUTAN = uid("Rutan Kelas I Surakarta", "kemenkumham")
+SOETOMO = uid("RSUD Dr. Soetomo", "pemprov-jawa-timur")
+RSUD_YOGYA = uid("RSUD Kota Yogyakarta", "pemkot-yogyakarta")
+SARDJITO = uid("RSUP Dr. Sardjito", "kemenkes")
+CIPTO = uid("RSUP Dr. Cipto Mangunkusumo", "kemenkes")
+POLRES = uid("Polres Bojonegoro", "polri")
+POLSEK = uid("Polsek Bojonegoro Kota", "polri")
+POLDA = uid("Polda Jawa Timur", "polri")
+KANTAH = uid("Kantor Pertanahan Kabupaten Sleman", "kementerian-atr-bpn")
+KEMENAG_PATI = uid("Kantor Kementerian Agama Kabupaten Pati", "kemenag")
+KUPP = uid("Kantor Unit Penyelenggara Pelabuhan Kelas I Tanjung Perak", "kemenhub")
+BPS = uid("BPS Kabupaten Deli Serdang", "bps")
+KANWIL_HAM = uid("Kantor Wilayah Kementerian Hukum dan HAM Jawa Timur", "kemenkumham")
+IMI_MALANG = uid("Imigrasi Malang", "kemenkumham")
+IMI_RAYA = uid("Imigrasi Malang Raya", "kemenkumham")
+IMI_BALAI = uid("Balai Imigrasi Malang", "kemenkumham")
+IMI_KANTOR = uid("Kantor Imigrasi Kelas I TPI Malang", "kemenkumham")
+
+# query -> (units that must be in the top 5, units that must not appear at all)
+CASES: dict[str, tuple[list[str], list[str]]] = {
+    # part of a unit's name, case and accent insensitive
+    "wonokromo": ([KPP_WONOKROMO], [KPP_SAWAHAN]),
+    "SURABAYÁ WONOKROMO": ([KPP_WONOKROMO], [KPP_SAWAHAN]),
+    "Tanjung Perak": ([KUPP], [KPP_WONOKROMO]),
+    # prefixes as you type, every word must match
+    "kpp prat": ([KPP_WONOKROMO, KPP_SAWAHAN, KPP_GORONTALO], [KANIM_SURABAYA, BPK_GORONTALO]),
+    "kpp pratama sura": ([KPP_WONOKROMO, KPP_SAWAHAN], [KPP_GORONTALO]),
+    "wonok": ([KPP_WONOKROMO], [KPP_SAWAHAN]),
+    # institution and its abbreviation
+    "kementerian keuangan gorontalo": ([KPP_GORONTALO], [BPK_GORONTALO]),
+    "kemenkeu surabaya": ([KPP_WONOKROMO, KPP_SAWAHAN], [KANIM_SURABAYA, PN_SURABAYA]),
+    "kemenhub perak": ([KUPP], []),
+    "kemenag pati": ([KEMENAG_PATI], []),
+    "kemenkumham balikpapan": ([KANIM_BALIKPAPAN], [KANIM_SURABAYA]),
+    "polri bojonegoro": ([POLRES, POLSEK], [KEJARI]),
+    "bpn sleman": ([KANTAH], [SARDJITO]),
+    "bpk gorontalo": ([BPK_GORONTALO], [BPKP_GORONTALO, KPP_GORONTALO]),
+    "bps deli": ([BPS], []),
+    "ma surabaya": ([PN_SURABAYA, PA_SURABAYA], [KPP_WONOKROMO]),
+    "kejagung bojonegoro": ([KEJARI], [POLRES]),
+    # unit-type abbreviations, both ways
+    "kpp gorontalo": ([KPP_GORONTALO], [BPK_GORONTALO]),
+    "kantor pelayanan pajak wonokromo": ([KPP_WONOKROMO], []),
+    "kanim surabaya": ([KANIM_SURABAYA], [KPP_WONOKROMO]),
+    "pa surabaya": ([PA_SURABAYA], [PN_SURABAYA]),
+    "pn surabaya": ([PN_SURABAYA], [PA_SURABAYA]),
+    "kejari bojonegoro": ([KEJARI], [POLRES]),
+    "kejati jateng": ([KEJATI], [KEJARI]),
+    "lapas mojokerto": ([LAPAS], []),
+    "rumah tahanan surakarta": ([RUTAN], []),
+    "rsud yogyakarta": ([RSUD_YOGYA], [SARDJITO]),
+    "rumah sakit umum daerah soetomo": ([SOETOMO], []),
+    "polres bojonegoro": ([POLRES], [POLSEK, KEJARI]),
+    "polda jatim": ([POLDA], [POLRES]),
+    "kantah sleman": ([KANTAH], [SARDJITO]),
+    # city and province, with province abbreviations
+    "gorontalo": ([BPK_GORONTALO, BPKP_GORONTALO, KPP_GORONTALO], [KPP_WONOKROMO]),
+    "jatim lapas": ([LAPAS], [RUTAN]),
+    "diy rsud": ([RSUD_YOGYA], [SOETOMO]),
+    "sumut bps": ([BPS], []),
+    "kaltim imigrasi": ([KANIM_BALIKPAPAN], [KANIM_SURABAYA]),
+    "jateng kejaksaan": ([KEJATI], [KEJARI]),
+    "jabar": ([], [KPP_WONOKROMO, KEJATI]),
+    # common misspellings within one edit
+    "kementrian agama pati": ([KEMENAG_PATI], []),
+    "pengadilan negri surabaya": ([PN_SURABAYA], [PA_SURABAYA]),
+    "pengadilan negri": ([PN_SURABAYA, PN_SIDOARJO], [PA_SURABAYA]),
+    # old spelling both ways
+    "sutomo": ([SOETOMO], []),
+    "Soetomo": ([SOETOMO], []),
+    "sarjito": ([SARDJITO], []),
+    "tjipto": ([CIPTO], []),
+    # former names
+    "lapas kelas iii mojokerto": ([LAPAS], []),
+}
+
+
+@needs_node
+@pytest.mark.parametrize("query", list(CASES))
+def test_query_kind_finds_expected_unit(index_dir: Path, query: str, js_results: dict[str, dict[str, object]]) -> None:
+    """Each query finds its unit in the top five and none of the unrelated ones."""
+    wanted, unwanted = CASES[query]
+    result = js_results[query]
+    ids = top_ids(result)
+    for unit in wanted:
+        assert unit in ids[:5], f"{query!r}: {unit} not in top 5 {ids}"
+    for unit in unwanted:
+        assert unit not in ids, f"{query!r}: unrelated {unit} in {ids}"
+
+
+@pytest.fixture(scope="module")
+def js_results(index_dir: Path) -> dict[str, dict[str, object]]:
+    """All CASES run at once (one node process)."""
+    queries: list[dict[str, object]] = [{"q": q, "top": 30} for q in CASES]
+    return dict(zip(CASES, run_queries(index_dir, queries), strict=True))
+
+
+@needs_node
+def test_ranking_exact_then_prefix_then_rest(index_dir: Path) -> None:
+    """Exact name first, then names starting with the query, then the rest."""
+    [result] = run_queries(index_dir, [{"q": "imigrasi malang", "top": 10}])
+    assert top_ids(result) == [IMI_MALANG, IMI_RAYA, IMI_BALAI, IMI_KANTOR]
+
+
+@needs_node
+def test_exact_name_first_even_when_typed_with_abbreviation(index_dir: Path) -> None:
+    """The unit whose name is the query comes first."""
+    results = run_queries(index_dir, [{"q": "polres bojonegoro"}, {"q": "pn surabaya"}])
+    assert top_ids(results[0])[0] == POLRES
+    assert top_ids(results[1])[0] == PN_SURABAYA
+
+
+@needs_node
+def test_filters_without_query(index_dir: Path) -> None:
+    """'All WBBM units of 2020' needs no query; filters combine with AND."""
+    queries: list[dict[str, object]] = [
+        {"q": "", "filters": {"predikat": "WBBM", "tahun": "2020"}, "top": 50},
+        {"q": "", "filters": {"kategori": "lembaga", "provinsi": "gorontalo"}, "top": 50},
+        {"q": "bpk", "filters": {"predikat": "WBBM", "tahun": "2020", "kategori": "lembaga",
+                                 "provinsi": "gorontalo"}, "top": 50},
+        {"q": "", "filters": {"predikat": "WBBM"}, "top": 50},
+        {"q": "", "filters": {"tahun": "1999"}, "top": 50},
+    ]
+    wbbm_2020, lembaga_gtlo, full, wbbm, none = run_queries(index_dir, queries)
+    assert sorted(top_ids(wbbm_2020)) == sorted([BPK_GORONTALO, KANIM_SURABAYA, KUPP])
+    assert sorted(top_ids(lembaga_gtlo)) == sorted([BPK_GORONTALO, BPKP_GORONTALO])
+    assert top_ids(full) == [BPK_GORONTALO]
+    assert SOETOMO in top_ids(wbbm) and KANIM_SURABAYA in top_ids(wbbm)
+    assert none["total"] == 0
+
+
+@needs_node
+def test_single_letter_waits_for_more(index_dir: Path) -> None:
+    """One letter alone is too short to search; a trailing one-letter word is ignored until it grows."""
+    short, trailing = run_queries(index_dir, [{"q": "k"}, {"q": "kpp p"}])
+    assert short["tooShort"] and short["total"] == 0
+    assert KPP_WONOKROMO in top_ids(trailing)
+
+
+@needs_node
+def test_js_fold_matches_python() -> None:
+    """search-core.js folds and tokenises exactly like sitegen.search_text."""
+    samples = ["RSUD Dr. Soetomo", "Djokdjakarta Tjilatjap", "Ma'arif Ñandú", "KPP  Pratama–Surabaya", "Ğİşçö 12"]
+    script = ("import {fold, tokens} from './site_src/static/search-core.js';"
+              f"const s = {json.dumps(samples)};"
+              "console.log(JSON.stringify(s.map(x => [fold(x), tokens(x)])));")
+    out = subprocess.run([str(NODE), "--input-type=module", "-e", script], cwd=REPO, capture_output=True,
+                         text=True, timeout=60, check=True).stdout
+    assert json.loads(out) == [[fold(s), tokens(s)] for s in samples]
+
+
+def test_vlq_round_trip() -> None:
+    """Row gaps survive encoding, including large ones."""
+    ids = [0, 1, 2, 31, 32, 33, 1000, 99_999, 1_048_575]
+    assert unvlq(vlq(ids)) == ids
+    assert set(vlq(ids)) <= set(B64)
+
+
+def test_build_is_deterministic_and_under_cari_indeks() -> None:
+    """Same rows, same bytes; every file under cari/indeks/."""
+    first, second = build_search_files(fixture_rows()), build_search_files(list(reversed(fixture_rows())))
+    assert first == second
+    assert all(path.startswith("cari/indeks/") for path in first)
+    assert "cari/indeks/meta.json" in first
+
+
+def test_rows_are_ordered_by_folded_name() -> None:
+    """A name sorts right before its longer namesakes, so ties rank the exact name first."""
+    names = [row.name for row in order_rows(fixture_rows())]
+    assert names.index("Imigrasi Malang") + 1 == names.index("Imigrasi Malang Raya")
+
+
+def test_index_terms_include_abbreviations() -> None:
+    """Unit-type, institution and province short forms are indexed as words of the unit."""
+    files = build_search_files(fixture_rows())
+    terms: set[str] = set()
+    for path, body in files.items():
+        if "/t/" in path:
+            terms.update(json.loads(body)["t"])
+    assert {"kpp", "kantor", "pelayanan", "pajak", "kanim", "pn", "pa", "kejari", "kejati", "lapas", "rutan",
+            "rsud", "polres", "polda", "kantah", "kemenkeu", "kemenhub", "kemenag", "kemenkumham", "polri",
+            "bpn", "bpk", "bps", "ma", "kejagung", "jatim", "jateng", "diy", "sumut", "kaltim", "sutomo"} <= terms
