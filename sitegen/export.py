@@ -143,7 +143,7 @@ def _feed(config: Config, title: str, route: str, feed_route: str, updated: dt.d
 
 
 def _midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def news_feed(reg: Registry, config: Config) -> bytes:

@@ -18,6 +18,8 @@ ALLOWED_ATTRIBUTES = {
     "td": {"align"}, "th": {"align", "scope"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
 }
 HREF_RE = re.compile(r'<a href="([^"]*)"')
+REF_RE = re.compile(r'<(?:a href|img src)="([^"]*)"')
+EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 
 
 def render_markdown(text: str) -> str:
@@ -33,15 +35,15 @@ def render_markdown(text: str) -> str:
 
 
 def internal_links(html: str) -> list[str]:
-    """Every link in rendered HTML that points inside this site (starts with one slash)."""
-    return [href for href in HREF_RE.findall(html) if href.startswith("/") and not href.startswith("//")]
+    """Every link and image in rendered HTML that points inside this site (no scheme, not a bare #fragment)."""
+    return [ref for ref in REF_RE.findall(html) if not EXTERNAL_RE.match(ref)]
 
 
 def rebase_links(html: str, base_path: str) -> str:
     """Prefix site-internal links written as /path with the deploy's base path."""
     if base_path == "/":
         return html
-    return HREF_RE.sub(lambda m: f'<a href="{_rebase(m.group(1), base_path)}"', html)
+    return REF_RE.sub(lambda m: m.group(0).replace(m.group(1), _rebase(m.group(1), base_path)), html)
 
 
 def _rebase(href: str, base_path: str) -> str:

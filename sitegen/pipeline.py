@@ -17,7 +17,7 @@ from sitegen.registry import load_registry
 from sitegen.render import make_environment, render_all
 from sitegen.search import build_search_files
 from sitegen.search_rows import search_rows
-from sitegen.statics import copy_static
+from sitegen.statics import copy_static, static_routes
 from sitegen.write import SiteWriter
 
 log = logging.getLogger("registri")
@@ -64,7 +64,7 @@ def build(options: BuildOptions) -> BuildSummary:
     registry, sources = load_registry(options.root)
     log.info("loaded %d units from %s", len(registry.units), options.root)
     pages = list_pages(registry)
-    known = {p.route for p in pages} | extra_routes(registry)
+    known = {p.route for p in pages} | extra_routes(registry) | static_routes(options.static)
     check_source_links(sources, known, Problems(options.root))
     log.info("validated %d pages' links", len(pages))
     if not options.write:

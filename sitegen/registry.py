@@ -7,6 +7,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from sitegen import routes
 from sitegen.errors import Problems
 from sitegen.identity import UnitIndex, build_units, unit_redirects
 from sitegen.model import Article, Institution, ProsePage, Registry, Revocation, Round, Unit
@@ -40,8 +41,8 @@ def load_registry(root: Path) -> tuple[Registry, list]:
     problems.raise_if_any()
     registry = link_registry(institutions, units, rounds, [a for a, _, _ in articles],
                              {slug: p for slug, (p, _, _) in pages.items()}, redirects)
-    sources = [(a.slug, path, line, a.html) for a, path, line in articles]
-    sources += [(slug, path, line, p.html) for slug, (p, path, line) in pages.items()]
+    sources = [(routes.news(a.slug), path, line, a.html) for a, path, line in articles]
+    sources += [(routes.prose(slug), path, line, p.html) for slug, (p, path, line) in pages.items()]
     return registry, sources
 
 

@@ -8,10 +8,20 @@ from sitegen import routes
 from sitegen.write import SiteWriter
 
 
+def static_files(static_dir: Path) -> list[Path]:
+    """Every file of site_src/static, sorted."""
+    return sorted(p for p in static_dir.rglob("*") if p.is_file()) if static_dir.is_dir() else []
+
+
+def static_routes(static_dir: Path) -> set[str]:
+    """The routes the static files will have, so Markdown may link to them."""
+    return {routes.static(p.relative_to(static_dir).as_posix()) for p in static_files(static_dir)}
+
+
 def copy_static(static_dir: Path, writer: SiteWriter) -> int:
     """Stage every file of site_src/static; returns how many."""
     count = 0
-    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()) if static_dir.is_dir() else []:
+    for path in static_files(static_dir):
         rel = path.relative_to(static_dir).as_posix()
         writer.write(routes.static(rel), path.read_bytes(), f"site_src/static/{rel}")
         count += 1

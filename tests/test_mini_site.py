@@ -1,0 +1,130 @@
+"""The mini fixture registry, page by page: what each page kind must show."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.conftest import read_page
+
+
+def text_of(html: str) -> str:
+    """Visible text with tags removed and spaces folded, for readable assertions."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_unit_with_wbk_then_wbbm_shows_both_years_and_sources(mini_site: Path) -> None:
+    html = read_page(mini_site, "unit/alfa/kantor-alfa-surabaya/")
+    text = text_of(html)
+    assert "WBBM 2020" in text and "WBK 2019" in text
+    assert 'href="https://contoh.invalid/alfa-surabaya-2019"' in html
+    assert 'href="https://contoh.invalid/alfa-surabaya-2020"' in html
+    assert 'href="https://contoh.invalid/alfa-surabaya-2020-b"' in html
+    assert "Aktif: WBBM" in text
+    assert "ditetapkan oleh KemenPANRB" in text
+    assert "21 Desember 2020" in text  # the ceremony of the round, in Indonesian
+
+
+def test_revoked_unit_shows_date_reason_and_source(mini_site: Path) -> None:
+    html = read_page(mini_site, "unit/beta/pengadilan-beta-semarang/")
+    text = text_of(html)
+    assert "Predikat WBK dicabut sejak 1 Maret 2021" in text
+    assert "Pejabat unit ditetapkan sebagai tersangka." in text
+    assert 'href="https://contoh.invalid/cabut"' in html
+    assert "Aktif" not in text
+
+
+def test_revocation_is_marked_wherever_the_unit_appears(mini_site: Path) -> None:
+    for route in ("tahun/2019/", "provinsi/jawa-tengah/", "pencabutan/", "instansi/beta/"):
+        assert "dicabut" in text_of(read_page(mini_site, route)), route
+
+
+def test_renamed_unit_keeps_its_url_and_its_new_name_redirects(mini_site: Path) -> None:
+    text = text_of(read_page(mini_site, "unit/alfa/kantor-alfa-malang/"))
+    assert "Kantor Alfa Malang Raya" in text and "Nama sebelumnya: Kantor Alfa Malang" in text
+    assert "WBK 2019" in text and "WBBM 2021" in text
+    redirect = read_page(mini_site, "unit/alfa/kantor-alfa-malang-raya/")
+    assert 'http-equiv="refresh" content="0; url=/unit/alfa/kantor-alfa-malang/"' in redirect
+    assert '<link rel="canonical" href="/unit/alfa/kantor-alfa-malang/">' in redirect
+    assert '<a href="/unit/alfa/kantor-alfa-malang/">' in redirect
+
+
+def test_moved_unit_shows_its_new_institution_and_old_one_redirects(mini_site: Path) -> None:
+    text = text_of(read_page(mini_site, "unit/beta/lapas-beta-kudus/"))
+    assert "Kementerian Alfa Baru" in text and "sebelumnya Badan Beta" in text
+    assert "Alfa Baru (WBK Mandiri)" in text.replace("Kemenalfabaru", "Alfa Baru")
+    redirect = read_page(mini_site, "unit/alfa-baru/lapas-beta-kudus/")
+    assert "url=/unit/beta/lapas-beta-kudus/" in redirect
+
+
+def test_undated_award_is_shown_as_unknown_year_never_invented(mini_site: Path) -> None:
+    text = text_of(read_page(mini_site, "unit/alfa/kantor-alfa-bali/"))
+    assert "tahun tidak diketahui" in text
+    assert "hanya dari berita sekunder" in text
+    assert "Tahun tidak diketahui" in text_of(read_page(mini_site, "instansi/alfa/"))
+    assert "Kantor Alfa Bali" in text_of(read_page(mini_site, "tahun/"))
+    for year in ("2019", "2020", "2021"):
+        assert "Kantor Alfa Bali" not in read_page(mini_site, f"tahun/{year}/")
+
+
+def test_record_text_is_escaped(mini_site: Path) -> None:
+    html = read_page(mini_site, "unit/alfa/pusat-r-d-alfa/")
+    assert "Pusat R&amp;D &lt;Alfa&gt;" in html
+    assert "<Alfa>" not in html
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; catatan" in html
+
+
+def test_news_markdown_is_sanitised_and_internal_links_work(mini_site: Path) -> None:
+    html = read_page(mini_site, "berita/2020-12-21-contoh-berita/")
+    article = html.split('<div class="prose">', 1)[1].split("</div>", 1)[0]
+    assert "<script" not in article and "onerror" not in article and "javascript:" not in article
+    assert re.search(r'<a href="/tahun/2020/"[^>]*>putaran 2020</a>', article)
+    assert '<img src="/static/logo.svg" alt="logo">' in article
+    assert "Kantor Berita Contoh" in html and 'href="https://contoh.invalid/berita"' in html
+
+
+def test_year_page_shows_ceremony_totals_with_sources_and_coverage(mini_site: Path) -> None:
+    html = read_page(mini_site, "tahun/2019/")
+    text = text_of(html)
+    assert "10 Desember 2019" in text and "Hotel Contoh, Jakarta" in text and "Menteri Contoh" in text
+    assert 'href="https://contoh.invalid/total-2019-a"' in html and 'href="https://contoh.invalid/total-2019-b"' in html
+    assert "Tercatat di registri ini 3 0 3" in text  # 3 WBK, 0 WBBM, 3 in all held here
+    assert 'rel="next" href="/tahun/2020/"' in html
+
+
+def test_year_page_lists_changes_since_previous_round(mini_site: Path) -> None:
+    text = text_of(read_page(mini_site, "tahun/2020/"))
+    assert "1 unit naik dari WBK ke WBBM: Kantor Alfa Surabaya" in text
+    assert "3 unit baru tercatat" in text
+    assert "Contoh berita penganugerahan 2020" in text  # that round's news
+
+
+def test_institution_page_groups_units_by_year_and_shows_lineage(mini_site: Path) -> None:
+    text = text_of(read_page(mini_site, "instansi/alfa/"))
+    assert "Unitnya kini berada di bawah: Kementerian Alfa Baru" in text
+    assert "Meneruskan unit dari: Kementerian Alfa" in text_of(read_page(mini_site, "instansi/alfa-baru/"))
+
+
+def test_every_page_kind_exists(mini_site: Path) -> None:
+    for route in ("", "instansi/", "instansi/alfa/", "tahun/", "tahun/2020/", "provinsi/", "provinsi/jawa-timur/",
+                  "hari-antikorupsi/", "berita/", "berita/2020-12-21-contoh-berita/", "tentang/", "cari/",
+                  "data/", "pencabutan/", "404.html", "unit/alfa/kantor-alfa-surabaya/"):
+        html = read_page(mini_site, route)
+        assert '<html lang="id"' in html, route
+        assert 'class="search-box"' in html, route
+        assert "Kebijakan sumber." in html, route
+
+
+def test_404_page_links_work_from_any_depth(mini_site: Path) -> None:
+    html = read_page(mini_site, "404.html")
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    assert hrefs and all(h.startswith(("/", "https://", "#")) for h in hrefs)
+
+
+def test_unit_json_twin_matches_the_page(mini_site: Path) -> None:
+    data = json.loads((mini_site / "unit/alfa/kantor-alfa-surabaya/index.json").read_text())
+    assert data["id"] == "alfa/kantor-alfa-surabaya"
+    assert [(a["year"], a["predicate"]) for a in data["awards"]] == [(2019, "WBK"), (2020, "WBBM")]
+    assert data["awards"][1]["sources"][1]["url"] == "https://contoh.invalid/alfa-surabaya-2020-b"

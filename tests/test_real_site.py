@@ -1,0 +1,111 @@
+"""The real registry in data/: every shipped record is published with its source, every page exists."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html as html_lib
+from pathlib import Path
+
+import pytest
+
+from sitegen.identity import name_key
+from sitegen.registry import load_registry
+from tests.conftest import REPO, build_into, read_page
+from tests.tools.crawl import crawl_site
+
+REAL_CSV = REPO.parent / "shared" / "data" / "real_awards.csv"
+SEED_ROUTE = "berita/2020-12-21-763-unit-kerja-diganjar-wbk-dan-wbbm/"
+
+
+def csv_rows() -> list[dict]:
+    """The real award rows shipped beside the project."""
+    if not REAL_CSV.exists():
+        pytest.fail(f"{REAL_CSV} is missing: the shared/ folder must sit beside the repository")
+    with REAL_CSV.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def unit_route_for(row: dict) -> str:
+    """The unit page a CSV row belongs to, found through the registry's own identity rules."""
+    registry, _ = load_registry(REPO)
+    for unit in registry.units.values():
+        names = {name_key(unit.name), *(name_key(n) for n in unit.former_names)}
+        insts = {registry.institutions[i].name for i in (unit.institution_id, *unit.former_institutions)}
+        if name_key(row["unit"]) in names and row["institution"] in insts:
+            return f"unit/{unit.id}/"
+    raise AssertionError(f"no unit page for {row['unit']} ({row['institution']})")
+
+
+def test_every_dated_csv_record_is_on_its_unit_page_with_year_and_source(real_site: Path) -> None:
+    rows = [r for r in csv_rows() if r["year"]]
+    assert len(rows) == 155
+    for row in rows:
+        page = read_page(real_site, unit_route_for(row))
+        assert f'href="/tahun/{row["year"]}/">{row["year"]}</a>' in page, row["unit"]
+        history = page.split('<ol class="history">', 1)[1].split("</ol>", 1)[0]
+        item = next(li for li in history.split('<li class="history-item">')
+                    if f">{row['year']}</a>" in li and f"badge-{row['predicate'].lower()}" in li)
+        assert f'href="{html_lib.escape(row["source_url"])}"' in item or \
+            f'href="{html_lib.escape(row["source_url"], quote=True)}"' in item, (row["unit"], row["source_url"])
+
+
+def test_the_undated_record_is_published_without_a_year(real_site: Path) -> None:
+    row = next(r for r in csv_rows() if not r["year"])
+    page = read_page(real_site, unit_route_for(row))
+    assert "tahun tidak diketahui" in page and html_lib.escape(row["source_url"]) in page
+
+
+def test_four_real_revocations_are_published(real_site: Path) -> None:
+    page = read_page(real_site, "pencabutan/")
+    for unit in ("Pengadilan Negeri Surabaya", "Dinas Penanaman Modal dan Perizinan (DPMP) Kota Yogyakarta",
+                 "KBRI Singapura", "Polres Ogan Komering Ulu Timur"):
+        assert unit in page
+    assert "3 Februari 2022" in read_page(real_site, "unit/mahkamah-agung/pengadilan-negeri-surabaya/")
+
+
+@pytest.mark.parametrize("route", [
+    "", "unit/polri/polres-gresik/", "instansi/", "instansi/polri/", "tahun/", "tahun/2020/", "provinsi/",
+    "provinsi/jawa-timur/", "hari-antikorupsi/", "berita/", SEED_ROUTE, "tentang/", "cari/", "404.html", "data/",
+    "pencabutan/",
+])
+def test_every_page_kind_exists(real_site: Path, route: str) -> None:
+    assert '<html lang="id"' in read_page(real_site, route)
+
+
+def test_seed_article_is_verbatim_with_its_source_and_linked_from_2020_and_hakordia(real_site: Path) -> None:
+    page = read_page(real_site, SEED_ROUTE)
+    assert "PAREPOS" in page and "21 Desember 2020" in page
+    assert "Making Change, Making History" in page and "(rls/ade)" in page
+    for route in ("tahun/2020/", "hari-antikorupsi/"):
+        assert f'href="/{SEED_ROUTE}"' in read_page(real_site, route), route
+
+
+def test_home_page_shows_counts_rounds_news_search_and_next_hakordia(real_site: Path) -> None:
+    page = read_page(real_site, "")
+    assert "unit kerja tercatat" in page and 'href="/tahun/2025/"' in page
+    assert f'href="/{SEED_ROUTE}"' in page and 'action="/cari/"' in page
+    assert "9 Desember 2026" in page  # the next one after the data's latest date, 11 February 2026
+
+
+def test_about_page_names_all_six_change_areas(real_site: Path) -> None:
+    page = read_page(real_site, "tentang/")
+    for area in ("Manajemen Perubahan", "Penataan Tatalaksana", "Manajemen SDM", "Akuntabilitas Kinerja",
+                 "Penguatan Pengawasan", "Kualitas Pelayanan Publik"):
+        assert area in page, area
+
+
+def test_crawl_finds_no_broken_link_or_foreign_load(real_site: Path) -> None:
+    report = crawl_site(real_site)
+    assert report.ok, "\n".join(report.problems()[:20])
+
+
+def tree_digest(public: Path) -> dict[str, str]:
+    """Every file's content hash."""
+    return {p.relative_to(public).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(public.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(real_site: Path, tmp_path: Path) -> None:
+    again = build_into(REPO, tmp_path / "public")
+    assert tree_digest(again) == tree_digest(real_site)
