@@ -70,6 +70,7 @@ def import_csv(csv_path: Path, root: Path) -> ImportReport:
     problems = Problems(root)
     rows = read_rows(csv_path, problems)
     data = Workspace.open(root / "data", problems)
+    data.source = csv_path
     problems.raise_if_any()
     report = ImportReport(rows=len(rows))
     for row in rows:
@@ -157,6 +158,7 @@ class Workspace:
         self.headers: dict[str, str] = {}
         self.dirty: set[str] = set()
         self.unit_names: dict[tuple[str, str], str] = {}
+        self.source: Path | str = "csv"
 
     @classmethod
     def open(cls, data_dir: Path, problems: Problems) -> Workspace:
@@ -192,7 +194,7 @@ class Workspace:
         """A new institution from the row's name, category and province."""
         new_id = slugify(row.institution)
         if not row.category:
-            self.problems.add("csv", row.number, 1, f"row {row.number}: new institution '{row.institution}' "
+            self.problems.add(self.source, row.number, 1, f"row {row.number}: new institution '{row.institution}' "
                               "has no institution_category", "fill institution_category for this row")
         regional = row.category in ("provinsi", "kabupaten", "kota")
         self.institutions.append({"id": new_id, "name": row.institution, "category": row.category or "lembaga",
@@ -217,7 +219,7 @@ class Workspace:
             if self.unit_id(award["institution"], award["unit"]) != uid:
                 continue
             if award["predicate"] != row.predicate:
-                problems.add("csv", row.number, 1, f"row {row.number}: {row.unit} already holds "
+                problems.add(self.source, row.number, 1, f"row {row.number}: {row.unit} already holds "
                              f"{award['predicate']} in {stem}, the row says {row.predicate}",
                              "a unit gets one predicate per round; check the source")
                 return

@@ -1,0 +1,135 @@
+"""import-csv: solid enough for editors to feed every new decree list through it."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from build import main
+from sitegen.errors import DataError
+from sitegen.importer import COLUMNS, import_csv
+from sitegen.registry import load_registry
+from tests.conftest import MINI, REPO, build_into, copy_registry, read_page
+
+REAL_CSV = REPO.parent / "shared" / "data" / "real_awards.csv"
+
+
+def write_csv(path: Path, rows: list[dict]) -> Path:
+    """A CSV in the import columns."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in COLUMNS})
+    return path
+
+
+def data_digest(root: Path) -> dict[str, str]:
+    """Content hashes of every data file."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((root / "data").rglob("*")) if p.is_file()}
+
+
+def row(**values: str) -> dict:
+    """A valid row, with overrides."""
+    base = {"year": "2022", "predicate": "WBK", "institution": "Kementerian Alfa", "institution_category":
+            "kementerian", "province": "Jawa Timur", "city": "Kediri", "unit": "Kantor Alfa Kediri",
+            "source_url": "https://contoh.invalid/kediri", "source_title": "Kediri raih WBK", "note": ""}
+    return base | values
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> Path:
+    """A writable copy of the mini registry."""
+    return copy_registry(MINI, tmp_path / "reg")
+
+
+def test_a_second_import_of_the_same_file_changes_no_file(registry: Path, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "a.csv", [row(), row(unit="Kantor Alfa Blitar", city="Blitar")])
+    first = import_csv(source, registry)
+    assert first.added == 2
+    before = data_digest(registry)
+    second = import_csv(source, registry)
+    assert (second.added, second.sources_added, second.unchanged, second.files_written) == (0, 0, 2, [])
+    assert data_digest(registry) == before
+
+
+def test_rows_merge_into_existing_units_by_institution_and_name(registry: Path, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "a.csv", [
+        row(year="2022", predicate="WBBM", institution="Badan Beta Nasional", unit="pengadilan  beta SEMARANG",
+            source_url="https://contoh.invalid/beta-2022"),
+        row(year="2020", predicate="WBBM", unit="Kantor Alfa Surabaya", source_url="https://contoh.invalid/third"),
+    ])
+    report = import_csv(source, registry)
+    assert (report.added, report.sources_added) == (1, 1)
+    reg, _ = load_registry(registry)
+    unit = reg.units["beta/pengadilan-beta-semarang"]
+    assert [(a.year, a.predicate) for a in unit.awards] == [(2019, "WBK"), (2022, "WBBM")]
+    surabaya = reg.units["alfa/kantor-alfa-surabaya"].awards[-1]
+    assert [s.url for s in surabaya.sources][-1] == "https://contoh.invalid/third"
+
+
+def test_new_institutions_are_created_from_the_row(registry: Path, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "a.csv", [row(institution="Pemerintah Kabupaten Delta", institution_category=
+                                                "kabupaten", province="Bali", unit="Dinas Delta")])
+    report = import_csv(source, registry)
+    reg, _ = load_registry(registry)
+    inst = reg.institutions["pemerintah-kabupaten-delta"]
+    assert (inst.category, inst.province) == ("kabupaten", "Bali")
+    assert "pemerintah-kabupaten-delta/dinas-delta" in reg.units and report.added == 1
+
+
+def test_rows_missing_unit_predicate_or_institution_are_rejected_with_row_numbers(registry: Path,
+                                                                                 tmp_path: Path) -> None:
+    before = data_digest(registry)
+    source = write_csv(tmp_path / "bad.csv", [row(), row(unit=""), row(predicate=""), row(institution=""),
+                                              row(predicate="WBX", year="20x1")])
+    with pytest.raises(DataError) as err:
+        import_csv(source, registry)
+    messages = [p.message for p in err.value.problems]
+    assert messages == ["row 3: missing unit", "row 4: missing predicate", "row 5: missing institution",
+                        "row 6: predicate 'WBX' is not WBK or WBBM",
+                        "row 6: year '20x1' is not a four-digit year (leave it blank when the source gives none)"]
+    assert all(p.file.endswith("bad.csv") for p in err.value.problems)
+    assert data_digest(registry) == before  # nothing written when any row is bad
+
+
+def test_the_command_line_reports_bad_rows_and_exits_1(registry: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_csv(tmp_path / "bad.csv", [row(unit="")])
+    assert main(["import-csv", str(source), "--root", str(registry)]) == 1
+    assert "bad.csv:2:1: row 2: missing unit" in capsys.readouterr().err
+
+
+def test_importing_the_real_csv_into_an_empty_registry_rebuilds_the_shipped_awards(tmp_path: Path) -> None:
+    root = tmp_path / "empty"
+    (root / "data" / "awards").mkdir(parents=True)
+    (root / "data" / "institutions.yaml").write_text((REPO / "data" / "institutions.yaml").read_text())
+    report = import_csv(REAL_CSV, root)
+    assert (report.added, report.unchanged) == (156, 0)
+    reg, _ = load_registry(root)
+    shipped, _ = load_registry(REPO)
+    pairs = {(a.institution_as_awarded, a.name_as_awarded, a.year, a.predicate) for u in reg.units.values()
+             for a in u.awards}
+    shipped_pairs = {(a.institution_as_awarded, a.name_as_awarded, a.year, a.predicate)
+                     for u in shipped.units.values() for a in u.awards}
+    assert shipped_pairs - pairs == {("kemenlu", "KBRI Singapura", None, "WBK")}  # entered by hand, not in the CSV
+
+
+def test_another_real_csv_adds_unit_pages_and_merges_known_units(tmp_path: Path) -> None:
+    root = copy_registry(REPO, tmp_path / "reg")
+    source = write_csv(tmp_path / "more.csv", [
+        row(year="2023", predicate="WBBM", institution="Kepolisian Negara Republik Indonesia",
+            institution_category="lembaga", unit="Polres Gresik", city="Gresik",
+            source_url="https://contoh.invalid/gresik-2023"),
+        row(year="2023", institution="Polri", institution_category="lembaga", unit="Polres Kediri Kota",
+            city="Kediri", source_url="https://contoh.invalid/kediri-2023"),
+    ])
+    import_csv(source, root)
+    public = build_into(root, tmp_path / "public")
+    gresik = read_page(public, "unit/polri/polres-gresik/")
+    assert 'href="/tahun/2023/">2023</a>' in gresik and 'href="/tahun/2016/">2016</a>' in gresik
+    assert "Polres Kediri Kota" in read_page(public, "unit/polri/polres-kediri-kota/")
