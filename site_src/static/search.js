@@ -1,0 +1,293 @@
+// Search on every page: type-ahead under each form.search-box, and full results with filters on /cari/.
+// Plain ES module, no dependencies; all data reaches the DOM through textContent.
+import { SearchIndex } from "./search-core.js";
+
+const BASE = document.documentElement.dataset.base || "/";
+const INDEX_URL = `${BASE}cari/indeks/`;
+const SUGGESTIONS = 8;
+const PAGE_SIZE = 20;
+const FILTERS = ["predikat", "tahun", "kategori", "provinsi"];
+const CATEGORY_LABELS = { kementerian: "Kementerian", lembaga: "Lembaga", provinsi: "Pemerintah provinsi",
+  kabupaten: "Pemerintah kabupaten", kota: "Pemerintah kota" };
+
+const index = new SearchIndex((path) => fetch(INDEX_URL + path, { priority: "high" }).then((r) => (r.ok ? r.json() : null)));
+let firstResultsMarked = false;
+let widgetCount = 0;
+
+/** Create an element with a class and text. */
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Mark the first results on the page and time a keystroke, for the benchmark and for curious readers. */
+function markRendered(started) {
+  if (!firstResultsMarked) {
+    firstResultsMarked = true;
+    performance.mark("zi-search-first-results");
+  }
+  if (started !== undefined) performance.measure("zi-search-keystroke", { start: started });
+}
+
+/** Predicate badges: WBK/WBBM with year, and "dicabut" when revoked. */
+function badges(row) {
+  const box = el("span", "zi-badges");
+  for (const [year, predicate] of row.awards) {
+    const label = `${predicate} ${year === null ? "(tahun tidak diketahui)" : year}`;
+    box.append(el("span", `badge badge-${predicate.toLowerCase()}`, label), " ");
+  }
+  if (row.revoked) {
+    const revoked = el("span", "badge badge-revoked");
+    revoked.append(el("span", "revoked-word", "dicabut"));
+    box.append(revoked);
+  }
+  return box;
+}
+
+/** "Institution · City, Province" for one row. */
+function placeLine(row) {
+  const inst = row.institution.short && row.institution.short !== row.institution.name
+    ? `${row.institution.name} (${row.institution.short})` : row.institution.name;
+  const place = [row.city, row.province && row.province.name].filter(Boolean).join(", ");
+  return place ? `${inst} · ${place}` : inst;
+}
+
+/** The URL of /cari/ for a query and filters, parameters in a fixed order. */
+function searchUrl(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const name of FILTERS) if (state[name]) params.set(name, state[name]);
+  const qs = params.toString();
+  return `${BASE}cari/${qs ? `?${qs}` : ""}`;
+}
+
+/** Enhance one header search form with a type-ahead listbox. */
+function enhanceBox(form) {
+  const input = form.querySelector("input[name=q]");
+  if (!input || form.dataset.enhanced) return;
+  form.dataset.enhanced = "1";
+  const id = `zi-saran-${++widgetCount}`;
+  const list = el("ul", "zi-suggestions");
+  list.id = id;
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "Saran unit kerja");
+  list.hidden = true;
+  const status = el("div", "visually-hidden");
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  form.classList.add("zi-search-enhanced");
+  form.append(list, status);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", id);
+  let active = -1, seq = 0;
+
+  const options = () => Array.from(list.children);
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const setActive = (i) => {
+    const opts = options();
+    if (!opts.length) return;
+    active = (i + opts.length) % opts.length;
+    opts.forEach((o, n) => o.setAttribute("aria-selected", n === active ? "true" : "false"));
+    input.setAttribute("aria-activedescendant", opts[active].id);
+    opts[active].scrollIntoView({ block: "nearest" });
+  };
+  const option = (text, href, n) => {
+    const li = el("li", "zi-option");
+    li.id = `${id}-${n}`;
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-selected", "false");
+    li.dataset.href = href;
+    if (typeof text === "string") li.append(el("span", "zi-option-all", text));
+    else li.append(...text);
+    return li;
+  };
+  const show = (result, rows, query, started) => {
+    list.replaceChildren();
+    rows.forEach((row, n) => {
+      const name = el("span", "zi-option-name", row.name);
+      list.append(option([name, " ", badges(row), el("span", "zi-option-meta", placeLine(row))],
+        BASE + row.path, n));
+    });
+    list.append(option(result.total ? `Lihat semua ${result.total} hasil untuk “${query}”`
+      : `Tidak ada yang cocok untuk “${query}”. Cari di halaman pencarian`, searchUrl({ q: query }), rows.length));
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    status.textContent = result.total ? `${result.total} unit cocok. Gunakan panah bawah untuk memilih.`
+      : "Tidak ada unit yang cocok.";
+    markRendered(started);
+  };
+  const update = async (started) => {
+    const query = input.value;
+    const mine = ++seq;
+    if (!query.trim()) { close(); status.textContent = ""; return; }
+    try {
+      const result = await index.search(query);
+      if (result.tooShort) { if (mine === seq) close(); return; }
+      const rows = await index.page(result, 0, SUGGESTIONS);
+      if (mine === seq) show(result, rows.filter(Boolean), query.trim(), started);
+    } catch (err) {
+      if (mine === seq) close();
+    }
+  };
+
+  input.addEventListener("input", () => update(performance.now()));
+  input.addEventListener("focus", () => { if (input.value.trim() && list.children.length) update(); });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (list.hidden) { if (input.value.trim()) update(); return; }
+      event.preventDefault();
+      setActive(event.key === "ArrowDown" ? active + 1 : active < 0 ? -1 : active - 1);
+    } else if (event.key === "Enter" && !list.hidden && active >= 0) {
+      event.preventDefault();
+      window.location.assign(options()[active].dataset.href);
+    } else if (event.key === "Escape" && !list.hidden) {
+      event.preventDefault();
+      close();
+    }
+  });
+  list.addEventListener("mousedown", (event) => event.preventDefault());
+  list.addEventListener("click", (event) => {
+    const li = event.target.closest("li[role=option]");
+    if (li) window.location.assign(li.dataset.href);
+  });
+  form.addEventListener("focusout", (event) => {
+    if (!form.contains(event.relatedTarget)) close();
+  });
+}
+
+/** The query and filters in the current URL. */
+function readState() {
+  const params = new URLSearchParams(window.location.search);
+  const state = { q: params.get("q") || "" };
+  for (const name of FILTERS) state[name] = params.get(name) || "";
+  return state;
+}
+
+/** One full result item on /cari/. */
+function resultItem(row) {
+  const li = el("li", "zi-result");
+  const link = el("a", "zi-result-name", row.name);
+  link.href = BASE + row.path;
+  const meta = el("p", "zi-result-meta", placeLine(row));
+  const cat = el("span", "zi-result-category", CATEGORY_LABELS[row.institution.category] || "");
+  li.append(link, " ", badges(row), meta, cat);
+  return li;
+}
+
+/** The /cari/ page: results for the URL's query and filters, kept in sync with the form and history. */
+function enhanceSearchPage() {
+  const form = document.querySelector("form.zi-cari");
+  const out = document.getElementById("hasil");
+  if (!form || !out) return;
+  const input = form.querySelector("input[name=q]");
+  let seq = 0, typing = false, shown = 0, current = null;
+
+  const formState = () => {
+    const state = { q: input.value.trim() };
+    for (const name of FILTERS) state[name] = form.elements[name] ? form.elements[name].value : "";
+    return state;
+  };
+  const fillForm = (state) => {
+    input.value = state.q;
+    for (const name of FILTERS) if (form.elements[name]) form.elements[name].value = state[name];
+  };
+  const moreButton = () => {
+    const button = el("button", "zi-more", "Tampilkan lebih banyak");
+    button.type = "button";
+    button.addEventListener("click", async () => {
+      const rows = await index.page(current, shown, PAGE_SIZE);
+      const list = out.querySelector("ol");
+      const first = list.children.length;
+      rows.filter(Boolean).forEach((row) => list.append(resultItem(row)));
+      shown += rows.length;
+      if (shown >= current.total) button.remove();
+      const next = list.children[first] && list.children[first].querySelector("a");
+      if (next) next.focus();
+    });
+    return button;
+  };
+  const render = async (state, started) => {
+    const mine = ++seq;
+    const hasFilter = FILTERS.some((name) => state[name]);
+    if (!state.q && !hasFilter) {
+      out.replaceChildren(el("p", "zi-hint", "Ketik nama unit, instansi, kota atau provinsi, atau pilih filter."));
+      return;
+    }
+    const result = await index.search(state.q, state);
+    const rows = (await index.page(result, 0, PAGE_SIZE)).filter(Boolean);
+    if (mine !== seq) return;
+    current = result;
+    shown = rows.length;
+    if (result.tooShort) {
+      out.replaceChildren(el("p", "zi-hint", "Ketik paling sedikit dua huruf."));
+      return;
+    }
+    const count = el("p", "zi-count", result.total ? `${result.total.toLocaleString("id-ID")} unit ditemukan`
+      : "Tidak ada unit yang cocok. Coba kata lain, kurangi filter, atau jelajahi daftar di bawah.");
+    const list = el("ol", "zi-results");
+    rows.forEach((row) => list.append(resultItem(row)));
+    out.replaceChildren(count, list);
+    if (shown < result.total) out.append(moreButton());
+    markRendered(started);
+  };
+  const commit = (push) => {
+    const state = formState();
+    const url = searchUrl(state);
+    if (url !== window.location.pathname + window.location.search) {
+      window.history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+    return state;
+  };
+
+  fillForm(readState());
+  render(readState());
+  input.addEventListener("input", () => {
+    const started = performance.now();
+    const state = commit(!typing);
+    typing = true;
+    render(state, started);
+  });
+  input.addEventListener("blur", () => { typing = false; });
+  form.addEventListener("change", (event) => {
+    if (event.target === input) return;
+    typing = false;
+    render(commit(true));
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    typing = false;
+    render(commit(true));
+    out.focus();
+  });
+  window.addEventListener("popstate", () => {
+    typing = false;
+    const state = readState();
+    fillForm(state);
+    render(state);
+  });
+}
+
+/** Load the search stylesheet once. */
+function addStyles() {
+  if (document.querySelector("link[data-zi-search]")) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = `${BASE}static/search.css`;
+  link.dataset.ziSearch = "1";
+  document.head.append(link);
+}
+
+addStyles();
+document.querySelectorAll("form.search-box").forEach(enhanceBox);
+if (document.body.dataset.page === "cari") enhanceSearchPage();
