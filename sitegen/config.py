@@ -23,9 +23,11 @@ class Config:
     base_path: str = "/"
     base_url: str = ""
     licence: str = "CC BY 4.0"
+    livereload_port: int = 0  # the dev server adds its reload script (same origin, so the CSP allows it)
 
 
-def load_config(root: Path, base_path: str | None, base_url: str | None, problems: Problems) -> Config:
+def load_config(root: Path, base_path: str | None, base_url: str | None, problems: Problems,
+                livereload_port: int = 0) -> Config:
     """Read site.yaml under root (optional) and apply command-line overrides."""
     values: dict = {}
     path = root / "site.yaml"
@@ -37,4 +39,5 @@ def load_config(root: Path, base_path: str | None, base_url: str | None, problem
     if base_url is not None:
         values["base_url"] = base_url.rstrip("/")
     values["base_path"] = normalise_base_path(base_path or "/")
+    values["livereload_port"] = livereload_port
     return Config(**values)

@@ -35,6 +35,7 @@ class BuildOptions:
     templates: Path = REPO / "templates"
     static: Path = REPO / "site_src" / "static"
     write: bool = True
+    livereload_port: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def build(options: BuildOptions) -> BuildSummary:
     """Build the whole site, or raise DataError leaving the previous public/ untouched."""
     started = time.perf_counter()
     problems = Problems(options.root)
-    config = load_config(options.root, options.base_path, options.base_url, problems)
+    config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port)
     problems.raise_if_any()
     registry, sources = load_registry(options.root)
     log.info("loaded %d units from %s", len(registry.units), options.root)

@@ -1,0 +1,139 @@
+"""The live-reload dev server: rebuild on save, never serve a half-built site, show build errors.
+
+livereload (the maintained package) watches files and pushes reloads over a websocket; it stays
+behind this module. Pages come from a small WSGI app over public/, so that a failed build can
+be shown as an error page in place of stale pages.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import mimetypes
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sitegen.errors import RegistryError
+from sitegen.pipeline import BuildOptions, build
+
+log = logging.getLogger("registri.serve")
+QUIET_SECONDS = 0.3  # a burst of saves closer together than this becomes one rebuild
+WATCHED = ("data", "site_src")
+
+
+@dataclass
+class DevState:
+    """The last build's outcome, read by every request."""
+
+    options: BuildOptions
+    error: str | None = None
+    builds: int = 0
+
+    def rebuild(self) -> None:
+        """Build once; remember the error instead of raising it."""
+        started = time.perf_counter()
+        try:
+            summary = build(self.options)
+            self.error = None
+            log.warning("rebuilt: %s", summary.line())
+        except RegistryError as err:
+            self.error = str(err)
+            log.warning("build failed:\n%s", err)
+        self.builds += 1
+        log.info("build took %.2f s", time.perf_counter() - started)
+
+
+def watched_paths(options: BuildOptions) -> list[Path]:
+    """The folders whose changes trigger a rebuild."""
+    paths = [options.root / name for name in WATCHED] + [options.templates, options.static]
+    return sorted({p for p in paths if p.exists()})
+
+
+def latest_mtime(paths: list[Path]) -> float:
+    """The newest modification time below the watched folders."""
+    newest = 0.0
+    for root in paths:
+        for path in root.rglob("*"):
+            try:
+                newest = max(newest, path.stat().st_mtime)
+            except OSError:
+                continue
+    return newest
+
+
+def wait_for_quiet(paths: list[Path], quiet: float = QUIET_SECONDS, limit: float = 5.0) -> None:
+    """Wait until no file has changed for `quiet` seconds, so a burst of saves builds once."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if time.time() - latest_mtime(paths) >= quiet:
+            return
+        time.sleep(quiet / 3)
+
+
+def error_page(message: str, port: int) -> bytes:
+    """The build error, escaped, with the reload script so fixing the file brings the site back."""
+    body = html.escape(message)
+    return (f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Build gagal</title>'
+            f'<script defer src="/livereload.js?port={port}"></script></head><body><main><h1>Build gagal</h1>'
+            f'<p>Perbaiki masalah berikut; halaman dimuat ulang otomatis setelah build berhasil.</p>'
+            f'<pre id="build-error">{body}</pre></main></body></html>').encode()
+
+
+def make_app(state: DevState):
+    """A WSGI app serving public/ (base path aware), or the error page while the last build failed."""
+    out = state.options.out.resolve()
+    base = (state.options.base_path or "/").rstrip("/") + "/"
+
+    def app(environ, start_response):
+        if state.error is not None:
+            start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8")])
+            return [error_page(state.error, state.options.livereload_port)]
+        path = environ.get("PATH_INFO", "/")
+        if not path.startswith(base):
+            return _not_found(out, start_response)
+        target = (out / path[len(base):]).resolve()
+        if out not in target.parents and target != out:
+            return _not_found(out, start_response)
+        if target.is_dir():
+            if not path.endswith("/"):
+                start_response("301 Moved Permanently", [("Location", path + "/")])
+                return [b""]
+            target = target / "index.html"
+        if not target.is_file():
+            return _not_found(out, start_response)
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        start_response("200 OK", [("Content-Type", _with_charset(kind)), ("Cache-Control", "no-store")])
+        return [target.read_bytes()]
+
+    return app
+
+
+def _with_charset(kind: str) -> str:
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "xml", "javascript")) \
+        else kind
+
+
+def _not_found(out: Path, start_response) -> list[bytes]:
+    page = out / "404.html"
+    start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
+    return [page.read_bytes() if page.is_file() else b"not found"]
+
+
+def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Build, then serve and rebuild on every burst of saves until interrupted."""
+    from livereload import Server
+
+    state = DevState(replace(options, livereload_port=port))
+    state.rebuild()
+    paths = watched_paths(options)
+
+    def on_change() -> None:
+        wait_for_quiet(paths)
+        state.rebuild()
+
+    server = Server(app=make_app(state))
+    for path in paths:
+        server.watch(str(path), on_change)
+    print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    server.serve(host=host, port=port, debug=False, restart_delay=0)
