@@ -159,3 +159,13 @@ REGENCIES: dict[str, tuple[str, ...]] = {
                          "Kabupaten Yalimo", "Kabupaten Nduga"),
     "Papua Selatan": ("Kabupaten Merauke", "Kabupaten Boven Digoel", "Kabupaten Mappi", "Kabupaten Asmat"),
 }
+
+# Kecamatan/desa names that recur all over Indonesia; the sample generator combines them with a kabupaten/kota.
+DISTRICT_NAMES: tuple[str, ...] = (
+    "Sukamaju", "Sukajadi", "Sukarame", "Sukamulya", "Sidomulyo", "Sidorejo", "Sumbersari", "Sumberrejo",
+    "Karangrejo", "Mekarsari", "Tanjungsari", "Margomulyo", "Margorejo", "Wonorejo", "Tegalrejo", "Jatimulyo",
+    "Banjarsari", "Kebonagung", "Ngadirejo", "Purwosari", "Cibeureum", "Cipayung", "Tanjung Harapan",
+    "Suka Damai", "Sungai Raya", "Pasir Putih", "Batu Ampar", "Kampung Baru", "Tanah Merah", "Air Putih",
+    "Bukit Raya", "Simpang Empat", "Talang Padang", "Gunung Sari", "Kedaton", "Mandala", "Labuhan",
+    "Padang Bulan", "Kuala Baru", "Teluk Dalam",
+)
