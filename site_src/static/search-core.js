@@ -130,11 +130,15 @@ export class SearchIndex {
     this.wordCache = new Map();
     this.maskCache = new Map();
     this.metaData = null;
+    this.loads = 0;
   }
 
   /** Fetch (once) and return a JSON index file, or null when it does not exist. */
   file(path) {
-    if (!this.files.has(path)) this.files.set(path, Promise.resolve(this.load(path)).catch(() => null));
+    if (!this.files.has(path)) {
+      this.loads++;
+      this.files.set(path, Promise.resolve(this.load(path)).catch(() => null));
+    }
     return this.files.get(path);
   }
 
@@ -228,6 +232,15 @@ export class SearchIndex {
     const loaded = await Promise.all(chunks.map((c) => this.file(`r/${c}.json`)));
     const byChunk = new Map(chunks.map((c, i) => [c, loaded[i] || []]));
     return Array.from(numbers, (r) => displayRow(meta, r, byChunk.get(Math.floor(r / meta.chunk))[r % meta.chunk]));
+  }
+
+  /** Load, in the background, the row files of the first `count` results: the next letter typed
+   * narrows the results to a subset of these, so its rows are then usually at hand. */
+  prefetch(result, count) {
+    if (!this.metaData) return;
+    const chunk = this.metaData.chunk;
+    const wanted = new Set(Array.from(result.order.subarray(0, count), (r) => Math.floor(r / chunk)));
+    for (const c of wanted) this.file(`r/${c}.json`);
   }
 
   /** One page of results as display rows; on the first page an exact name match goes first. */

@@ -1,0 +1,159 @@
+"""Search benchmark: generated registries, served by nginx with gzip, measured in headless Chromium.
+
+    .venv/bin/python bench/search_bench.py [--sizes 10000 100000] [--runs 5] [--rebuild]
+
+For each size: write a sample registry, build the full site (timed), time the search index build
+on its own, then in Debian's Chromium measure the bytes transferred before the first results of
+/cari/?q=kemenkeu+surabaya, the time from navigation to those results, and the per-keystroke time
+while typing queries letter by letter. Prints one table; docs/search.md records the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from sitegen.pipeline import BuildOptions, build  # noqa: E402
+from sitegen.registry import load_registry  # noqa: E402
+from sitegen.sample import write_sample_registry  # noqa: E402
+from sitegen.search import build_search_files, index_report  # noqa: E402
+from sitegen.search_rows import search_rows  # noqa: E402
+from tests.tools.browser import launch_chromium  # noqa: E402
+from tests.tools.server import static_server  # noqa: E402
+
+OUT = REPO / "bench" / "out"
+FIRST_QUERY = "kemenkeu surabaya"
+TYPED = ["kemenkeu surabaya", "kpp pratama", "pengadilan negri jakarta", "polres malang", "rsud soetomo", "jatim"]
+MARK = "zi-search-first-results"
+
+
+@dataclass
+class Figures:
+    """What one size measured."""
+
+    units: int
+    build_s: float
+    index_s: float
+    index_report: str
+    first_bytes: list[int]
+    first_ms: list[float]
+    keystrokes: list[tuple[float, int]]
+
+
+def prepare(units: int, rebuild: bool) -> tuple[Path, float, float, str]:
+    """Sample registry and built site for `units`; (public dir, full build s, index build s, report)."""
+    root = OUT / f"search-{units}"
+    registry, public = root / "registry", root / "public"
+    if rebuild or not (registry / "data").is_dir():
+        write_sample_registry(registry, units, seed=1)
+    stamp = root / "build-seconds.txt"
+    if rebuild or not (public / "cari" / "indeks" / "meta.json").is_file() or not stamp.is_file():
+        stamp.write_text(f"{build(BuildOptions(root=registry, out=public)).seconds:.2f}\n")
+    build_s = float(stamp.read_text())
+    reg, _ = load_registry(registry)
+    rows = search_rows(reg)
+    started = time.perf_counter()
+    files = build_search_files(rows)
+    return public, build_s, time.perf_counter() - started, index_report(files)
+
+
+def first_results(page: Page, base: str) -> tuple[int, float]:
+    """Bytes transferred before the first results of FIRST_QUERY and ms from navigation to them."""
+    page.goto(base + "cari/")  # start the renderer, then measure a cold-cache navigation
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    page.goto(base + "cari/?q=" + FIRST_QUERY.replace(" ", "+"))
+    page.wait_for_selector("#hasil li")
+    at = float(page.evaluate(f"performance.getEntriesByName('{MARK}')[0].startTime"))
+    sizes = page.evaluate(
+        "(at) => [performance.getEntriesByType('navigation')[0].transferSize]"
+        ".concat(performance.getEntriesByType('resource').filter(e => e.responseEnd <= at)"
+        ".map(e => e.transferSize))", at)
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+    return int(sum(sizes)), at
+
+
+def keystrokes(page: Page) -> list[tuple[float, int]]:
+    """(ms from input event to results drawn, files fetched) per keystroke while typing TYPED on /cari/."""
+    box = page.locator("#q-cari")
+    page.evaluate("performance.clearMeasures('zi-search-keystroke')")
+    for query in TYPED:
+        box.fill("")
+        box.click()
+        for ch in query:
+            page.keyboard.type(ch)
+            page.wait_for_timeout(80)
+    page.wait_for_timeout(300)
+    return [(float(d), int(f)) for d, f in page.evaluate(
+        "performance.getEntriesByName('zi-search-keystroke').map(e => [e.duration, e.detail.fetched])")]
+
+
+def measure(public: Path, runs: int) -> tuple[list[int], list[float], list[tuple[float, int]]]:
+    """Run the browser measurements `runs` times on a fresh context each."""
+    byte_runs, ms_runs, keys = [], [], []
+    with static_server(public) as base, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            size, ms = first_results(page, base)
+            byte_runs.append(size)
+            ms_runs.append(ms)
+            keys += keystrokes(page)
+            context.close()
+        browser.close()
+    return byte_runs, ms_runs, keys
+
+
+def p95(values: list[float]) -> float:
+    """95th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)] if ordered else float("nan")
+
+
+def table(results: list[Figures]) -> str:
+    """The printed table."""
+    head = ("units", "full build s", "index s", "index %", "KB before results", "first results ms",
+            "keystroke p50 ms", "keystroke p95 ms", "p95 without fetch ms", "keystrokes (fetching)")
+    lines = [" | ".join(head), " | ".join("---" for _ in head)]
+    for f in results:
+        all_ms = [ms for ms, _ in f.keystrokes]
+        local = [ms for ms, fetched in f.keystrokes if not fetched]
+        lines.append(" | ".join([
+            f"{f.units:,}", f"{f.build_s:.1f}", f"{f.index_s:.2f}", f"{100 * f.index_s / f.build_s:.1f}",
+            f"{statistics.median(f.first_bytes) / 1000:.1f}", f"{statistics.median(f.first_ms):.0f}",
+            f"{statistics.median(all_ms):.1f}", f"{p95(all_ms):.1f}", f"{p95(local):.1f}",
+            f"{len(all_ms)} ({len(all_ms) - len(local)})"]))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Measure every size and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rebuild", action="store_true", help="regenerate and rebuild even if bench/out has it")
+    args = parser.parse_args()
+    results = []
+    for units in args.sizes:
+        public, build_s, index_s, report = prepare(units, args.rebuild)
+        print(f"{units:,} units: {report}; index build {index_s:.2f} s", flush=True)
+        first_bytes, first_ms, keys = measure(public, args.runs)
+        print(f"  first results ms per run: {[round(m) for m in first_ms]}; bytes: {first_bytes}", flush=True)
+        results.append(Figures(units, build_s, index_s, report, first_bytes, first_ms, keys))
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
