@@ -17,7 +17,9 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        where = self.file
+        if self.line:
+            where += f":{self.line}:{self.col}" if self.col else f":{self.line}"
         text = f"{where}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
@@ -34,16 +36,27 @@ class DataError(RegistryError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters in hostile input are shown escaped, never obeyed."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
 class Problems:
     """A collector: validation stages add to it and the pipeline stops once at the end."""
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
         self.items: list[Problem] = []
+        self._seen: set[Problem] = set()
 
     def add(self, file: Path | str, line: int, col: int, message: str, hint: str = "") -> None:
-        """Record one problem."""
-        self.items.append(Problem(self.display(file), line, col, message, hint))
+        """Record one problem; the same problem found twice (a shared template, say) is kept once."""
+        problem = Problem(printable(self.display(file)), line, col, printable(message), printable(hint))
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self.items.append(problem)
 
     def display(self, file: Path | str) -> str:
         """Show paths relative to the registry root, as an editor types them."""
