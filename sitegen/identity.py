@@ -8,7 +8,8 @@ from pathlib import Path
 from slugify import slugify
 
 from sitegen.errors import Problems
-from sitegen.model import Award, Institution, Redirect, Unit
+from sitegen.model import Award, Redirect, Unit
+from sitegen.validate import Institutions
 
 
 def name_key(name: str) -> str:
@@ -35,7 +36,7 @@ class UnitIndex:
     """Maps (institution, name) to unit ids, from data/units.yaml and then from first appearance."""
 
     problems: Problems
-    institutions: dict[str, Institution]
+    institutions: Institutions
     by_name: dict[tuple[str, str], str] = field(default_factory=dict)
     claims: dict[str, _Claim] = field(default_factory=dict)
     specs: dict[str, dict] = field(default_factory=dict)
@@ -45,13 +46,16 @@ class UnitIndex:
         uid = spec["id"]
         inst_ids = self.spec_institutions(spec)
         for inst in inst_ids:
-            if inst not in self.institutions:
+            if self.institutions.is_unknown(inst):
                 self.problems.add(spec["file"], spec["_line"], spec["_col"],
                                   f"unit '{uid}' names unknown institution '{inst}'",
                                   "add it to data/institutions.yaml, or fix the id")
+            if inst not in self.institutions.by_id:
                 return
         if uid in self.specs:
-            self.problems.add(spec["file"], spec["_line"], spec["_col"], f"unit id '{uid}' is given twice",
+            first = self.specs[uid]["_line"]
+            self.problems.add(spec["file"], *spec["_marks"].mark("id"),
+                              f"unit id '{uid}' is given twice (first on line {first})",
                               "merge the two entries of data/units.yaml into one")
             return
         self.specs[uid] = spec
@@ -69,7 +73,7 @@ class UnitIndex:
     def _claim_name(self, key: tuple[str, str], uid: str, file: Path, line: int) -> None:
         other = self.by_name.get(key)
         if other is not None and other != uid:
-            self.problems.add(file, line, 1, f"the name '{key[1]}' of {key[0]} belongs to both '{other}' and '{uid}'",
+            self.problems.add(file, line, 0, f"the name '{key[1]}' of {key[0]} belongs to both '{other}' and '{uid}'",
                               "a name can belong to one unit only; remove it from one entry")
             return
         self.by_name[key] = uid
@@ -102,15 +106,15 @@ class UnitIndex:
 
 def build_units(awards: list[dict], index: UnitIndex) -> dict[str, Unit]:
     """Group resolved awards into units; current name and place come from the latest award."""
-    grouped: dict[str, list[Award]] = {}
+    grouped: dict[str, list[dict]] = {}
     for rec in awards:
         uid = index.resolve(rec)
         if uid is not None:
-            grouped.setdefault(uid, []).append(make_award(uid, rec, index.problems))
+            grouped.setdefault(uid, []).append(rec)
     report_repeats(grouped, index.problems)
     units = {}
     for uid in sorted(grouped):
-        history = tuple(sorted(grouped[uid], key=award_order))
+        history = tuple(sorted((make_award(uid, rec, index.problems) for rec in grouped[uid]), key=award_order))
         units[uid] = make_unit(uid, history, index.specs.get(uid))
     return units
 
@@ -129,17 +133,18 @@ def award_order(award: Award) -> tuple:
     return (award.year is not None, award.year or 0, award.predicate == "WBBM", award.file, award.line)
 
 
-def report_repeats(grouped: dict[str, list[Award]], problems: Problems) -> None:
-    """The same unit may appear only once in one round."""
-    for uid, awards in grouped.items():
-        seen: dict[int | None, Award] = {}
-        for award in awards:
-            first = seen.get(award.year)
-            if first is not None and first.file == award.file:
-                problems.add(award.file, award.line, 1,
-                             f"unit '{uid}' appears twice in this round (first on line {first.line})",
+def report_repeats(grouped: dict[str, list[dict]], problems: Problems) -> None:
+    """The same unit may appear only once in one round (its file); both records are named."""
+    for uid, records in grouped.items():
+        seen: dict[Path, dict] = {}
+        for rec in records:
+            first = seen.setdefault(rec["file"], rec)
+            if first is not rec:
+                round_name = "the undated round" if rec["year"] is None else f"round {rec['year']}"
+                problems.add(rec["file"], *rec["_marks"].mark("unit"),
+                             f"{round_name} lists the same unit twice: '{rec['unit']}' here and "
+                             f"'{first['unit']}' on line {first['_line']} are both /unit/{uid}/",
                              "keep one record and list the other source under its 'sources'")
-            seen.setdefault(award.year, award)
 
 
 def make_unit(uid: str, history: tuple[Award, ...], spec: dict | None) -> Unit:
@@ -160,25 +165,39 @@ def make_unit(uid: str, history: tuple[Award, ...], spec: dict | None) -> Unit:
                 former_ids=tuple(sorted(spec["former_ids"] or ())) if spec else ())
 
 
-def unit_redirects(units: dict[str, Unit], problems: Problems, units_file: Path) -> tuple[Redirect, ...]:
+def unit_redirects(units: dict[str, Unit], problems: Problems, index: UnitIndex) -> tuple[Redirect, ...]:
     """Every URL another name or institution of a unit would give, plus its former ids, pointing home."""
     owners: dict[str, str] = {}
     for unit in units.values():
-        for old in candidate_ids(unit):
+        file, line = _where_declared(unit, index)
+        for old, why in candidate_ids(unit).items():
             if old in units:
-                problems.add(units_file, 0, 0, f"former URL /unit/{old}/ of '{unit.id}' is the page of another unit",
-                             "a real page always wins; remove that former id or name")
+                problems.add(file, line, 0, f"slug collision: {why} of unit '{unit.id}' would redirect /unit/{old}/, "
+                             f"which is the page of unit '{units[old].name}'",
+                             "a real page always wins; remove that former name, institution or id")
                 continue
             if owners.setdefault(old, unit.id) != unit.id:
-                problems.add(units_file, 0, 0, f"former URL /unit/{old}/ would point at both "
-                             f"'{owners[old]}' and '{unit.id}'", "remove it from one unit's entry")
+                problems.add(file, line, 0, f"slug collision: {why} of unit '{unit.id}' would redirect "
+                             f"/unit/{old}/, which already redirects to unit '{owners[old]}'",
+                             "remove it from one unit's entry in data/units.yaml")
     return tuple(Redirect(old, uid) for old, uid in sorted(owners.items()))
 
 
-def candidate_ids(unit: Unit) -> list[str]:
-    """The ids a unit's other names and institutions produce, and its declared former ids."""
-    names = [unit.name, *unit.former_names]
-    insts = [unit.institution_id, *unit.former_institutions]
-    ids = {f"{inst}/{unit_slug(name)}" for inst in insts for name in names} | set(unit.former_ids)
-    ids.discard(unit.id)
-    return sorted(i for i in ids if not i.endswith("/"))
+def _where_declared(unit: Unit, index: UnitIndex) -> tuple[Path, int]:
+    """The units.yaml entry that gives a unit its other names, else its first award."""
+    spec = index.specs.get(unit.id)
+    if spec is not None:
+        return spec["file"], spec["_line"]
+    claim = index.claims[unit.id]
+    return claim.file, claim.line
+
+
+def candidate_ids(unit: Unit) -> dict[str, str]:
+    """The ids a unit's other names and institutions produce, and its declared former ids, with why."""
+    found: dict[str, str] = {old: f"former id '{old}'" for old in unit.former_ids}
+    for inst in [unit.institution_id, *unit.former_institutions]:
+        for name in [unit.name, *unit.former_names]:
+            why = f"the name '{name}'" + (f" under '{inst}'" if inst != unit.institution_id else "")
+            found.setdefault(f"{inst}/{unit_slug(name)}", why)
+    found.pop(unit.id, None)
+    return {old: why for old, why in sorted(found.items()) if not old.endswith("/")}

@@ -17,8 +17,8 @@ def check_source_links(sources: list[tuple[str, Path, int, str]], known: set[str
             route = resolve(route_of_page, href.split("#", 1)[0].split("?", 1)[0])
             if route in known or route + "/" in known:
                 continue
-            line = _line_of(text, href) or body_line
-            problems.add(path, line, 1, f"broken internal link '{href}'",
+            line, col = _position_of(text, href, body_line)
+            problems.add(path, line, col, f"broken internal link '{href}': no page /{route} on this site",
                          "link to an existing page, e.g. /tahun/2020/ or /unit/<institution>/<slug>/")
     problems.raise_if_any()
 
@@ -32,8 +32,13 @@ def resolve(page_route: str, href: str) -> str:
     return "" if joined in (".", "./") else joined
 
 
-def _line_of(text: str, href: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if f"({href}" in line or f'"{href}"' in line:
-            return number
-    return 0
+def _position_of(text: str, href: str, body_line: int) -> tuple[int, int]:
+    """Line and column of a link target in the source (Markdown or raw HTML), after the front matter."""
+    lines = text.splitlines()
+    for number in range(body_line, len(lines) + 1):
+        line = lines[number - 1]
+        for before in ("(", '"', "'", "<", " "):
+            at = line.find(before + href)
+            if at >= 0:
+                return number, at + 2
+    return body_line, 1

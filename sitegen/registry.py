@@ -10,8 +10,9 @@ from pathlib import Path
 from sitegen import routes
 from sitegen.errors import Problems
 from sitegen.identity import UnitIndex, build_units, unit_redirects
-from sitegen.model import Article, Institution, ProsePage, Registry, Revocation, Round, Unit
+from sitegen.model import DEFAULT_SETTER, Article, Institution, ProsePage, Registry, Revocation, Round, Unit
 from sitegen.validate import (
+    Institutions,
     read_articles,
     read_institutions,
     read_pages,
@@ -26,22 +27,26 @@ def load_registry(root: Path) -> tuple[Registry, list]:
     """Read and validate data/ and site_src/ under root; raise DataError listing every problem."""
     problems = Problems(root)
     data = root / "data"
-    institutions = read_institutions(data / "institutions.yaml", problems)
-    index = UnitIndex(problems, institutions)
+    known = read_institutions(data / "institutions.yaml", problems)
+    institutions = known.by_id
+    index = UnitIndex(problems, known)
     for spec in read_unit_specs(data / "units.yaml", problems):
         index.add_spec(spec)
+    before = len(problems.items)
     rounds, awards = read_all_rounds(data / "awards", problems)
-    check_award_institutions(awards, institutions, problems)
+    check_award_institutions(awards, known, problems)
     units = build_units([a for a in awards if a["institution"] in institutions], index)
-    redirects = unit_redirects(units, problems, data / "units.yaml")
-    units = attach_revocations(units, redirects, data / "revocations.yaml", problems)
+    units_complete = len(problems.items) == before  # else a revocation may name a unit whose award failed
+    redirects = unit_redirects(units, problems, index)
+    units = attach_revocations(units, redirects, data / "revocations.yaml", problems, units_complete)
     articles = read_articles(root / "site_src" / "news", problems)
-    check_article_refs(articles, institutions, rounds, problems)
+    check_article_refs([(a, path, marks) for a, path, _, marks in articles], known, round_years(data / "awards"),
+                       problems)
     pages = read_pages(root / "site_src" / "pages", problems)
     problems.raise_if_any()
-    registry = link_registry(institutions, units, rounds, [a for a, _, _ in articles],
+    registry = link_registry(institutions, units, rounds, [a for a, _, _, _ in articles],
                              {slug: p for slug, (p, _, _) in pages.items()}, redirects)
-    sources = [(routes.news(a.slug), path, line, a.html) for a, path, line in articles]
+    sources = [(routes.news(a.slug), path, line, a.html) for a, path, line, _ in articles]
     sources += [(routes.prose(slug), path, line, p.html) for slug, (p, path, line) in pages.items()]
     return registry, sources
 
@@ -59,20 +64,30 @@ def read_all_rounds(awards_dir: Path, problems: Problems) -> tuple[dict[int, Rou
     return rounds, awards
 
 
-def check_award_institutions(awards: list[dict], institutions: dict[str, Institution], problems: Problems) -> None:
+def round_years(awards_dir: Path) -> set[int]:
+    """The years that have a round file, readable or not (so a broken file is reported once, by itself)."""
+    return {int(p.stem) for p in awards_dir.glob("*.y*ml") if p.stem.isdigit()} if awards_dir.is_dir() else set()
+
+
+def check_award_institutions(awards: list[dict], known: Institutions, problems: Problems) -> None:
     """Every award names a known institution, and set_by is KemenPANRB or a known institution."""
     for rec in awards:
         marks = rec["_marks"]
-        if rec["institution"] not in institutions:
+        if known.is_unknown(rec["institution"]):
             problems.add(rec["file"], *marks.mark("institution"), f"unknown institution id '{rec['institution']}'",
                          "use an id from data/institutions.yaml, or add the institution there")
-        if rec["set_by"] != "kemenpanrb" and rec["set_by"] not in institutions:
+        if rec["set_by"] != DEFAULT_SETTER and known.is_unknown(rec["set_by"]):
             problems.add(rec["file"], *marks.mark("set_by"), f"unknown set_by '{rec['set_by']}'",
                          "use kemenpanrb, or the id of the institution that set it (WBK Mandiri)")
 
 
-def attach_revocations(units: dict[str, Unit], redirects: tuple, path: Path, problems: Problems) -> dict[str, Unit]:
-    """Give each unit its revocations; a revocation must name a unit and a predicate it was awarded."""
+def attach_revocations(units: dict[str, Unit], redirects: tuple, path: Path, problems: Problems,
+                       units_complete: bool = True) -> dict[str, Unit]:
+    """Give each unit its revocations; a revocation must name a unit and a predicate it was awarded.
+
+    When some award records were unusable the units are incomplete, so a revocation naming a missing
+    unit is not reported: it is most likely the unit of the broken record, already reported.
+    """
     aliases = {r.old_id: r.unit_id for r in redirects}
     by_unit: dict[str, list[Revocation]] = {}
     for rev, rec in read_revocations(path, problems):
@@ -80,13 +95,15 @@ def attach_revocations(units: dict[str, Unit], redirects: tuple, path: Path, pro
         unit = units.get(uid)
         line, col = rec["_marks"].mark("unit")
         if unit is None:
-            problems.add(path, line, col, f"revocation names unknown unit '{rev.unit_id}'",
-                         "use the id shown in the unit's URL: /unit/<institution>/<slug>/")
+            if units_complete:
+                problems.add(path, line, col, f"revocation names unknown unit '{rev.unit_id}'",
+                             "use the id shown in the unit's URL: /unit/<institution>/<slug>/")
             continue
         if not any(a.predicate == rev.predicate for a in unit.awards):
-            problems.add(path, *rec["_marks"].mark("predicate"),
-                         f"unit '{uid}' holds no {rev.predicate} award in the registry",
-                         "add the award (with its source) to a round file first")
+            if units_complete:
+                problems.add(path, *rec["_marks"].mark("predicate"),
+                             f"unit '{uid}' holds no {rev.predicate} award in the registry",
+                             "add the award (with its source) to a round file first")
             continue
         by_unit.setdefault(uid, []).append(replace(rev, unit_id=uid))
     for uid, revs in by_unit.items():
@@ -99,15 +116,16 @@ def _revocation_order(rev: Revocation) -> tuple:
     return (when if isinstance(when, int) else when.year, str(when), rev.predicate)
 
 
-def check_article_refs(articles: list, institutions: dict, rounds: dict, problems: Problems) -> None:
+def check_article_refs(articles: list, known: Institutions, years: set[int], problems: Problems) -> None:
     """News front matter may only name institutions and rounds that exist."""
-    for article, path, _ in articles:
+    for article, path, marks in articles:
         for inst in article.institutions:
-            if inst not in institutions:
-                problems.add(path, 2, 1, f"news names unknown institution '{inst}'",
+            if known.is_unknown(inst):
+                problems.add(path, *marks.mark("institutions"), f"news names unknown institution '{inst}'",
                              "use ids from data/institutions.yaml in 'institutions'")
-        if article.year is not None and article.year not in rounds:
-            problems.add(path, 2, 1, f"news names round {article.year}, which has no data/awards/{article.year}.yaml",
+        if article.year is not None and article.year not in years:
+            problems.add(path, *marks.mark("year"),
+                         f"news names round {article.year}, which has no data/awards/{article.year}.yaml",
                          "fix the year, or add the round file")
 
 

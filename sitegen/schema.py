@@ -11,9 +11,9 @@ from sitegen.errors import Problems
 from sitegen.load import InvalidDate, MarkedDict
 from sitegen.model import CATEGORIES, PREDICATES
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-UNIT_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$")
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+UNIT_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
+URL_RE = re.compile(r"https?://[^\s/$.?#][^\s]*", re.I)
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,8 @@ def read_record(raw: object, fields: tuple[Field, ...], what: str, file: Path, p
                 at: tuple[int, int] = (1, 1)) -> dict | None:
     """Check one record against its fields; return clean values, or None when it is unusable."""
     if not isinstance(raw, MarkedDict):
-        problems.add(file, *at, f"{what} must be a mapping of fields, not {_type_name(raw)}",
-                     "write one 'field: value' per line under the '- '")
+        problems.add(file, *at, f"{what} must be a mapping of fields, not {type_name(raw)}",
+                     f"write its fields one 'field: value' per line: {', '.join(f.name for f in fields)}")
         return None
     known = {f.name: f for f in fields}
     ok = _report_unknown_keys(raw, known, what, file, problems)
@@ -104,8 +104,9 @@ def read_record(raw: object, fields: tuple[Field, ...], what: str, file: Path, p
         value = raw.get(spec.name)
         if value is None or value == "" or value == []:
             if spec.required:
+                what_to_write = f"one of {', '.join(spec.choices)}" if spec.choices else KIND_HINTS[spec.kind]
                 problems.add(file, raw.line, raw.col, f"{what} is missing the required field '{spec.name}'",
-                             f"add '{spec.name}: ...'; {KIND_HINTS[spec.kind]}")
+                             f"add '{spec.name}: ...'; {what_to_write}")
                 ok = False
             values[spec.name] = None
             continue
@@ -147,11 +148,11 @@ def _coerce(value: object, kind: str) -> object:
             return _BAD
         text = " ".join(str(value).split())
         return text or _BAD
-    if kind in ("id", "unit_id"):
+    if kind in ("id", "unit_id"):  # fullmatch: '$' alone would let "alfa\n" through into a path
         pattern = ID_RE if kind == "id" else UNIT_ID_RE
-        return value if isinstance(value, str) and pattern.match(value) else _BAD
+        return value if isinstance(value, str) and pattern.fullmatch(value) else _BAD
     if kind == "url":
-        return value.strip() if isinstance(value, str) and URL_RE.match(value.strip()) else _BAD
+        return value.strip() if isinstance(value, str) and URL_RE.fullmatch(value.strip()) else _BAD
     if kind == "int":
         return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else _BAD
     if kind == "year":
@@ -193,9 +194,13 @@ def _report_unknown_keys(raw: MarkedDict, known: dict[str, Field], what: str, fi
     return ok
 
 
-def _type_name(value: object) -> str:
-    return {list: "a list", str: "text", int: "a number", bool: "true/false", type(None): "empty"}.get(
-        type(value), type(value).__name__)
+def type_name(value: object) -> str:
+    """How a loaded value reads to an editor: 'a list', not 'MarkedList'."""
+    for kind, name in ((bool, "true/false"), (dict, "a mapping"), (list, "a list"), (str, "text"),
+                       (int, "a number"), (dt.date, "a date"), (type(None), "empty")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
 
 
 def _describe(value: object) -> str:
@@ -205,4 +210,4 @@ def _describe(value: object) -> str:
         return f"{str(value).lower()} (true/false)"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
-    return _type_name(value) if isinstance(value, (list, dict)) else repr(value)
+    return type_name(value) if isinstance(value, (list, dict)) else repr(value)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen import routes
 from sitegen.errors import Problems
 from sitegen.geo import PROVINCES
-from sitegen.load import MarkedList, load_markdown, load_yaml
+from sitegen.load import MarkedDict, MarkedList, load_markdown, load_yaml
 from sitegen.markup import first_paragraph_text, render_markdown
 from sitegen.model import (
     DEFAULT_SETTER,
@@ -32,6 +34,7 @@ from sitegen.schema import (
     ROUND,
     UNIT,
     read_record,
+    type_name,
 )
 
 UNDATED_FILE = "tanpa-tahun"
@@ -40,44 +43,74 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REGIONAL = ("provinsi", "kabupaten", "kota")
 
 
-def read_list_file(path: Path, problems: Problems, what: str) -> list:
-    """A YAML file whose document is a list of records; a missing optional file is an empty list."""
+def read_list_file(path: Path, problems: Problems, what: str) -> list | None:
+    """A YAML file whose document is a list of records; None when it cannot be read at all."""
     loaded = load_yaml(path, problems)
     if not loaded.ok:
-        return []
+        return None
     if not isinstance(loaded.data, MarkedList):
-        problems.add(path, 1, 1, f"{path.name} must be a list of {what}", "start each record with '- '")
-        return []
+        problems.add(path, 1, 1, f"{path.name} must be a list of {what}, not {type_name(loaded.data)}",
+                     "start each record with '- ' at the beginning of a line")
+        return None
     return loaded.data
 
 
-def read_institutions(path: Path, problems: Problems) -> dict[str, Institution]:
+@dataclass
+class Institutions:
+    """The valid institutions, and every id the file names even in records that failed their checks.
+
+    A reference to an id whose own record is broken is not reported again as unknown, and nothing is
+    reported unknown when the file could not be read: one mistake gives one message.
+    """
+
+    by_id: dict[str, Institution]
+    written: set[str]
+    readable: bool
+
+    def is_unknown(self, inst_id: str) -> bool:
+        """True only when inst_id is certainly no institution of the file."""
+        return self.readable and inst_id not in self.by_id and inst_id not in self.written
+
+
+def read_institutions(path: Path, problems: Problems) -> Institutions:
     """Institutions by id: unique ids, known categories, a province where one is required."""
+    if not path.is_file():
+        problems.add(path, 0, 0, "the file is missing",
+                     "create it with the institutions the awards name (see docs/data-format.md)")
+        return Institutions({}, set(), readable=False)
+    raws = read_list_file(path, problems, "institutions")
     result: dict[str, Institution] = {}
+    written = {raw["id"] for raw in raws or () if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
     lines: dict[str, int] = {}
-    for raw in read_list_file(path, problems, "institutions"):
+    for raw in raws or ():
         rec = read_record(raw, INSTITUTION, "institution", path, problems, _at(raw))
         if rec is None:
             continue
-        if rec["id"] in result:
-            problems.add(path, rec["_line"], rec["_col"],
-                         f"duplicate institution id '{rec['id']}' (first on line {lines[rec['id']]})",
+        if rec["id"] in lines:
+            problems.add(path, *rec["_marks"].mark("id"),
+                         f"duplicate institution id '{rec['id']}': lines {lines[rec['id']]} and {rec['_line']} "
+                         f"would both be /instansi/{rec['id']}/",
                          "every institution needs its own id; ids are never reused")
             continue
+        lines[rec["id"]] = rec["_line"]
         province = rec["province"]
         if not check_province(province, rec, path, problems, required=rec["category"] in REGIONAL):
             continue
-        lines[rec["id"]] = rec["_line"]
         result[rec["id"]] = Institution(
             id=rec["id"], name=rec["name"], category=rec["category"], short_name=rec["short_name"],
             province=province, succeeded_by=rec["succeeded_by"] or (), aliases=rec["aliases"] or ())
+    known = Institutions(result, written, readable=raws is not None)
     for inst in result.values():
         for successor in inst.succeeded_by:
-            if successor not in result:
-                line = lines[inst.id]
-                problems.add(path, line, 1, f"institution '{inst.id}' is succeeded by unknown id '{successor}'",
+            if known.is_unknown(successor):
+                line, col = _marks_of(inst.id, raws).mark("succeeded_by")
+                problems.add(path, line, col, f"institution '{inst.id}' is succeeded by unknown id '{successor}'",
                              "add that institution to data/institutions.yaml, or fix the id")
-    return result
+    return known
+
+
+def _marks_of(inst_id: str, raws: list) -> MarkedDict:
+    return next(raw for raw in raws if isinstance(raw, MarkedDict) and raw.get("id") == inst_id)
 
 
 def check_province(province: str | None, rec: dict, path: Path, problems: Problems, required: bool) -> bool:
@@ -104,7 +137,7 @@ def round_files(awards_dir: Path, problems: Problems) -> list[Path]:
         return []
     files = []
     for path in sorted(awards_dir.iterdir()):
-        if path.suffix not in (".yaml", ".yml") or not ROUND_FILE_RE.match(path.stem):
+        if path.suffix not in (".yaml", ".yml") or not ROUND_FILE_RE.fullmatch(path.stem):
             problems.add(path, 0, 0, "a round file must be named after its year, e.g. 2021.yaml",
                          "rename it to <year>.yaml, or tanpa-tahun.yaml for awards with no known year")
             continue
@@ -123,9 +156,13 @@ def read_round(path: Path, problems: Problems) -> tuple[Round | None, list[dict]
     year = None if path.stem == UNDATED_FILE else int(path.stem)
     if rec["year"] != year:
         expected = "null" if year is None else str(year)
-        line, col = rec["_marks"].mark("year")
-        problems.add(path, line, col, f"year {rec['year']} does not match the file name {path.name}",
-                     f"write 'year: {expected}', or rename the file")
+        if "year" not in rec["_marks"]:
+            problems.add(path, rec["_line"], rec["_col"], "the round file does not say its year",
+                         f"add 'year: {expected}' as its first line")
+        else:
+            line, col = rec["_marks"].mark("year")
+            problems.add(path, line, col, f"year {tahun_text(rec['year'])} does not match the file name {path.name}",
+                         f"write 'year: {expected}', or rename the file to {rec['year'] or UNDATED_FILE}.yaml")
         return None, []
     awards = [a for a in (read_award(raw, year, path, problems) for raw in rec["awards"] or ()) if a]
     if year is None:
@@ -133,6 +170,11 @@ def read_round(path: Path, problems: Problems) -> tuple[Round | None, list[dict]
     ceremony = read_ceremony(rec["ceremony"], rec, path, problems)
     totals = tuple(read_total(raw, path, problems) for raw in rec["reported_totals"] or ())
     return Round(year, ceremony, tuple(t for t in totals if t), problems.display(path)), awards
+
+
+def tahun_text(year: int | None) -> str:
+    """A year as written in a round file."""
+    return "null" if year is None else str(year)
 
 
 def read_ceremony(raw: object, rec: dict, path: Path, problems: Problems) -> Ceremony:
@@ -201,8 +243,8 @@ def read_unit_specs(path: Path, problems: Problems) -> list[dict]:
     return specs
 
 
-def read_articles(news_dir: Path, problems: Problems) -> list[tuple[Article, Path, int]]:
-    """News articles: front matter checked, body rendered and sanitised."""
+def read_articles(news_dir: Path, problems: Problems) -> list[tuple[Article, Path, int, MarkedDict]]:
+    """News articles: front matter checked, body rendered and sanitised; with body line and field marks."""
     result = []
     for path in sorted(news_dir.glob("*.md")) if news_dir.is_dir() else []:
         if not _check_slug(path, problems):
@@ -218,7 +260,7 @@ def read_articles(news_dir: Path, problems: Problems) -> list[tuple[Article, Pat
             slug=path.stem, title=meta["title"], date=meta["date"], source=meta["source"],
             source_url=meta["source_url"], html=html, year=meta["year"], institutions=meta["institutions"] or (),
             source_note=meta["source_note"] or "", summary=meta["summary"] or first_paragraph_text(html),
-        ), path, loaded.body_line))
+        ), path, loaded.body_line, loaded.meta))
     return result
 
 
@@ -226,7 +268,7 @@ def read_pages(pages_dir: Path, problems: Problems) -> dict[str, tuple[ProsePage
     """Prose pages by slug."""
     result = {}
     for path in sorted(pages_dir.glob("*.md")) if pages_dir.is_dir() else []:
-        if not _check_slug(path, problems):
+        if not _check_slug(path, problems) or not _check_page_route(path, problems):
             continue
         loaded = load_markdown(path, problems)
         if loaded is None or loaded.meta is None:
@@ -238,8 +280,30 @@ def read_pages(pages_dir: Path, problems: Problems) -> dict[str, tuple[ProsePage
     return result
 
 
+def builtin_sections() -> dict[str, str]:
+    """The first URL segment of every page kind the generator writes itself, and what lives there."""
+    sections = {
+        routes.unit("x/y"): "where unit pages live", routes.institutions(): "the list of institutions",
+        routes.years(): "the list of award rounds", routes.provinces(): "the list of provinces",
+        routes.news_index(): "the list of news", routes.search(): "the search page",
+        routes.open_data(): "the open data page", routes.revocations(): "the list of revocations",
+        routes.static("x"): "where static files live",
+    }
+    return {route.split("/", 1)[0]: what for route, what in sections.items()}
+
+
+def _check_page_route(path: Path, problems: Problems) -> bool:
+    """A prose page is written at /<slug>/; it may not take the place of a page the generator writes."""
+    taken = builtin_sections().get(path.stem)
+    if taken is None:
+        return True
+    problems.add(path, 0, 0, f"slug collision: the page {path.name} would be /{path.stem}/, {taken}",
+                 "rename the page file; prose pages may not use the names of the site's own sections")
+    return False
+
+
 def _check_slug(path: Path, problems: Problems) -> bool:
-    if SLUG_RE.match(path.stem):
+    if SLUG_RE.fullmatch(path.stem):
         return True
     problems.add(path, 0, 0, f"the file name '{path.name}' cannot be a URL",
                  "name it with lowercase letters, digits and hyphens, e.g. 2020-12-21-judul-berita.md")
