@@ -90,10 +90,15 @@ class SiteWriter:
 
 
 def safe_relative(path: str) -> str:
-    """A clean relative path inside the output folder, or a WriteError."""
+    """A clean relative path inside the output folder, or a WriteError.
+
+    Validation already limits ids to [a-z0-9-]; this is the second wall, whatever the input.
+    """
     pure = PurePosixPath(path)
-    if pure.is_absolute() or any(part in ("..", "", ".") for part in pure.parts) or "\\" in path or "\0" in path:
+    if not pure.parts or pure.is_absolute() or ".." in pure.parts or "\\" in path:
         raise WriteError(f"refusing to write outside the output folder: {path!r}")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
+        raise WriteError(f"refusing to write a path with control characters: {path!r}")
     return pure.as_posix()
 
 
