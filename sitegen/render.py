@@ -85,7 +85,7 @@ def render_page(env: jinja2.Environment, template: str, context: dict) -> str:
 
 def render_all(env: jinja2.Environment, registry, pages: list, writer, template_dir: Path) -> int:
     """Render redirects first and real pages after, so a clash between them fails loudly."""
-    problems = Problems()
+    problems = Problems(template_dir.parent)  # "templates/unit.html:12: ..."
     count = 0
     for redirect in registry.redirects:
         target = registry.units[redirect.unit_id]
@@ -99,7 +99,7 @@ def render_all(env: jinja2.Environment, registry, pages: list, writer, template_
             continue
         try:
             html = render_page(env, page.template, {**page.context, "page": page_meta(page)})
-        except jinja2.TemplateError as err:
+        except Exception as err:
             template_problem(err, template_dir, problems)
             broken.add(page.template)
             continue
@@ -115,16 +115,34 @@ def page_meta(page) -> dict:
 
 
 def template_problem(err: Exception, template_dir: Path, problems: Problems) -> None:
-    """Report a Jinja error at the template's file and line."""
+    """Report an error raised while rendering at its template's file and line; re-raise any other error.
+
+    Jinja gives the line but not the column, so these problems read `templates/x.html:12: ...`.
+    """
     if isinstance(err, jinja2.TemplateSyntaxError):
-        name = err.filename or err.name or "?"
-        problems.add(Path(name), err.lineno or 0, 1, f"template error: {err.message}",
-                     "fix the template syntax on this line")
+        name = err.filename or str(template_dir / (err.name or "?"))
+        problems.add(Path(name), err.lineno or 0, 0, f"template syntax error: {err.message}",
+                     "fix the {% ... %} or {{ ... }} tag on this line; Jinja names what it expected")
         return
-    frames = traceback.extract_tb(err.__traceback__)
-    for frame in reversed(frames):
-        if frame.filename.startswith(str(template_dir)):
-            problems.add(Path(frame.filename), frame.lineno or 0, 1, f"template error: {err}",
-                         "a template used a value the page does not provide, or misused a filter")
-            return
-    raise err
+    where = _template_frame(err, template_dir)
+    if isinstance(err, jinja2.TemplateNotFound):
+        file, line = where or (template_dir / err.name, 0)
+        problems.add(file, line, 0, f"template error: the template '{err.name}' does not exist",
+                     f"add it to {template_dir.name}/, or fix the name in the extends, include or import tag")
+    elif where is None:
+        raise err
+    elif isinstance(err, jinja2.UndefinedError):
+        problems.add(*where, 0, f"template error: {err}",
+                     "the page does not provide this value (StrictUndefined): fix the name, or guard it with "
+                     "{% if x is defined %}")
+    else:
+        problems.add(*where, 0, f"template error: {type(err).__name__}: {err}",
+                     "a filter or test was given a value it cannot use")
+
+
+def _template_frame(err: Exception, template_dir: Path) -> tuple[Path, int] | None:
+    """The innermost traceback frame that is a line of a template, as Jinja rewrites them."""
+    for frame in reversed(traceback.extract_tb(err.__traceback__)):
+        if Path(frame.filename).resolve().is_relative_to(template_dir.resolve()):
+            return Path(frame.filename), frame.lineno or 0
+    return None
