@@ -26,13 +26,13 @@ test-deps:  ## Debian chromium, nginx, Java; vnu.jar, axe-core and lighthouse fr
 bench: $(DEV_STAMP) test-deps  ## build and search benchmarks on generated 1k/10k/100k registries
 	$(PY) bench/run.py
 
-$(RUNTIME_STAMP): requirements.txt
+$(RUNTIME_STAMP): requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt $(RUNTIME_STAMP)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt $(RUNTIME_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	touch $@
 
 clean:
