@@ -62,7 +62,8 @@ class UnitIndex:
         self.claims[uid] = _Claim(spec["name"], spec["file"], spec["_line"])
         for inst in inst_ids:
             for name in (spec["name"], *(spec["former_names"] or ())):
-                self._claim_name((inst, name_key(name)), uid, spec["file"], spec["_line"])
+                field_name = "name" if name == spec["name"] else "former_names"
+                self._claim_name((inst, name_key(name)), uid, spec["file"], spec["_marks"].mark(field_name))
 
     def spec_institutions(self, spec: dict) -> list[str]:
         """The current institution first, then the former ones, then the one in the id."""
@@ -70,10 +71,10 @@ class UnitIndex:
         rest = [*(spec["former_institutions"] or ()), spec["id"].split("/")[0]]
         return list(dict.fromkeys([current, *rest]))
 
-    def _claim_name(self, key: tuple[str, str], uid: str, file: Path, line: int) -> None:
+    def _claim_name(self, key: tuple[str, str], uid: str, file: Path, at: tuple[int, int]) -> None:
         other = self.by_name.get(key)
         if other is not None and other != uid:
-            self.problems.add(file, line, 0, f"the name '{key[1]}' of {key[0]} belongs to both '{other}' and '{uid}'",
+            self.problems.add(file, *at, f"the name '{key[1]}' of {key[0]} belongs to both '{other}' and '{uid}'",
                               "a name can belong to one unit only; remove it from one entry")
             return
         self.by_name[key] = uid
@@ -169,35 +170,36 @@ def unit_redirects(units: dict[str, Unit], problems: Problems, index: UnitIndex)
     """Every URL another name or institution of a unit would give, plus its former ids, pointing home."""
     owners: dict[str, str] = {}
     for unit in units.values():
-        file, line = _where_declared(unit, index)
-        for old, why in candidate_ids(unit).items():
+        for old, (why, field_name) in candidate_ids(unit).items():
+            file, line, col = _where_declared(unit, field_name, index)
             if old in units:
-                problems.add(file, line, 0, f"slug collision: {why} of unit '{unit.id}' would redirect /unit/{old}/, "
-                             f"which is the page of unit '{units[old].name}'",
+                problems.add(file, line, col, f"slug collision: {why} of unit '{unit.id}' would redirect "
+                             f"/unit/{old}/, which is the page of unit '{units[old].name}'",
                              "a real page always wins; remove that former name, institution or id")
                 continue
             if owners.setdefault(old, unit.id) != unit.id:
-                problems.add(file, line, 0, f"slug collision: {why} of unit '{unit.id}' would redirect "
+                problems.add(file, line, col, f"slug collision: {why} of unit '{unit.id}' would redirect "
                              f"/unit/{old}/, which already redirects to unit '{owners[old]}'",
                              "remove it from one unit's entry in data/units.yaml")
     return tuple(Redirect(old, uid) for old, uid in sorted(owners.items()))
 
 
-def _where_declared(unit: Unit, index: UnitIndex) -> tuple[Path, int]:
-    """The units.yaml entry that gives a unit its other names, else its first award."""
+def _where_declared(unit: Unit, field_name: str, index: UnitIndex) -> tuple[Path, int, int]:
+    """The units.yaml field that gives a unit its other names, else the unit's first award."""
     spec = index.specs.get(unit.id)
     if spec is not None:
-        return spec["file"], spec["_line"]
+        return (spec["file"], *spec["_marks"].mark(field_name))
     claim = index.claims[unit.id]
-    return claim.file, claim.line
+    return claim.file, claim.line, 0
 
 
-def candidate_ids(unit: Unit) -> dict[str, str]:
-    """The ids a unit's other names and institutions produce, and its declared former ids, with why."""
-    found: dict[str, str] = {old: f"former id '{old}'" for old in unit.former_ids}
+def candidate_ids(unit: Unit) -> dict[str, tuple[str, str]]:
+    """The ids a unit's other names and institutions produce, and its former ids: why, and which field."""
+    found = {old: (f"former id '{old}'", "former_ids") for old in unit.former_ids}
     for inst in [unit.institution_id, *unit.former_institutions]:
         for name in [unit.name, *unit.former_names]:
+            field_name = "former_names" if name != unit.name else "former_institutions"
             why = f"the name '{name}'" + (f" under '{inst}'" if inst != unit.institution_id else "")
-            found.setdefault(f"{inst}/{unit_slug(name)}", why)
+            found.setdefault(f"{inst}/{unit_slug(name)}", (why, field_name))
     found.pop(unit.id, None)
-    return {old: why for old, why in sorted(found.items()) if not old.endswith("/")}
+    return {old: found[old] for old in sorted(found) if not old.endswith("/")}

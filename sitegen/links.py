@@ -34,7 +34,7 @@ def resolve(page_route: str, href: str) -> str:
 
 def _position_of(text: str, href: str, body_line: int) -> tuple[int, int]:
     """Line and column of a link target in the source (Markdown or raw HTML), after the front matter."""
-    lines = text.splitlines()
+    lines = text.split("\n")
     for number in range(body_line, len(lines) + 1):
         line = lines[number - 1]
         for before in ("(", '"', "'", "<", " "):

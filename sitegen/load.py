@@ -272,6 +272,8 @@ YAML_HINTS = (
     ("cannot start any token", "quote a value that starts with @, ` or %"),
     ("undefined alias", "write the value out; aliases (*name) need an anchor (&name) and are best avoided"),
     ("end of stream", "a quote or bracket is opened and never closed"),
+    ("unknown escape", "inside double quotes a backslash starts an escape: write \\\\ for one backslash, "
+                       "or use single quotes"),
     ("expected key", "the keys of one record must line up; check the indentation of this line"),
     ("expected ':'", "each line of a mapping needs 'key: value'; quote a value that spans several lines"),
 )
@@ -280,7 +282,7 @@ YAML_HINTS = (
 def _yaml_error_hint(err: yaml.MarkedYAMLError, text: str) -> str:
     """A hint for the usual mistakes: tabs, unclosed quotes, unquoted ': ', unclosed brackets."""
     mark = err.problem_mark
-    lines = text.splitlines()
+    lines = text.split("\n")  # editors and libyaml agree on \n; str.splitlines also splits at \v, \f, ...
     if _is_tab_error(err, text):
         return TAB_HINT
     problem = f"{err.context or ''} {err.problem or ''}"
@@ -296,7 +298,7 @@ def _is_tab_error(err: yaml.MarkedYAMLError, text: str) -> bool:
     if "tab" in (err.problem or ""):
         return True
     mark = err.problem_mark
-    lines = text.splitlines()
+    lines = text.split("\n")
     if mark is None or mark.line >= len(lines):
         return False
     indent = lines[mark.line][: len(lines[mark.line]) - len(lines[mark.line].lstrip())]

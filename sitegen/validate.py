@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sitegen import routes
 from sitegen.errors import Problems
-from sitegen.geo import PROVINCES
+from sitegen.geo import PROVINCE_ABBREVIATIONS, PROVINCES
 from sitegen.load import MarkedDict, MarkedList, load_markdown, load_yaml
 from sitegen.markup import first_paragraph_text, render_markdown
 from sitegen.model import (
@@ -123,7 +123,9 @@ def check_province(province: str | None, rec: dict, path: Path, problems: Proble
             return False
         return True
     if province not in PROVINCES:
-        close = [p for p in PROVINCES if p.casefold() == province.casefold()]
+        short = {k.casefold(): v for k, v in PROVINCE_ABBREVIATIONS.items()}
+        close = [p for p in PROVINCES if p.casefold() == province.casefold()] or \
+            [short[k] for k in (province.casefold(),) if k in short]
         hint = f"did you mean '{close[0]}'?" if close else "use the official name, e.g. Jawa Timur, DI Yogyakarta"
         problems.add(path, line, col, f"unknown province '{province}'", hint)
         return False
