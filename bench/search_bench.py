@@ -11,6 +11,7 @@ while typing queries letter by letter. Prints one table; docs/search.md records 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import time
@@ -64,7 +65,19 @@ def prepare(units: int, rebuild: bool) -> tuple[Path, float, float, str]:
     rows = search_rows(reg)
     started = time.perf_counter()
     files = build_search_files(rows)
-    return public, build_s, time.perf_counter() - started, index_report(files)
+    elapsed = time.perf_counter() - started
+    refresh(public, files)
+    return public, build_s, elapsed, index_report(files)
+
+
+def refresh(public: Path, files: dict[str, bytes]) -> None:
+    """Put the current index and search scripts into a site built earlier (templates need --rebuild)."""
+    shutil.rmtree(public / "cari" / "indeks", ignore_errors=True)
+    for path, body in files.items():
+        (public / path).parent.mkdir(parents=True, exist_ok=True)
+        (public / path).write_bytes(body)
+    for name in ("search.js", "search-core.js", "search.css"):
+        shutil.copyfile(REPO / "site_src" / "static" / name, public / "static" / name)
 
 
 def first_results(page: Page, base: str) -> tuple[int, float]:
@@ -96,7 +109,7 @@ def keystrokes(page: Page) -> list[tuple[float, int]]:
             page.wait_for_timeout(80)
     page.wait_for_timeout(300)
     return [(float(d), int(f)) for d, f in page.evaluate(
-        "performance.getEntriesByName('zi-search-keystroke').map(e => [e.duration, e.detail.fetched])")]
+        "performance.getEntriesByName('zi-search-keystroke').map(e => [e.duration, e.detail ? e.detail.fetched : 0])")]
 
 
 def measure(public: Path, runs: int) -> tuple[list[int], list[float], list[tuple[float, int]]]:

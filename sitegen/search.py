@@ -29,6 +29,8 @@ MAX_POS = 30             # name positions above this share one code
 FORMER = 62              # code: the word is in a former name
 OTHER = 63               # code: the word is in the institution, the location or an alias
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+BUNDLE = "t/_semua.json"  # all shards at once, fetched after the first results when it is this small
+BUNDLE_BYTES = 100_000
 CATEGORIES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
 
 
@@ -261,6 +263,15 @@ def row_files(rows: list[SearchRow], insts: list[list[object]], provs: list[list
     return {f"r/{n // CHUNK_ROWS}.json": dumps(shown[n:n + CHUNK_ROWS]) for n in range(0, len(shown), CHUNK_ROWS)}
 
 
+def shard_bundle(shards: dict[str, bytes]) -> bytes | None:
+    """Every shard in one file when that is small (a few tens of thousands of units); else None."""
+    if sum(gz_size(body) for body in shards.values()) > 2 * BUNDLE_BYTES:
+        return None
+    parts = [dumps(key) + b":" + body for key, body in sorted(shards.items())]
+    bundle = b"{" + b",".join(parts) + b"}"
+    return bundle if gz_size(bundle) <= BUNDLE_BYTES else None
+
+
 def build_search_files(rows: list[SearchRow]) -> dict[str, bytes]:
     """Every search index file, keyed by path relative to the site root."""
     ordered = order_rows(rows)
@@ -268,10 +279,15 @@ def build_search_files(rows: list[SearchRow]) -> dict[str, bytes]:
     filters = filter_lists(ordered)
     insts, provs = institution_table(ordered), province_table(ordered)
     files = {f"t/{key}.json": body for key, body in shards.items()}
+    bundle = shard_bundle(shards)
+    if bundle is not None:
+        files[BUNDLE] = bundle
     files.update({f"f/{name}.json": dumps({"i": vlq(ids)}) for name, ids in filters.items()})
     files.update(row_files(ordered, insts, provs))
     meta = {"v": FORMAT, "n": len(ordered), "chunk": CHUNK_ROWS, "keys": " ".join(keys), "split": " ".join(split),
             "filters": " ".join(filters), "inst": insts, "prov": provs, "cat": list(CATEGORIES)}
+    if bundle is not None:
+        meta["bundle"] = BUNDLE
     files["meta.json"] = dumps(meta)
     return {ROOT + path: body for path, body in sorted(files.items())}
 

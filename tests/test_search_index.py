@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.search import B64, ROOT, build_search_files, order_rows, unvlq, vlq
+from sitegen.search import B64, BUNDLE, ROOT, build_search_files, order_rows, unvlq, vlq
 from sitegen.search_text import fold, tokens
 from tests.search_fixture import fixture_rows, unit_id
 
@@ -237,8 +237,18 @@ def test_index_terms_include_abbreviations() -> None:
     files = build_search_files(fixture_rows())
     terms: set[str] = set()
     for path, body in files.items():
-        if "/t/" in path:
+        if "/t/" in path and not path.endswith(BUNDLE):
             terms.update(json.loads(body)["t"])
     assert {"kpp", "kantor", "pelayanan", "pajak", "kanim", "pn", "pa", "kejari", "kejati", "lapas", "rutan",
             "rsud", "polres", "polda", "kantah", "kemenkeu", "kemenhub", "kemenag", "kemenkumham", "polri",
             "bpn", "bpk", "bps", "ma", "kejagung", "jatim", "jateng", "diy", "sumut", "kaltim", "sutomo"} <= terms
+
+
+def test_small_index_bundles_every_shard() -> None:
+    """A small registry gets all shards in one file, each exactly as its own file has it."""
+    files = build_search_files(fixture_rows())
+    meta = json.loads(files[ROOT + "meta.json"])
+    bundle = json.loads(files[ROOT + meta["bundle"]])
+    assert set(bundle) == set(meta["keys"].split())
+    for key, shard in bundle.items():
+        assert shard == json.loads(files[f"{ROOT}t/{key}.json"])

@@ -234,6 +234,19 @@ export class SearchIndex {
     return Array.from(numbers, (r) => displayRow(meta, r, byChunk.get(Math.floor(r / meta.chunk))[r % meta.chunk]));
   }
 
+  /** Load every shard at once in the background when the index offers a bundle (small registries),
+   * so later keystrokes never wait for the network to match words. */
+  warm() {
+    if (!this.metaData || !this.metaData.bundle || this.warming) return;
+    this.warming = this.file(this.metaData.bundle).then((all) => {
+      if (!all) return;
+      for (const key in all) {
+        const path = `t/${key}.json`;
+        if (!this.files.has(path)) this.files.set(path, Promise.resolve(all[key]));
+      }
+    });
+  }
+
   /** Load, in the background, the row files of the first `count` results: the next letter typed
    * narrows the results to a subset of these, so its rows are then usually at hand. */
   prefetch(result, count) {

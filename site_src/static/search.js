@@ -130,6 +130,7 @@ function enhanceBox(form) {
       : "Tidak ada unit yang cocok.";
     markRendered(started, loadsBefore);
     index.prefetch(result, PREFETCH);
+    index.warm();
   };
   const update = async (started) => {
     const loadsBefore = index.loads;
@@ -247,6 +248,7 @@ function enhanceSearchPage() {
     if (shown < result.total) out.append(moreButton());
     markRendered(started, loadsBefore);
     index.prefetch(result, PREFETCH);
+    index.warm();
   };
   const commit = (push) => {
     const state = formState();
