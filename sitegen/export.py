@@ -6,18 +6,20 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
 from sitegen import routes
 from sitegen.config import Config
-from sitegen.model import Registry, Unit
+from sitegen.model import Award, Registry, Unit
 from sitegen.views import setter_label
 
 AWARD_COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit",
-                 "source_url", "source_title", "note", "unit_id", "unit_url", "set_by", "secondary",
-                 "other_sources", "revoked_on")
+                 "source_url", "source_title", "note", "unit_id", "unit_url", "current_unit", "current_institution",
+                 "set_by", "secondary", "other_sources", "revoked_on")
 INSTITUTION_COLUMNS = ("id", "name", "short_name", "category", "province", "succeeded_by", "url")
+UNIT_SCHEMA = Path(__file__).with_name("unit.schema.json")
 REVOCATION_COLUMNS = ("unit_id", "unit", "predicate", "revoked_on", "reason", "source_url", "unit_url")
 
 
@@ -28,23 +30,30 @@ def link(config: Config, route: str) -> str:
 
 
 def award_rows(reg: Registry, config: Config) -> list[dict]:
-    """Every award in the import columns, plus where it lives on the site."""
+    """Every award in the import columns, exactly as recorded, plus where and what its unit is today."""
     rows = []
     for unit in reg.units.values():
-        inst = reg.institutions[unit.institution_id]
         for award in unit.awards:
-            revoked = next((r.revoked_on for r in unit.revocations if r.predicate == award.predicate), None)
-            rows.append({
-                "year": award.year, "predicate": award.predicate, "institution": inst.name,
-                "institution_category": inst.category, "province": award.province or unit.province,
-                "city": award.city or unit.city, "unit": unit.name, "source_url": award.sources[0].url,
-                "source_title": award.sources[0].title, "note": award.note, "unit_id": unit.id,
-                "unit_url": link(config, routes.unit(unit.id)), "set_by": award.set_by,
-                "secondary": award.secondary, "other_sources": [s.url for s in award.sources[1:]],
-                "revoked_on": revoked.isoformat() if isinstance(revoked, dt.date) else revoked,
-            })
+            rows.append(award_row(reg, unit, award, config))
     rows.sort(key=lambda r: (r["year"] is None, r["year"] or 0, r["unit_id"], r["predicate"]))
     return rows
+
+
+def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
+    """One award: name, institution and place as its source gives them, so the row imports back unchanged."""
+    inst = reg.institutions[award.institution_as_awarded]
+    revoked = next((r.revoked_on for r in unit.revocations if r.predicate == award.predicate), None) \
+        if unit.is_revoked(award.predicate) else None
+    return {
+        "year": award.year, "predicate": award.predicate, "institution": inst.name,
+        "institution_category": inst.category, "province": award.province, "city": award.city,
+        "unit": award.name_as_awarded, "source_url": award.sources[0].url, "source_title": award.sources[0].title,
+        "note": award.note, "unit_id": unit.id, "unit_url": link(config, routes.unit(unit.id)),
+        "current_unit": unit.name, "current_institution": reg.institutions[unit.institution_id].name,
+        "set_by": award.set_by, "secondary": award.secondary,
+        "other_sources": [{"url": s.url, "title": s.title} for s in award.sources[1:]],
+        "revoked_on": revoked.isoformat() if isinstance(revoked, dt.date) else revoked,
+    }
 
 
 def to_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
@@ -63,7 +72,9 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
-        return " ".join(str(v) for v in value)
+        return "\n".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values() if v)
     return str(value)
 
 
@@ -95,21 +106,32 @@ def revocation_rows(reg: Registry, config: Config) -> list[dict]:
 
 
 def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
-    """The JSON twin of a unit page."""
+    """The JSON twin of a unit page (its schema: sitegen/unit.schema.json, published at /data/)."""
+    inst = reg.institutions[unit.institution_id]
     return {
         "id": unit.id, "name": unit.name, "url": link(config, routes.unit(unit.id)),
         "former_names": list(unit.former_names), "former_institutions": list(unit.former_institutions),
-        "institution": {"id": unit.institution_id, "name": reg.institutions[unit.institution_id].name},
+        "institution": {"id": inst.id, "name": inst.name, "url": link(config, routes.institution(inst.id))},
         "province": unit.province, "city": unit.city, "current_predicate": unit.current_predicate,
-        "awards": [{"year": a.year, "predicate": a.predicate, "set_by": a.set_by,
-                    "set_by_label": setter_label(reg, a.set_by), "secondary": a.secondary, "note": a.note,
-                    "revoked": unit.is_revoked(a.predicate), "name_as_awarded": a.name_as_awarded,
-                    "institution_as_awarded": a.institution_as_awarded,
-                    "sources": [{"url": s.url, "title": s.title} for s in a.sources]} for a in unit.awards],
+        "awards": [award_record(reg, unit, a) for a in unit.awards],
         "revocations": [{"predicate": r.predicate, "revoked_on": r.revoked_on, "reason": r.reason,
                          "source_url": r.source_url} for r in unit.revocations],
         "data_last_changed": reg.last_changed,
     }
+
+
+def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
+    """One award of a unit's twin: predicate, year, who set it, the round's ceremony and every source."""
+    rnd = reg.rounds.get(award.year) if award.year is not None else None
+    ceremony = rnd.ceremony if rnd is not None and award.set_by == "kemenpanrb" else None
+    return {"year": award.year, "predicate": award.predicate, "set_by": award.set_by,
+            "set_by_label": setter_label(reg, award.set_by), "secondary": award.secondary, "note": award.note,
+            "revoked": unit.is_revoked(award.predicate), "name_as_awarded": award.name_as_awarded,
+            "institution_as_awarded": award.institution_as_awarded,
+            "ceremony": {"date": ceremony.date, "place": ceremony.place or None,
+                         "handed_over_by": ceremony.handed_over_by or None,
+                         "source_url": ceremony.source_url or None} if ceremony else None,
+            "sources": [{"url": s.url, "title": s.title} for s in award.sources]}
 
 
 def export_files(reg: Registry, config: Config) -> dict[str, bytes]:
@@ -128,6 +150,7 @@ def export_files(reg: Registry, config: Config) -> dict[str, bytes]:
     }
     for unit in reg.units.values():
         files[routes.unit_json(unit.id)] = to_json(unit_record(reg, unit, config))
+    files[routes.data_file(UNIT_SCHEMA.name)] = UNIT_SCHEMA.read_bytes()
     return files
 
 
@@ -138,6 +161,7 @@ def _feed(config: Config, title: str, route: str, feed_route: str, updated: dt.d
     feed.link(href=link(config, route), rel="alternate")
     feed.link(href=link(config, feed_route), rel="self")
     feed.language("id")
+    feed.author({"name": config.title})
     feed.updated(_midnight(updated or dt.date(2020, 1, 1)))
     return feed
 
@@ -174,7 +198,19 @@ def awards_feed(reg: Registry, config: Config) -> bytes:
         entry.link(href=link(config, routes.year(rnd.year)))
         entry.updated(_midnight(rnd.ceremony.date or dt.date(rnd.year, 12, 31)))
         entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}.")
+        entry.content(round_listing(reg, rnd.year), type="text")
     return feed.atom_str(pretty=True)
+
+
+def round_listing(reg: Registry, year: int) -> str:
+    """The units a round's feed entry lists, one per line: name, institution, predicate."""
+    lines = []
+    for uid in sorted(reg.units_by_year.get(year, ()), key=lambda u: reg.units[u].name.casefold()):
+        unit = reg.units[uid]
+        for award in (a for a in unit.awards if a.year == year):
+            revoked = " (dicabut)" if unit.is_revoked(award.predicate) else ""
+            lines.append(f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{revoked}")
+    return "\n".join(lines) or "Registri ini belum memegang catatan unit untuk putaran ini."
 
 
 def sitemap(pages: list, reg: Registry, config: Config) -> bytes:

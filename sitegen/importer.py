@@ -8,6 +8,7 @@ nothing is written; a second run of the same file changes no file.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import shutil
 import tempfile
@@ -26,6 +27,9 @@ from sitegen.yamlout import dump
 
 COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit", "source_url",
            "source_title", "note")
+# Optional columns, written by the site's own /data/penghargaan.csv, so that an export imports back unchanged.
+OPTIONAL_COLUMNS = ("set_by", "secondary", "other_sources")
+TRUTH = {"": False, "false": False, "true": True}
 PREDICATE_WORDS = {"wbk": "WBK", "menuju wbk": "WBK", "wbbm": "WBBM", "menuju wbbm": "WBBM"}
 UNDATED = "tanpa-tahun"
 
@@ -63,6 +67,9 @@ class Row:
     source_url: str
     source_title: str
     note: str
+    set_by: str = ""
+    secondary: bool = False
+    other_sources: tuple[tuple[str, str], ...] = ()
 
 
 def import_csv(csv_path: Path, root: Path) -> ImportReport:
@@ -92,7 +99,7 @@ def read_rows(path: Path, problems: Problems) -> list[Row]:
     except (OSError, UnicodeDecodeError) as err:
         problems.add(path, 0, 0, f"cannot read the CSV: {err}", "save it as UTF-8 CSV with a header row")
         return []
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # keeps line breaks inside quoted cells
     header = reader.fieldnames or []
     missing = [c for c in ("year", "predicate", "institution", "unit", "source_url") if c not in header]
     if missing:
@@ -128,13 +135,32 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
     category = raw.get("institution_category", "")
     if category and category not in CATEGORIES:
         errors.append(f"institution_category '{category}' is not one of {', '.join(CATEGORIES)}")
+    errors += optional_errors(raw)
     for error in errors:
         problems.add(path, number, 1, f"row {number}: {error}", "fix the row in the CSV and run the import again")
     if errors:
         return None
     return Row(number, int(year) if year else None, predicate, " ".join(raw["institution"].split()), category,
                province, raw.get("city", ""), " ".join(raw["unit"].split()), url, raw.get("source_title", ""),
-               raw.get("note", ""))
+               raw.get("note", ""), raw.get("set_by", ""), TRUTH[raw.get("secondary", "").casefold()],
+               other_sources(raw.get("other_sources", "")))
+
+
+def optional_errors(raw: dict[str, str]) -> list[str]:
+    """Problems in the optional columns: secondary is true or false, each further source a web address."""
+    errors = []
+    if raw.get("secondary", "").casefold() not in TRUTH:
+        errors.append(f"secondary '{raw['secondary']}' is not true or false")
+    for url, _ in other_sources(raw.get("other_sources", "")):
+        if not url.lower().startswith(("https://", "http://")):
+            errors.append(f"other source '{url}' is not a web address")
+    return errors
+
+
+def other_sources(cell: str) -> tuple[tuple[str, str], ...]:
+    """Further sources, one per line: the address, then a space and the title."""
+    pairs = [line.strip().split(" ", 1) for line in cell.splitlines() if line.strip()]
+    return tuple((p[0], p[1].strip() if len(p) > 1 else "") for p in pairs)
 
 
 def normalise_province(value: str) -> str | None:
@@ -233,11 +259,12 @@ class Workspace:
         """Keep every source of one award; fill place fields the award lacked."""
         known = {award.get("source_url")} | {s.get("url") for s in award.get("sources") or []}
         changed = False
-        if row.source_url not in known:
-            award.setdefault("sources", [])
-            award["sources"] = (award["sources"] or []) + [{"url": row.source_url, "title": row.source_title}]
-            report.sources_added += 1
-            changed = True
+        for url, title in ((row.source_url, row.source_title), *row.other_sources):
+            if url not in known:
+                award["sources"] = (award.get("sources") or []) + [source_record(url, title)]
+                known.add(url)
+                report.sources_added += 1
+                changed = True
         for key, value in (("province", row.province), ("city", row.city)):
             if value and not award.get(key):
                 award[key] = value
@@ -266,12 +293,23 @@ def new_award(row: Row, inst_id: str) -> dict:
         award["province"] = row.province
     if row.city:
         award["city"] = row.city
+    if row.set_by and row.set_by != "kemenpanrb":
+        award["set_by"] = row.set_by
     award["source_url"] = row.source_url
     if row.source_title:
         award["source_title"] = row.source_title
+    if row.secondary:
+        award["secondary"] = True
     if row.note:
         award["note"] = row.note
+    if row.other_sources:
+        award["sources"] = [source_record(url, title) for url, title in row.other_sources]
     return award
+
+
+def source_record(url: str, title: str) -> dict:
+    """A further source of an award, with its title when known."""
+    return {"url": url, "title": title} if title else {"url": url}
 
 
 def plain(value: object) -> object:

@@ -11,15 +11,20 @@ from sitegen.model import CATEGORIES, PREDICATES, Registry, Unit
 from sitegen.views import (
     article_ref,
     award_view,
+    awards_chart,
+    category_chart,
     category_label,
     ceremony_view,
+    dataset_linked_data,
     institution_ref,
     lineage,
     predicate_counts,
+    province_chart,
     province_ref,
     report_links,
     revocation_view,
     round_counts,
+    unit_linked_data,
     unit_summary,
 )
 
@@ -91,6 +96,7 @@ def home_page(reg: Registry) -> Page:
         "rounds": rounds, "latest": rounds[0] if rounds else None,
         "news": [article_ref(a) for a in reg.articles[:5]], "next_hakordia": next_hakordia(reg.last_changed),
         "hakordia_route": routes.anticorruption_day(), "undated": len(undated_units(reg)),
+        "chart": awards_chart(reg),
     })
 
 
@@ -109,7 +115,7 @@ def unit_page(reg: Registry, unit: Unit) -> Page:
         "history": [award_view(reg, unit, a) for a in reversed(unit.awards)],
         "revocations": [revocation_view(reg, r) for r in unit.revocations],
         "report_links": report_links(unit), "json_route": routes.unit_json(unit.id),
-        "last_changed": reg.last_changed, "cite": cite_parts(unit),
+        "last_changed": reg.last_changed, "cite": cite_parts(unit), "linked_data": unit_linked_data(reg, unit),
     })
 
 
@@ -117,7 +123,8 @@ def cite_parts(unit: Unit) -> dict:
     """The pieces of a ready-to-paste citation: every predicate with its year, and the latest source."""
     parts = [f"{a.predicate} {a.year if a.year is not None else '(tahun tidak diketahui)'}"
              + (" (dicabut)" if unit.is_revoked(a.predicate) else "") for a in unit.awards]
-    return {"predicates": ", ".join(parts), "source_url": unit.awards[-1].sources[0].url}
+    source = unit.awards[-1].sources[0]
+    return {"predicates": ", ".join(parts), "source_url": source.url, "source_title": source.title}
 
 
 def institutions_page(reg: Registry) -> Page:
@@ -171,6 +178,7 @@ def year_page(reg: Registry, year: int) -> Page:
         "previous": {"year": years[pos - 1], "route": routes.year(years[pos - 1])} if pos > 0 else None,
         "next": {"year": years[pos + 1], "route": routes.year(years[pos + 1])} if pos + 1 < len(years) else None,
         "changes": round_changes(reg, year), "by_category": category_counts(reg, [u for u, _ in awarded]),
+        "category_chart": category_chart(reg, year, awarded),
     })
 
 
@@ -206,7 +214,8 @@ def provinces_page(reg: Registry) -> Page:
             for name, ids in reg.units_by_province.items()]
     rows.sort(key=lambda r: r["name"])
     abroad = [unit_summary(reg, u) for u in reg.units.values() if not u.province]
-    return Page(routes.provinces(), "provinces.html", "Provinsi", {"provinces": rows, "without_province": abroad})
+    return Page(routes.provinces(), "provinces.html", "Provinsi", {"provinces": rows, "without_province": abroad,
+                                                                   "chart": province_chart(reg)})
 
 
 def province_page(reg: Registry, name: str) -> Page:
@@ -279,19 +288,21 @@ DOWNLOADS = (
 AWARD_FIELDS = (
     ("year", "Tahun evaluasi (tahun predikat); kosong bila sumber tidak menyebut tahun"),
     ("predicate", "WBK atau WBBM (dalam kata resmi: Menuju WBK / Menuju WBBM)"),
-    ("institution", "Nama instansi induk saat ini"),
-    ("institution_category", "kementerian, lembaga, provinsi, kabupaten atau kota"),
-    ("province", "Provinsi (salah satu dari 38), kosong untuk perwakilan di luar negeri atau bila tidak disebut"),
+    ("institution", "Nama instansi induk sebagaimana disebut sumber (instansi saat itu)"),
+    ("institution_category", "Kategori instansi itu: kementerian, lembaga, provinsi, kabupaten atau kota"),
+    ("province", "Provinsi (salah satu dari 38) sebagaimana disebut sumber; kosong bila tidak disebut"),
     ("city", "Kabupaten/kota bila disebut sumber"),
-    ("unit", "Nama unit kerja saat ini"),
-    ("source_url", "Alamat sumber pertama catatan ini"),
-    ("source_title", "Judul sumber"),
+    ("unit", "Nama unit kerja sebagaimana disebut sumber (nama saat itu)"),
+    ("source_url", "Alamat sumber utama catatan ini"),
+    ("source_title", "Judul sumber utama"),
     ("note", "Catatan editor"),
-    ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah"),
-    ("unit_url", "Alamat halaman unit"),
-    ("set_by", "kemenpanrb, atau id instansi yang menetapkan sendiri (WBK Mandiri)"),
+    ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah, juga bila unit berganti nama atau pindah"),
+    ("unit_url", "Alamat tetap halaman unit"),
+    ("current_unit", "Nama unit kerja saat ini"),
+    ("current_institution", "Nama instansi induk saat ini"),
+    ("set_by", "Penetap predikat: kemenpanrb, atau id instansi yang menetapkan sendiri (WBK Mandiri)"),
     ("secondary", "true bila catatan hanya diketahui dari berita sekunder"),
-    ("other_sources", "Sumber lain untuk catatan yang sama, dipisah spasi"),
+    ("other_sources", "Sumber lain untuk catatan yang sama, satu per baris: alamat, spasi, judul"),
     ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila dicabut"),
 )
 
@@ -303,4 +314,6 @@ def open_data_page(reg: Registry) -> Page:
     return Page(routes.open_data(), "data.html", "Data terbuka", {
         "downloads": downloads, "fields": [{"name": n, "text": t} for n, t in AWARD_FIELDS],
         "award_count": sum(len(u.awards) for u in reg.units.values()), "unit_count": len(reg.units),
-        "last_changed": reg.last_changed, "example_json": routes.unit_json(next(iter(reg.units), "x/y"))})
+        "last_changed": reg.last_changed, "example_json": routes.unit_json(next(iter(reg.units), "x/y")),
+        "unit_schema": routes.data_file("unit.schema.json"),
+        "linked_data": dataset_linked_data(reg, downloads)})

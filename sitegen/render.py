@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import traceback
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from sitegen import routes
 from sitegen.config import Config
 from sitegen.errors import Problems
 from sitegen.markup import rebase_links
+from sitegen.views import SiteRoute, SiteSetting
 
 LOCALE = "id"
 
@@ -39,6 +41,28 @@ def tahun(value: int | None) -> str:
 
 
 FILTERS = {"tanggal": tanggal, "angka": angka, "tahun": tahun}
+SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                                "\u2029": "\\u2029"})
+
+
+def json_script(value: object) -> str:
+    """JSON that is safe inside <script>: '<', '>' and '&' escaped, so no text can close the element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.translate(SCRIPT_ESCAPES)
+
+
+def resolve_links(value: object, config: Config) -> object:
+    """Structured data with its SiteRoute values made into URLs and its SiteSetting values filled in."""
+    if isinstance(value, SiteRoute):
+        return routes.absolute(value, config.base_url, config.base_path) if config.base_url else \
+            routes.href(value, config.base_path)
+    if isinstance(value, SiteSetting):
+        return str(getattr(config, value))
+    if isinstance(value, dict):
+        return {k: resolve_links(v, config) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve_links(v, config) for v in value]
+    return value
 
 
 def site_links() -> dict[str, str]:
@@ -49,7 +73,7 @@ def site_links() -> dict[str, str]:
         "hakordia": routes.anticorruption_day(), "data": routes.open_data(), "about": routes.prose("tentang"),
         "search": routes.search(), "news_feed": routes.news_feed(), "awards_feed": routes.awards_feed(),
         "style": routes.static("style.css"), "search_js": routes.static("search.js"),
-        "site_js": routes.static("site.js"),
+        "site_js": routes.static("site.js"), "icon": routes.static("logo.svg"),
     }
 
 
@@ -69,6 +93,7 @@ def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     env.filters["rebase"] = lambda html: Markup(rebase_links(html, config.base_path))
+    env.filters["json_ld"] = lambda data: Markup(json_script(resolve_links(data, config)))
     env.globals["url"] = lambda route: routes.href(route, config.base_path)
     env.globals["absolute_url"] = lambda route: routes.absolute(route, config.base_url, config.base_path)
     env.globals["site"] = config

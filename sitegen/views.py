@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sitegen import routes
-from sitegen.model import CATEGORY_LABELS, Award, Institution, Registry, Round, Unit
+from sitegen import charts, routes
+from sitegen.model import CATEGORIES, CATEGORY_LABELS, Award, Institution, Registry, Round, Unit
 
 SETTER_KEMENPANRB = "KemenPANRB"
+PREDICATE_NAMES = {"WBK": "Menuju Wilayah Bebas dari Korupsi", "WBBM": "Menuju Wilayah Birokrasi Bersih dan Melayani"}
 
 
 def institution_ref(reg: Registry, inst_id: str) -> dict:
@@ -124,3 +125,102 @@ def report_links(unit: Unit) -> list[dict]:
         {"name": "Ombudsman RI", "url": "https://ombudsman.go.id/",
          "text": "Laporan maladministrasi pelayanan publik."},
     ]
+
+
+class SiteRoute(str):
+    """A route inside structured data; the json_ld filter turns it into this deploy's URL."""
+
+
+class SiteSetting(str):
+    """The name of a site setting (title, licence) that the json_ld filter fills in."""
+
+
+def award_phrase(reg: Registry, unit: Unit, award: Award) -> str:
+    """One award as schema.org text: 'WBBM 2020, ditetapkan KemenPANRB', marked when revoked."""
+    year = award.year if award.year is not None else "tahun tidak diketahui"
+    revoked = ", dicabut" if unit.is_revoked(award.predicate) else ""
+    setter = setter_label(reg, award.set_by)
+    return f"{PREDICATE_NAMES[award.predicate]} ({award.predicate}) {year}, ditetapkan {setter}{revoked}"
+
+
+def unit_linked_data(reg: Registry, unit: Unit) -> dict:
+    """schema.org GovernmentOrganization for a unit page, with its parent and its awards."""
+    inst = reg.institutions[unit.institution_id]
+    data = {"@context": "https://schema.org", "@type": "GovernmentOrganization", "@id": SiteRoute(routes.unit(unit.id)),
+            "name": unit.name, "url": SiteRoute(routes.unit(unit.id)),
+            "parentOrganization": {"@type": "GovernmentOrganization", "name": inst.name,
+                                   "url": SiteRoute(routes.institution(inst.id))},
+            "award": [award_phrase(reg, unit, a) for a in unit.awards],
+            "subjectOf": {"@type": "Dataset", "name": f"Data {unit.name}", "encodingFormat": "application/json",
+                          "url": SiteRoute(routes.unit_json(unit.id))}}
+    if unit.former_names:
+        data["alternateName"] = list(unit.former_names)
+    address = {"@type": "PostalAddress", "addressCountry": "ID"}
+    if unit.province:
+        address["addressRegion"] = unit.province
+    if unit.city:
+        address["addressLocality"] = unit.city
+    data["address"] = address
+    return data
+
+
+def dataset_linked_data(reg: Registry, downloads: list[dict]) -> dict:
+    """schema.org Dataset for the open data page: what it holds, its licence and every download."""
+    years = sorted(reg.rounds)
+    files = [{"@type": "DataDownload", "encodingFormat": fmt, "name": f"{d['name']}.{ext}",
+              "contentUrl": SiteRoute(d[ext])} for d in downloads
+             for ext, fmt in (("csv", "text/csv"), ("json", "application/json"))]
+    data = {"@context": "https://schema.org", "@type": "Dataset", "name": SiteSetting("title"),
+            "description": ("Unit kerja pemerintah Indonesia yang meraih predikat Menuju Wilayah Bebas dari Korupsi "
+                            "(WBK) dan Menuju Wilayah Birokrasi Bersih dan Melayani (WBBM), setiap catatan dengan "
+                            "sumbernya: tahun, predikat, instansi, provinsi, penetap predikat dan pencabutan."),
+            "url": SiteRoute(routes.open_data()), "inLanguage": "id", "isAccessibleForFree": True,
+            "license": SiteSetting("licence"), "creator": {"@type": "Organization", "name": SiteSetting("title")},
+            "keywords": ["Zona Integritas", "WBK", "WBBM", "antikorupsi", "reformasi birokrasi", "KemenPANRB"],
+            "spatialCoverage": {"@type": "Place", "name": "Indonesia"}, "distribution": files}
+    if years:
+        data["temporalCoverage"] = f"{years[0]}/{years[-1]}"
+    if reg.last_changed:
+        data["dateModified"] = reg.last_changed.isoformat()
+    return data
+
+
+def awards_chart(reg: Registry) -> dict:
+    """Awards held here per round, stacked WBK/WBBM, oldest round on the left."""
+    rows = [{"label": str(y), "values": round_counts(reg, y)} for y in sorted(reg.rounds)]
+    held = sum(r["values"]["total"] for r in rows)
+    undated = sum(1 for u in reg.units.values() for a in u.awards if a.year is None)
+    desc = f"Catatan penghargaan di registri ini per tahun: {charts.angka(held)} catatan"
+    if rows:
+        peak = max(rows, key=lambda r: r["values"]["total"])
+        desc += (f" dari {rows[0]['label']} sampai {rows[-1]['label']}; terbanyak {peak['label']} dengan "
+                 f"{charts.angka(peak['values']['total'])} ({charts.angka(peak['values']['WBK'])} WBK, "
+                 f"{charts.angka(peak['values']['WBBM'])} WBBM)")
+    desc += "." + (f" {charts.angka(undated)} catatan tanpa tahun tidak termasuk." if undated else "")
+    return charts.column_chart("grafik-per-tahun", "Penghargaan per tahun di registri ini", desc, rows,
+                               charts.PREDICATE_SERIES, "Tahun")
+
+
+def category_chart(reg: Registry, year: int, awarded: list[tuple[Unit, Award]]) -> dict:
+    """Units awarded in one round by institution category, stacked by the predicate they got."""
+    rows = [{"label": CATEGORY_LABELS[c], "values": {"WBK": 0, "WBBM": 0}} for c in CATEGORIES]
+    for unit, award in awarded:
+        rows[CATEGORIES.index(reg.institutions[unit.institution_id].category)]["values"][award.predicate] += 1
+    parts = ", ".join(f"{r['label']} {charts.angka(charts.total(r, charts.PREDICATE_SERIES))}" for r in rows)
+    desc = f"Unit kerja penerima {year} yang tercatat di registri ini, menurut kategori instansi: {parts}."
+    return charts.bar_chart(f"grafik-kategori-{year}", f"Penerima {year} menurut kategori instansi", desc, rows,
+                            charts.PREDICATE_SERIES, "Kategori instansi")
+
+
+def province_chart(reg: Registry) -> dict:
+    """Units per province by the predicate they hold now, largest first."""
+    rows = []
+    for name, ids in reg.units_by_province.items():
+        counts = predicate_counts([reg.units[i] for i in ids])
+        rows.append({"label": name, "values": {k: counts[k] for k in ("WBBM", "WBK", "revoked")}})
+    rows.sort(key=lambda r: (-charts.total(r, charts.HELD_SERIES), r["label"]))
+    desc = f"Unit kerja di registri ini per provinsi ({charts.angka(len(rows))} provinsi), menurut predikat saat ini"
+    if rows:
+        desc += f"; terbanyak {rows[0]['label']} dengan {charts.angka(charts.total(rows[0], charts.HELD_SERIES))} unit"
+    return charts.bar_chart("grafik-provinsi", "Unit kerja per provinsi", desc + ".", rows, charts.HELD_SERIES,
+                            "Provinsi")

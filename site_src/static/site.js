@@ -1,6 +1,10 @@
 // Small progressive enhancements; every page reads fully without this file.
 (function () {
   "use strict";
+  // A citation's permanent address is root-relative when the build knew no base_url: show it in full.
+  document.querySelectorAll("a.cite-url").forEach(function (link) {
+    if (link.textContent.charAt(0) === "/") { link.textContent = link.href; }
+  });
   // "Salin kutipan": copy the citation text; without JavaScript the text is simply selectable.
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var source = document.getElementById(button.getAttribute("data-copy"));
