@@ -31,6 +31,8 @@ OTHER = 63               # code: the word is in the institution, the location or
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 BUNDLE = "t/_semua.json"  # all shards at once, fetched after the first results when it is this small
 BUNDLE_BYTES = 100_000
+ROW_BUNDLE = "r/_semua.json"  # all display rows at once, fetched once the reader types, when this small
+ROW_BUNDLE_BYTES = 200_000
 CATEGORIES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
 
 
@@ -256,11 +258,16 @@ def province_table(rows: list[SearchRow]) -> list[list[str]]:
 
 
 def row_files(rows: list[SearchRow], insts: list[list[object]], provs: list[list[str]]) -> dict[str, bytes]:
-    """Row chunk files r/<n>.json of CHUNK_ROWS display rows each."""
+    """Row chunk files r/<n>.json of CHUNK_ROWS display rows each, and the row bundle when small."""
     inst = {str(entry[0]): i for i, entry in enumerate(insts)}
     prov = {name: i for i, (_, name) in enumerate(provs)}
     shown = [display_row(row, inst, prov) for row in rows]
-    return {f"r/{n // CHUNK_ROWS}.json": dumps(shown[n:n + CHUNK_ROWS]) for n in range(0, len(shown), CHUNK_ROWS)}
+    files = {f"r/{n // CHUNK_ROWS}.json": dumps(shown[n:n + CHUNK_ROWS]) for n in range(0, len(shown), CHUNK_ROWS)}
+    if len(shown) <= 30_000:
+        bundle = dumps(shown)
+        if gz_size(bundle) <= ROW_BUNDLE_BYTES:
+            files[ROW_BUNDLE] = bundle
+    return files
 
 
 def shard_bundle(shards: dict[str, bytes]) -> bytes | None:
@@ -288,6 +295,8 @@ def build_search_files(rows: list[SearchRow]) -> dict[str, bytes]:
             "filters": " ".join(filters), "inst": insts, "prov": provs, "cat": list(CATEGORIES)}
     if bundle is not None:
         meta["bundle"] = BUNDLE
+    if ROW_BUNDLE in files:
+        meta["rows"] = ROW_BUNDLE
     files["meta.json"] = dumps(meta)
     return {ROOT + path: body for path, body in sorted(files.items())}
 

@@ -247,6 +247,21 @@ export class SearchIndex {
     });
   }
 
+  /** Load every display row at once in the background when the index offers them in one file
+   * (small registries): called when the reader starts typing, so later keystrokes draw without waiting. */
+  warmRows() {
+    this.warm();
+    if (!this.metaData || !this.metaData.rows || this.warmingRows) return;
+    const chunk = this.metaData.chunk;
+    this.warmingRows = this.file(this.metaData.rows).then((all) => {
+      if (!all) return;
+      for (let start = 0, c = 0; start < all.length; start += chunk, c++) {
+        const path = `r/${c}.json`;
+        if (!this.files.has(path)) this.files.set(path, Promise.resolve(all.slice(start, start + chunk)));
+      }
+    });
+  }
+
   /** Load, in the background, the row files of the first `count` results: the next letter typed
    * narrows the results to a subset of these, so its rows are then usually at hand. */
   prefetch(result, count) {

@@ -147,7 +147,10 @@ function enhanceBox(form) {
     }
   };
 
-  input.addEventListener("input", () => update(performance.now()));
+  input.addEventListener("input", () => {
+    index.warmRows();
+    update(performance.now());
+  });
   input.addEventListener("focus", () => { if (input.value.trim() && list.children.length) update(); });
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
@@ -263,6 +266,7 @@ function enhanceSearchPage() {
   render(readState());
   input.addEventListener("input", () => {
     const started = performance.now();
+    index.warmRows();
     const state = commit(!typing);
     typing = true;
     render(state, started);
