@@ -15,6 +15,11 @@ const index = new SearchIndex((path) => fetch(INDEX_URL + path, { priority: "hig
 let firstResultsMarked = false;
 let widgetCount = 0;
 
+/** Fetch the small-registry bundles once the reader is about to type (no-op for large registries). */
+function warmSoon() {
+  index.meta().then(() => index.warmRows(), () => {});
+}
+
 /** Create an element with a class and text. */
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -151,7 +156,10 @@ function enhanceBox(form) {
     index.warmRows();
     update(performance.now());
   });
-  input.addEventListener("focus", () => { if (input.value.trim() && list.children.length) update(); });
+  input.addEventListener("focus", () => {
+    warmSoon();
+    if (input.value.trim() && list.children.length) update();
+  });
   input.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (list.hidden) { if (input.value.trim()) update(); return; }
@@ -272,6 +280,7 @@ function enhanceSearchPage() {
     render(state, started);
   });
   input.addEventListener("blur", () => { typing = false; });
+  input.addEventListener("focus", warmSoon);
   form.addEventListener("change", (event) => {
     if (event.target === input) return;
     typing = false;
