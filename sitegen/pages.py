@@ -46,6 +46,7 @@ def list_pages(reg: Registry) -> list[Page]:
     pages = [home_page(reg), institutions_page(reg), years_page(reg), provinces_page(reg), news_index_page(reg),
              anticorruption_day_page(reg), search_page(reg), revocations_page(reg), open_data_page(reg),
              not_found_page()]
+    pages += [predicate_page(reg, name) for name in PREDICATES]
     pages += [prose_page(reg, slug) for slug in sorted(reg.pages) if slug != "hari-antikorupsi"]
     pages += [institution_page(reg, inst_id) for inst_id in sorted(reg.institutions)]
     pages += [year_page(reg, year) for year in sorted(reg.rounds)]
@@ -96,6 +97,7 @@ def home_page(reg: Registry) -> Page:
         "rounds": rounds, "latest": rounds[0] if rounds else None,
         "news": [article_ref(a) for a in reg.articles[:5]], "next_hakordia": next_hakordia(reg.last_changed),
         "hakordia_route": routes.anticorruption_day(), "undated": len(undated_units(reg)),
+        "predicate_routes": {p: routes.predicate(p) for p in PREDICATES},
         "chart": awards_chart(reg),
     })
 
@@ -265,7 +267,8 @@ def search_page(reg: Registry) -> Page:
                "provinces": [(routes.province_slug(p), p) for p in sorted(reg.units_by_province)]}
     browse = {"institutions_az": az,
               "provinces": [{"name": p, "route": routes.province(p)} for p in sorted(reg.units_by_province)],
-              "years": [{"year": y, "route": routes.year(y)} for y in sorted(reg.rounds, reverse=True)]}
+              "years": [{"year": y, "route": routes.year(y)} for y in sorted(reg.rounds, reverse=True)],
+              "predicates": [{"label": f"Semua unit {p}", "route": routes.predicate(p)} for p in PREDICATES]}
     return Page(routes.search(), "cari.html", "Cari unit kerja", {"filters": filters, "browse": browse})
 
 
@@ -317,3 +320,26 @@ def open_data_page(reg: Registry) -> Page:
         "last_changed": reg.last_changed, "example_json": routes.unit_json(next(iter(reg.units), "x/y")),
         "unit_schema": routes.data_file("unit.schema.json"),
         "linked_data": dataset_linked_data(reg, downloads)})
+
+
+UNIT_LIST_LIMIT = 2000  # above this a browse page lists counts with links instead of every unit
+
+
+def predicate_page(reg: Registry, name: str) -> Page:
+    """Units ever awarded one predicate: counts by year and institution, and the units when few enough."""
+    units = [u for u in reg.units.values() if any(a.predicate == name for a in u.awards)]
+    units.sort(key=lambda u: (u.name.casefold(), u.id))
+    by_year: dict[int, int] = {}
+    by_inst: dict[str, int] = {}
+    for unit in units:
+        for year in {a.year for a in unit.awards if a.predicate == name and a.year is not None}:
+            by_year[year] = by_year.get(year, 0) + 1
+        by_inst[unit.institution_id] = by_inst.get(unit.institution_id, 0) + 1
+    institutions = sorted(by_inst.items(), key=lambda item: (-item[1], reg.institutions[item[0]].name))
+    return Page(routes.predicate(name), "predicate.html", f"Unit kerja berpredikat {name}", {
+        "predicate": name, "total": len(units), "revoked": sum(1 for u in units if u.is_revoked(name)),
+        "years": [{"year": y, "route": routes.year(y), "count": n} for y, n in sorted(by_year.items(), reverse=True)],
+        "institutions": [{**institution_ref(reg, i), "count": n} for i, n in institutions],
+        "units": [unit_summary(reg, u) for u in units] if len(units) <= UNIT_LIST_LIMIT else [],
+        "search_route": routes.search(),
+    })

@@ -63,6 +63,11 @@ def province(name: str) -> str:
     return f"provinsi/{province_slug(name)}/"
 
 
+def predicate(name: str) -> str:
+    """Units holding one predicate: /predikat/wbk/ or /predikat/wbbm/."""
+    return f"predikat/{name.lower()}/"
+
+
 def news_index() -> str:
     """All news."""
     return "berita/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,7 @@ def test_importing_the_real_csv_into_an_empty_registry_rebuilds_the_shipped_awar
     root = tmp_path / "empty"
     (root / "data" / "awards").mkdir(parents=True)
     (root / "data" / "institutions.yaml").write_text((REPO / "data" / "institutions.yaml").read_text())
+    shutil.copytree(REPO / "site_src", root / "site_src")  # the pages every registry needs
     report = import_csv(REAL_CSV, root)
     assert (report.added, report.unchanged) == (156, 0)
     reg, _ = load_registry(root)
