@@ -50,6 +50,7 @@ class Problems:
         self.root = root
         self.items: list[Problem] = []
         self._seen: set[Problem] = set()
+        self._shown: dict[Path | str, str] = {}  # every award names its file: resolve each path once
 
     def add(self, file: Path | str, line: int, col: int, message: str, hint: str = "") -> None:
         """Record one problem; the same problem found twice (a shared template, say) is kept once."""
@@ -60,6 +61,12 @@ class Problems:
 
     def display(self, file: Path | str) -> str:
         """Show paths relative to the registry root, as an editor types them."""
+        shown = self._shown.get(file)
+        if shown is None:
+            shown = self._shown[file] = self._relative(file)
+        return shown
+
+    def _relative(self, file: Path | str) -> str:
         path = Path(file)
         if self.root is not None:
             try:

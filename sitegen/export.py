@@ -136,8 +136,16 @@ def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
 
 def export_files(reg: Registry, config: Config) -> dict[str, bytes]:
     """Every machine-readable file, keyed by route."""
+    files = data_files(reg, config)
+    for unit in reg.units.values():
+        files[routes.unit_json(unit.id)] = unit_twin(reg, unit, config)
+    return files
+
+
+def data_files(reg: Registry, config: Config) -> dict[str, bytes]:
+    """The site-wide downloads, feeds, schema and robots.txt: every export but the unit twins."""
     awards = award_rows(reg, config)
-    files = {
+    return {
         routes.data_file("penghargaan.csv"): to_csv(awards, AWARD_COLUMNS),
         routes.data_file("penghargaan.json"): to_json(awards),
         routes.data_file("instansi.csv"): to_csv(institution_rows(reg, config), INSTITUTION_COLUMNS),
@@ -147,11 +155,13 @@ def export_files(reg: Registry, config: Config) -> dict[str, bytes]:
         routes.news_feed(): news_feed(reg, config),
         routes.awards_feed(): awards_feed(reg, config),
         "robots.txt": robots(config),
+        routes.data_file(UNIT_SCHEMA.name): UNIT_SCHEMA.read_bytes(),
     }
-    for unit in reg.units.values():
-        files[routes.unit_json(unit.id)] = to_json(unit_record(reg, unit, config))
-    files[routes.data_file(UNIT_SCHEMA.name)] = UNIT_SCHEMA.read_bytes()
-    return files
+
+
+def unit_twin(reg: Registry, unit: Unit, config: Config) -> bytes:
+    """The JSON twin of one unit page, at routes.unit_json."""
+    return to_json(unit_record(reg, unit, config))
 
 
 def _feed(config: Config, title: str, route: str, feed_route: str, updated: dt.date | None) -> FeedGenerator:

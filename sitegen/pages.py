@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -43,17 +44,23 @@ class Page:
 
 def list_pages(reg: Registry) -> list[Page]:
     """Every HTML page of the site, in a stable order."""
-    pages = [home_page(reg), institutions_page(reg), years_page(reg), provinces_page(reg), news_index_page(reg),
-             anticorruption_day_page(reg), search_page(reg), revocations_page(reg), open_data_page(reg),
-             not_found_page()]
-    pages += [predicate_page(reg, name) for name in PREDICATES]
-    pages += [prose_page(reg, slug) for slug in sorted(reg.pages) if slug != "hari-antikorupsi"]
-    pages += [institution_page(reg, inst_id) for inst_id in sorted(reg.institutions)]
-    pages += [year_page(reg, year) for year in sorted(reg.rounds)]
-    pages += [province_page(reg, name) for name in sorted(reg.units_by_province)]
-    pages += [news_page(reg, article) for article in reg.articles]
-    pages += [unit_page(reg, unit) for unit in reg.units.values()]
-    return pages
+    return [make(reg, *args) for make, args in page_makers(reg)]
+
+
+def page_makers(reg: Registry) -> list[tuple[Callable[..., Page], tuple]]:
+    """Every page as (page function, its arguments after the registry): incremental builds call only some."""
+    makers: list[tuple[Callable[..., Page], tuple]] = [
+        (home_page, ()), (institutions_page, ()), (years_page, ()), (provinces_page, ()), (news_index_page, ()),
+        (anticorruption_day_page, ()), (search_page, ()), (revocations_page, ()), (open_data_page, ()),
+        (not_found_page, ())]
+    makers += [(predicate_page, (name,)) for name in PREDICATES]
+    makers += [(prose_page, (slug,)) for slug in sorted(reg.pages) if slug != "hari-antikorupsi"]
+    makers += [(institution_page, (inst_id,)) for inst_id in sorted(reg.institutions)]
+    makers += [(year_page, (year,)) for year in sorted(reg.rounds)]
+    makers += [(province_page, (name,)) for name in sorted(reg.units_by_province)]
+    makers += [(news_page, (article,)) for article in reg.articles]
+    makers += [(unit_page, (unit,)) for unit in reg.units.values()]
+    return makers
 
 
 def units_of(reg: Registry, ids) -> list[Unit]:
@@ -278,7 +285,7 @@ def revocations_page(reg: Registry) -> Page:
                 {"revocations": [revocation_view(reg, r) for r in reversed(reg.revocations)]})
 
 
-def not_found_page() -> Page:
+def not_found_page(reg: Registry | None = None) -> Page:
     """The 404 page: links are absolute with the base path, so it works at any depth."""
     return Page(routes.not_found(), "404.html", "Halaman tidak ditemukan", {})
 
