@@ -157,7 +157,8 @@ def institution_page(reg: Registry, inst_id: str) -> Page:
              "undated": [a.predicate for a in u.awards if a.year is None]} for u in units]
     return Page(routes.institution(inst_id), "institution.html", inst.name, {
         "institution": {**institution_ref(reg, inst_id), "category": category_label(inst.category),
-                        "province": province_ref(inst.province), "aliases": list(inst.aliases)},
+                        "province": province_ref(inst.province), "aliases": list(inst.aliases),
+                        "province_has_page": inst.province in reg.units_by_province},
         "lineage": lineage(reg, inst), "years": years, "units": rows, "counts": predicate_counts(units),
         "has_undated": any(r["undated"] for r in rows),
     })

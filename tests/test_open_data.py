@@ -258,6 +258,14 @@ def test_renaming_and_moving_units_keeps_every_old_url_working(tmp_path: Path) -
     assert "Badan Beta" in read_page(public, "unit/pemkot-gamma/dinas-gamma/")
 
 
+def test_every_former_url_of_the_real_registry_lands_on_its_unit(real_site: Path) -> None:
+    reg = load_registry(REPO)[0]
+    assert any(r.old_id.startswith("kemenimipas/") for r in reg.redirects)  # the 2024 moves
+    for redirect in reg.redirects:
+        landed, html = follow(real_site, f"unit/{redirect.old_id}/")
+        assert landed == f"unit/{redirect.unit_id}/" and '<ol class="history">' in html
+
+
 # --- A unit page shows, cites and shares correctly ----------------------------------------------------------
 
 def meta(html: str, prop: str) -> str | None:
