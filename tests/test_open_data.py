@@ -322,7 +322,8 @@ def test_json_ld_cannot_be_closed_by_record_text() -> None:
 
 def test_data_page_describes_a_dataset_whose_downloads_exist(absolute_site: Path) -> None:
     data = linked_data(read_page(absolute_site, "data/"))
-    assert data["@type"] == "Dataset" and data["license"] == "CC BY 4.0" and data["temporalCoverage"] == "2019/2021"
+    assert data["@type"] == "Dataset" and data["temporalCoverage"] == "2019/2021"
+    assert data["license"] == {"@type": "CreativeWork", "name": "CC BY 4.0"}
     assert data["dateModified"] == "2021-12-20" and len(data["description"]) >= 50
     urls = [d["contentUrl"] for d in data["distribution"]]
     assert len(urls) == 6
