@@ -175,7 +175,8 @@ def dataset_linked_data(reg: Registry, downloads: list[dict]) -> dict:
                             "(WBK) dan Menuju Wilayah Birokrasi Bersih dan Melayani (WBBM), setiap catatan dengan "
                             "sumbernya: tahun, predikat, instansi, provinsi, penetap predikat dan pencabutan."),
             "url": SiteRoute(routes.open_data()), "inLanguage": "id", "isAccessibleForFree": True,
-            "license": {"@type": "CreativeWork", "name": SiteSetting("licence")}, "creator": {"@type": "Organization", "name": SiteSetting("title")},
+            "license": {"@type": "CreativeWork", "name": SiteSetting("licence")},
+            "creator": {"@type": "Organization", "name": SiteSetting("title")},
             "keywords": ["Zona Integritas", "WBK", "WBBM", "antikorupsi", "reformasi birokrasi", "KemenPANRB"],
             "spatialCoverage": {"@type": "Place", "name": "Indonesia"}, "distribution": files}
     if years:

@@ -412,3 +412,13 @@ def test_long_bar_labels_are_shortened_never_cut_by_the_frame() -> None:
     chart = charts.bar_chart("t", "T", "D", rows, charts.PREDICATE_SERIES, "Instansi")
     label = next(t for t in chart["texts"] if t["css"] == "chart-label")
     assert label["text"].endswith("…") and len(label["text"]) * charts.CHAR_WIDTH <= float(label["x"])
+
+
+def test_a_revoked_predicate_is_marked_on_every_page_that_lists_the_unit(mini_site: Path) -> None:
+    link = 'href="/unit/beta/pengadilan-beta-semarang/"'
+    listing = mini_site / "pencabutan" / "index.html"  # the list of revocations itself
+    pages = [p for p in mini_site.rglob("*.html") if link in p.read_text("utf-8") and p != listing]
+    assert len(pages) >= 6
+    for page in pages:
+        for line in (li for li in page.read_text("utf-8").splitlines() if link in li and "<nav" not in li):
+            assert re.search(r"dicabut|pencabutan", line), (page, line)
