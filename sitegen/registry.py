@@ -13,6 +13,7 @@ from sitegen.identity import UnitIndex, build_units, unit_redirects
 from sitegen.model import DEFAULT_SETTER, Article, Institution, ProsePage, Registry, Revocation, Round, Unit
 from sitegen.validate import (
     Institutions,
+    check_required_pages,
     read_articles,
     read_institutions,
     read_pages,
@@ -43,6 +44,7 @@ def load_registry(root: Path) -> tuple[Registry, list]:
     check_article_refs([(a, path, marks) for a, path, _, marks in articles], known, round_years(data / "awards"),
                        problems)
     pages = read_pages(root / "site_src" / "pages", problems)
+    check_required_pages(pages, root / "site_src" / "pages", problems)
     problems.raise_if_any()
     registry = link_registry(institutions, units, rounds, [a for a, _, _, _ in articles],
                              {slug: p for slug, (p, _, _) in pages.items()}, redirects)
@@ -134,7 +136,8 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
     """Index units by institution, year and province once, so no page has to search."""
     by_inst: dict[str, list[str]] = {}
     by_year: dict[int, list[str]] = {}
-    by_province: dict[str, list[str]] = {}
+    # An institution page links to its province's page, so that page exists even when no unit has the province.
+    by_province: dict[str, list[str]] = {i.province: [] for i in institutions.values() if i.province}
     revocations = []
     for uid, unit in units.items():
         by_inst.setdefault(unit.institution_id, []).append(uid)

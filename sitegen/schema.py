@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +129,11 @@ def check_value(value: object, spec: Field, what: str, file: Path, line: int, co
                 problems: Problems) -> object:
     """Return the value in its kind, or _BAD after reporting what is wrong."""
     result = _coerce(value, spec.kind)
+    control = _control_character(value) if spec.kind in ("text", "texts") else None
+    if control is not None:
+        problems.add(file, line, col, f"'{spec.name}' contains the control character U+{ord(control):04X}",
+                     "delete it: it is invisible in most editors (it often comes from copying out of a PDF)")
+        return _BAD
     if result is _BAD:
         message = f"'{spec.name}' must be {KIND_NAMES[spec.kind]}, not {_describe(value)}"
         if isinstance(value, InvalidDate):
@@ -139,6 +145,16 @@ def check_value(value: object, spec: Field, what: str, file: Path, line: int, co
                      f"use exactly one of: {', '.join(spec.choices)}")
         return _BAD
     return result
+
+
+def _control_character(value: object) -> str | None:
+    """The first control character left once whitespace is folded (YAML lets "\\a" write one), or None."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str):
+            found = next((ch for ch in " ".join(item.split()) if unicodedata.category(ch) == "Cc"), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _coerce(value: object, kind: str) -> object:

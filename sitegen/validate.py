@@ -282,6 +282,31 @@ def read_pages(pages_dir: Path, problems: Problems) -> dict[str, tuple[ProsePage
     return result
 
 
+# Prose pages the site's own chrome links to (the footer of templates/base.html), with the anchors it uses.
+REQUIRED_PAGES = {"tentang": ("cara-kami-menyusun-registri",)}
+
+
+def check_required_pages(pages: dict[str, tuple[ProsePage, Path, int]], pages_dir: Path, problems: Problems) -> None:
+    """Every page links to the about page and one of its headings; a site without them has broken links.
+
+    A folder with data/ and no site_src/ at all is a data-only registry (the importer checks one) and passes.
+    """
+    if not pages_dir.parent.is_dir():
+        return
+    for slug, anchors in REQUIRED_PAGES.items():
+        path = pages_dir / f"{slug}.md"
+        if not path.exists():
+            problems.add(path, 0, 0, f"the file is missing: the footer of every page links to /{slug}/",
+                         "add the page: front matter with a title, then Markdown (see docs/data-format.md)")
+            continue
+        page = pages.get(slug)
+        for anchor in anchors:
+            if page is not None and f'id="{anchor}"' not in page[0].html:
+                heading = anchor.replace("-", " ").capitalize()
+                problems.add(path, page[2], 1, f"no heading '{heading}': the footer of every page links to "
+                             f"/{slug}/#{anchor}", f"add the heading '## {heading}'")
+
+
 def builtin_sections() -> dict[str, str]:
     """The first URL segment of every page kind the generator writes itself, and what lives there."""
     sections = {
