@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,8 +25,11 @@ from sitegen.validate import (
 )
 
 
-def load_registry(root: Path) -> tuple[Registry, list]:
-    """Read and validate data/ and site_src/ under root; raise DataError listing every problem."""
+def load_registry(root: Path, round_reader: Callable = read_round) -> tuple[Registry, list]:
+    """Read and validate data/ and site_src/ under root; raise DataError listing every problem.
+
+    round_reader reads one round file like validate.read_round (a build passes a cached one).
+    """
     problems = Problems(root)
     data = root / "data"
     known = read_institutions(data / "institutions.yaml", problems)
@@ -34,7 +38,7 @@ def load_registry(root: Path) -> tuple[Registry, list]:
     for spec in read_unit_specs(data / "units.yaml", problems):
         index.add_spec(spec)
     before = len(problems.items)
-    rounds, awards = read_all_rounds(data / "awards", problems)
+    rounds, awards = read_all_rounds(data / "awards", problems, round_reader)
     check_award_institutions(awards, known, problems)
     units = build_units([a for a in awards if a["institution"] in institutions], index)
     units_complete = len(problems.items) == before  # else a revocation may name a unit whose award failed
@@ -53,12 +57,13 @@ def load_registry(root: Path) -> tuple[Registry, list]:
     return registry, sources
 
 
-def read_all_rounds(awards_dir: Path, problems: Problems) -> tuple[dict[int, Round], list[dict]]:
+def read_all_rounds(awards_dir: Path, problems: Problems,
+                    round_reader: Callable = read_round) -> tuple[dict[int, Round], list[dict]]:
     """Every round header by year, and every award record of every round file."""
     rounds: dict[int, Round] = {}
     awards: list[dict] = []
     for path in round_files(awards_dir, problems):
-        header, records = read_round(path, problems)
+        header, records = round_reader(path, problems)
         if header is not None:
             rounds[header.year] = header
         awards.extend(records)

@@ -104,37 +104,6 @@ def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
     return env
 
 
-def render_page(env: jinja2.Environment, template: str, context: dict) -> str:
-    """Render one page; template errors carry their template file and line."""
-    return env.get_template(template).render(context)
-
-
-def render_all(env: jinja2.Environment, registry, pages: list, writer, template_dir: Path) -> int:
-    """Render redirects first and real pages after, so a clash between them fails loudly."""
-    problems = Problems(template_dir.parent)  # "templates/unit.html:12: ..."
-    count = 0
-    for redirect in registry.redirects:
-        target = registry.units[redirect.unit_id]
-        html = env.get_template("redirect.html").render(
-            {"target": {"name": target.name, "route": routes.unit(target.id)}, "old_id": redirect.old_id})
-        writer.write(routes.output_path(routes.unit(redirect.old_id)), html.encode(), f"redirect {redirect.old_id}")
-        count += 1
-    broken: set[str] = set()
-    for page in pages:
-        if page.template in broken:
-            continue
-        try:
-            html = render_page(env, page.template, {**page.context, "page": page_meta(page)})
-        except Exception as err:
-            template_problem(err, template_dir, problems)
-            broken.add(page.template)
-            continue
-        writer.write(routes.output_path(page.route), html.encode(), f"page /{page.route}")
-        count += 1
-    problems.raise_if_any()
-    return count
-
-
 def page_meta(page) -> dict:
     """What base.html needs about the page being rendered."""
     return {"route": page.route, "title": page.title, "kind": page.template.removesuffix(".html")}

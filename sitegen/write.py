@@ -1,8 +1,13 @@
-"""The writer owns public/: it stages a whole new site beside it and swaps it in only when all succeeded.
+"""The writer owns public/: it stages a new site beside it and puts it in place only when all succeeded.
 
-Unchanged files are hard-linked from the previous build instead of written, so their mtimes stay put
-and rsync or a CDN upload sees only what really changed. A failed or killed build leaves the old
-public/ untouched: the staging folder is simply left behind and removed by the next build.
+Two ways to publish, both all-or-nothing for a failed or killed build (public/ is never touched
+before every file is staged):
+
+- whole: the staging folder holds the complete new site (unchanged files hard-linked from the last
+  build, so their mtimes stay put) and is swapped with public/ in one atomic rename (renameat2);
+- changes only: when few files change, only those are staged, and a journal lists the renames and
+  deletions that put them in place. Committing takes milliseconds; a build killed during it is
+  completed from the journal by the next build.
 """
 
 from __future__ import annotations
@@ -12,14 +17,19 @@ import ctypes.util
 import hashlib
 import json
 import os
+import re
 import shutil
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import RegistryError
 
 STATE_NAME = ".registri-state.json"  # beside public/, safe to delete: it only saves work
+JOURNAL_NAME = ".registri-journal.json"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
+FileRecord = list  # [digest hex, size, mtime_ns]
+PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")  # already normal and safe
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class WriteError(RegistryError):
@@ -27,66 +37,166 @@ class WriteError(RegistryError):
 
 
 class SiteWriter:
-    """Collects output files into a staging folder; `publish` swaps it in atomically."""
+    """Collects output files into a staging folder; `publish` puts them in place atomically."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, previous: dict[str, FileRecord] | None = None, changes_only: bool = False) -> None:
         self.out = out.resolve()
         self.staging = self.out.with_name(f"{self.out.name}.staging-{os.getpid()}")
         self.state_path = self.out.with_name(f"{self.out.name}{STATE_NAME}")
-        self.previous: dict[str, list] = load_state(self.state_path) if self.out.is_dir() else {}
-        self.hashes: dict[str, list] = {}
+        self.previous = previous or {}
+        self.changes_only = changes_only and self.out.is_dir()
+        self.files: dict[str, FileRecord] = {}
         self.origins: dict[str, str] = {}
+        self.staged: list[str] = []
         self.written = 0
-        remove_stale_staging(self.out)
+        tidy(self.out)
         self.staging.mkdir(parents=True)
-        self._dirs: set[str] = set()
+        self._base = os.fspath(self.staging) + os.sep
+        self._dirs: set[str] = {""}
 
-    def write(self, path: PurePosixPath | str, data: bytes, origin: str) -> None:
-        """Stage one file; refuse a path claimed twice or one that escapes the output folder."""
-        rel = safe_relative(str(path))
-        if rel in self.origins:
-            raise WriteError(f"two sources write {rel}: {self.origins[rel]} and {origin}")
-        self.origins[rel] = origin
+    def write(self, path: PurePosixPath | str, data: bytes, origin: str) -> FileRecord:
+        """Stage one file unless the last build left exactly these bytes there; refuse unsafe or taken paths."""
+        rel = self.claim(path, origin)
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        target = self.staging / rel
-        parent = os.path.dirname(rel)
-        if parent not in self._dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._dirs.add(parent)
         old = self.previous.get(rel)
-        if old and old[0] == digest and self._link_previous(rel, target, len(data), old[1]):
-            self.hashes[rel] = old
-            return
-        target.write_bytes(data)
-        self.hashes[rel] = [digest, target.stat().st_mtime_ns]
-        self.written += 1
-
-    def _link_previous(self, rel: str, target: Path, size: int, mtime_ns: int) -> bool:
-        """Reuse the old file only if it is still exactly what the state says was written."""
-        source = self.out / rel
+        if old is not None and old[0] == digest and self._reuse(rel, old):
+            self.files[rel] = old
+            return old
+        self._mkdirs(os.path.dirname(rel))
+        fd = os.open(self._base + rel, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
-            info = source.stat()
-            if info.st_size != size or info.st_mtime_ns != mtime_ns:
+            os.write(fd, data)
+            mtime_ns = os.fstat(fd).st_mtime_ns
+        finally:
+            os.close(fd)
+        record = self.files[rel] = [digest, len(data), mtime_ns]
+        self.staged.append(rel)
+        self.written += 1
+        return record
+
+    def keep(self, rel: str, origin: str) -> bool:
+        """Carry a file of the last build over unread (its job did not run); False if it is not as recorded."""
+        self.claim(rel, origin)
+        old = self.previous.get(rel)
+        if old is None or not self._reuse(rel, old):
+            del self.origins[rel]
+            return False
+        self.files[rel] = old
+        return True
+
+    def claim(self, path: PurePosixPath | str, origin: str) -> str:
+        """Reserve an output path for one source; a second source for it is an error naming both."""
+        rel = safe_relative(str(path))
+        first = self.origins.setdefault(rel, origin)
+        if first != origin:
+            raise WriteError(f"two sources write {rel}: {first} and {origin}")
+        return rel
+
+    def adopt(self, rel: str, record: FileRecord, origin: str, staged: bool) -> None:
+        """Take in a file another process (a render worker) staged or kept for this writer (path checked there)."""
+        first = self.origins.setdefault(rel, origin)
+        if first != origin:
+            raise WriteError(f"two sources write {rel}: {first} and {origin}")
+        self.files[rel] = record
+        if staged:
+            self.staged.append(rel)
+            self.written += 1
+
+    def _reuse(self, rel: str, old: FileRecord) -> bool:
+        """Use the published file only if it is still exactly what the state says was written."""
+        source = os.path.join(self.out, rel)
+        try:
+            info = os.stat(source)
+            if info.st_size != old[1] or info.st_mtime_ns != old[2]:
                 return False
-            os.link(source, target)
+            if not self.changes_only:
+                self._mkdirs(os.path.dirname(rel))
+                os.link(source, self._base + rel)
             return True
         except OSError:
             return False
 
+    def _mkdirs(self, parent: str) -> None:
+        if parent not in self._dirs:
+            os.makedirs(self._base + parent, exist_ok=True)
+            self._dirs.add(parent)
+
     def publish(self) -> None:
-        """Swap the staged site in for public/ and record the new state."""
-        if self.out.exists():
+        """Put the staged site in place; `save_state` then records it."""
+        if self.changes_only:
+            commit_changes(self.out, self.staging, sorted(self.staged), sorted(set(self.previous) - set(self.files)))
+        elif self.out.exists():
             exchange(self.staging, self.out)
             shutil.rmtree(self.staging)
         else:
             os.rename(self.staging, self.out)
-        tmp_state = self.state_path.with_suffix(".tmp")
-        tmp_state.write_text(json.dumps(self.hashes, sort_keys=True, separators=(",", ":")))
-        os.replace(tmp_state, self.state_path)
+
+    def save_state(self, text: str) -> None:
+        """Record the published site's state beside it (after publish: a stale state only costs work)."""
+        write_state(self.state_path, text)
 
     def discard(self) -> None:
-        """Throw the staged site away; public/ was never touched."""
+        """Throw the staged files away (public/ was never touched), or finish a commit already begun."""
+        if self.out.with_name(self.out.name + JOURNAL_NAME).exists():
+            finish_interrupted_commit(self.out)
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def write_state(path: Path, state: dict | str) -> None:
+    """Replace the state file in one rename (a str is written as it is)."""
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    text = state if isinstance(state, str) else json.dumps(state, sort_keys=True, separators=(",", ":"))
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def commit_changes(out: Path, staging: Path, moves: list[str], deletions: list[str]) -> None:
+    """Move staged files into public/ and delete the ones no longer built, through a journal."""
+    journal = out.with_name(out.name + JOURNAL_NAME)
+    write_state(journal, {"staging": os.fspath(staging), "moves": moves, "deletions": deletions})
+    apply_journal(out, staging, moves, deletions)
+    journal.unlink()
+
+
+def apply_journal(out: Path, staging: Path, moves: list[str], deletions: list[str]) -> None:
+    """Renames and deletions, each safe to repeat, then the staging folder and emptied folders go."""
+    for rel in moves:
+        source = staging / rel
+        if source.exists():
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, out / rel)
+    for rel in deletions:
+        (out / rel).unlink(missing_ok=True)
+    for rel in deletions:
+        remove_empty_parents(out, PurePosixPath(rel).parent)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def remove_empty_parents(out: Path, folder: PurePosixPath) -> None:
+    """Remove a folder left empty by deletions, and its parents up to (not including) public/."""
+    while folder.parts:
+        try:
+            os.rmdir(out / folder)
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def tidy(out: Path) -> None:
+    """Finish a commit a killed build left half done, and remove the staging folders of dead builds."""
+    finish_interrupted_commit(out)
+    remove_stale_staging(out)
+
+
+def finish_interrupted_commit(out: Path) -> None:
+    """A build killed while committing left a journal: finish its renames and deletions."""
+    journal = out.with_name(out.name + JOURNAL_NAME)
+    try:
+        pending = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    apply_journal(out, Path(pending["staging"]), pending["moves"], pending["deletions"])
+    journal.unlink(missing_ok=True)
 
 
 def safe_relative(path: str) -> str:
@@ -94,21 +204,14 @@ def safe_relative(path: str) -> str:
 
     Validation already limits ids to [a-z0-9-]; this is the second wall, whatever the input.
     """
+    if PLAIN_PATH.fullmatch(path):
+        return path
     pure = PurePosixPath(path)
     if not pure.parts or pure.is_absolute() or ".." in pure.parts or "\\" in path:
         raise WriteError(f"refusing to write outside the output folder: {path!r}")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in path):
+    if CONTROL.search(path):
         raise WriteError(f"refusing to write a path with control characters: {path!r}")
     return pure.as_posix()
-
-
-def load_state(path: Path) -> dict[str, list]:
-    """The previous build's file hashes; anything unreadable just means 'write everything'."""
-    try:
-        data = json.loads(path.read_text())
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
 
 
 def remove_stale_staging(out: Path) -> None:

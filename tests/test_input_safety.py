@@ -209,7 +209,8 @@ def test_hostile_unit_names_build_only_inside_public(tmp_path: Path) -> None:
     outside = [p for p in tmp_path.rglob("*") if not p.is_relative_to(tmp_path / "out") and
                not p.is_relative_to(root)]
     assert outside == []
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["public", "public.registri-state.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["public", "public.registri-cache",
+                                                                     "public.registri-state.json"]
     units = sorted(p.name for p in (public / "unit" / "alfa").iterdir())
     assert units == sorted(["etc-passwd", "a-b-c", "unicode-dong-jing", "script-x-script", "2e-2e-2f",
                             "kantor-alfa-surabaya"]), units

@@ -1,0 +1,86 @@
+"""Round files already read and checked, kept by content: an unchanged file is not parsed again.
+
+The cache lives beside the output (`public.registri-cache/`) and only saves work: an entry is used
+when the file's bytes, its path, the registry root and the generator's code are all the same as when
+it was made, and a file that had any problem is never cached. Deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from sitegen.errors import Problems
+from sitegen.fingerprint import digest
+from sitegen.validate import read_round
+
+FORMAT = b"rounds-1"
+
+
+class RoundCache:
+    """read_round with a memory of earlier results, in memory (dev server) or in a folder (build)."""
+
+    def __init__(self, folder: Path | None, code: bytes) -> None:
+        self.folder = folder
+        self.code = code
+        self.memory: dict[str, tuple[bytes, bytes]] = {}  # file name -> (key, pickled result)
+        self.used: set[str] = set()
+        self.hits = 0
+
+    def read_round(self, path: Path, problems: Problems) -> tuple:
+        """What validate.read_round gives for this file, from the cache when nothing it depends on changed."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return read_round(path, problems)
+        key = digest(FORMAT + self.code + os.fsencode(path) + b"\0" + os.fsencode(str(problems.root)) + digest(raw))
+        self.used.add(path.name)
+        blob = self._get(path.name, key)
+        if blob is not None:
+            try:
+                result = pickle.loads(blob)
+                self.hits += 1
+                return result
+            except Exception:  # a damaged entry only means reading the file again
+                self.memory.pop(path.name, None)
+        before = len(problems.items)
+        result = read_round(path, problems)
+        if len(problems.items) == before:
+            self._put(path.name, key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        return result
+
+    def _get(self, name: str, key: bytes) -> bytes | None:
+        entry = self.memory.get(name)
+        if entry is None and self.folder is not None:
+            entry = _read_entry(self.folder / f"{name}.pickle")
+        if entry is None or entry[0] != key:
+            return None
+        self.memory[name] = entry
+        return entry[1]
+
+    def _put(self, name: str, key: bytes, blob: bytes) -> None:
+        self.memory[name] = (key, blob)
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f"{name}.pickle.tmp-{os.getpid()}"
+            tmp.write_bytes(key + blob)
+            os.replace(tmp, self.folder / f"{name}.pickle")
+
+    def prune(self) -> None:
+        """Forget files that are no longer round files."""
+        for name in set(self.memory) - self.used:
+            del self.memory[name]
+        if self.folder is not None and self.folder.is_dir():
+            for entry in self.folder.iterdir():
+                if entry.name.removesuffix(".pickle") not in self.used:
+                    entry.unlink(missing_ok=True)
+        self.used = set()
+
+
+def _read_entry(path: Path) -> tuple[bytes, bytes] | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return (data[:16], data[16:]) if len(data) > 16 else None

@@ -1,0 +1,57 @@
+"""Short content digests: of bytes, of model values, of a folder of files, of the generator's own code."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+SITEGEN = Path(__file__).resolve().parent
+DIGEST_SIZE = 16
+
+
+def digest(data: bytes) -> bytes:
+    """A 128-bit BLAKE2b digest."""
+    return hashlib.blake2b(data, digest_size=DIGEST_SIZE).digest()
+
+
+def value_digest(value: object) -> bytes:
+    """A digest of a model value by its repr: frozen dataclasses, tuples, dicts, dates and text repr by value."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE).digest()
+
+
+def combine(parts: list[bytes]) -> bytes:
+    """One digest for an ordered list of digests."""
+    return digest(b"".join(parts))
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """Every file below a folder, in a stable order; none when it does not exist."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        found.extend(Path(dirpath, name) for name in sorted(filenames))
+    return found
+
+
+def file_digests(folder: Path, base: Path) -> dict[str, bytes]:
+    """Relative path (to base) -> content digest, for every file below folder."""
+    return {path.relative_to(base).as_posix(): digest(path.read_bytes()) for path in folder_files(folder)}
+
+
+def tree_digest(digests: dict[str, bytes]) -> bytes:
+    """One digest for a set of files: their names and contents."""
+    return digest(b"".join(name.encode() + b"\0" + value for name, value in sorted(digests.items())))
+
+
+def code_digest() -> bytes:
+    """The generator's own code and the versions of the libraries that shape its output."""
+    import babel
+    import jinja2
+    import markdown
+    import yaml
+
+    parts = [sys.version, jinja2.__version__, babel.__version__, yaml.__version__, markdown.__version__]
+    files = file_digests(SITEGEN, SITEGEN)
+    return digest("\0".join(parts).encode() + tree_digest({k: v for k, v in files.items() if "__pycache__" not in k}))

@@ -1,0 +1,166 @@
+"""What the last build did, and which jobs this build must run again.
+
+The state file beside the output (`public.registri-state.json`) records, for every job, the registry
+values it read (its dependencies, see tracking.py) and the files it wrote; for every dependency, a
+digest of its value; for every file, its digest, size and mtime. A job runs again when any of its
+dependencies has a new digest, when one of its files is no longer exactly as recorded, or when the
+state is missing. Anything unreadable just means "run everything": the state only saves work.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.fingerprint import combine, digest, value_digest
+from sitegen.tracking import WHOLE, Dep
+
+FORMAT = 2
+ABSENT = b"\0absent"
+
+
+@dataclass
+class JobRecord:
+    """One job of the last build: its dependencies, its files, and for a page (route, template, unit id)."""
+
+    deps: tuple[Dep, ...]
+    files: tuple[str, ...]
+    page: tuple[str, str, str | None] | None = None
+
+
+@dataclass
+class BuildState:
+    """Everything the next build needs to know about this one."""
+
+    inputs: str = ""
+    deps: dict[Dep, str] = field(default_factory=dict)
+    jobs: dict[str, JobRecord] = field(default_factory=dict)
+    files: dict[str, list] = field(default_factory=dict)  # path -> [digest hex, size, mtime_ns]
+    dirs: dict[str, int] = field(default_factory=dict)  # folder -> mtime_ns, to notice files added by hand
+    summary: dict = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The state as compact JSON; dependencies are numbered once and referred to by number."""
+        numbers = {dep: i for i, dep in enumerate(self.deps)}
+        jobs = {key: [[numbers[d] for d in rec.deps], list(rec.files), rec.page] for key, rec in self.jobs.items()}
+        return json.dumps({"format": FORMAT, "inputs": self.inputs, "deps": [[n, k, d] for (n, k), d in
+                                                                             self.deps.items()],
+                           "jobs": jobs, "files": self.files, "dirs": self.dirs, "summary": self.summary},
+                          separators=(",", ":"), ensure_ascii=False)
+
+
+def state_from_json(text: str) -> BuildState:
+    """The state back from JSON; raises ValueError, KeyError or TypeError when it is not ours."""
+    data = json.loads(text)
+    if data.get("format") != FORMAT:
+        raise ValueError("old state format")
+    deps = [(name, key) for name, key, _ in data["deps"]]
+    jobs = {key: JobRecord(tuple(deps[i] for i in numbers), tuple(files), tuple(page) if page else None)
+            for key, (numbers, files, page) in data["jobs"].items()}
+    return BuildState(data["inputs"], {dep: d for dep, (_, _, d) in zip(deps, data["deps"], strict=True)}, jobs,
+                      data["files"], data["dirs"], data["summary"])
+
+
+def load_state(path: Path) -> BuildState:
+    """The last build's state, or an empty one when there is none or it cannot be read."""
+    try:
+        return state_from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return BuildState()
+
+
+class DepDigests:
+    """Digests of dependency values in this build's registry, each computed once."""
+
+    def __init__(self, registry: object, external: dict[str, bytes]) -> None:
+        self.registry = registry
+        self.external = external
+        self.memo: dict[Dep, str] = {}
+        self._items: dict[Dep, bytes] = {}
+
+    def __call__(self, dep: Dep) -> str:
+        found = self.memo.get(dep)
+        if found is None:
+            found = self.memo[dep] = self._compute(dep).hex()
+        return found
+
+    def _compute(self, dep: Dep) -> bytes:
+        name, key = dep
+        if name in self.external:
+            return self.external[name]
+        value = getattr(self.registry, name, None)
+        if not isinstance(value, dict):
+            return value_digest(value) if key == WHOLE else ABSENT
+        if key == WHOLE:
+            return combine([value_digest(k) + self._item(name, k) for k in value])
+        return self._item(name, key)
+
+    def _item(self, name: str, key: object) -> bytes:
+        dep = (name, key)
+        found = self._items.get(dep)
+        if found is None:
+            mapping = getattr(self.registry, name)
+            found = self._items[dep] = value_digest(mapping[key]) if key in mapping else ABSENT
+        return found
+
+
+def changed_deps(state: BuildState, digests: DepDigests) -> set[Dep]:
+    """The dependencies of the last build whose values are not the same now."""
+    return {dep for dep, old in state.deps.items() if digests(dep) != old}
+
+
+def unchanged_files(out: Path, state: BuildState) -> set[str]:
+    """Files of the last build still exactly as it left them (same size and mtime)."""
+    good = set()
+    base = os.fspath(out) + os.sep
+    for rel, (_, size, mtime_ns) in state.files.items():
+        try:
+            info = os.stat(base + rel)
+        except OSError:
+            continue
+        if info.st_size == size and info.st_mtime_ns == mtime_ns:
+            good.add(rel)
+    return good
+
+
+def folders_unchanged(out: Path, state: BuildState) -> bool:
+    """No folder of the output gained or lost an entry since the last build (nobody added files by hand)."""
+    base = os.fspath(out)
+    for rel, mtime_ns in state.dirs.items():
+        try:
+            if os.stat(os.path.join(base, rel)).st_mtime_ns != mtime_ns:
+                return False
+        except OSError:
+            return False
+    return bool(state.dirs)
+
+
+def folder_times(out: Path, files: dict[str, list]) -> dict[str, int]:
+    """mtime of every folder holding output files, and of the output folder itself."""
+    folders = {""}
+    for rel in files:
+        parent = os.path.dirname(rel)
+        while parent not in folders:
+            folders.add(parent)
+            parent = os.path.dirname(parent)
+    base = os.fspath(out)
+    return {rel: os.stat(os.path.join(base, rel)).st_mtime_ns for rel in sorted(folders)}
+
+
+def inputs_digest(parts: dict[str, bytes]) -> str:
+    """One digest for everything a build reads: data, sources, templates, static files, code, options."""
+    return digest(b"".join(name.encode() + b"\0" + value for name, value in sorted(parts.items()))).hex()
+
+
+def plan(jobs: list, state: BuildState, changed: set[Dep], good_files: set[str]) -> tuple[list, list]:
+    """Split jobs into those that must run (new, a dependency changed, a file not as left) and the rest."""
+    dirty, clean = [], []
+    for job in jobs:
+        record = state.jobs.get(job.key)
+        if record is None or not changed.isdisjoint(record.deps) or not good_files.issuperset(record.files):
+            dirty.append(job)
+        else:
+            clean.append(job)
+    return dirty, clean

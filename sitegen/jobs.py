@@ -1,0 +1,144 @@
+"""Everything a build writes, cut into jobs: one per page, per redirect and per unit twin, and a few site-wide.
+
+A job reads the registry only through a TrackedRegistry, so running it also says what it depends
+on. Jobs that share no dependency with a change are not run again (see incremental.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from sitegen import routes
+from sitegen.config import Config
+from sitegen.errors import Problem, Problems
+from sitegen.export import data_files, sitemap, unit_twin
+from sitegen.model import Article, Redirect, Registry, Unit
+from sitegen.pages import Page, page_makers
+from sitegen.render import page_meta, template_problem
+from sitegen.search import build_search_files
+from sitegen.search_rows import search_rows
+from sitegen.statics import static_files
+from sitegen.tracking import WHOLE, Dep
+
+# Outside the registry: what every job, or every rendered job, also depends on.
+CODE, CONFIG, TEMPLATES, STATIC, ROUTES = (("code", WHOLE), ("config", WHOLE), ("templates", WHOLE),
+                                           ("static", WHOLE), ("routes", WHOLE))
+COMMON = (CODE, CONFIG)
+RENDERED = (CODE, CONFIG, TEMPLATES)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One unit of output: its stable key, what kind it is, and its arguments besides the registry."""
+
+    key: str
+    kind: str
+    args: tuple = ()
+    deps: tuple[Dep, ...] = COMMON
+
+
+@dataclass
+class JobContext:
+    """What running a job needs besides the registry."""
+
+    env: jinja2.Environment
+    config: Config
+    template_dir: Path
+    static_dir: Path
+    problems: Problems
+    broken: set[str] = field(default_factory=set)  # templates that failed once are not tried again
+    pages: list[tuple[str, str, str | None]] = field(default_factory=list)  # for the sitemap
+
+
+@dataclass
+class Output:
+    """What a job produced: files by output path, and for a page its (route, template, unit id)."""
+
+    files: dict[str, bytes]
+    page: tuple[str, str, str | None] | None = None
+
+
+def list_jobs(reg: Registry) -> list[Job]:
+    """Every job of this registry in a stable order; the sitemap comes last, once every page is known."""
+    jobs = [Job("redirect:" + r.old_id + ">" + r.unit_id, "redirect", (r,), RENDERED) for r in reg.redirects]
+    jobs += [page_job(make, args) for make, args in page_makers(reg)]
+    jobs += [Job("twin:" + u.id, "twin", (u,), (*COMMON, ("units", u.id))) for u in reg.units.values()]
+    jobs += [Job("data", "data"), Job("search", "search"), Job("static", "static", (), (*COMMON, STATIC))]
+    return jobs
+
+
+def page_job(make: object, args: tuple) -> Job:
+    """A page job: keyed by its page function and arguments; a unit or article argument is a dependency."""
+    deps = list(RENDERED)
+    names = []
+    for arg in args:
+        if isinstance(arg, Unit):
+            deps.append(("units", arg.id))
+            names.append(arg.id)
+        elif isinstance(arg, Article):
+            deps.append(("articles", WHOLE))
+            names.append(arg.slug)
+        else:
+            names.append(repr(arg))
+    return Job(f"page:{make.__name__}:{','.join(names)}", "page", (make, args), tuple(deps))
+
+
+SITEMAP = Job("sitemap", "sitemap", (), (*COMMON, ROUTES))
+
+
+def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
+    """Run one job against a (tracked) registry; None when its template is broken (the problem is recorded)."""
+    if job.kind == "page":
+        return render_page_job(job, reg, ctx)
+    if job.kind == "redirect":
+        return render_redirect(job.args[0], reg, ctx)
+    if job.kind == "twin":
+        unit = job.args[0]
+        return Output({routes.unit_json(unit.id): unit_twin(reg, unit, ctx.config)})
+    if job.kind == "data":
+        return Output({str(routes.output_path(r)): body for r, body in data_files(reg, ctx.config).items()})
+    if job.kind == "search":
+        return Output(dict(build_search_files(search_rows(reg))))
+    if job.kind == "static":
+        return Output({routes.static(p.relative_to(ctx.static_dir).as_posix()): p.read_bytes()
+                       for p in static_files(ctx.static_dir)})
+    if job.kind == "sitemap":
+        stubs = [Page(route, template, "", {"unit": {"id": uid}} if uid else {}) for route, template, uid in ctx.pages]
+        return Output({"sitemap.xml": sitemap(stubs, reg, ctx.config)})
+    raise ValueError(f"unknown job kind {job.kind}")
+
+
+def render_page_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
+    """Build a page's context and render it; template errors are collected, not raised."""
+    make, args = job.args
+    page = make(reg, *args)
+    if page.template in ctx.broken:
+        return None
+    try:
+        html = ctx.env.get_template(page.template).render({**page.context, "page": page_meta(page)})
+    except Exception as err:  # template_problem re-raises anything that is not a template error
+        template_problem(err, ctx.template_dir, ctx.problems)
+        ctx.broken.add(page.template)
+        return None
+    unit_id = page.context["unit"]["id"] if page.template == "unit.html" else None
+    return Output({str(routes.output_path(page.route)): html.encode()}, (page.route, page.template, unit_id))
+
+
+def render_redirect(redirect: Redirect, reg: Registry, ctx: JobContext) -> Output | None:
+    """A former unit URL: a small page pointing at the unit's page."""
+    target = reg.units[redirect.unit_id]
+    try:
+        html = ctx.env.get_template("redirect.html").render(
+            {"target": {"name": target.name, "route": routes.unit(target.id)}, "old_id": redirect.old_id})
+    except Exception as err:  # template_problem re-raises what is not a template error
+        template_problem(err, ctx.template_dir, ctx.problems)
+        return None
+    return Output({str(routes.output_path(routes.unit(redirect.old_id))): html.encode()})
+
+
+def problems_of(ctx: JobContext) -> list[Problem]:
+    """The template problems this context collected."""
+    return list(ctx.problems.items)

@@ -1,0 +1,194 @@
+"""One build after another: what the last build left (state, round cache), and running only what changed.
+
+A command-line build reads the state and the round cache from beside the output; the dev server
+keeps one Session for its whole life, so both also stay in memory between rebuilds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sitegen import routes
+from sitegen.config import Config
+from sitegen.datacache import RoundCache
+from sitegen.errors import Problems
+from sitegen.fingerprint import code_digest, digest, file_digests, tree_digest, value_digest
+from sitegen.incremental import (
+    BuildState,
+    DepDigests,
+    JobRecord,
+    changed_deps,
+    folder_times,
+    folders_unchanged,
+    inputs_digest,
+    load_state,
+    plan,
+    unchanged_files,
+)
+from sitegen.jobs import SITEMAP, Job, JobContext, list_jobs
+from sitegen.links import check_source_links
+from sitegen.model import Registry
+from sitegen.progress import Progress
+from sitegen.render import make_environment
+from sitegen.runner import Done, run_chunk, run_jobs
+from sitegen.statics import static_routes
+from sitegen.write import STATE_NAME, SiteWriter, tidy
+
+if TYPE_CHECKING:
+    from sitegen.pipeline import BuildOptions
+
+log = logging.getLogger("registri")
+CHANGES_ONLY_SHARE = 0.2  # publish by journal when at most this share of jobs ran; else swap a whole new tree
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Digests of everything a build reads, one for all and the parts jobs depend on separately."""
+
+    digest: str
+    code: bytes
+    config: bytes
+    templates: bytes
+    static: bytes
+
+
+class Session:
+    """The state and round cache of the output folders built in this process."""
+
+    def __init__(self) -> None:
+        self._states: dict[Path, BuildState] = {}
+        self._rounds: dict[Path, RoundCache] = {}
+        self._code: bytes | None = None
+
+    def code(self) -> bytes:
+        """The digest of the generator code this process runs (computed once)."""
+        if self._code is None:
+            self._code = code_digest()
+        return self._code
+
+    def read_inputs(self, options: BuildOptions, config: Config) -> Inputs:
+        """Digest every input file's content (never trusting mtimes), the options and the code."""
+        root = options.root
+        parts = {f"root:{name}": tree_digest(file_digests(root / name, root)) for name in ("data", "site_src")}
+        site = root / "site.yaml"
+        parts["site.yaml"] = digest(site.read_bytes()) if site.is_file() else b""
+        templates = tree_digest(file_digests(options.templates, options.templates))
+        static = tree_digest(file_digests(options.static, options.static))
+        code, settings = self.code(), value_digest(config)
+        where = repr((os.fspath(root), os.fspath(options.out.resolve()), os.environ.get("SOURCE_DATE_EPOCH")))
+        parts.update(templates=templates, static=static, code=code, config=settings, where=where.encode())
+        return Inputs(inputs_digest(parts), code, settings, templates, static)
+
+    def state(self, out: Path) -> BuildState:
+        """The last build's state of this output folder."""
+        out = out.resolve()
+        if out not in self._states:
+            self._states[out] = load_state(out.with_name(out.name + STATE_NAME)) if out.is_dir() else BuildState()
+        return self._states[out]
+
+    def rounds(self, out: Path) -> RoundCache:
+        """The round cache kept beside this output folder."""
+        out = out.resolve()
+        if out not in self._rounds:
+            self._rounds[out] = RoundCache(out.with_name(out.name + ".registri-cache") / "rounds", self.code())
+        return self._rounds[out]
+
+    def nothing_changed(self, out: Path, inputs: Inputs) -> bool:
+        """No input changed and every output file and folder is exactly as the last build left it."""
+        tidy(out.resolve())
+        state = self.state(out)
+        return (bool(state.summary) and state.inputs == inputs.digest and out.is_dir()
+                and len(unchanged_files(out.resolve(), state)) == len(state.files)
+                and folders_unchanged(out.resolve(), state))
+
+    def last_summary(self, out: Path) -> dict:
+        """The facts the last build reported."""
+        return {**self.state(out).summary, "rendered": 0}
+
+    def render_and_publish(self, registry: Registry, sources: list, config: Config, options: BuildOptions,
+                           inputs: Inputs) -> dict:
+        """Run the jobs whose dependencies changed, check links, publish atomically, save the new state."""
+        out = options.out.resolve()
+        state = self.state(out)
+        jobs = list_jobs(registry)
+        digests = DepDigests(registry, {"code": inputs.code, "config": inputs.config, "templates": inputs.templates,
+                                        "static": inputs.static})
+        dirty, clean = plan(jobs, state, changed_deps(state, digests), unchanged_files(out, state))
+        few = len(dirty) <= CHANGES_ONLY_SHARE * len(jobs) and folders_unchanged(out, state)
+        writer = SiteWriter(out, state.files, changes_only=few)
+        ctx = JobContext(make_environment(options.templates, config), config, options.templates, options.static,
+                         Problems(options.templates.parent))
+        try:
+            records = run_all(writer, ctx, registry, state, dirty, clean, options.progress)
+            pages = [rec.page for rec in records.values() if rec.page]
+            records[SITEMAP.key] = run_sitemap(writer, ctx, registry, state, digests, pages)
+            known = {route for route, _, _ in pages} | extra_routes(registry) | static_routes(options.static)
+            check_source_links(sources, known, Problems(options.root))
+            writer.publish()
+        except BaseException:
+            writer.discard()
+            raise
+        facts = {"units": len(registry.units), "rounds": len(registry.rounds), "institutions":
+                 len(registry.institutions), "pages": len(pages), "files": len(writer.files), "warnings": [],
+                 "jobs": len(jobs) + 1}
+        self.save(writer, BuildState(inputs.digest, {}, records, summary=facts), digests)
+        self.rounds(out).prune()
+        return {**facts, "written": writer.written, "rendered": len(dirty)}
+
+    def save(self, writer: SiteWriter, state: BuildState, digests: DepDigests) -> None:
+        """Record the published site: every job's dependencies with their digests, files and folders."""
+        state.deps = {dep: digests(dep) for rec in state.jobs.values() for dep in rec.deps}
+        state.files = writer.files
+        state.dirs = folder_times(writer.out, writer.files)
+        writer.save_state(state.to_json())
+        self._states[writer.out] = state
+
+
+def run_all(writer: SiteWriter, ctx: JobContext, registry: Registry, state: BuildState, dirty: list[Job],
+            clean: list[Job], show_progress: bool) -> dict[str, JobRecord]:
+    """Carry clean jobs' files over, run the dirty ones, and return every job's record."""
+    records = {}
+    for job in clean:
+        record = state.jobs[job.key]
+        if all(writer.keep(path, job.key) for path in record.files):
+            records[job.key] = record
+        else:
+            dirty.append(job)  # a file vanished since planning: run the job after all
+    with Progress(len(dirty), show_progress) as progress:
+        done = run_jobs(dirty, registry, ctx, writer, progress.advance)
+    ctx.problems.raise_if_any()
+    for item in done:
+        records[dirty[item.index].key] = record_of(item)
+    return records
+
+
+def record_of(item: Done) -> JobRecord:
+    """What the state keeps of a job that ran."""
+    return JobRecord(tuple(item.deps), tuple(path for path, _, _ in item.files), item.page)
+
+
+def run_sitemap(writer: SiteWriter, ctx: JobContext, registry: Registry, state: BuildState, digests: DepDigests,
+                pages: list[tuple]) -> JobRecord:
+    """The sitemap depends on the list of pages too, known only once every page job has run."""
+    digests.external["routes"] = value_digest(sorted(pages))
+    digests.memo.pop(("routes", "*"), None)
+    old = state.jobs.get(SITEMAP.key)
+    if old is not None and all(digests(dep) == state.deps.get(dep) for dep in old.deps) and \
+            all(writer.keep(path, SITEMAP.key) for path in old.files):
+        return old
+    ctx.pages = sorted(pages)
+    batch = run_chunk([SITEMAP], range(1), registry, ctx, writer)
+    return record_of(batch.done[0])
+
+
+def extra_routes(registry: Registry) -> set[str]:
+    """Routes that are not HTML pages but may be linked: feeds, downloads, former unit URLs."""
+    extra = {routes.news_feed(), routes.awards_feed(), routes.open_data(), "sitemap.xml", "robots.txt"}
+    extra |= {routes.data_file(f"{name}.{ext}") for name in ("penghargaan", "instansi", "pencabutan")
+              for ext in ("csv", "json")}
+    extra |= {routes.unit(r.old_id) for r in registry.redirects}
+    return extra

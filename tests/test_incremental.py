@@ -1,0 +1,225 @@
+"""Incremental builds: after any sequence of edits the output is byte-identical to a clean build's.
+
+A rebuild with no change writes nothing (every mtime stays put); an edit re-renders only the pages
+that depend on it; the state beside the output is safe to delete or damage. No timing asserts here:
+speed is measured by `make bench` on generated data.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sitegen import runner, session, write
+from sitegen.pipeline import BuildOptions, BuildSummary, build
+from sitegen.session import Session
+from tests.conftest import MINI, REPO, copy_registry
+
+EXTRA_AWARD = """  - unit: Kantor Alfa Sidoarjo
+    institution: alfa
+    predicate: WBK
+    province: Jawa Timur
+    city: Sidoarjo
+    source_url: "https://contoh.invalid/alfa-sidoarjo"
+"""
+EXTRA_REVOCATION = """- unit: alfa/kantor-alfa-malang
+  predicate: WBBM
+  revoked_on: 2022-02-01
+  reason: Contoh pencabutan.
+  source_url: "https://contoh.invalid/cabut-malang"
+"""
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and folder (None) below folder."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None
+            for p in sorted(folder.rglob("*"))}
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    """The mtime of every file below folder."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture()
+def site(tmp_path: Path) -> dict[str, Path]:
+    """A writable copy of the mini registry and of the templates."""
+    root = copy_registry(MINI, tmp_path / "root")
+    templates = shutil.copytree(REPO / "templates", tmp_path / "templates")
+    return {"root": root, "templates": templates, "out": tmp_path / "out" / "public", "tmp": tmp_path}
+
+
+def build_site(site: dict[str, Path], out: Path | None = None, sess: Session | None = None,
+               **options: object) -> BuildSummary:
+    """Build the copy (incrementally into site['out'] unless another folder is given)."""
+    return build(BuildOptions(root=site["root"], out=out or site["out"], templates=site["templates"], **options),
+                 sess)
+
+
+def clean_tree(site: dict[str, Path], name: str, **options: object) -> dict[str, bytes | None]:
+    """What a clean build of the copy's current state gives, in a fresh folder."""
+    out = site["tmp"] / "clean" / name / "public"
+    build_site(site, out, **options)
+    return tree(out)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a file, which must contain it."""
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def add_award(site: dict[str, Path]) -> None:
+    """A new unit in the 2021 round."""
+    path = site["root"] / "data" / "awards" / "2021.yaml"
+    path.write_text(path.read_text() + EXTRA_AWARD)
+
+
+def rename_unit(site: dict[str, Path]) -> None:
+    """The current name of a unit with history changes; its earlier names stay its own."""
+    units = site["root"] / "data" / "units.yaml"
+    edit(units, "name: Kantor Alfa Malang Raya", "name: Kantor Alfa Malang Kota")
+    edit(units, "former_names: [Kantor Alfa Malang]", "former_names: [Kantor Alfa Malang, Kantor Alfa Malang Raya]")
+
+
+def add_revocation(site: dict[str, Path]) -> None:
+    """A second revocation, with a later date: the data's last-changed date moves too."""
+    path = site["root"] / "data" / "revocations.yaml"
+    path.write_text(path.read_text() + EXTRA_REVOCATION)
+
+
+def delete_round(site: dict[str, Path]) -> None:
+    """The undated round goes away."""
+    (site["root"] / "data" / "awards" / "tanpa-tahun.yaml").unlink()
+
+
+def edit_template(site: dict[str, Path]) -> None:
+    """A template change reaches every page."""
+    edit(site["templates"] / "base.html", "</footer>", "<!-- diubah --></footer>")
+
+
+def edit_news(site: dict[str, Path]) -> None:
+    """News text changes."""
+    news = next((site["root"] / "site_src" / "news").glob("*.md"))
+    news.write_text(news.read_text() + "\nParagraf tambahan.\n")
+
+
+EDITS: list[Callable[[dict[str, Path]], None]] = [add_award, rename_unit, add_revocation, delete_round,
+                                                   edit_template, edit_news]
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0], ids=["whole-tree-swap", "changes-only-commit"])
+def test_a_sequence_of_edits_gives_exactly_what_a_clean_build_gives(site: dict[str, Path], share: float,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session, "CHANGES_ONLY_SHARE", share)
+    build_site(site)
+    for number, change in enumerate(EDITS):
+        change(site)
+        summary = build_site(site)
+        assert tree(site["out"]) == clean_tree(site, f"{number}-{change.__name__}"), change.__name__
+        assert 0 < summary.written < summary.files, change.__name__
+
+
+def test_a_rebuild_with_no_change_writes_no_file_and_keeps_every_mtime(site: dict[str, Path]) -> None:
+    build_site(site)
+    before = mtimes(site["out"])
+    summary = build_site(site)
+    assert summary.written == 0 and summary.files == len(before)
+    assert mtimes(site["out"]) == before
+
+
+def test_one_award_re_renders_its_unit_year_institution_and_province_and_nothing_unrelated(
+        site: dict[str, Path]) -> None:
+    build_site(site)
+    before = mtimes(site["out"])
+    edit(site["root"] / "data" / "awards" / "2021.yaml", 'source_url: "https://contoh.invalid/lapas-kudus-2021"',
+         'source_url: "https://contoh.invalid/lapas-kudus-2021-sk"')
+    summary = build_site(site)
+    after = mtimes(site["out"])
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert {"unit/beta/lapas-beta-kudus/index.html", "unit/beta/lapas-beta-kudus/index.json",
+            "data/penghargaan.csv", "data/penghargaan.json"} <= changed
+    assert "unit/alfa/kantor-alfa-surabaya/index.html" not in changed  # a unit of another institution
+    assert not any(path.startswith("static/") for path in changed)
+    assert summary.written == len(changed) and summary.rendered < summary.jobs / 2
+
+
+def test_state_that_is_deleted_or_damaged_only_costs_work(site: dict[str, Path]) -> None:
+    build_site(site)
+    add_award(site)
+    state = site["out"].with_name("public.registri-state.json")
+    state.write_text("{not json")
+    build_site(site)
+    assert tree(site["out"]) == clean_tree(site, "damaged")
+    rename_unit(site)
+    state.unlink()
+    shutil.rmtree(site["out"].with_name("public.registri-cache"))
+    build_site(site)
+    assert tree(site["out"]) == clean_tree(site, "deleted")
+
+
+def test_files_changed_or_added_by_hand_in_public_are_put_right(site: dict[str, Path]) -> None:
+    build_site(site)
+    page = site["out"] / "unit" / "alfa" / "kantor-alfa-surabaya" / "index.html"
+    page.write_text("diubah tangan")
+    (site["out"] / "unit" / "stray.html").write_text("tidak dibangun")
+    (site["out"] / "tahun" / "index.html").unlink()
+    build_site(site)
+    assert tree(site["out"]) == clean_tree(site, "by-hand")
+
+
+def test_a_config_change_rebuilds_everything_that_shows_it(site: dict[str, Path]) -> None:
+    build_site(site)
+    before = mtimes(site["out"])
+    summary = build_site(site, base_path="/registri/")
+    assert tree(site["out"]) == clean_tree(site, "base-path", base_path="/registri/")
+    assert summary.rendered >= summary.pages
+    assert mtimes(site["out"])["unit/alfa/kantor-alfa-surabaya/index.html"] != \
+        before["unit/alfa/kantor-alfa-surabaya/index.html"]
+
+
+def test_one_session_rebuilding_in_memory_matches_clean_builds(site: dict[str, Path]) -> None:
+    dev = Session()
+    build_site(site, sess=dev)
+    for number, change in enumerate(EDITS[:3]):
+        change(site)
+        build_site(site, sess=dev)
+        assert tree(site["out"]) == clean_tree(site, f"session-{number}")
+    assert dev.rounds(site["out"]).hits > 0  # unchanged round files were not parsed again
+
+
+def test_rendering_on_every_core_gives_the_same_site(site: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = clean_tree(site, "serial")
+    monkeypatch.setattr(runner, "PARALLEL_MIN_JOBS", 1)
+    monkeypatch.setattr(runner, "workers_for", lambda count: 2)
+    build_site(site)
+    assert tree(site["out"]) == expected
+
+
+def test_a_commit_killed_halfway_is_finished_by_the_next_build(site: dict[str, Path],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session, "CHANGES_ONLY_SHARE", 1.0)
+    build_site(site)
+    add_award(site)
+
+    def die_halfway(out: Path, staging: Path, moves: list[str], deletions: list[str]) -> None:
+        write.write_state(out.with_name(out.name + write.JOURNAL_NAME),
+                          {"staging": os.fspath(staging), "moves": moves, "deletions": deletions})
+        for rel in moves[: len(moves) // 2]:
+            os.replace(staging / rel, out / rel)
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(write, "commit_changes", die_halfway)
+    monkeypatch.setattr(write.SiteWriter, "discard", lambda self: None)  # SIGKILL: no clean-up runs
+    with pytest.raises(SystemExit):
+        build_site(site)
+    monkeypatch.undo()
+    assert site["out"].with_name("public" + write.JOURNAL_NAME).exists()
+    build_site(site)
+    assert tree(site["out"]) == clean_tree(site, "after-kill")
+    assert not site["out"].with_name("public" + write.JOURNAL_NAME).exists()
