@@ -87,6 +87,10 @@ function enhanceBox(form) {
   status.setAttribute("aria-live", "polite");
   form.classList.add("zi-search-enhanced");
   form.append(list, status);
+  // HTML allows role=combobox on a text input, not on type=search (the Nu checker rejects that);
+  // enterkeyhint keeps the search key on phone keyboards.
+  input.type = "text";
+  input.enterKeyHint = "search";
   input.setAttribute("role", "combobox");
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-expanded", "false");
