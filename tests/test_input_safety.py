@@ -17,7 +17,7 @@ from sitegen.errors import DataError, Problems
 from sitegen.identity import unit_slug
 from sitegen.load import MAX_ALIAS_USES, Composer, _AliasBomb, _Builder, load_yaml, parse_yaml
 from sitegen.registry import load_registry
-from sitegen.schema import INSTITUTION, UNIT, read_record
+from sitegen.schema import AWARD, INSTITUTION, UNIT, read_record
 from sitegen.write import SiteWriter, WriteError, safe_relative
 from tests.bad_input import BASE
 from tests.conftest import build_into, read_page
@@ -94,6 +94,23 @@ def test_merge_keys_are_refused() -> None:
 def test_deep_nesting_is_refused_before_python_runs_out_of_stack() -> None:
     data, problems = parse("a: " + "[" * 900 + "]" * 900 + "\n")
     assert data is None and problems[0].startswith("x.yaml:1:35: lists and mappings nest more than 32 levels deep")
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("a: 1\na: 2\n", "x.yaml:2:1"), ("a: {x: 1, x: 2}\n", "x.yaml:1:11"),
+    ("- unit: A\n  note: x\n  note: y\n", "x.yaml:3:3"), ("a: 1\n'a': 2\n", "x.yaml:2:1"),
+])
+def test_a_duplicate_key_is_found_at_any_depth_and_in_any_style(text: str, where: str) -> None:
+    _, problems = parse(text)
+    assert len(problems) == 1 and problems[0].startswith(f"{where}: duplicate key ")
+
+
+def test_a_control_character_written_as_an_escape_is_refused_in_text() -> None:
+    problems = Problems()
+    record = parse('unit: "Kantor\\u0007Alfa"\ninstitution: alfa\npredicate: WBK\nsource_url: "https://x.invalid"\n')[0]
+    assert read_record(record, AWARD, "award", Path("a.yaml"), problems) is None
+    assert [str(p).split("\n")[0] for p in problems.items] == [
+        "a.yaml:1:7: 'unit' contains the control character U+0007"]
 
 
 # --- YAML 1.1 surprises ---------------------------------------------------------------------------------------

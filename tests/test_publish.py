@@ -83,6 +83,52 @@ def test_a_build_killed_while_rendering_leaves_public_byte_identical_and_the_nex
     assert snapshot(out) == before
 
 
+# A build that kills itself with SIGKILL right after it stages its first file: deterministic, no timing.
+DIE_AFTER_FIRST_WRITE = """
+import os, signal, sys
+sys.path.insert(0, {repo!r})
+import sitegen.write as write
+original = write.SiteWriter.write
+def write_then_die(self, path, data, origin):
+    record = original(self, path, data, origin)
+    with open({marker!r}, "w") as handle:
+        handle.write(f"{{self.changes_only}} {{len(self.staged)}}")
+    os.kill(os.getpid(), signal.SIGKILL)
+    return record
+write.SiteWriter.write = write_then_die
+import build
+sys.exit(build.main(sys.argv[1:]))
+"""
+
+
+def test_an_incremental_build_killed_while_rendering_leaves_public_byte_identical(tmp_path: Path) -> None:
+    registry = tmp_path / "registry"
+    subprocess.run([sys.executable, "build.py", "sample", "--units", "300", "--out", str(registry)],
+                   cwd=REPO, check=True, capture_output=True, timeout=300)
+    out = build_into(registry, tmp_path / "public")
+    before = snapshot(out)
+    about = registry / "site_src" / "pages" / "tentang.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nParagraf baru.\n", encoding="utf-8")  # one page changes
+
+    marker = tmp_path / "died-after"
+    child = DIE_AFTER_FIRST_WRITE.format(repo=str(REPO), marker=str(marker))
+    result = subprocess.run([sys.executable, "-c", child, "build", "--root", str(registry), "--out", str(out)],
+                            cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert marker.read_text() == "True 1"  # killed in the changes-only (journal) mode, after one staged file
+    assert snapshot(out) == before
+
+    build_into(registry, out)  # finishes cleanly, and gives what a clean build of the edited registry gives
+    fresh = build_into(registry, tmp_path / "fresh")
+    assert tree_digest(out) == tree_digest(fresh)
+    assert staging_folders(out) == []
+
+
+def tree_digest(out: Path) -> dict[str, str]:
+    """Every file's content hash."""
+    return {k: v for k, v in snapshot(out).items() if k != "<state>" and v != "dir"}
+
+
 def wait_for_files(folder: Path, count: int, process: subprocess.Popen, limit: float = 240.0) -> int:
     """Poll until `folder` holds `count` files; fail if the build ends (or never gets there) first."""
     deadline = time.monotonic() + limit
