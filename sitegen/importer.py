@@ -223,6 +223,9 @@ class Workspace:
             self.problems.add(self.source, row.number, 1, f"row {row.number}: new institution '{row.institution}' "
                               "has no institution_category", "fill institution_category for this row")
         regional = row.category in ("provinsi", "kabupaten", "kota")
+        if regional and not row.province:
+            self.problems.add(self.source, row.number, 1, f"row {row.number}: new regional institution "
+                              f"'{row.institution}' needs a province", "fill the province column for this row")
         self.institutions.append({"id": new_id, "name": row.institution, "category": row.category or "lembaga",
                                   "province": row.province if regional else None})
         self.institutions.sort(key=lambda i: i["id"])

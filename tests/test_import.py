@@ -135,3 +135,12 @@ def test_another_real_csv_adds_unit_pages_and_merges_known_units(tmp_path: Path)
     gresik = read_page(public, "unit/polri/polres-gresik/")
     assert 'href="/tahun/2023/">2023</a>' in gresik and 'href="/tahun/2016/">2016</a>' in gresik
     assert "Polres Kediri Kota" in read_page(public, "unit/polri/polres-kediri-kota/")
+
+
+def test_a_new_regional_institution_without_province_is_rejected_at_its_row(registry: Path, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "a.csv", [row(institution="Pemerintah Kota Epsilon", institution_category="kota",
+                                                province="", unit="Dinas Epsilon")])
+    with pytest.raises(DataError) as err:
+        import_csv(source, registry)
+    assert next(str(p) for p in err.value.problems).startswith(
+        f"{source.as_posix()}:2:1: row 2: new regional institution 'Pemerintah Kota Epsilon' needs a province")
