@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sitegen import routes
-from sitegen.errors import Problems
+from sitegen.errors import Problems, RegistryError
 from sitegen.identity import UnitIndex, build_units, unit_redirects
 from sitegen.model import DEFAULT_SETTER, Article, Institution, ProsePage, Registry, Revocation, Round, Unit
 from sitegen.validate import (
@@ -166,8 +166,11 @@ def _sorted_groups(groups: dict, units: dict[str, Unit]) -> dict:
 
 def last_changed(rounds: dict[int, Round], revocations: list[Revocation], articles: list[Article]) -> dt.date | None:
     """The data's own latest date (SOURCE_DATE_EPOCH wins): never the clock, so builds repeat exactly."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise RegistryError(f"SOURCE_DATE_EPOCH is '{epoch}', not a whole number of seconds since 1970 "
+                                "(hint: unset it, or set it e.g. with $(git log -1 --format=%ct))")
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     dates = [r.ceremony.date for r in rounds.values() if r.ceremony.date]
     dates += [r.revoked_on for r in revocations if isinstance(r.revoked_on, dt.date)]

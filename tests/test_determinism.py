@@ -71,3 +71,11 @@ def test_source_date_epoch_sets_the_data_last_changed_date(tmp_path: Path) -> No
     assert "data diperbarui 14 November 2023" in read_page(pinned, "data/")
     again = build_elsewhere(MINI, tmp_path / "again", {**MACHINE_B, "SOURCE_DATE_EPOCH": "1700000000"})
     assert tree_digest(again) == tree_digest(pinned)
+
+
+def test_a_malformed_source_date_epoch_is_an_error_not_ignored(monkeypatch, capsys) -> None:
+    from build import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "kemarin")
+    assert main(["check"]) == 1
+    assert "SOURCE_DATE_EPOCH is 'kemarin', not a whole number of seconds" in capsys.readouterr().err
