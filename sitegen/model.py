@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 PREDICATES = ("WBK", "WBBM")
 CATEGORIES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
@@ -91,6 +92,14 @@ class Unit:
 
     def is_revoked(self, predicate: str) -> bool:
         """Whether this predicate was taken back after it was last given."""
+        return bool(self.revocations) and predicate in self.revoked_predicates
+
+    @cached_property
+    def revoked_predicates(self) -> frozenset[str]:
+        """The predicates taken back after they were last given (worked out once: pages ask it often)."""
+        return frozenset(r.predicate for r in self.revocations if self._revoked(r.predicate))
+
+    def _revoked(self, predicate: str) -> bool:
         last = max((a.year or 0 for a in self.awards if a.predicate == predicate), default=None)
         for rev in self.revocations:
             if rev.predicate == predicate:
@@ -99,7 +108,7 @@ class Unit:
                     return True
         return False
 
-    @property
+    @cached_property
     def current_predicate(self) -> str | None:
         """The highest predicate still held, or None when all were revoked."""
         held = {a.predicate for a in self.awards if not self.is_revoked(a.predicate)}

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import traceback
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup
@@ -18,9 +20,10 @@ from sitegen.errors import Problems
 from sitegen.markup import rebase_links
 from sitegen.views import SiteRoute, SiteSetting
 
-LOCALE = "id"
+LOCALE = Locale.parse("id")  # parsed once: babel would parse a locale name on every call
 
 
+@lru_cache(maxsize=4096)
 def tanggal(value: dt.date | int | None) -> str:
     """An Indonesian date, '21 Desember 2020'; a bare year stays a year."""
     if value is None:
@@ -30,6 +33,7 @@ def tanggal(value: dt.date | int | None) -> str:
     return format_date(value, format="d MMMM y", locale=LOCALE)
 
 
+@lru_cache(maxsize=4096)
 def angka(value: int | None) -> str:
     """An Indonesian number, '1.234'."""
     return "–" if value is None else format_decimal(value, locale=LOCALE)
@@ -82,9 +86,29 @@ NAV = (("Tahun", "years"), ("Instansi", "institutions"), ("Provinsi", "provinces
        ("Berita", "news"), ("Hari Antikorupsi", "hakordia"), ("Data", "data"), ("Tentang", "about"))
 
 
+DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class Environment(jinja2.Environment):
+    """Jinja's environment, reading `x.y` of a plain dict as x["y"] first (contexts are plain dicts).
+
+    Jinja tries getattr(x, "y") and then x["y"]; for a dict and a name that is not a dict method the
+    first always fails, so trying the key first gives the same value without raising and catching.
+    """
+
+    def getattr(self, obj: object, attribute: str) -> object:
+        """`obj.attribute` in a template."""
+        if type(obj) is dict and attribute not in DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
     """StrictUndefined so a missing value fails the build; autoescape so record text is always text."""
-    env = jinja2.Environment(
+    env = Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -6,6 +6,7 @@ path of a deploy is applied in exactly one place, `href`, and nowhere else.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from slugify import slugify
@@ -53,6 +54,7 @@ def provinces() -> str:
     return "provinsi/"
 
 
+@lru_cache(maxsize=256)
 def province_slug(name: str) -> str:
     """The URL slug of a province name."""
     return slugify(name)

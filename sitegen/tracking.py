@@ -76,14 +76,12 @@ class TrackedRegistry:
     def __init__(self, registry: object, log: DepLog) -> None:
         self._registry = registry
         self._log = log
-        self._mappings: dict[str, TrackedMapping] = {}
 
     def __getattr__(self, name: str) -> object:
         value = getattr(self._registry, name)
         if isinstance(value, dict):
-            tracked = self._mappings.get(name)
-            if tracked is None:
-                tracked = self._mappings[name] = TrackedMapping(value, name, self._log)
+            tracked = TrackedMapping(value, name, self._log)
+            setattr(self, name, tracked)  # found directly from now on: the mapping records its own reads
             return tracked
         if not callable(value):
             self._log.deps.add((name, WHOLE))
