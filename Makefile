@@ -23,7 +23,7 @@ test: $(DEV_STAMP) test-deps  ## lint, unit, golden, property and browser tests
 test-deps:  ## Debian chromium, nginx, Java; vnu.jar, axe-core and lighthouse from npm
 	bash scripts/install-test-deps.sh
 
-bench: $(DEV_STAMP) test-deps  ## build and search benchmarks on generated 1k/10k/100k registries
+bench: $(RUNTIME_STAMP)  ## build benchmark on generated 1k/10k/100k registries against bench/floor.py, plus incremental figures
 	$(PY) bench/run.py
 
 $(RUNTIME_STAMP): requirements.txt constraints.txt
@@ -36,4 +36,4 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt $(RUNTIME_ST
 	touch $@
 
 clean:
-	rm -rf public public.staging-* public.registri-state.json .pytest_cache test-artifacts
+	rm -rf public public.staging-* public.registri-state.json public.registri-cache .pytest_cache test-artifacts

@@ -149,6 +149,39 @@ def folder_times(out: Path, files: dict[str, list]) -> dict[str, int]:
     return {rel: os.stat(os.path.join(base, rel)).st_mtime_ns for rel in sorted(folders)}
 
 
+def next_deps(previous: BuildState, ran: list[JobRecord], digests: DepDigests, everything: bool) -> dict[Dep, str]:
+    """Digests of the dependencies: the last build's, updated where they changed and for the jobs that ran.
+
+    When every job ran, only their dependencies are kept, so the table does not grow without end.
+    """
+    deps = {} if everything else {dep: digests(dep) for dep in previous.deps}
+    for record in ran:
+        for dep in record.deps:
+            deps[dep] = digests(dep)
+    return deps
+
+
+def next_folder_times(writer: object, previous: BuildState) -> dict[str, int]:
+    """Folder mtimes after publishing: all of them after a tree swap, only the touched ones after a commit."""
+    if not writer.changes_only or not previous.dirs:
+        return folder_times(writer.out, writer.files)
+    touched = set()
+    for rel in [*writer.staged, *(set(previous.files) - set(writer.files))]:
+        parent = os.path.dirname(rel)
+        while parent not in touched:
+            touched.add(parent)
+            if not parent:
+                break
+            parent = os.path.dirname(parent)
+    dirs = dict(previous.dirs)
+    for rel in touched:
+        try:
+            dirs[rel] = os.stat(os.path.join(writer.out, rel)).st_mtime_ns
+        except OSError:
+            dirs.pop(rel, None)
+    return dirs
+
+
 def inputs_digest(parts: dict[str, bytes]) -> str:
     """One digest for everything a build reads: data, sources, templates, static files, code, options."""
     return digest(b"".join(name.encode() + b"\0" + value for name, value in sorted(parts.items()))).hex()

@@ -47,16 +47,17 @@ class Batch:
     broken: set[str]
 
 
-def workers_for(count: int) -> int:
-    """How many processes to render `count` jobs with: every core for big builds, one otherwise."""
+def workers_for(jobs: list[Job]) -> int:
+    """How many processes to run these jobs in: every core for many jobs or heavy ones, one otherwise."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return min(cores, 8) if count >= PARALLEL_MIN_JOBS else 1
+    heavy = sum(1 for job in jobs if job.kind in HEAVY)
+    return min(cores, 8) if len(jobs) >= PARALLEL_MIN_JOBS or (heavy and len(jobs) > heavy) else 1
 
 
 def run_jobs(jobs: list[Job], registry: object, ctx: JobContext, writer: SiteWriter,
              progress: Callable[[int], None]) -> list[Done]:
     """Run every job, staging its files through the writer; problems end up in ctx.problems."""
-    workers = workers_for(len(jobs))
+    workers = workers_for(jobs)
     if workers == 1:
         batch = run_chunk(jobs, range(len(jobs)), registry, ctx, writer, progress)
         return batch.done
@@ -101,7 +102,7 @@ def run_parallel(jobs: list[Job], registry: object, ctx: JobContext, writer: Sit
     done: list[Done] = []
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
-            for batch in pool.imap_unordered(_worker_chunk, chunks(jobs)):
+            for batch in pool.imap_unordered(_worker_chunk, chunks(jobs, workers)):
                 merge(batch, jobs, ctx, writer, done)
                 progress(len(batch.done))
     finally:
@@ -111,11 +112,12 @@ def run_parallel(jobs: list[Job], registry: object, ctx: JobContext, writer: Sit
     return done
 
 
-def chunks(jobs: list[Job]) -> list[list[int]]:
-    """Job indices in chunks: the heavy single jobs alone and first, then the rest CHUNK at a time."""
+def chunks(jobs: list[Job], workers: int) -> list[list[int]]:
+    """Job indices in chunks: the heavy single jobs alone and first, then the rest in even shares of at most CHUNK."""
     heavy = [i for i, job in enumerate(jobs) if job.kind in HEAVY]
     rest = [i for i, job in enumerate(jobs) if job.kind not in HEAVY]
-    return [[i] for i in heavy] + [rest[at:at + CHUNK] for at in range(0, len(rest), CHUNK)]
+    size = max(1, min(CHUNK, -(-len(rest) // workers)))
+    return [[i] for i in heavy] + [rest[at:at + size] for at in range(0, len(rest), size)]
 
 
 def merge(batch: Batch, jobs: list[Job], ctx: JobContext, writer: SiteWriter, done: list[Done]) -> None:

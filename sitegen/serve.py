@@ -2,7 +2,9 @@
 
 livereload (the maintained package) watches files and pushes reloads over a websocket; it stays
 behind this module. Pages come from a small WSGI app over public/, so that a failed build can
-be shown as an error page in place of stale pages.
+be shown as an error page in place of stale pages. Rebuilds run in the server's one thread, so no
+request is answered while one is under way, and they are incremental: one Session keeps the last
+build's state and the parsed round files in memory, and only the jobs an edit touches run again.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import html
 import logging
 import mimetypes
 import time
-from dataclasses import dataclass, replace
+import traceback
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.errors import RegistryError
 from sitegen.pipeline import BuildOptions, build
+from sitegen.session import Session
 
 log = logging.getLogger("registri.serve")
 QUIET_SECONDS = 0.3  # a burst of saves closer together than this becomes one rebuild
@@ -29,19 +33,22 @@ class DevState:
     options: BuildOptions
     error: str | None = None
     builds: int = 0
+    session: Session = field(default_factory=lambda: Session(save_in_background=True))
 
     def rebuild(self) -> None:
-        """Build once; remember the error instead of raising it."""
+        """Build once, incrementally; remember the error (a data error, or a bug's traceback) instead of raising."""
         started = time.perf_counter()
         try:
-            summary = build(self.options)
+            summary = build(self.options, self.session)
             self.error = None
-            log.warning("rebuilt: %s", summary.line())
+            log.warning("rebuilt in %.2f s: %s", time.perf_counter() - started, summary.line())
         except RegistryError as err:
             self.error = str(err)
             log.warning("build failed:\n%s", err)
+        except Exception:  # a bug in the generator: show it where the editor is looking, keep serving
+            self.error = "internal error (a bug in the generator, not in your files):\n" + traceback.format_exc()
+            log.exception("build crashed")
         self.builds += 1
-        log.info("build took %.2f s", time.perf_counter() - started)
 
 
 def watched_paths(options: BuildOptions) -> list[Path]:

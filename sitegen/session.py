@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,10 +23,11 @@ from sitegen.incremental import (
     DepDigests,
     JobRecord,
     changed_deps,
-    folder_times,
     folders_unchanged,
     inputs_digest,
     load_state,
+    next_deps,
+    next_folder_times,
     plan,
     unchanged_files,
 )
@@ -59,10 +61,12 @@ class Inputs:
 class Session:
     """The state and round cache of the output folders built in this process."""
 
-    def __init__(self) -> None:
+    def __init__(self, save_in_background: bool = False) -> None:
         self._states: dict[Path, BuildState] = {}
         self._rounds: dict[Path, RoundCache] = {}
         self._code: bytes | None = None
+        self.save_in_background = save_in_background
+        self._saving: threading.Thread | None = None
 
     def code(self) -> bytes:
         """The digest of the generator code this process runs (computed once)."""
@@ -135,17 +139,24 @@ class Session:
         facts = {"units": len(registry.units), "rounds": len(registry.rounds), "institutions":
                  len(registry.institutions), "pages": len(pages), "files": len(writer.files), "warnings": [],
                  "jobs": len(jobs) + 1}
-        self.save(writer, BuildState(inputs.digest, {}, records, summary=facts), digests)
+        ran = [records[job.key] for job in dirty] + [records[SITEMAP.key]]
+        deps = next_deps(state, ran, digests, everything=len(ran) > len(jobs))
+        self.save(writer, state, BuildState(inputs.digest, deps, records, summary=facts))
         self.rounds(out).prune()
         return {**facts, "written": writer.written, "rendered": len(dirty)}
 
-    def save(self, writer: SiteWriter, state: BuildState, digests: DepDigests) -> None:
-        """Record the published site: every job's dependencies with their digests, files and folders."""
-        state.deps = {dep: digests(dep) for rec in state.jobs.values() for dep in rec.deps}
+    def save(self, writer: SiteWriter, previous: BuildState, state: BuildState) -> None:
+        """Record the published site beside it (in the background for the dev server: it keeps it in memory)."""
         state.files = writer.files
-        state.dirs = folder_times(writer.out, writer.files)
-        writer.save_state(state.to_json())
+        state.dirs = next_folder_times(writer, previous)
         self._states[writer.out] = state
+        if self._saving is not None:
+            self._saving.join()
+        if self.save_in_background:
+            self._saving = threading.Thread(target=lambda: writer.save_state(state.to_json()), daemon=False)
+            self._saving.start()
+        else:
+            writer.save_state(state.to_json())
 
 
 def run_all(writer: SiteWriter, ctx: JobContext, registry: Registry, state: BuildState, dirty: list[Job],

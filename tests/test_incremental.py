@@ -196,7 +196,7 @@ def test_one_session_rebuilding_in_memory_matches_clean_builds(site: dict[str, P
 def test_rendering_on_every_core_gives_the_same_site(site: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     expected = clean_tree(site, "serial")
     monkeypatch.setattr(runner, "PARALLEL_MIN_JOBS", 1)
-    monkeypatch.setattr(runner, "workers_for", lambda count: 2)
+    monkeypatch.setattr(runner, "workers_for", lambda jobs: 2)
     build_site(site)
     assert tree(site["out"]) == expected
 

@@ -1,0 +1,286 @@
+"""Build benchmark: generated registries of 1k, 10k and 100k units, our build against the plain floor.
+
+    .venv/bin/python bench/run.py [--sizes 1000 10000 100000] [--runs 3] [--work DIR]
+
+For each size: write a sample registry with `build.py sample` (in a temporary folder, never data/),
+then run `build.py build` (a clean build: output, state and cache deleted first) and
+`bench/floor.py` as separate processes, in interleaved pairs whose order alternates, so that a
+noisy machine slows both sides of a pair alike. Prints pages written, median wall seconds, the
+median of the per-pair ratios build/floor, pages per second and peak memory: the largest process's
+peak RSS (what /usr/bin/time shows) and the whole process tree's peak PSS (render workers
+included, shared pages counted once). Then incremental figures at 10k: a rebuild with no change and
+a one-award edit as whole processes, the same edit rebuilt in one process (what the dev server
+does), and the search index's share of a full build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+PY = sys.executable
+SUMMARY_RE = re.compile(r"([\d,]+) files \(([\d,]+) written\)")
+MIB = 1024 * 1024
+
+
+@dataclass
+class Run:
+    """One process: wall and CPU seconds, largest process's peak RSS, whole tree's peak PSS (bytes), output."""
+
+    wall: float
+    cpu: float
+    rss: int
+    pss: int
+    stdout: str
+
+
+@dataclass
+class SizeResult:
+    """Every pair of runs at one size."""
+
+    size: int
+    root: Path
+    builds: list[Run] = field(default_factory=list)
+    floors: list[Run] = field(default_factory=list)
+    pages: int = 0
+    floor_pages: int = 0
+    files: int = 0
+    load: list[float] = field(default_factory=list)
+
+
+class PssSampler(threading.Thread):
+    """Samples the summed PSS of a process and its descendants every 50 ms; keeps the peak."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.05):
+            self.peak = max(self.peak, sum(pss(p) for p in tree(self.pid)))
+
+
+def tree(pid: int) -> list[int]:
+    """A process and all its descendants, from /proc."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            todo += [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def pss(pid: int) -> int:
+    """Proportional set size of one process in bytes (0 once it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def run_process(args: list[str]) -> Run:
+    """Run a command to its end; wait4 gives this child's own CPU time and peak RSS."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, cwd=REPO, stdout=out, stderr=err)
+        sampler = PssSampler(process.pid)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        sampler.done.set()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(args)} failed ({process.returncode}):\n{err.read().decode()[-3000:]}")
+        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, sampler.peak, out.read().decode())
+
+
+def clean_output(out: Path) -> None:
+    """Delete an output folder and everything the build keeps beside it."""
+    for path in [out, *out.parent.glob(out.name + ".*")]:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def sample(size: int, work: Path) -> Path:
+    """A generated registry of `size` units, written once by `build.py sample`."""
+    root = work / f"sample-{size}"
+    if not root.is_dir():
+        subprocess.run([PY, "build.py", "sample", "--units", str(size), "--out", str(root)], cwd=REPO, check=True,
+                       capture_output=True)
+    return root
+
+
+def build_args(root: Path, out: Path) -> list[str]:
+    """`build.py build` of a sample registry."""
+    return [PY, "build.py", "build", "--root", str(root), "--out", str(out)]
+
+
+def measure_size(size: int, runs: int, work: Path) -> SizeResult:
+    """Sample registry, one warm-up of each side, then `runs` interleaved pairs of clean builds."""
+    root, out, floor_out = sample(size, work), work / f"out-{size}" / "public", work / f"floor-{size}"
+    result = SizeResult(size, root, load=[os.getloadavg()[0]])
+    for number in range(runs + 1):
+        sides = [("build", out), ("floor", floor_out)]
+        for side, target in sides if number % 2 else reversed(sides):
+            clean_output(target)
+            run = run_process(build_args(root, out) if side == "build" else [PY, "bench/floor.py", str(root),
+                                                                             str(floor_out)])
+            if number:  # the first pair warms the page cache and is not counted
+                (result.builds if side == "build" else result.floors).append(run)
+    result.load.append(os.getloadavg()[0])
+    result.pages = sum(1 for _ in out.rglob("*.html"))
+    result.floor_pages = sum(1 for _ in floor_out.rglob("*.html"))
+    result.files = int(SUMMARY_RE.search(result.builds[-1].stdout).group(1).replace(",", ""))
+    return result
+
+
+HEADER = ("   units |  pages (floor) |  files | median wall s build / floor | build/floor (each pair) | "
+          "pages/s build / floor | peak RSS build / floor | build tree PSS | load")
+
+
+def table(results: list[SizeResult]) -> str:
+    """The benchmark table: one row per size."""
+    return "\n".join([HEADER, "-" * len(HEADER), *(row(r) for r in results)])
+
+
+def row(r: SizeResult) -> str:
+    """One size: medians, the median of the per-pair ratios (each pair shown), throughput and memory."""
+    build, floor = median([x.wall for x in r.builds]), median([x.wall for x in r.floors])
+    pairs = [b.wall / f.wall for b, f in zip(r.builds, r.floors, strict=True)]
+    rss_build, rss_floor = max(x.rss for x in r.builds) / MIB, max(x.rss for x in r.floors) / MIB
+    return (f"{r.size:>8,} | {r.pages:>6,} ({r.floor_pages:>6,}) | {r.files:>6,} | {build:12.2f} / {floor:6.2f}     "
+            f"| {median(pairs):5.2f}x ({', '.join(f'{p:.2f}' for p in pairs)}) | {r.pages / build:8,.0f} / "
+            f"{r.floor_pages / floor:6,.0f} | {rss_build:7.0f} / {rss_floor:4.0f} MiB | "
+            f"{max(x.pss for x in r.builds) / MIB:9.0f} MiB | {r.load[0]:.1f}-{r.load[1]:.1f}")
+
+
+def median(values: list[float]) -> float:
+    """The median."""
+    return statistics.median(values)
+
+
+def incremental_figures(size: int, runs: int, work: Path) -> list[str]:
+    """No-change rebuild, one-award edit (whole processes), the same edit in one process, search share."""
+    root, out = sample(size, work), work / f"out-{size}" / "public"
+    clean_output(out)
+    run_process(build_args(root, out))
+    lines = [f"incremental at {size:,} units (median of {runs}, load {os.getloadavg()[0]:.1f}):"]
+    nochange = [run_process(build_args(root, out)) for _ in range(runs)]
+    lines.append(f"  no-change rebuild, whole process: {median([r.wall for r in nochange]):.2f} s, "
+                 f"{written(nochange[-1])} files written")
+    edits = []
+    for number in range(runs):
+        edit_one_award(root, number)
+        edits.append(run_process(build_args(root, out)))
+    lines.append(f"  one-award edit, whole process:    {median([r.wall for r in edits]):.2f} s, "
+                 f"{written(edits[-1])} files written ({edits[-1].stdout.strip()})")
+    lines += in_process_figures(root, out, runs)
+    return lines
+
+
+def written(run: Run) -> int:
+    """Files written, from the build's summary line."""
+    return int(SUMMARY_RE.search(run.stdout).group(2).replace(",", ""))
+
+
+def edit_one_award(root: Path, number: int) -> None:
+    """Change the source of the first award of the newest round (a different text every time)."""
+    path = max((root / "data" / "awards").glob("[0-9]*.yaml"))
+    text = path.read_text(encoding="utf-8")
+    start = text.index("source_url:", text.index("awards:"))
+    end = text.index("\n", start)
+    path.write_text(text[:start] + f'source_url: "https://contoh.invalid/bench-edit-{number}-{time.time_ns()}"'
+                    + text[end:], encoding="utf-8")
+
+
+def in_process_figures(root: Path, out: Path, runs: int) -> list[str]:
+    """The dev server's rebuild (one Session, same process) for one edit, and the search index's share."""
+    from sitegen.pipeline import BuildOptions, build
+    from sitegen.registry import load_registry
+    from sitegen.search import build_search_files
+    from sitegen.search_rows import search_rows
+    from sitegen.session import Session
+
+    session, options = Session(), BuildOptions(root=root, out=out)
+    build(options, session)
+    timings, summary = [], None
+    for number in range(runs):
+        edit_one_award(root, 100 + number)
+        started = time.perf_counter()
+        summary = build(options, session)
+        timings.append(time.perf_counter() - started)
+    registry, _ = load_registry(root)
+    started = time.perf_counter()
+    build_search_files(search_rows(registry))
+    search = time.perf_counter() - started
+    return [f"  one-award edit, dev server (in process): {median(timings):.2f} s, {summary.written} files written, "
+            f"{summary.rendered} of {summary.jobs} jobs run",
+            f"  search index build alone: {search:.2f} s"]
+
+
+def search_share(results: list[SizeResult]) -> list[str]:
+    """The search index build's share of each full build's CPU time."""
+    from sitegen.registry import load_registry
+    from sitegen.search import build_search_files
+    from sitegen.search_rows import search_rows
+
+    lines = ["search index share of a full build (index build CPU / build process-tree CPU):"]
+    for r in results:
+        registry, _ = load_registry(r.root)
+        started = time.process_time()
+        build_search_files(search_rows(registry))
+        spent = time.process_time() - started
+        cpu = median([b.cpu for b in r.builds])
+        lines.append(f"  {r.size:>8,} units: {spent:.2f} s of {cpu:.2f} s = {100 * spent / cpu:.1f}%")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table and the incremental figures."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--runs", type=int, default=3, help="timed pairs per size (after one warm-up pair)")
+    parser.add_argument("--incremental-size", type=int, default=10000)
+    parser.add_argument("--work", type=Path, default=None, help="keep samples and outputs here (default: a temp dir)")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="registri-bench-"))
+    print(f"bench: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}, work folder {work}", flush=True)
+    results = []
+    for size in args.sizes:
+        results.append(measure_size(size, args.runs, work))
+        print(table(results[-1:]).splitlines()[-1], flush=True)
+    print("\n" + table(results))
+    print("\n".join(search_share(results)))
+    if args.incremental_size:
+        print("\n".join(incremental_figures(args.incremental_size, args.runs, work)))
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

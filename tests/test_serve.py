@@ -1,0 +1,106 @@
+"""The dev server: it builds, serves on 127.0.0.1, rebuilds when a record is saved, shows a broken build's
+error instead of stale pages, and comes back when the file is fixed. No timing asserts: waits are bounded.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI, REPO, copy_registry
+
+UNIT = "unit/alfa/kantor-alfa-surabaya/"
+LIMIT = 60.0
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(port: int, route: str) -> tuple[int, str]:
+    """Status and body of a page (an HTTP error status is an answer too)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/{route}", timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode()
+
+
+def wait_for(check: Callable[[], bool], what: str, process: subprocess.Popen) -> None:
+    """Poll until check() holds; fail with the server's output if it never does or the server dies."""
+    deadline = time.monotonic() + LIMIT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server stopped ({process.returncode}) waiting for {what}")
+        try:
+            if check():
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"no {what} within {LIMIT:.0f} s")
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses (hex, as /proc/net/tcp shows them) of sockets listening on a port."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            address, hex_port = fields[1].split(":")
+            if int(hex_port, 16) == port and fields[3] == "0A":  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+@pytest.fixture()
+def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen, int, Path]]:
+    """`build.py serve` over a copy of the mini registry, on a free port with the default host."""
+    root = copy_registry(MINI, tmp_path / "root")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "build.py", "serve", "--root", str(root), "--out",
+                                str(tmp_path / "public"), "--port", str(port)], cwd=REPO,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: fetch(port, UNIT)[0] == 200, "first build", process)
+        yield process, port, root
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_the_dev_server_listens_on_this_machine_only_by_default(server: tuple) -> None:
+    _, port, _ = server
+    assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1
+
+
+def test_a_saved_record_shows_a_broken_file_shows_its_error_and_fixing_it_brings_the_page_back(
+        server: tuple) -> None:
+    process, port, root = server
+    assert "alfa-surabaya-2020-sk" not in fetch(port, UNIT)[1]
+    awards = root / "data" / "awards" / "2020.yaml"
+    good = awards.read_text().replace('"https://contoh.invalid/alfa-surabaya-2020"',
+                                      '"https://contoh.invalid/alfa-surabaya-2020-sk"')
+    awards.write_text(good)
+    wait_for(lambda: "alfa-surabaya-2020-sk" in fetch(port, UNIT)[1], "edited record on the page", process)
+
+    awards.write_text(good.replace("predicate: WBBM", "predicate: WBX", 1))
+    wait_for(lambda: fetch(port, UNIT)[0] == 500, "error page", process)
+    status, body = fetch(port, UNIT)
+    assert status == 500
+    assert "data/awards/2020.yaml:8:16: predicate &#x27;WBX&#x27; is not one of WBK, WBBM" in body, body
+
+    awards.write_text(good)
+    wait_for(lambda: fetch(port, UNIT)[0] == 200, "page back after the fix", process)
+    assert "alfa-surabaya-2020-sk" in fetch(port, UNIT)[1]
