@@ -254,5 +254,6 @@ def _xml(text: str) -> str:
 
 
 def robots(config: Config) -> bytes:
-    """Allow everything and point at the sitemap."""
-    return f"User-agent: *\nAllow: /\nSitemap: {link(config, 'sitemap.xml')}\n".encode()
+    """Allow everything; point at the sitemap only when the site knows its address (the line must be absolute)."""
+    sitemap_line = f"Sitemap: {link(config, 'sitemap.xml')}\n" if config.base_url else ""
+    return f"User-agent: *\nAllow: /\n{sitemap_line}".encode()

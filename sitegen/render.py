@@ -77,6 +77,7 @@ def site_links() -> dict[str, str]:
         "hakordia": routes.anticorruption_day(), "data": routes.open_data(), "about": routes.prose("tentang"),
         "search": routes.search(), "news_feed": routes.news_feed(), "awards_feed": routes.awards_feed(),
         "style": routes.static("style.css"), "search_js": routes.static("search.js"),
+        "search_css": routes.static("search.css"),
         "about_sourcing": routes.prose("tentang") + "#cara-kami-menyusun-registri",
         "site_js": routes.static("site.js"), "icon": routes.static("logo.svg"),
     }
