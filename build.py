@@ -73,7 +73,7 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
     static = root / "site_src" / "static"
     return BuildOptions(root=root, out=getattr(args, "out", REPO / "public"), base_path=args.base_path,
                         base_url=args.base_url, static=static if static.is_dir() else REPO / "site_src" / "static",
-                        write=write)
+                        write=write, progress=sys.stderr.isatty())
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -21,9 +21,10 @@ FORMAT = b"rounds-1"
 class RoundCache:
     """read_round with a memory of earlier results, in memory (dev server) or in a folder (build)."""
 
-    def __init__(self, folder: Path | None, code: bytes) -> None:
+    def __init__(self, folder: Path | None, code: bytes, keep_in_memory: bool = True) -> None:
         self.folder = folder
         self.code = code
+        self.keep_in_memory = keep_in_memory or folder is None
         self.memory: dict[str, tuple[bytes, bytes]] = {}  # file name -> (key, pickled result)
         self.used: set[str] = set()
         self.hits = 0
@@ -56,11 +57,13 @@ class RoundCache:
             entry = _read_entry(self.folder / f"{name}.pickle")
         if entry is None or entry[0] != key:
             return None
-        self.memory[name] = entry
+        if self.keep_in_memory:
+            self.memory[name] = entry
         return entry[1]
 
     def _put(self, name: str, key: bytes, blob: bytes) -> None:
-        self.memory[name] = (key, blob)
+        if self.keep_in_memory:
+            self.memory[name] = (key, blob)
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f"{name}.pickle.tmp-{os.getpid()}"

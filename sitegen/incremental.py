@@ -1,74 +1,21 @@
-"""What the last build did, and which jobs this build must run again.
+"""Which jobs this build must run again, from what the last build recorded (see state.py).
 
-The state file beside the output (`public.registri-state.json`) records, for every job, the registry
-values it read (its dependencies, see tracking.py) and the files it wrote; for every dependency, a
-digest of its value; for every file, its digest, size and mtime. A job runs again when any of its
-dependencies has a new digest, when one of its files is no longer exactly as recorded, or when the
-state is missing. Anything unreadable just means "run everything": the state only saves work.
+For every job the state holds the registry values it read (its dependencies, see tracking.py) and
+the files it wrote; for every dependency a digest of its value; for every file its size and mtime.
+A job runs again when any of its dependencies has a new digest, when one of its files is no longer
+exactly as recorded, or when it is new. No state at all just means that every job runs.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.fingerprint import combine, digest, value_digest
+from sitegen.state import BuildState, JobRecord
 from sitegen.tracking import WHOLE, Dep
 
-FORMAT = 2
 ABSENT = b"\0absent"
-
-
-@dataclass
-class JobRecord:
-    """One job of the last build: its dependencies, its files, and for a page (route, template, unit id)."""
-
-    deps: tuple[Dep, ...]
-    files: tuple[str, ...]
-    page: tuple[str, str, str | None] | None = None
-
-
-@dataclass
-class BuildState:
-    """Everything the next build needs to know about this one."""
-
-    inputs: str = ""
-    deps: dict[Dep, str] = field(default_factory=dict)
-    jobs: dict[str, JobRecord] = field(default_factory=dict)
-    files: dict[str, list] = field(default_factory=dict)  # path -> [digest hex, size, mtime_ns]
-    dirs: dict[str, int] = field(default_factory=dict)  # folder -> mtime_ns, to notice files added by hand
-    summary: dict = field(default_factory=dict)
-
-    def to_json(self) -> str:
-        """The state as compact JSON; dependencies are numbered once and referred to by number."""
-        numbers = {dep: i for i, dep in enumerate(self.deps)}
-        jobs = {key: [[numbers[d] for d in rec.deps], list(rec.files), rec.page] for key, rec in self.jobs.items()}
-        return json.dumps({"format": FORMAT, "inputs": self.inputs, "deps": [[n, k, d] for (n, k), d in
-                                                                             self.deps.items()],
-                           "jobs": jobs, "files": self.files, "dirs": self.dirs, "summary": self.summary},
-                          separators=(",", ":"), ensure_ascii=False)
-
-
-def state_from_json(text: str) -> BuildState:
-    """The state back from JSON; raises ValueError, KeyError or TypeError when it is not ours."""
-    data = json.loads(text)
-    if data.get("format") != FORMAT:
-        raise ValueError("old state format")
-    deps = [(name, key) for name, key, _ in data["deps"]]
-    jobs = {key: JobRecord(tuple(deps[i] for i in numbers), tuple(files), tuple(page) if page else None)
-            for key, (numbers, files, page) in data["jobs"].items()}
-    return BuildState(data["inputs"], {dep: d for dep, (_, _, d) in zip(deps, data["deps"], strict=True)}, jobs,
-                      data["files"], data["dirs"], data["summary"])
-
-
-def load_state(path: Path) -> BuildState:
-    """The last build's state, or an empty one when there is none or it cannot be read."""
-    try:
-        return state_from_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return BuildState()
 
 
 class DepDigests:
@@ -77,13 +24,13 @@ class DepDigests:
     def __init__(self, registry: object, external: dict[str, bytes]) -> None:
         self.registry = registry
         self.external = external
-        self.memo: dict[Dep, str] = {}
+        self.memo: dict[Dep, bytes] = {}
         self._items: dict[Dep, bytes] = {}
 
-    def __call__(self, dep: Dep) -> str:
+    def __call__(self, dep: Dep) -> bytes:
         found = self.memo.get(dep)
         if found is None:
-            found = self.memo[dep] = self._compute(dep).hex()
+            found = self.memo[dep] = self._compute(dep)
         return found
 
     def _compute(self, dep: Dep) -> bytes:
@@ -149,15 +96,14 @@ def folder_times(out: Path, files: dict[str, list]) -> dict[str, int]:
     return {rel: os.stat(os.path.join(base, rel)).st_mtime_ns for rel in sorted(folders)}
 
 
-def next_deps(previous: BuildState, ran: list[JobRecord], digests: DepDigests, everything: bool) -> dict[Dep, str]:
+def next_deps(previous: BuildState, ran: list[JobRecord], digests: DepDigests, everything: bool) -> dict[Dep, bytes]:
     """Digests of the dependencies: the last build's, updated where they changed and for the jobs that ran.
 
     When every job ran, only their dependencies are kept, so the table does not grow without end.
     """
     deps = {} if everything else {dep: digests(dep) for dep in previous.deps}
-    for record in ran:
-        for dep in record.deps:
-            deps[dep] = digests(dep)
+    for dep in set().union(*(record.deps for record in ran)):
+        deps[dep] = digests(dep)
     return deps
 
 

@@ -1,9 +1,10 @@
-"""Run the jobs that must run: in this process, or on every core in forked workers that stage files themselves.
+"""Run the jobs that must run: in this process, or on every core with forked helpers that stage files themselves.
 
-Workers are forked after the registry is loaded, so they share it without copying; each returns,
-per job, the dependencies it read and the files it staged, and the parent checks that no two jobs
-claimed one path. A worker dies with its parent (PR_SET_PDEATHSIG), so a killed build leaves no
-process writing into its staging folder.
+Helpers are forked after the registry is loaded, so they share it without copying, and this
+process works through the same queue of chunks beside them (a shared counter hands out the next
+chunk). Each helper sends back, per job, the dependencies it read and the files it staged; this
+process checks that no two jobs claimed one path. A helper dies with the build (PR_SET_PDEATHSIG),
+so a killed build leaves no process writing into its staging folder.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import ctypes.util
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,9 +25,10 @@ from sitegen.tracking import DepLog, TrackedRegistry
 from sitegen.write import SiteWriter
 
 PARALLEL_MIN_JOBS = 1500  # below this, forking costs more than it saves (measured: docs/performance.md)
-CHUNK = 250
-HEAVY = ("search", "data")  # single jobs that take a tenth of a 10k build each: start them first
+CHUNK = 200
+HEAVY = ("search", "data")  # single jobs that take a tenth of a 10k build each: started first, on their own
 PR_SET_PDEATHSIG = 1
+_INTERNED: dict = {}  # one tuple object per dependency: results and the state file then share them
 
 
 @dataclass
@@ -33,14 +36,14 @@ class Done:
     """A job that ran: its dependencies, its files as (path, record, staged now), and its page facts."""
 
     index: int
-    deps: frozenset
+    deps: tuple
     files: list[tuple[str, list, bool]]
     page: tuple | None
 
 
 @dataclass
 class Batch:
-    """What one worker sends back for a chunk of jobs."""
+    """What one process did: its finished jobs and the template problems it met."""
 
     done: list[Done]
     problems: list[Problem]
@@ -74,7 +77,7 @@ def run_chunk(jobs: list[Job], indices: range | list[int], registry: object, ctx
         job = jobs[i]
         log.take()
         output = run_job(job, tracked, ctx)
-        deps = frozenset(log.take()).union(job.deps)
+        deps = tuple(_INTERNED.setdefault(dep, dep) for dep in log.take().union(job.deps))
         files = []
         if output is not None:
             for path, data in output.files.items():
@@ -89,25 +92,24 @@ def run_chunk(jobs: list[Job], indices: range | list[int], registry: object, ctx
     return Batch(done, list(ctx.problems.items), set(ctx.broken))
 
 
-_SHARED: tuple = ()  # (jobs, registry, ctx, writer), set before forking so workers inherit it
-
-
 def run_parallel(jobs: list[Job], registry: object, ctx: JobContext, writer: SiteWriter,
                  progress: Callable[[int], None], workers: int) -> list[Done]:
-    """Fork workers over chunks of jobs, heavy single jobs first; merge what they staged."""
-    global _SHARED
-    _SHARED = (jobs, registry, ctx, writer)
-    gc.collect()
-    gc.freeze()  # objects from before the fork are never collected, so their pages stay shared
-    done: list[Done] = []
+    """Fork helpers; all processes take chunks from one queue; merge what the helpers staged."""
+    order = chunks(jobs, workers)
+    counter = multiprocessing.get_context("fork").Value("i", 0)
+    gc.freeze()  # objects from before the fork are not walked by collections, so their pages stay shared
+    helpers = [fork_helper(order, counter, jobs, registry, ctx, writer) for _ in range(workers - 1)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
-            for batch in pool.imap_unordered(_worker_chunk, chunks(jobs, workers)):
+        done = list(take_chunks(order, counter, jobs, registry, ctx, writer, progress).done)
+        while helpers:
+            pid, fd = helpers[0]
+            for batch in receive(pid, fd):
                 merge(batch, jobs, ctx, writer, done)
                 progress(len(batch.done))
+            helpers.pop(0)
     finally:
-        _SHARED = ()
-        gc.unfreeze()
+        for pid, fd in helpers:  # this process failed first: stop the others before raising
+            stop_helper(pid, fd)
     done.sort(key=lambda d: d.index)
     return done
 
@@ -120,8 +122,65 @@ def chunks(jobs: list[Job], workers: int) -> list[list[int]]:
     return [[i] for i in heavy] + [rest[at:at + size] for at in range(0, len(rest), size)]
 
 
+def take_chunks(order: list[list[int]], counter: object, jobs: list[Job], registry: object, ctx: JobContext,
+                writer: SiteWriter, progress: Callable[[int], None] | None) -> Batch:
+    """Run chunk after chunk from the shared queue until it is empty."""
+    done: list[Done] = []
+    while True:
+        with counter.get_lock():
+            number = counter.value
+            counter.value += 1
+        if number >= len(order):
+            return Batch(done, list(ctx.problems.items), set(ctx.broken))
+        done += run_chunk(jobs, order[number], registry, ctx, writer, progress).done
+
+
+def fork_helper(order: list[list[int]], counter: object, jobs: list[Job], registry: object, ctx: JobContext,
+                writer: SiteWriter) -> tuple[int, int]:
+    """Fork a process that takes chunks like this one and sends its results back through a pipe."""
+    read, write = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return pid, read
+    os.close(read)
+    _die_with_parent(parent)
+    ctx.problems.items.clear()
+    try:
+        payload = pickle.dumps(("ok", [take_chunks(order, counter, jobs, registry, ctx, writer, None)]), -1)
+    except BaseException as err:  # sent to the build process, which raises it there
+        payload = pickle.dumps(("error", err if _picklable(err) else RuntimeError(repr(err))), -1)
+    with os.fdopen(write, "wb") as pipe:
+        pipe.write(payload)
+    os._exit(0)
+
+
+def receive(pid: int, fd: int) -> list[Batch]:
+    """A helper's results, or its error raised here."""
+    with os.fdopen(fd, "rb") as pipe:
+        payload = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not payload:
+        raise RuntimeError(f"a render helper process died (wait status {status})")
+    kind, value = pickle.loads(payload)
+    if kind == "error":
+        raise value
+    return value
+
+
+def stop_helper(pid: int, fd: int) -> None:
+    """Kill a helper whose results are no longer wanted, and reap it."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
+    os.close(fd)
+
+
 def merge(batch: Batch, jobs: list[Job], ctx: JobContext, writer: SiteWriter, done: list[Done]) -> None:
-    """Take a worker's results in: its files (checking no path is claimed twice) and its problems."""
+    """Take a helper's results in: its files (checking no path is claimed twice) and its problems."""
     for item in batch.done:
         for path, record, staged in item.files:
             writer.adopt(path, record, jobs[item.index].key, staged)
@@ -131,15 +190,19 @@ def merge(batch: Batch, jobs: list[Job], ctx: JobContext, writer: SiteWriter, do
     ctx.broken |= batch.broken
 
 
-def _worker_chunk(indices: list[int]) -> Batch:
-    jobs, registry, ctx, writer = _SHARED
-    ctx.problems.items.clear()
-    return run_chunk(jobs, indices, registry, ctx, writer)
+def _picklable(err: BaseException) -> bool:
+    try:
+        pickle.loads(pickle.dumps(err))
+        return True
+    except Exception:  # any failure means: send a plain description instead
+        return False
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to kill this worker when the build process dies, even by SIGKILL."""
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this helper when the build process dies, even by SIGKILL."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     name = ctypes.util.find_library("c")
     if name:
         ctypes.CDLL(name).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)

@@ -19,13 +19,10 @@ from sitegen.datacache import RoundCache
 from sitegen.errors import Problems
 from sitegen.fingerprint import code_digest, digest, file_digests, tree_digest, value_digest
 from sitegen.incremental import (
-    BuildState,
     DepDigests,
-    JobRecord,
     changed_deps,
     folders_unchanged,
     inputs_digest,
-    load_state,
     next_deps,
     next_folder_times,
     plan,
@@ -37,8 +34,9 @@ from sitegen.model import Registry
 from sitegen.progress import Progress
 from sitegen.render import make_environment
 from sitegen.runner import Done, run_chunk, run_jobs
+from sitegen.state import CACHE_NAME, BuildState, JobRecord, load_state, save_state
 from sitegen.statics import static_routes
-from sitegen.write import STATE_NAME, SiteWriter, tidy
+from sitegen.write import SiteWriter, tidy
 
 if TYPE_CHECKING:
     from sitegen.pipeline import BuildOptions
@@ -91,14 +89,15 @@ class Session:
         """The last build's state of this output folder."""
         out = out.resolve()
         if out not in self._states:
-            self._states[out] = load_state(out.with_name(out.name + STATE_NAME)) if out.is_dir() else BuildState()
+            self._states[out] = load_state(out) if out.is_dir() else BuildState()
         return self._states[out]
 
     def rounds(self, out: Path) -> RoundCache:
         """The round cache kept beside this output folder."""
         out = out.resolve()
         if out not in self._rounds:
-            self._rounds[out] = RoundCache(out.with_name(out.name + ".registri-cache") / "rounds", self.code())
+            self._rounds[out] = RoundCache(out.with_name(out.name + CACHE_NAME) / "rounds", self.code(),
+                                           keep_in_memory=self.save_in_background)
         return self._rounds[out]
 
     def nothing_changed(self, out: Path, inputs: Inputs) -> bool:
@@ -117,6 +116,7 @@ class Session:
                            inputs: Inputs) -> dict:
         """Run the jobs whose dependencies changed, check links, publish atomically, save the new state."""
         out = options.out.resolve()
+        self.wait_for_save()  # no thread may be running when render helpers are forked
         state = self.state(out)
         jobs = list_jobs(registry)
         digests = DepDigests(registry, {"code": inputs.code, "config": inputs.config, "templates": inputs.templates,
@@ -150,13 +150,19 @@ class Session:
         state.files = writer.files
         state.dirs = next_folder_times(writer, previous)
         self._states[writer.out] = state
-        if self._saving is not None:
-            self._saving.join()
+        self.wait_for_save()
         if self.save_in_background:
-            self._saving = threading.Thread(target=lambda: writer.save_state(state.to_json()), daemon=False)
+            self._saving = threading.Thread(target=save_state, args=(writer.out, state), daemon=False)
             self._saving.start()
         else:
-            writer.save_state(state.to_json())
+            save_state(writer.out, state)
+
+
+    def wait_for_save(self) -> None:
+        """Let a background save of the last state finish."""
+        if self._saving is not None:
+            self._saving.join()
+            self._saving = None
 
 
 def run_all(writer: SiteWriter, ctx: JobContext, registry: Registry, state: BuildState, dirty: list[Job],

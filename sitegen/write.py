@@ -23,11 +23,10 @@ from pathlib import Path, PurePosixPath
 
 from sitegen.errors import RegistryError
 
-STATE_NAME = ".registri-state.json"  # beside public/, safe to delete: it only saves work
 JOURNAL_NAME = ".registri-journal.json"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
-FileRecord = list  # [digest hex, size, mtime_ns]
+FileRecord = list  # [digest, size, mtime_ns]
 PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")  # already normal and safe
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -42,7 +41,6 @@ class SiteWriter:
     def __init__(self, out: Path, previous: dict[str, FileRecord] | None = None, changes_only: bool = False) -> None:
         self.out = out.resolve()
         self.staging = self.out.with_name(f"{self.out.name}.staging-{os.getpid()}")
-        self.state_path = self.out.with_name(f"{self.out.name}{STATE_NAME}")
         self.previous = previous or {}
         self.changes_only = changes_only and self.out.is_dir()
         self.files: dict[str, FileRecord] = {}
@@ -57,7 +55,7 @@ class SiteWriter:
     def write(self, path: PurePosixPath | str, data: bytes, origin: str) -> FileRecord:
         """Stage one file unless the last build left exactly these bytes there; refuse unsafe or taken paths."""
         rel = self.claim(path, origin)
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        digest = hashlib.blake2b(data, digest_size=16).digest()
         old = self.previous.get(rel)
         if old is not None and old[0] == digest and self._reuse(rel, old):
             self.files[rel] = old
@@ -122,7 +120,7 @@ class SiteWriter:
             self._dirs.add(parent)
 
     def publish(self) -> None:
-        """Put the staged site in place; `save_state` then records it."""
+        """Put the staged site in place (the session then records its state)."""
         if self.changes_only:
             commit_changes(self.out, self.staging, sorted(self.staged), sorted(set(self.previous) - set(self.files)))
         elif self.out.exists():
@@ -130,10 +128,6 @@ class SiteWriter:
             shutil.rmtree(self.staging)
         else:
             os.rename(self.staging, self.out)
-
-    def save_state(self, text: str) -> None:
-        """Record the published site's state beside it (after publish: a stale state only costs work)."""
-        write_state(self.state_path, text)
 
     def discard(self) -> None:
         """Throw the staged files away (public/ was never touched), or finish a commit already begun."""

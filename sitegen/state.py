@@ -1,0 +1,93 @@
+"""What a build leaves beside the output for the next one, and reading it back.
+
+Two files, both safe to delete (the next build then runs every job and writes every file):
+
+- `public.registri-state.json`: small, readable: the digest of every input, the summary line's
+  numbers, and the digest of the tables file it belongs with;
+- `public.registri-cache/state.marshal`: the tables: every job's dependencies and files, every
+  dependency's digest, every file's digest, size and mtime, every folder's mtime.
+
+The tables are written first and the JSON last, each by an atomic rename; tables that do not match
+the JSON's digest (a build killed in between, a hand edit) are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import marshal
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.fingerprint import digest
+from sitegen.tracking import Dep
+
+FORMAT = 3
+STATE_NAME = ".registri-state.json"
+CACHE_NAME = ".registri-cache"
+TABLES = "state.marshal"
+
+
+@dataclass(slots=True)
+class JobRecord:
+    """One job of the last build: its dependencies, its files, and for a page (route, template, unit id)."""
+
+    deps: tuple[Dep, ...]
+    files: tuple[str, ...]
+    page: tuple[str, str, str | None] | None = None
+
+
+@dataclass
+class BuildState:
+    """Everything the next build needs to know about this one."""
+
+    inputs: str = ""
+    deps: dict[Dep, bytes] = field(default_factory=dict)
+    jobs: dict[str, JobRecord] = field(default_factory=dict)
+    files: dict[str, list] = field(default_factory=dict)  # path -> [digest, size, mtime_ns]
+    dirs: dict[str, int] = field(default_factory=dict)  # folder -> mtime_ns, to notice files added by hand
+    summary: dict = field(default_factory=dict)
+
+
+def state_paths(out: Path) -> tuple[Path, Path]:
+    """The JSON file and the tables file of an output folder."""
+    return out.with_name(out.name + STATE_NAME), out.with_name(out.name + CACHE_NAME) / TABLES
+
+
+def tables_bytes(state: BuildState) -> bytes:
+    """The tables in marshal's format (the fastest Python reads and writes; an object written twice is a reference)."""
+    jobs = {key: (rec.deps, rec.files, rec.page) for key, rec in state.jobs.items()}
+    return marshal.dumps((FORMAT, state.deps, jobs, state.files, state.dirs))
+
+
+def save_state(out: Path, state: BuildState) -> None:
+    """Write the tables, then the JSON naming their digest."""
+    summary_path, tables_path = state_paths(out)
+    tables = tables_bytes(state)
+    tables_path.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(tables_path, tables)
+    text = json.dumps({"format": FORMAT, "inputs": state.inputs, "tables": digest(tables).hex(),
+                       "summary": state.summary}, sort_keys=True, indent=1)
+    replace_file(summary_path, text.encode())
+
+
+def load_state(out: Path) -> BuildState:
+    """The last build's state, or an empty one when there is none, or it is damaged or out of step."""
+    summary_path, tables_path = state_paths(out)
+    try:
+        head = json.loads(summary_path.read_text(encoding="utf-8"))
+        tables = tables_path.read_bytes()
+        if head["format"] != FORMAT or head["tables"] != digest(tables).hex():
+            return BuildState()
+        _, deps, jobs, files, dirs = marshal.loads(tables)
+        return BuildState(head["inputs"], deps, {key: JobRecord(*job) for key, job in jobs.items()}, files, dirs,
+                          head["summary"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError):
+        return BuildState()
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace a file in one rename, so a reader sees the old or the new one, never half of one."""
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
