@@ -14,6 +14,7 @@ from sitegen.config import load_config
 from sitegen.errors import Problems
 from sitegen.links import check_source_links
 from sitegen.pages import list_pages
+from sitegen.progress import Stopwatch
 from sitegen.registry import load_registry
 from sitegen.session import Session, extra_routes
 from sitegen.statics import static_routes
@@ -62,7 +63,7 @@ class BuildSummary:
 
 def build(options: BuildOptions, session: Session | None = None) -> BuildSummary:
     """Build the site, or raise DataError leaving the previous public/ untouched; re-render only what changed."""
-    started = time.perf_counter()
+    started, clock = time.perf_counter(), Stopwatch()
     session = session or Session()
     problems = Problems(options.root)
     config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port)
@@ -71,14 +72,16 @@ def build(options: BuildOptions, session: Session | None = None) -> BuildSummary
         return check_only(options, started)
     inputs = session.read_inputs(options, config)
     if session.nothing_changed(options.out, inputs):
-        log.info("nothing changed since the last build of %s", options.out)
+        clock.lap("nothing changed since the last build of %s", options.out)
         return summary_of(session.last_summary(options.out), 0, started)
+    clock.lap("read every input file")
+    rounds = session.rounds(options.out)
+    hits = rounds.hits
     with collector_paused():
-        registry, sources = load_registry(options.root, session.rounds(options.out).read_round)
-    log.info("loaded %d units from %s", len(registry.units), options.root)
+        registry, sources = load_registry(options.root, rounds.read_round)
+    clock.lap("loaded %d units from %s (%d round files from the cache)", len(registry.units), options.root,
+              rounds.hits - hits)
     result = session.render_and_publish(registry, sources, config, options, inputs)
-    log.info("published %s: %d of %d jobs run, %d files written", options.out, result["rendered"],
-             result["jobs"], result["written"])
     return summary_of(result, result["written"], started)
 
 

