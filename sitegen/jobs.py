@@ -30,7 +30,7 @@ COMMON = (CODE, CONFIG)
 RENDERED = (CODE, CONFIG, TEMPLATES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     """One unit of output: its stable key, what kind it is, and its arguments besides the registry."""
 

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitegen import forkload
 from sitegen.config import load_config
 from sitegen.errors import Problems
 from sitegen.links import check_source_links
@@ -77,10 +78,11 @@ def build(options: BuildOptions, session: Session | None = None) -> BuildSummary
     clock.lap("read every input file")
     rounds = session.rounds(options.out)
     hits = rounds.hits
+    apart = not session.resident and forkload.data_size(options.root) >= forkload.APART_FROM_BYTES
     with collector_paused():
-        registry, sources = load_registry(options.root, rounds.read_round)
-    clock.lap("loaded %d units from %s (%d round files from the cache)", len(registry.units), options.root,
-              rounds.hits - hits)
+        registry, sources = forkload.load(options.root, rounds, apart)
+    clock.lap("loaded %d units from %s (%d round files from the cache%s)", len(registry.units), options.root,
+              rounds.hits - hits, ", in a child process" if apart else "")
     result = session.render_and_publish(registry, sources, config, options, inputs)
     return summary_of(result, result["written"], started)
 

@@ -31,7 +31,7 @@ PR_SET_PDEATHSIG = 1
 _INTERNED: dict = {}  # one tuple object per dependency: results and the state file then share them
 
 
-@dataclass
+@dataclass(slots=True)
 class Done:
     """A job that ran: its dependencies, its files as (path, record, staged now), and its page facts."""
 

@@ -33,7 +33,7 @@ class DevState:
     options: BuildOptions
     error: str | None = None
     builds: int = 0
-    session: Session = field(default_factory=lambda: Session(save_in_background=True))
+    session: Session = field(default_factory=lambda: Session(resident=True))
 
     def rebuild(self) -> None:
         """Build once, incrementally; remember the error (a data error, or a bug's traceback) instead of raising."""

@@ -59,11 +59,12 @@ class Inputs:
 class Session:
     """The state and round cache of the output folders built in this process."""
 
-    def __init__(self, save_in_background: bool = False) -> None:
+    def __init__(self, resident: bool = False) -> None:
+        """resident: the dev server's session, alive across builds (state and rounds kept in memory)."""
         self._states: dict[Path, BuildState] = {}
         self._rounds: dict[Path, RoundCache] = {}
         self._code: bytes | None = None
-        self.save_in_background = save_in_background
+        self.resident = resident
         self._saving: threading.Thread | None = None
 
     def code(self) -> bytes:
@@ -97,7 +98,7 @@ class Session:
         out = out.resolve()
         if out not in self._rounds:
             self._rounds[out] = RoundCache(out.with_name(out.name + CACHE_NAME) / "rounds", self.code(),
-                                           keep_in_memory=self.save_in_background)
+                                           keep_in_memory=self.resident)
         return self._rounds[out]
 
     def nothing_changed(self, out: Path, inputs: Inputs) -> bool:
@@ -125,7 +126,7 @@ class Session:
         few = len(dirty) <= CHANGES_ONLY_SHARE * len(jobs) and folders_unchanged(out, state)
         clock.lap("planned: %d of %d jobs to run, publishing %s", len(dirty), len(jobs),
                   "changes only" if few else "a whole new tree")
-        writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.save_in_background)
+        writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.resident)
         ctx = JobContext(make_environment(options.templates, config), config, options.templates, options.static,
                          Problems(options.templates.parent))
         try:
@@ -147,7 +148,7 @@ class Session:
         deps = next_deps(state, ran, digests, everything=len(ran) > len(jobs))
         self.save(writer, state, BuildState(inputs.digest, deps, records, summary=facts))
         self.rounds(out).prune()
-        clock.lap("saved the state%s", " (in the background)" if self.save_in_background else "")
+        clock.lap("saved the state%s", " (in the background)" if self.resident else "")
         return {**facts, "written": writer.written, "rendered": len(dirty)}
 
     def save(self, writer: SiteWriter, previous: BuildState, state: BuildState) -> None:
@@ -156,7 +157,7 @@ class Session:
         state.dirs = next_folder_times(writer, previous)
         self._states[writer.out] = state
         self.wait_for_save()
-        if self.save_in_background:
+        if self.resident:
             self._saving = threading.Thread(target=save_state, args=(writer.out, state), daemon=False)
             self._saving.start()
         else:

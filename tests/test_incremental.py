@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import runner, session, write
+from sitegen import forkload, runner, session, write
+from sitegen.errors import DataError
 from sitegen.pipeline import BuildOptions, BuildSummary, build
 from sitegen.session import Session
 from tests.conftest import MINI, REPO, copy_registry
@@ -228,3 +229,14 @@ def test_a_commit_killed_halfway_is_finished_by_the_next_build(site: dict[str, P
     build_site(site)
     assert tree(site["out"]) == clean_tree(site, "after-kill")
     assert not site["out"].with_name("public" + write.JOURNAL_NAME).exists()
+
+
+def test_a_registry_loaded_in_a_child_process_builds_the_same_site_and_reports_the_same_errors(
+        site: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = clean_tree(site, "in-process")
+    monkeypatch.setattr(forkload, "APART_FROM_BYTES", 0)
+    build_site(site)
+    assert tree(site["out"]) == expected
+    edit(site["root"] / "data" / "awards" / "2020.yaml", "predicate: WBBM", "predicate: WBX")
+    with pytest.raises(DataError, match=r"data/awards/2020.yaml:8:16: predicate 'WBX' is not one of WBK, WBBM"):
+        build_site(site)
