@@ -66,6 +66,7 @@ def _site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ and site_src/")
     p.add_argument("--base-path", default=None, help="deploy under a subpath, e.g. /registri/")
     p.add_argument("--base-url", default=None, help="absolute site address for canonical links and feeds")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
 
 
 def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
@@ -79,16 +80,24 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
 def run_build(args: argparse.Namespace) -> int:
     """build: validate, render, and publish atomically."""
     summary = build(_options(args))
+    report_warnings(summary.warnings)
     print(summary.line())
-    return 0
+    return 1 if args.strict and summary.warnings else 0
+
+
+def report_warnings(warnings: list[str]) -> None:
+    """Every warning on stderr, one line per kind."""
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def run_check(args: argparse.Namespace) -> int:
     """check: validate only."""
     summary = build(_options(args, write=False))
+    report_warnings(summary.warnings)
     print(f"ok: {summary.units:,} units, {summary.rounds:,} rounds, {summary.institutions:,} institutions, "
-          f"{summary.pages:,} pages")
-    return 0
+          f"{summary.pages:,} pages, {len(summary.warnings)} warnings")
+    return 1 if args.strict and summary.warnings else 0
 
 
 def run_serve(args: argparse.Namespace) -> int:

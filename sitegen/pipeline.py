@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen import forkload
-from sitegen.config import load_config
+from sitegen.checks import collect_warnings
+from sitegen.config import Config, load_config
 from sitegen.errors import Problems
 from sitegen.links import check_source_links
 from sitegen.pages import list_pages
@@ -70,7 +71,7 @@ def build(options: BuildOptions, session: Session | None = None) -> BuildSummary
     config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port)
     problems.raise_if_any()
     if not options.write:
-        return check_only(options, started)
+        return check_only(options, config, started)
     inputs = session.read_inputs(options, config)
     if session.nothing_changed(options.out, inputs):
         clock.lap("nothing changed since the last build of %s", options.out)
@@ -106,7 +107,7 @@ def collector_paused() -> Iterator[None]:
         gc.set_threshold(GC_YOUNG, 20, 100)
 
 
-def check_only(options: BuildOptions, started: float) -> BuildSummary:
+def check_only(options: BuildOptions, config: Config, started: float) -> BuildSummary:
     """Validate data and links without rendering or writing anything."""
     registry, sources = load_registry(options.root)
     pages = list_pages(registry)
@@ -114,7 +115,7 @@ def check_only(options: BuildOptions, started: float) -> BuildSummary:
     check_source_links(sources, known, Problems(options.root))
     log.info("validated %d pages' links", len(pages))
     return BuildSummary(len(registry.units), len(registry.rounds), len(registry.institutions), len(pages), 0, 0,
-                        time.perf_counter() - started)
+                        time.perf_counter() - started, collect_warnings(registry, config))
 
 
 def summary_of(facts: dict, written: int, started: float) -> BuildSummary:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitegen import routes
+from sitegen.checks import collect_warnings
 from sitegen.config import Config
 from sitegen.datacache import RoundCache
 from sitegen.errors import Problems
@@ -142,7 +143,8 @@ class Session:
             writer.discard()
             raise
         facts = {"units": len(registry.units), "rounds": len(registry.rounds), "institutions":
-                 len(registry.institutions), "pages": len(pages), "files": len(writer.files), "warnings": [],
+                 len(registry.institutions), "pages": len(pages), "files": len(writer.files),
+                 "warnings": collect_warnings(registry, config),
                  "jobs": len(jobs) + 1}
         ran = [records[job.key] for job in dirty] + [records[SITEMAP.key]]
         deps = next_deps(state, ran, digests, everything=len(ran) > len(jobs))

@@ -108,4 +108,6 @@ def tree_digest(public: Path) -> dict[str, str]:
 
 def test_two_builds_are_byte_identical(real_site: Path, tmp_path: Path) -> None:
     again = build_into(REPO, tmp_path / "public")
-    assert tree_digest(again) == tree_digest(real_site)
+    first, second = tree_digest(real_site), tree_digest(again)
+    differing = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
+    assert not differing, f"files that differ between two builds: {differing[:10]}"

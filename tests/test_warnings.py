@@ -1,0 +1,47 @@
+"""Warnings: counted in the summary, grouped by kind, and fatal with --strict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build import main
+from sitegen.checks import collect_warnings
+from sitegen.config import Config
+from sitegen.registry import load_registry
+from tests.conftest import MINI, copy_registry
+
+
+def test_the_mini_registry_warns_of_its_missing_base_url_and_untitled_sources() -> None:
+    registry, _ = load_registry(MINI)
+    assert [w.split(":")[0] for w in collect_warnings(registry, Config())] == [
+        "base_url is not set", "5 award(s) whose source has no title"]
+    assert [w.split(":")[0] for w in collect_warnings(registry, Config(base_url="https://registri.example"))] == [
+        "5 award(s) whose source has no title"]
+
+
+def test_a_wbbm_without_an_earlier_wbk_is_a_grouped_coverage_warning(tmp_path: Path) -> None:
+    root = copy_registry(MINI, tmp_path / "reg")
+    rounds = root / "data" / "awards" / "2021.yaml"
+    rounds.write_text(rounds.read_text() + """  - unit: Kantor Alfa Baru Jaya
+    institution: alfa
+    predicate: WBBM
+    source_url: "https://contoh.invalid/jaya"
+""")
+    registry, _ = load_registry(root)
+    warnings = collect_warnings(registry, Config(base_url="https://registri.example"))
+    assert warnings[0] == ("1 WBBM award(s) without an earlier WBK award in the registry (coverage gap, not an "
+                           "error): alfa/kantor-alfa-baru-jaya")
+    assert warnings[1].startswith("6 award(s) whose source has no title: alfa/kantor-alfa-bali, ")
+    assert warnings[1].endswith(" and 3 more")
+
+
+def test_strict_turns_warnings_into_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "public"
+    assert main(["build", "--root", str(MINI), "--out", str(out)]) == 0
+    assert "2 warnings" in capsys.readouterr().out
+    assert main(["build", "--root", str(MINI), "--out", str(out), "--strict"]) == 1
+    assert "warning: base_url is not set" in capsys.readouterr().err
+    assert main(["check", "--root", str(MINI), "--strict", "--base-url", "https://registri.example"]) == 1
+    assert main(["check", "--strict", "--base-url", "https://registri.example"]) == 1  # the real data: 18 WBBM gaps
