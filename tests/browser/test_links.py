@@ -58,6 +58,7 @@ def references(public: Path, base_path: str) -> dict[str, str]:
             url = urlsplit(urljoin(page_url, ref.url))
             if f"{url.scheme}://{url.netloc}" == ORIGIN:
                 found.setdefault(url.path + (f"?{url.query}" if url.query else ""), f"{rel}:{ref.line}")
+    found.setdefault(base_path + "sitemap.xml", "sitemap.xml (robots.txt names it only when base_url is set)")
     for line in (public / "robots.txt").read_text(encoding="utf-8").splitlines():
         if line.lower().startswith("sitemap:"):
             found.setdefault(urlsplit(urljoin(ORIGIN + base_path, line.split(":", 1)[1].strip())).path, "robots.txt")
