@@ -7,6 +7,7 @@ const INDEX_URL = `${BASE}cari/indeks/`;
 const SUGGESTIONS = 8;
 const PAGE_SIZE = 20;
 const PREFETCH = 60;
+const URL_DELAY = 250;
 const FILTERS = ["predikat", "tahun", "kategori", "provinsi"];
 const CATEGORY_LABELS = { kementerian: "Kementerian", lembaga: "Lembaga", provinsi: "Pemerintah provinsi",
   kabupaten: "Pemerintah kabupaten", kota: "Pemerintah kota" };
@@ -265,8 +266,7 @@ function enhanceSearchPage() {
     index.prefetch(result, PREFETCH);
     index.warm();
   };
-  const commit = (push) => {
-    const state = formState();
+  const commit = (push, state = formState()) => {
     const url = searchUrl(state);
     if (url !== window.location.pathname + window.location.search) {
       window.history[push ? "pushState" : "replaceState"](null, "", url);
@@ -274,29 +274,49 @@ function enhanceSearchPage() {
     return state;
   };
 
+  // Typing replaces the URL URL_DELAY ms late: replaceState is slow in Chromium (docs/search.md).
+  let urlTimer = 0, urlState;
+  const flushUrl = () => {
+    if (urlTimer) commit(false, urlState);
+    clearTimeout(urlTimer);
+    urlTimer = 0;
+  };
+  const commitSoon = (push) => {
+    if (push) { flushUrl(); return commit(true); }
+    urlState = formState();
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(flushUrl, URL_DELAY);
+    return urlState;
+  };
+
   fillForm(readState());
   render(readState());
   input.addEventListener("input", () => {
     const started = performance.now();
     index.warmRows();
-    const state = commit(!typing);
+    const state = commitSoon(!typing);
     typing = true;
     render(state, started);
   });
-  input.addEventListener("blur", () => { typing = false; });
+  input.addEventListener("blur", () => { flushUrl(); typing = false; });
   input.addEventListener("focus", warmSoon);
   form.addEventListener("change", (event) => {
     if (event.target === input) return;
+    flushUrl();
     typing = false;
     render(commit(true));
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    flushUrl();
     typing = false;
     render(commit(true));
     out.focus();
   });
+  window.addEventListener("pagehide", flushUrl);
   window.addEventListener("popstate", () => {
+    clearTimeout(urlTimer);
+    urlTimer = 0;
     typing = false;
     const state = readState();
     fillForm(state);
