@@ -79,8 +79,19 @@ def _cell(value: object) -> str:
 
 
 def to_json(value: object) -> bytes:
-    """Stable JSON: sorted keys, UTF-8, dates as ISO strings."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1, default=_json_default) + "\n").encode()
+    """Stable JSON: sorted keys, UTF-8, dates as ISO strings.
+
+    A list (a download of every award) is written piece by piece: json.dumps with an indent first
+    collects millions of small pieces in one list (~250 MB at 100k units).
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=1, default=_json_default)
+    if not isinstance(value, list):
+        return (encoder.encode(value) + "\n").encode()
+    out = io.StringIO()
+    for piece in encoder.iterencode(value):
+        out.write(piece)
+    out.write("\n")
+    return out.getvalue().encode()
 
 
 def _json_default(value: object) -> str:

@@ -2,9 +2,10 @@
 
 Helpers are forked after the registry is loaded, so they share it without copying, and this
 process works through the same queue of chunks beside them (a shared counter hands out the next
-chunk). Each helper sends back, per job, the dependencies it read and the files it staged; this
-process checks that no two jobs claimed one path. A helper dies with the build (PR_SET_PDEATHSIG),
-so a killed build leaves no process writing into its staging folder.
+chunk). Each helper writes, per job, the dependencies it read and the files it staged to a
+temporary file; this process reads them and checks that no two jobs claimed one path. A helper
+dies with the build (PR_SET_PDEATHSIG), so a killed build leaves no process writing into its
+staging folder.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import multiprocessing
 import os
 import pickle
 import signal
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from sitegen.errors import Problem
 from sitegen.jobs import Job, JobContext, run_job
@@ -26,7 +29,7 @@ from sitegen.write import SiteWriter
 
 PARALLEL_MIN_JOBS = 1500  # below this, forking costs more than it saves (measured: docs/performance.md)
 CHUNK = 200
-HEAVY = ("search", "data")  # single jobs that take a tenth of a 10k build each: started first, on their own
+HEAVY = ("search", "data")  # single jobs that take a tenth of a 10k build's CPU each, and much memory: started first
 PR_SET_PDEATHSIG = 1
 _INTERNED: dict = {}  # one tuple object per dependency: results and the state file then share them
 
@@ -102,81 +105,95 @@ def run_parallel(jobs: list[Job], registry: object, ctx: JobContext, writer: Sit
     try:
         done = list(take_chunks(order, counter, jobs, registry, ctx, writer, progress).done)
         while helpers:
-            pid, fd = helpers[0]
-            for batch in receive(pid, fd):
+            pid, results = helpers[0]
+            for batch in receive(pid, results):
                 merge(batch, jobs, ctx, writer, done)
                 progress(len(batch.done))
             helpers.pop(0)
     finally:
-        for pid, fd in helpers:  # this process failed first: stop the others before raising
-            stop_helper(pid, fd)
+        for pid, results in helpers:  # this process failed first: stop the others before raising
+            stop_helper(pid, results)
     done.sort(key=lambda d: d.index)
     return done
 
 
 def chunks(jobs: list[Job], workers: int) -> list[list[int]]:
-    """Job indices in chunks: the heavy single jobs alone and first, then the rest in even shares of at most CHUNK."""
+    """Job indices in chunks: the heavy jobs first, together (one process runs them one after the other, so
+    their big temporary structures never add up), then the rest in even shares of at most CHUNK."""
     heavy = [i for i, job in enumerate(jobs) if job.kind in HEAVY]
     rest = [i for i, job in enumerate(jobs) if job.kind not in HEAVY]
     size = max(1, min(CHUNK, -(-len(rest) // workers)))
-    return [[i] for i in heavy] + [rest[at:at + size] for at in range(0, len(rest), size)]
+    return ([heavy] if heavy else []) + [rest[at:at + size] for at in range(0, len(rest), size)]
 
 
 def take_chunks(order: list[list[int]], counter: object, jobs: list[Job], registry: object, ctx: JobContext,
-                writer: SiteWriter, progress: Callable[[int], None] | None) -> Batch:
-    """Run chunk after chunk from the shared queue until it is empty."""
+                writer: SiteWriter, progress: Callable[[int], None] | None, one: bool = False) -> Batch:
+    """Run chunk after chunk from the shared queue until it is empty (or just one chunk)."""
     done: list[Done] = []
     while True:
         with counter.get_lock():
             number = counter.value
             counter.value += 1
-        if number >= len(order):
+        if number < len(order):
+            done += run_chunk(jobs, order[number], registry, ctx, writer, progress).done
+        if number >= len(order) or one:
             return Batch(done, list(ctx.problems.items), set(ctx.broken))
-        done += run_chunk(jobs, order[number], registry, ctx, writer, progress).done
 
 
 def fork_helper(order: list[list[int]], counter: object, jobs: list[Job], registry: object, ctx: JobContext,
-                writer: SiteWriter) -> tuple[int, int]:
-    """Fork a process that takes chunks like this one and sends its results back through a pipe."""
-    read, write = os.pipe()
+                writer: SiteWriter) -> tuple[int, BinaryIO]:
+    """Fork a process that takes chunks like this one and appends each chunk's results to a temporary file.
+
+    Writing each chunk's results as it finishes keeps the helper small: it holds one chunk, not
+    all its jobs' results, and the build process reads them once it has done its own share.
+    """
+    results = tempfile.TemporaryFile()  # noqa: SIM115 - closed by receive or stop_helper
     parent = os.getpid()
     pid = os.fork()
     if pid:
-        os.close(write)
-        return pid, read
-    os.close(read)
+        return pid, results
     _die_with_parent(parent)
-    ctx.problems.items.clear()
+    writer.keep_records = False  # the build process keeps them, from the results file
     try:
-        payload = pickle.dumps(("ok", [take_chunks(order, counter, jobs, registry, ctx, writer, None)]), -1)
+        while (batch := take_chunks(order, counter, jobs, registry, ctx, writer, None, one=True)).done:
+            pickle.dump(batch, results, -1)
+            ctx.problems.items.clear()
+        pickle.dump(END, results, -1)
     except BaseException as err:  # sent to the build process, which raises it there
-        payload = pickle.dumps(("error", err if _picklable(err) else RuntimeError(repr(err))), -1)
-    with os.fdopen(write, "wb") as pipe:
-        pipe.write(payload)
+        pickle.dump(("error", err if _picklable(err) else RuntimeError(repr(err))), results, -1)
+    results.flush()
     os._exit(0)
 
 
-def receive(pid: int, fd: int) -> list[Batch]:
-    """A helper's results, or its error raised here."""
-    with os.fdopen(fd, "rb") as pipe:
-        payload = pipe.read()
+END = ("end", None)
+
+
+def receive(pid: int, results: BinaryIO) -> Iterator[Batch]:
+    """A helper's results, chunk by chunk, or its error raised here."""
     _, status = os.waitpid(pid, 0)
-    if not payload:
-        raise RuntimeError(f"a render helper process died (wait status {status})")
-    kind, value = pickle.loads(payload)
-    if kind == "error":
-        raise value
-    return value
+    results.seek(0)
+    with results:
+        while True:
+            try:
+                item = pickle.load(results)
+            except EOFError:
+                raise RuntimeError(f"a render helper process died (wait status {status})") from None
+            if isinstance(item, Batch):
+                yield item
+            elif item == END:
+                return
+            else:
+                raise item[1]
 
 
-def stop_helper(pid: int, fd: int) -> None:
+def stop_helper(pid: int, results: BinaryIO) -> None:
     """Kill a helper whose results are no longer wanted, and reap it."""
     try:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
     except OSError:
         pass
-    os.close(fd)
+    results.close()
 
 
 def merge(batch: Batch, jobs: list[Job], ctx: JobContext, writer: SiteWriter, done: list[Done]) -> None:

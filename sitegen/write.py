@@ -50,6 +50,7 @@ class SiteWriter:
         self.origins: dict[str, str] = {}
         self.staged: list[str] = []
         self.written = 0
+        self.keep_records = True  # a render helper process leaves them to the build process
         tidy(self.out)
         self.staging.mkdir(parents=True)
         self._base = os.fspath(self.staging) + os.sep
@@ -57,11 +58,12 @@ class SiteWriter:
 
     def write(self, path: PurePosixPath | str, data: bytes, origin: str) -> FileRecord:
         """Stage one file unless the last build left exactly these bytes there; refuse unsafe or taken paths."""
-        rel = self.claim(path, origin)
+        rel = self.claim(path, origin) if self.keep_records else safe_relative(str(path))
         digest = hashlib.blake2b(data, digest_size=16).digest()
         old = self.previous.get(rel)
         if old is not None and old[0] == digest and self._reuse(rel, old):
-            self.files[rel] = old
+            if self.keep_records:
+                self.files[rel] = old
             return old
         self._mkdirs(os.path.dirname(rel))
         fd = os.open(self._base + rel, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
@@ -70,9 +72,11 @@ class SiteWriter:
             mtime_ns = os.fstat(fd).st_mtime_ns
         finally:
             os.close(fd)
-        record = self.files[rel] = [digest, len(data), mtime_ns]
-        self.staged.append(rel)
+        record = [digest, len(data), mtime_ns]
         self.written += 1
+        if self.keep_records:
+            self.files[rel] = record
+            self.staged.append(rel)
         return record
 
     def keep(self, rel: str, origin: str) -> bool:

@@ -240,3 +240,13 @@ def test_a_registry_loaded_in_a_child_process_builds_the_same_site_and_reports_t
     edit(site["root"] / "data" / "awards" / "2020.yaml", "predicate: WBBM", "predicate: WBX")
     with pytest.raises(DataError, match=r"data/awards/2020.yaml:8:16: predicate 'WBX' is not one of WBK, WBBM"):
         build_site(site)
+
+
+def test_a_template_error_met_on_the_second_core_fails_the_build_with_its_line(
+        site: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "workers_for", lambda jobs: 2)
+    monkeypatch.setattr(runner, "CHUNK", 1)  # many chunks, so both processes render unit pages
+    edit(site["templates"] / "unit.html", "{% block content %}", "{% block content %}{{ no_such_value }}")
+    with pytest.raises(DataError, match=r"templates/unit.html:\d+: template error: 'no_such_value' is undefined"):
+        build_site(site)
+    assert not site["out"].exists()
