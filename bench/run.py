@@ -99,7 +99,12 @@ def pss(pid: int) -> int:
 
 
 def run_process(args: list[str]) -> Run:
-    """Run a command to its end; wait4 gives this child's own CPU time and peak RSS."""
+    """Run a command to its end; wait4 gives this child's own CPU time and peak RSS.
+
+    The disk is synced first, so that the files the previous run left to write back (and the
+    folders it deleted) are not written during this one.
+    """
+    os.sync()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(args, cwd=REPO, stdout=out, stderr=err)

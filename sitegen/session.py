@@ -6,12 +6,16 @@ keeps one Session for its whole life, so both also stay in memory between rebuil
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import jinja2
 
 from sitegen import routes
 from sitegen.checks import collect_warnings
@@ -102,6 +106,23 @@ class Session:
                                            keep_in_memory=self.resident)
         return self._rounds[out]
 
+    def environment(self, options: BuildOptions, config: Config) -> jinja2.Environment:
+        """The Jinja environment with every template compiled before render helpers fork (so each is compiled
+        once), from a bytecode cache beside the output (its folder is named by the generator code's digest,
+        since Jinja keys compiled templates only by their source)."""
+        env = make_environment(options.templates, config)
+        cache = options.out.resolve().with_name(options.out.resolve().name + CACHE_NAME)
+        folder = cache / f"jinja-{self.code().hex()[:16]}"
+        for old in cache.glob("jinja-*"):
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(os.fspath(folder))
+        for name in env.list_templates():
+            with contextlib.suppress(jinja2.TemplateError):  # reported with its line when a page uses it
+                env.get_template(name)
+        return env
+
     def nothing_changed(self, out: Path, inputs: Inputs) -> bool:
         """No input changed and every output file and folder is exactly as the last build left it."""
         tidy(out.resolve())
@@ -128,7 +149,7 @@ class Session:
         clock.lap("planned: %d of %d jobs to run, publishing %s", len(dirty), len(jobs),
                   "changes only" if few else "a whole new tree")
         writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.resident)
-        ctx = JobContext(make_environment(options.templates, config), config, options.templates, options.static,
+        ctx = JobContext(self.environment(options, config), config, options.templates, options.static,
                          Problems(options.templates.parent))
         try:
             records = run_all(writer, ctx, registry, state, dirty, clean, options.progress)
