@@ -230,7 +230,7 @@ def in_process_figures(root: Path, out: Path, runs: int) -> list[str]:
     from sitegen.search_rows import search_rows
     from sitegen.session import Session
 
-    session, options = Session(), BuildOptions(root=root, out=out)
+    session, options = Session(resident=True), BuildOptions(root=root, out=out)  # the dev server's session
     build(options, session)
     timings, summary = [], None
     for number in range(runs):

@@ -118,12 +118,17 @@ def run_parallel(jobs: list[Job], registry: object, ctx: JobContext, writer: Sit
 
 
 def chunks(jobs: list[Job], workers: int) -> list[list[int]]:
-    """Job indices in chunks: the heavy jobs first, together (one process runs them one after the other, so
-    their big temporary structures never add up), then the rest in even shares of at most CHUNK."""
+    """Job indices in chunks: the heavy jobs first, then the rest in even shares of at most CHUNK.
+
+    In a big build the heavy jobs share one chunk, so one process runs them one after the other and
+    their big temporary structures never add up; after a small edit they are most of the work, so
+    each gets a chunk of its own and they run side by side.
+    """
     heavy = [i for i, job in enumerate(jobs) if job.kind in HEAVY]
     rest = [i for i, job in enumerate(jobs) if job.kind not in HEAVY]
     size = max(1, min(CHUNK, -(-len(rest) // workers)))
-    return ([heavy] if heavy else []) + [rest[at:at + size] for at in range(0, len(rest), size)]
+    first = [heavy] if len(jobs) >= PARALLEL_MIN_JOBS else [[i] for i in heavy]
+    return [chunk for chunk in first if chunk] + [rest[at:at + size] for at in range(0, len(rest), size)]
 
 
 def take_chunks(order: list[list[int]], counter: object, jobs: list[Job], registry: object, ctx: JobContext,
