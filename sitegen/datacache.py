@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sitegen.errors import Problems
 from sitegen.fingerprint import digest
+from sitegen.parread import read_each
 from sitegen.validate import read_round
 
 FORMAT = b"rounds-1"
@@ -29,26 +30,45 @@ class RoundCache:
         self.used: set[str] = set()
         self.hits = 0
 
-    def read_round(self, path: Path, problems: Problems) -> tuple:
-        """What validate.read_round gives for this file, from the cache when nothing it depends on changed."""
+    def read_rounds(self, paths: list[Path], problems: Problems) -> list[tuple]:
+        """What validate.read_round gives for each file: from the cache when nothing it depends on
+        changed, else read (on both cores when there is much to read) and kept if it had no problem."""
+        results: dict[int, tuple] = {}
+        missing: list[tuple[int, Path, bytes | None]] = []
+        for i, path in enumerate(paths):
+            key = self._key(path, problems.root)
+            cached = self._cached(path.name, key) if key is not None else None
+            if cached is None:
+                missing.append((i, path, key))
+            else:
+                results[i] = cached
+        outcomes = read_each([path for _, path, _ in missing], problems.root, read_round)
+        for (i, path, key), (result, found) in zip(missing, outcomes, strict=True):
+            problems.extend(found)
+            results[i] = result
+            if key is not None and not found:
+                self._put(path.name, key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        return [results[i] for i in range(len(paths))]
+
+    def _key(self, path: Path, root: Path | None) -> bytes | None:
+        """What the cached result of this file must have been made from; None when it cannot be read."""
         try:
             raw = path.read_bytes()
         except OSError:
-            return read_round(path, problems)
-        key = digest(FORMAT + self.code + os.fsencode(path) + b"\0" + os.fsencode(str(problems.root)) + digest(raw))
+            return None
         self.used.add(path.name)
-        blob = self._get(path.name, key)
-        if blob is not None:
-            try:
-                result = pickle.loads(blob)
-                self.hits += 1
-                return result
-            except Exception:  # a damaged entry only means reading the file again
-                self.memory.pop(path.name, None)
-        before = len(problems.items)
-        result = read_round(path, problems)
-        if len(problems.items) == before:
-            self._put(path.name, key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        return digest(FORMAT + self.code + os.fsencode(path) + b"\0" + os.fsencode(str(root)) + digest(raw))
+
+    def _cached(self, name: str, key: bytes) -> tuple | None:
+        blob = self._get(name, key)
+        if blob is None:
+            return None
+        try:
+            result = pickle.loads(blob)
+        except Exception:  # a damaged entry only means reading the file again
+            self.memory.pop(name, None)
+            return None
+        self.hits += 1
         return result
 
     def _get(self, name: str, key: bytes) -> bytes | None:

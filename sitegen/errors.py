@@ -59,6 +59,13 @@ class Problems:
             self._seen.add(problem)
             self.items.append(problem)
 
+    def extend(self, found: list[Problem]) -> None:
+        """Take in problems another collector found (a file read in another process)."""
+        for problem in found:
+            if problem not in self._seen:
+                self._seen.add(problem)
+                self.items.append(problem)
+
     def display(self, file: Path | str) -> str:
         """Show paths relative to the registry root, as an editor types them."""
         shown = self._shown.get(file)

@@ -30,13 +30,13 @@ def data_size(root: Path) -> int:
 def load(root: Path, rounds: RoundCache, apart: bool) -> tuple:
     """load_registry with the round cache, in a child process when `apart` (results and errors come back)."""
     if not apart:
-        return load_registry(root, rounds.read_round)
+        return load_registry(root, rounds.read_rounds)
     read, write = os.pipe()
     before = rounds.hits
     pid = os.fork()
     if pid == 0:
         os.close(read)
-        _child(write, lambda: load_registry(root, rounds.read_round), rounds, before)
+        _child(write, lambda: load_registry(root, rounds.read_rounds), rounds, before)
     os.close(write)
     with os.fdopen(read, "rb") as pipe:
         payload = pipe.read()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from slugify import slugify
@@ -17,6 +18,7 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+@lru_cache(maxsize=1 << 17)  # each name is slugged when resolved and again for its redirects
 def unit_slug(name: str) -> str:
     """The URL slug of a unit name (python-slugify: transliterates, lowercases, hyphenates)."""
     return slugify(name)

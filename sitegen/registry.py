@@ -12,6 +12,7 @@ from sitegen import routes
 from sitegen.errors import Problems, RegistryError
 from sitegen.identity import UnitIndex, build_units, unit_redirects
 from sitegen.model import DEFAULT_SETTER, Article, Institution, ProsePage, Registry, Revocation, Round, Unit
+from sitegen.parread import read_each
 from sitegen.validate import (
     Institutions,
     check_required_pages,
@@ -24,11 +25,13 @@ from sitegen.validate import (
     round_files,
 )
 
+RoundsReader = Callable[[list[Path], Problems], list[tuple]]  # round files -> (header, records) of each
 
-def load_registry(root: Path, round_reader: Callable = read_round) -> tuple[Registry, list]:
+
+def load_registry(root: Path, rounds_reader: RoundsReader | None = None) -> tuple[Registry, list]:
     """Read and validate data/ and site_src/ under root; raise DataError listing every problem.
 
-    round_reader reads one round file like validate.read_round (a build passes a cached one).
+    rounds_reader reads the round files like read_rounds, the default (a build passes a cached one).
     """
     problems = Problems(root)
     data = root / "data"
@@ -38,7 +41,7 @@ def load_registry(root: Path, round_reader: Callable = read_round) -> tuple[Regi
     for spec in read_unit_specs(data / "units.yaml", problems):
         index.add_spec(spec)
     before = len(problems.items)
-    rounds, awards = read_all_rounds(data / "awards", problems, round_reader)
+    rounds, awards = read_all_rounds(data / "awards", problems, rounds_reader)
     check_award_institutions(awards, known, problems)
     units = build_units([a for a in awards if a["institution"] in institutions], index)
     units_complete = len(problems.items) == before  # else a revocation may name a unit whose award failed
@@ -57,13 +60,21 @@ def load_registry(root: Path, round_reader: Callable = read_round) -> tuple[Regi
     return registry, sources
 
 
+def read_rounds(paths: list[Path], problems: Problems) -> list[tuple]:
+    """validate.read_round of every file, in order, on both cores when the files are big."""
+    results = []
+    for result, found in read_each(paths, problems.root, read_round):
+        problems.extend(found)
+        results.append(result)
+    return results
+
+
 def read_all_rounds(awards_dir: Path, problems: Problems,
-                    round_reader: Callable = read_round) -> tuple[dict[int, Round], list[dict]]:
+                    rounds_reader: RoundsReader | None = None) -> tuple[dict[int, Round], list[dict]]:
     """Every round header by year, and every award record of every round file."""
     rounds: dict[int, Round] = {}
     awards: list[dict] = []
-    for path in round_files(awards_dir, problems):
-        header, records = round_reader(path, problems)
+    for header, records in (rounds_reader or read_rounds)(round_files(awards_dir, problems), problems):
         if header is not None:
             rounds[header.year] = header
         awards.extend(records)

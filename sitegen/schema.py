@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,6 +122,7 @@ def read_record(raw: object, fields: tuple[Field, ...], what: str, file: Path, p
 
 
 _BAD = object()
+CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 
 
 def check_value(value: object, spec: Field, what: str, file: Path, line: int, col: int,
@@ -150,10 +150,10 @@ def check_value(value: object, spec: Field, what: str, file: Path, line: int, co
 def _control_character(value: object) -> str | None:
     """The first control character left once whitespace is folded (YAML lets "\\a" write one), or None."""
     for item in value if isinstance(value, list) else [value]:
-        if isinstance(item, str):
-            found = next((ch for ch in " ".join(item.split()) if unicodedata.category(ch) == "Cc"), None)
+        if isinstance(item, str) and CONTROL_RE.search(item):  # folding only removes characters
+            found = CONTROL_RE.search(" ".join(item.split()))
             if found is not None:
-                return found
+                return found.group()
     return None
 
 
