@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import threading
 from pathlib import Path
 
 from sitegen.errors import RegistryError
@@ -126,5 +128,15 @@ def run_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def exit_now(code: int) -> None:
+    """Exit without tearing the heap down object by object (0.1 s after a 10,000-unit build), once
+    every file is written and closed; a thread still at work (the dev server's state save) is let finish."""
+    if threading.active_count() > 1:
+        sys.exit(code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())
