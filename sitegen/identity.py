@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-
-from slugify import slugify
 
 from sitegen.errors import Problems
 from sitegen.model import Award, Redirect, Unit
+from sitegen.routes import unit_slug
 from sitegen.validate import Institutions
 
 
 def name_key(name: str) -> str:
     """Names that differ only in case or spacing are the same name."""
     return " ".join(name.split()).casefold()
-
-
-@lru_cache(maxsize=1 << 17)  # each name is slugged when resolved and again for its redirects
-def unit_slug(name: str) -> str:
-    """The URL slug of a unit name (python-slugify: transliterates, lowercases, hyphenates)."""
-    return slugify(name)
 
 
 @dataclass
@@ -87,7 +79,7 @@ class UnitIndex:
         known = self.by_name.get(key)
         if known is not None:
             return known
-        slug = unit_slug(award["unit"])
+        slug = award["_slug"]  # slugged when the round file was read (and cached with it)
         if not slug:
             self.problems.add(award["file"], award["_line"], award["_col"],
                               f"the unit name '{award['unit']}' gives an empty URL",

@@ -54,6 +54,12 @@ def provinces() -> str:
     return "provinsi/"
 
 
+@lru_cache(maxsize=1 << 17)  # a name is slugged when read and again for its redirects
+def unit_slug(name: str) -> str:
+    """The URL slug of a unit name (python-slugify: transliterates, lowercases, hyphenates)."""
+    return slugify(name)
+
+
 @lru_cache(maxsize=256)
 def province_slug(name: str) -> str:
     """The URL slug of a province name."""

@@ -216,6 +216,7 @@ def read_award(raw: object, year: int | None, path: Path, problems: Problems) ->
     rec["year"] = year
     rec["set_by"] = rec["set_by"] or DEFAULT_SETTER
     rec["file"] = path
+    rec["_slug"] = routes.unit_slug(rec["unit"])
     return rec
 
 
