@@ -26,7 +26,7 @@ class RoundCache:
         self.folder = folder
         self.code = code
         self.keep_in_memory = keep_in_memory or folder is None
-        self.memory: dict[str, tuple[bytes, bytes]] = {}  # file name -> (key, pickled result)
+        self.memory: dict[str, tuple[bytes, tuple]] = {}  # file name -> (key, result)
         self.used: set[str] = set()
         self.hits = 0
 
@@ -47,7 +47,7 @@ class RoundCache:
             problems.extend(found)
             results[i] = result
             if key is not None and not found:
-                self._put(path.name, key, pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+                self._put(path.name, key, result)
         return [results[i] for i in range(len(paths))]
 
     def _key(self, path: Path, root: Path | None) -> bytes | None:
@@ -60,34 +60,31 @@ class RoundCache:
         return digest(FORMAT + self.code + os.fsencode(path) + b"\0" + os.fsencode(str(root)) + digest(raw))
 
     def _cached(self, name: str, key: bytes) -> tuple | None:
-        blob = self._get(name, key)
-        if blob is None:
+        """The result kept for this key: the object itself from memory (nothing downstream changes
+        read_round's records), else unpickled from the folder."""
+        entry = self.memory.get(name)
+        if entry is not None and entry[0] == key:
+            self.hits += 1
+            return entry[1]
+        stored = _read_entry(self.folder / f"{name}.pickle") if self.folder is not None else None
+        if stored is None or stored[0] != key:
             return None
         try:
-            result = pickle.loads(blob)
+            result = pickle.loads(stored[1])
         except Exception:  # a damaged entry only means reading the file again
-            self.memory.pop(name, None)
             return None
+        if self.keep_in_memory:
+            self.memory[name] = (key, result)
         self.hits += 1
         return result
 
-    def _get(self, name: str, key: bytes) -> bytes | None:
-        entry = self.memory.get(name)
-        if entry is None and self.folder is not None:
-            entry = _read_entry(self.folder / f"{name}.pickle")
-        if entry is None or entry[0] != key:
-            return None
+    def _put(self, name: str, key: bytes, result: tuple) -> None:
         if self.keep_in_memory:
-            self.memory[name] = entry
-        return entry[1]
-
-    def _put(self, name: str, key: bytes, blob: bytes) -> None:
-        if self.keep_in_memory:
-            self.memory[name] = (key, blob)
+            self.memory[name] = (key, result)
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f"{name}.pickle.tmp-{os.getpid()}"
-            tmp.write_bytes(key + blob)
+            tmp.write_bytes(key + pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, self.folder / f"{name}.pickle")
 
     def prune(self) -> None:
