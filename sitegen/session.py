@@ -144,11 +144,12 @@ class Session:
         jobs = list_jobs(registry)
         digests = DepDigests(registry, {"code": inputs.code, "config": inputs.config, "templates": inputs.templates,
                                         "static": inputs.static})
-        dirty, clean = plan(jobs, state, changed_deps(state, digests), unchanged_files(out, state))
+        good = unchanged_files(out, state)
+        dirty, clean = plan(jobs, state, changed_deps(state, digests), good)
         few = len(dirty) <= CHANGES_ONLY_SHARE * len(jobs) and folders_unchanged(out, state)
         clock.lap("planned: %d of %d jobs to run, publishing %s", len(dirty), len(jobs),
                   "changes only" if few else "a whole new tree")
-        writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.resident)
+        writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.resident, verified=good)
         ctx = JobContext(self.environment(options, config), config, options.templates, options.static,
                          Problems(options.templates.parent))
         try:

@@ -40,8 +40,10 @@ class SiteWriter:
     """Collects output files into a staging folder; `publish` puts them in place atomically."""
 
     def __init__(self, out: Path, previous: dict[str, FileRecord] | None = None, changes_only: bool = False,
-                 background_cleanup: bool = False) -> None:
+                 background_cleanup: bool = False, verified: set[str] | None = None) -> None:
+        """verified: files of the last build found exactly as recorded while this build was planned."""
         self.out = out.resolve()
+        self.verified = verified or set()
         self.background_cleanup = background_cleanup
         self.staging = self.out.with_name(f"{self.out.name}.staging-{os.getpid()}")
         self.previous = previous or {}
@@ -83,6 +85,9 @@ class SiteWriter:
         """Carry a file of the last build over unread (its job did not run); False if it is not as recorded."""
         self.claim(rel, origin)
         old = self.previous.get(rel)
+        if old is not None and self.changes_only and rel in self.verified:  # stat'ed moments ago
+            self.files[rel] = old
+            return True
         if old is None or not self._reuse(rel, old):
             del self.origins[rel]
             return False
