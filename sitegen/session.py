@@ -21,8 +21,8 @@ from sitegen import routes
 from sitegen.checks import collect_warnings
 from sitegen.config import Config
 from sitegen.datacache import RoundCache
-from sitegen.errors import Problems
-from sitegen.fingerprint import code_digest, digest, file_digests, tree_digest, value_digest
+from sitegen.errors import Problems, RegistryError
+from sitegen.fingerprint import SITEGEN, code_digest, digest, file_digests, tree_digest, value_digest
 from sitegen.incremental import (
     DepDigests,
     changed_deps,
@@ -108,20 +108,28 @@ class Session:
 
     def environment(self, options: BuildOptions, config: Config) -> jinja2.Environment:
         """The Jinja environment with every template compiled before render helpers fork (so each is compiled
-        once), from a bytecode cache beside the output (its folder is named by the generator code's digest,
-        since Jinja keys compiled templates only by their source)."""
+        once). Compiled templates are kept like compiled Python, in sitegen/__pycache__/jinja-<code digest>/
+        (Jinja checks each against its template's source; the folder is named by the generator's code since
+        Jinja does not key on it), or beside the output when that folder cannot be written."""
         env = make_environment(options.templates, config)
-        cache = options.out.resolve().with_name(options.out.resolve().name + CACHE_NAME)
-        folder = cache / f"jinja-{self.code().hex()[:16]}"
-        for old in cache.glob("jinja-*"):
-            if old != folder:
-                shutil.rmtree(old, ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(os.fspath(folder))
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(os.fspath(self.template_cache(options.out)))
         for name in env.list_templates():
             with contextlib.suppress(jinja2.TemplateError):  # reported with its line when a page uses it
                 env.get_template(name)
         return env
+
+    def template_cache(self, out: Path) -> Path:
+        """The folder of compiled templates for this generator code, old ones removed."""
+        name = f"jinja-{self.code().hex()[:16]}"
+        for parent in (SITEGEN / "__pycache__", out.resolve().with_name(out.resolve().name + CACHE_NAME)):
+            with contextlib.suppress(OSError):
+                (parent / name).mkdir(parents=True, exist_ok=True)
+                if os.access(parent / name, os.W_OK):
+                    for old in parent.glob("jinja-*"):
+                        if old.name != name:
+                            shutil.rmtree(old, ignore_errors=True)
+                    return parent / name
+        raise RegistryError(f"cannot write compiled templates to {SITEGEN / '__pycache__'} nor beside {out}")
 
     def nothing_changed(self, out: Path, inputs: Inputs) -> bool:
         """No input changed and every output file and folder is exactly as the last build left it."""
