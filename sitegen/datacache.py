@@ -12,11 +12,12 @@ import pickle
 from pathlib import Path
 
 from sitegen.errors import Problems
-from sitegen.fingerprint import digest
+from sitegen.fingerprint import DIGEST_SIZE, digest
 from sitegen.parread import read_each
 from sitegen.validate import read_round
 
 FORMAT = b"rounds-1"
+KEY_SIZE = DIGEST_SIZE  # an entry is the key (a digest) and then the pickled result
 
 
 class RoundCache:
@@ -32,17 +33,32 @@ class RoundCache:
 
     def read_rounds(self, paths: list[Path], problems: Problems) -> list[tuple]:
         """What validate.read_round gives for each file: from the cache when nothing it depends on
-        changed, else read (on both cores when there is much to read) and kept if it had no problem."""
+        changed, else read (on both cores when there is much to read) and kept if it had no problem.
+        Cached files are taken from disk while a forked child reads changed ones."""
         results: dict[int, tuple] = {}
         missing: list[tuple[int, Path, bytes | None]] = []
+        stored: list[tuple[int, Path, bytes]] = []
         for i, path in enumerate(paths):
             key = self._key(path, problems.root)
-            cached = self._cached(path.name, key) if key is not None else None
-            if cached is None:
-                missing.append((i, path, key))
+            if key is not None and self._in_memory(path.name, key):
+                results[i] = self.memory[path.name][1]
+                self.hits += 1
+            elif key is not None and self._stored_key(path.name) == key:
+                stored.append((i, path, key))
             else:
-                results[i] = cached
-        outcomes = read_each([path for _, path, _ in missing], problems.root, read_round)
+                missing.append((i, path, key))
+
+        def take_stored() -> None:
+            for i, path, key in stored:
+                cached = self._from_folder(path.name, key)
+                if cached is None:
+                    missing.append((i, path, key))
+                else:
+                    results[i] = cached
+
+        first = [path for _, path, _ in missing]  # files that are known to need reading: read them meanwhile
+        outcomes = read_each(first, problems.root, read_round, alongside=take_stored)
+        outcomes += read_each([path for _, path, _ in missing[len(first):]], problems.root, read_round)
         for (i, path, key), (result, found) in zip(missing, outcomes, strict=True):
             problems.extend(found)
             results[i] = result
@@ -59,14 +75,25 @@ class RoundCache:
         self.used.add(path.name)
         return digest(FORMAT + self.code + os.fsencode(path) + b"\0" + os.fsencode(str(root)) + digest(raw))
 
-    def _cached(self, name: str, key: bytes) -> tuple | None:
-        """The result kept for this key: the object itself from memory (nothing downstream changes
-        read_round's records), else unpickled from the folder."""
+    def _in_memory(self, name: str, key: bytes) -> bool:
+        """Whether memory holds this file's result for this key (the object itself: nothing downstream
+        of read_round changes a record)."""
         entry = self.memory.get(name)
-        if entry is not None and entry[0] == key:
-            self.hits += 1
-            return entry[1]
-        stored = _read_entry(self.folder / f"{name}.pickle") if self.folder is not None else None
+        return entry is not None and entry[0] == key
+
+    def _stored_key(self, name: str) -> bytes | None:
+        """The key the folder's entry for this file was made with (its first bytes), or None."""
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / f"{name}.pickle", "rb") as entry:
+                return entry.read(KEY_SIZE)
+        except OSError:
+            return None
+
+    def _from_folder(self, name: str, key: bytes) -> tuple | None:
+        """The result stored in the folder for this key, or None."""
+        stored = _read_entry(self.folder / f"{name}.pickle")
         if stored is None or stored[0] != key:
             return None
         try:
@@ -103,4 +130,4 @@ def _read_entry(path: Path) -> tuple[bytes, bytes] | None:
         data = path.read_bytes()
     except OSError:
         return None
-    return (data[:16], data[16:]) if len(data) > 16 else None
+    return (data[:KEY_SIZE], data[KEY_SIZE:]) if len(data) > KEY_SIZE else None

@@ -22,12 +22,19 @@ ReadOne = Callable[[Path, Problems], tuple]
 Outcome = tuple[tuple, list[Problem]]
 
 
-def read_each(paths: list[Path], root: Path | None, read_one: ReadOne) -> list[Outcome]:
-    """read_one for every path, each with a problem list of its own, on both cores when it pays."""
+def read_each(paths: list[Path], root: Path | None, read_one: ReadOne,
+              alongside: Callable[[], None] | None = None) -> list[Outcome]:
+    """read_one for every path, each with a problem list of its own, on both cores when it pays.
+
+    `alongside` is other work of this process (taking cached files from disk) done while the child reads.
+    """
     sizes = [_size(path) for path in paths]
-    if len(paths) < 2 or sum(sizes) < PARALLEL_MIN_BYTES or _cores() < 2:
-        return [_read(path, root, read_one) for path in paths]
-    theirs, ours = split_by_size(sizes)
+    if (len(paths) < 2 and not (paths and alongside)) or sum(sizes) < PARALLEL_MIN_BYTES or _cores() < 2:
+        outcomes = [_read(path, root, read_one) for path in paths]
+        if alongside is not None:
+            alongside()
+        return outcomes
+    theirs, ours = split_by_size(sizes) if len(paths) > 1 else ([0], [])
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: read its share, send it, leave without running the parent's cleanup
@@ -35,6 +42,8 @@ def read_each(paths: list[Path], root: Path | None, read_one: ReadOne) -> list[O
         _send(write_fd, lambda: [_read(paths[i], root, read_one) for i in theirs])
     os.close(write_fd)
     outcomes: dict[int, Outcome] = {i: _read(paths[i], root, read_one) for i in ours}
+    if alongside is not None:
+        alongside()
     with os.fdopen(read_fd, "rb") as pipe:
         payload = pipe.read()
     os.waitpid(pid, 0)
