@@ -7,11 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen import parread
+from sitegen.datacache import RoundCache
 from sitegen.errors import DataError, Problems
 from sitegen.registry import load_registry
 from sitegen.validate import round_files
 from tests.bad_input import FIXTURES, kinds
-from tests.conftest import MINI
+from tests.conftest import MINI, copy_registry
 
 
 @given(st.lists(st.integers(min_value=0, max_value=10**7), max_size=40))
@@ -22,7 +23,7 @@ def test_split_by_size_gives_every_file_to_exactly_one_side(sizes: list[int]) ->
         assert abs(sum(sizes[i] for i in theirs) - sum(sizes[i] for i in ours)) <= max(sizes)
 
 
-def outcome(root, threshold: int, monkeypatch: pytest.MonkeyPatch) -> tuple[str, int]:
+def outcome(root, threshold: int, monkeypatch: pytest.MonkeyPatch, cache: RoundCache | None = None) -> tuple[str, int]:
     """The registry or every problem, as text, reading in parallel from `threshold` bytes; and the forks made."""
     forks = []
     real_fork = parread.os.fork
@@ -30,7 +31,7 @@ def outcome(root, threshold: int, monkeypatch: pytest.MonkeyPatch) -> tuple[str,
     monkeypatch.setattr(parread, "_cores", lambda: 2)
     monkeypatch.setattr(parread.os, "fork", lambda: forks.append(1) or real_fork())
     try:
-        text = repr(load_registry(root))
+        text = repr(load_registry(root, cache.read_rounds if cache else None))
     except DataError as err:
         text = "problems:\n" + str(err)
     monkeypatch.setattr(parread.os, "fork", real_fork)
@@ -53,3 +54,16 @@ def test_problems_from_files_read_by_either_process_are_all_reported(monkeypatch
     text, forks = outcome(FIXTURES / "several-defects", 0, monkeypatch)
     rounds_with_problems = {line.split(":")[0] for line in text.splitlines() if line.startswith("data/awards/")}
     assert forks == 1 and len(rounds_with_problems) >= 2, text
+
+
+def test_a_changed_file_is_read_by_the_child_while_cached_ones_come_from_disk(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_registry(MINI, tmp_path / "root")
+    cache = RoundCache(tmp_path / "rounds", b"code", keep_in_memory=False)
+    first, _ = outcome(root, 0, monkeypatch, cache)
+    round_file = root / "data" / "awards" / "2021.yaml"
+    round_file.write_text(round_file.read_text().replace("city: Malang", "city: Kota Malang", 1))
+    cached, forks = outcome(root, 0, monkeypatch, RoundCache(tmp_path / "rounds", b"code", keep_in_memory=False))
+    fresh, _ = outcome(root, 1 << 62, monkeypatch)
+    assert cached == fresh != first
+    assert forks == 1  # one changed file: read in the child, the other rounds unpickled meanwhile
