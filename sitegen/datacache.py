@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sitegen.errors import Problems
 from sitegen.fingerprint import DIGEST_SIZE, digest
+from sitegen.identity import UnitMemo
 from sitegen.parread import read_each
 from sitegen.validate import read_round
 
@@ -30,6 +31,7 @@ class RoundCache:
         self.memory: dict[str, tuple[bytes, tuple]] = {}  # file name -> (key, result)
         self.used: set[str] = set()
         self.hits = 0
+        self.unit_memo = UnitMemo() if keep_in_memory else None  # the dev server also keeps its units
 
     def read_rounds(self, paths: list[Path], problems: Problems) -> list[tuple]:
         """What validate.read_round gives for each file: from the cache when nothing it depends on

@@ -30,7 +30,7 @@ def data_size(root: Path) -> int:
 def load(root: Path, rounds: RoundCache, apart: bool) -> tuple:
     """load_registry with the round cache, in a child process when `apart` (results and errors come back)."""
     if not apart:
-        return load_registry(root, rounds.read_rounds)
+        return load_registry(root, rounds.read_rounds, rounds.unit_memo)
     read, write = os.pipe()
     before = rounds.hits
     pid = os.fork()

@@ -99,7 +99,30 @@ class UnitIndex:
         return uid
 
 
-def build_units(awards: list[dict], index: UnitIndex) -> dict[str, Unit]:
+class UnitMemo:
+    """The dev server's units of its last build, each with the record objects and entry it was made from.
+
+    The round cache hands an unchanged file's records over as the very same objects (nothing changes
+    a record once read), so a unit made from the same records, the same units.yaml entry and the same
+    root is the same unit, and is reused instead of made again.
+    """
+
+    def __init__(self) -> None:
+        self.units: dict[str, tuple[list[dict], dict | None, Path | None, Unit]] = {}
+        self.reused = 0
+
+    def get(self, uid: str, records: list[dict], spec: dict | None, root: Path | None) -> Unit | None:
+        """The unit made last time from exactly these inputs, or None."""
+        old = self.units.get(uid)
+        if old is None or old[2] != root or len(old[0]) != len(records) or old[1] != spec:
+            return None
+        if not all(a is b for a, b in zip(old[0], records, strict=True)):
+            return None
+        self.reused += 1
+        return old[3]
+
+
+def build_units(awards: list[dict], index: UnitIndex, memo: UnitMemo | None = None) -> dict[str, Unit]:
     """Group resolved awards into units; current name and place come from the latest award."""
     grouped: dict[str, list[dict]] = {}
     for rec in awards:
@@ -107,10 +130,17 @@ def build_units(awards: list[dict], index: UnitIndex) -> dict[str, Unit]:
         if uid is not None:
             grouped.setdefault(uid, []).append(rec)
     report_repeats(grouped, index.problems)
-    units = {}
+    units, root, made = {}, index.problems.root, {}
     for uid in sorted(grouped):
-        history = tuple(sorted((make_award(uid, rec, index.problems) for rec in grouped[uid]), key=award_order))
-        units[uid] = make_unit(uid, history, index.specs.get(uid))
+        records, spec = grouped[uid], index.specs.get(uid)
+        unit = memo.get(uid, records, spec, root) if memo is not None else None
+        if unit is None:
+            history = tuple(sorted((make_award(uid, rec, index.problems) for rec in records), key=award_order))
+            unit = make_unit(uid, history, spec)
+        units[uid] = unit
+        made[uid] = (records, spec, root, unit)
+    if memo is not None:
+        memo.units = made
     return units
 
 

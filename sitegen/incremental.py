@@ -19,13 +19,20 @@ ABSENT = b"\0absent"
 
 
 class DepDigests:
-    """Digests of dependency values in this build's registry, each computed once."""
+    """Digests of dependency values in this build's registry, each computed once.
 
-    def __init__(self, registry: object, external: dict[str, bytes]) -> None:
+    known: the dev server's (value, digest) of every item the last build digested: a value that is
+    the very same object (a unit reused by identity.UnitMemo) keeps its digest. `seen` is the next one.
+    """
+
+    def __init__(self, registry: object, external: dict[str, bytes],
+                 known: dict[Dep, tuple[object, bytes]] | None = None) -> None:
         self.registry = registry
         self.external = external
         self.memo: dict[Dep, bytes] = {}
         self._items: dict[Dep, bytes] = {}
+        self.known = known
+        self.seen: dict[Dep, tuple[object, bytes]] = {}
 
     def __call__(self, dep: Dep) -> bytes:
         found = self.memo.get(dep)
@@ -49,7 +56,15 @@ class DepDigests:
         found = self._items.get(dep)
         if found is None:
             mapping = getattr(self.registry, name)
-            found = self._items[dep] = value_digest(mapping[key]) if key in mapping else ABSENT
+            found = self._items[dep] = self._digest(dep, mapping[key]) if key in mapping else ABSENT
+        return found
+
+    def _digest(self, dep: Dep, value: object) -> bytes:
+        if self.known is None:
+            return value_digest(value)
+        old = self.known.get(dep)
+        found = old[1] if old is not None and old[0] is value else value_digest(value)
+        self.seen[dep] = (value, found)
         return found
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sitegen import routes
 from sitegen.errors import Problems, RegistryError
-from sitegen.identity import UnitIndex, build_units, unit_redirects
+from sitegen.identity import UnitIndex, UnitMemo, build_units, unit_redirects
 from sitegen.model import DEFAULT_SETTER, Article, Institution, ProsePage, Registry, Revocation, Round, Unit
 from sitegen.parread import read_each
 from sitegen.validate import (
@@ -28,10 +28,12 @@ from sitegen.validate import (
 RoundsReader = Callable[[list[Path], Problems], list[tuple]]  # round files -> (header, records) of each
 
 
-def load_registry(root: Path, rounds_reader: RoundsReader | None = None) -> tuple[Registry, list]:
+def load_registry(root: Path, rounds_reader: RoundsReader | None = None,
+                  unit_memo: UnitMemo | None = None) -> tuple[Registry, list]:
     """Read and validate data/ and site_src/ under root; raise DataError listing every problem.
 
-    rounds_reader reads the round files like read_rounds, the default (a build passes a cached one).
+    rounds_reader reads the round files like read_rounds, the default (a build passes a cached one);
+    the dev server passes the units of its last build to reuse (see identity.UnitMemo).
     """
     problems = Problems(root)
     data = root / "data"
@@ -43,7 +45,7 @@ def load_registry(root: Path, rounds_reader: RoundsReader | None = None) -> tupl
     before = len(problems.items)
     rounds, awards = read_all_rounds(data / "awards", problems, rounds_reader)
     check_award_institutions(awards, known, problems)
-    units = build_units([a for a in awards if a["institution"] in institutions], index)
+    units = build_units([a for a in awards if a["institution"] in institutions], index, unit_memo)
     units_complete = len(problems.items) == before  # else a revocation may name a unit whose award failed
     redirects = unit_redirects(units, problems, index)
     units = attach_revocations(units, redirects, data / "revocations.yaml", problems, units_complete)

@@ -68,6 +68,7 @@ class Session:
         """resident: the dev server's session, alive across builds (state and rounds kept in memory)."""
         self._states: dict[Path, BuildState] = {}
         self._rounds: dict[Path, RoundCache] = {}
+        self._digested: dict[Path, dict] = {}  # dev server: the last build's digested values (DepDigests.known)
         self._code: bytes | None = None
         self.resident = resident
         self._saving: threading.Thread | None = None
@@ -150,8 +151,9 @@ class Session:
         self.wait_for_save()  # no thread may be running when render helpers are forked
         state = self.state(out)
         jobs = list_jobs(registry)
-        digests = DepDigests(registry, {"code": inputs.code, "config": inputs.config, "templates": inputs.templates,
-                                        "static": inputs.static})
+        external = {"code": inputs.code, "config": inputs.config, "templates": inputs.templates,
+                    "static": inputs.static}
+        digests = DepDigests(registry, external, self._digested.get(out, {}) if self.resident else None)
         good = unchanged_files(out, state)
         dirty, clean = plan(jobs, state, changed_deps(state, digests), good)
         few = len(dirty) <= CHANGES_ONLY_SHARE * len(jobs) and folders_unchanged(out, state)
@@ -179,6 +181,8 @@ class Session:
         ran = [records[job.key] for job in dirty] + [records[SITEMAP.key]]
         deps = next_deps(state, ran, digests, everything=len(ran) > len(jobs))
         self.save(writer, state, BuildState(inputs.digest, deps, records, summary=facts))
+        if self.resident:
+            self._digested[out] = digests.seen
         self.rounds(out).prune()
         clock.lap("saved the state%s", " (in the background)" if self.resident else "")
         return {**facts, "written": writer.written, "rendered": len(dirty)}

@@ -190,13 +190,15 @@ def test_a_config_change_rebuilds_everything_that_shows_it(site: dict[str, Path]
 
 
 def test_one_session_rebuilding_in_memory_matches_clean_builds(site: dict[str, Path]) -> None:
-    dev = Session()
+    dev = Session(resident=True)  # the dev server's: records, units and digests kept from build to build
     build_site(site, sess=dev)
-    for number, change in enumerate(EDITS[:3]):
+    for number, change in enumerate(EDITS):
         change(site)
         build_site(site, sess=dev)
         assert tree(site["out"]) == clean_tree(site, f"session-{number}")
+    dev.wait_for_save()
     assert dev.rounds(site["out"]).hits > 0  # unchanged round files were not parsed again
+    assert dev.rounds(site["out"]).unit_memo.reused > 0  # nor were units made from them made again
 
 
 def test_rendering_on_every_core_gives_the_same_site(site: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
