@@ -6,12 +6,15 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
 from sitegen import routes
 from sitegen.config import Config
+from sitegen.memo import Memo
+from sitegen.memo import key as memo_key
 from sitegen.model import Award, Registry, Unit
 from sitegen.views import setter_label
 
@@ -35,8 +38,41 @@ def award_rows(reg: Registry, config: Config) -> list[dict]:
     for unit in reg.units.values():
         for award in unit.awards:
             rows.append(award_row(reg, unit, award, config))
-    rows.sort(key=lambda r: (r["year"] is None, r["year"] or 0, r["unit_id"], r["predicate"]))
+    rows.sort(key=award_order)
     return rows
+
+
+def award_order(row: dict) -> tuple:
+    """The order of the award downloads: by year (no year last), unit id and predicate."""
+    return (row["year"] is None, row["year"] or 0, row["unit_id"], row["predicate"])
+
+
+def award_pieces(reg: Registry, config: Config, memo: Memo,
+                 digest_of: Callable[[tuple], bytes] | None = None) -> list[tuple[tuple, str, str]]:
+    """(order, CSV line, JSON line) of every award; each unit's are remembered under a digest of what makes them.
+
+    That is the unit, the institutions it names and the site's address; digest_of gives a model
+    value's digest by its dependency name (the build's, see incremental.DepDigests), else it is
+    computed here.
+    """
+    pieces = []
+    institutions = reg.institutions
+    where = memo_key("award-rows", config.base_url, config.base_path)
+    for unit in reg.units.values():
+        names = sorted({unit.institution_id, *(a.institution_as_awarded for a in unit.awards)})
+        insts = [institutions[i] for i in names]  # read here, so the job depends on them
+        if digest_of is not None:
+            name = where + digest_of(("units", unit.id)) + b"".join(digest_of(("institutions", i)) for i in names)
+        else:
+            name = where + memo_key(unit, insts)
+        found = memo.get(name)
+        if found is None:
+            rows = [award_row(reg, unit, award, config) for award in unit.awards]
+            found = memo.put(name, tuple((award_order(row), csv_line(row, AWARD_COLUMNS), " " + json_line(row))
+                                         for row in rows))
+        pieces.extend(found)
+    pieces.sort(key=lambda piece: piece[0])
+    return pieces
 
 
 def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
@@ -58,12 +94,19 @@ def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
 
 def to_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
     """RFC 4180 CSV with a header; lists joined by spaces, None as empty."""
+    return csv_file([csv_line(row, columns) for row in rows], columns)
+
+
+def csv_file(lines: list[str], columns: tuple[str, ...]) -> bytes:
+    """A header line and these lines (each ending in CRLF)."""
+    return (csv_line(dict(zip(columns, columns, strict=True)), columns) + "".join(lines)).encode("utf-8")
+
+
+def csv_line(row: dict, columns: tuple[str, ...]) -> str:
+    """One CSV record, CRLF included."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerow([_cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
 
 
 def _cell(value: object) -> str:
@@ -79,25 +122,41 @@ def _cell(value: object) -> str:
 
 
 def to_json(value: object) -> bytes:
-    """Stable JSON: sorted keys, UTF-8, dates as ISO strings.
+    """Stable, readable JSON: sorted keys, UTF-8, dates as ISO strings, written by the C encoder.
 
-    A list (a download of every award) is written piece by piece: json.dumps with an indent first
-    collects millions of small pieces in one list (~250 MB at 100k units).
+    An object's keys go one to a line, a list of objects one object to a line, and every value
+    within them on its line (an indent would make json use its pure-Python encoder, ten times as slow).
     """
-    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=1, default=_json_default)
-    if not isinstance(value, list):
-        return (encoder.encode(value) + "\n").encode()
-    out = io.StringIO()
-    for piece in encoder.iterencode(value):
-        out.write(piece)
-    out.write("\n")
-    return out.getvalue().encode()
+    return (_lines(value, "") + "\n").encode()
+
+
+def json_line(value: object) -> str:
+    """A value as one line of JSON (sorted keys, ", " and ": " between items)."""
+    return _ONE_LINE.encode(value)
+
+
+def json_list(lines: list[str]) -> bytes:
+    """A JSON file of a list from its items' lines (each already starting with its one-space indent)."""
+    return ("[\n" + ",\n".join(lines) + "\n]\n").encode() if lines else b"[]\n"
+
+
+def _lines(value: object, pad: str) -> str:
+    inner = pad + " "
+    if isinstance(value, dict) and value and not pad:
+        items = [f"{inner}{json_line(name)}: {_lines(value[name], inner)}" for name in sorted(value)]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return "[\n" + ",\n".join(inner + json_line(item) for item in value) + "\n" + pad + "]"
+    return json_line(value)
 
 
 def _json_default(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(type(value).__name__)
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_json_default)
 
 
 def institution_rows(reg: Registry, config: Config) -> list[dict]:
@@ -153,16 +212,21 @@ def export_files(reg: Registry, config: Config) -> dict[str, bytes]:
     return files
 
 
-def data_files(reg: Registry, config: Config) -> dict[str, bytes]:
-    """The site-wide downloads, feeds, schema and robots.txt: every export but the unit twins."""
-    awards = award_rows(reg, config)
+def data_files(reg: Registry, config: Config, memo: Memo | None = None,
+               digest_of: Callable[[tuple], bytes] | None = None) -> dict[str, bytes]:
+    """The site-wide downloads, feeds, schema and robots.txt: every export but the unit twins.
+
+    The award downloads are put together from each unit's lines, remembered in `memo` (see memo.py).
+    """
+    pieces = award_pieces(reg, config, memo if memo is not None else Memo(), digest_of)
+    institutions, revocations = institution_rows(reg, config), revocation_rows(reg, config)
     return {
-        routes.data_file("penghargaan.csv"): to_csv(awards, AWARD_COLUMNS),
-        routes.data_file("penghargaan.json"): to_json(awards),
-        routes.data_file("instansi.csv"): to_csv(institution_rows(reg, config), INSTITUTION_COLUMNS),
-        routes.data_file("instansi.json"): to_json(institution_rows(reg, config)),
-        routes.data_file("pencabutan.csv"): to_csv(revocation_rows(reg, config), REVOCATION_COLUMNS),
-        routes.data_file("pencabutan.json"): to_json(revocation_rows(reg, config)),
+        routes.data_file("penghargaan.csv"): csv_file([line for _, line, _ in pieces], AWARD_COLUMNS),
+        routes.data_file("penghargaan.json"): json_list([line for _, _, line in pieces]),
+        routes.data_file("instansi.csv"): to_csv(institutions, INSTITUTION_COLUMNS),
+        routes.data_file("instansi.json"): to_json(institutions),
+        routes.data_file("pencabutan.csv"): to_csv(revocations, REVOCATION_COLUMNS),
+        routes.data_file("pencabutan.json"): to_json(revocations),
         routes.news_feed(): news_feed(reg, config),
         routes.awards_feed(): awards_feed(reg, config),
         "robots.txt": robots(config),
