@@ -6,12 +6,16 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
+from feedgen.version import version_str as feedgen_version
 
 from sitegen import routes
 from sitegen.config import Config
+from sitegen.memo import Memo
+from sitegen.memo import key as memo_key
 from sitegen.model import Award, Registry, Unit
 from sitegen.views import setter_label
 
@@ -35,8 +39,52 @@ def award_rows(reg: Registry, config: Config) -> list[dict]:
     for unit in reg.units.values():
         for award in unit.awards:
             rows.append(award_row(reg, unit, award, config))
-    rows.sort(key=lambda r: (r["year"] is None, r["year"] or 0, r["unit_id"], r["predicate"]))
+    rows.sort(key=award_order)
     return rows
+
+
+def award_order(row: dict) -> tuple:
+    """The order of the award downloads: by year (no year last), unit id and predicate."""
+    return (row["year"] is None, row["year"] or 0, row["unit_id"], row["predicate"])
+
+
+def award_pieces(reg: Registry, config: Config, memo: Memo,
+                 digest_of: Callable[[tuple], bytes] | None = None) -> tuple[list[tuple], dict[str, dict]]:
+    """Every award's (order, CSV line, JSON line), and each unit's feed lines by year.
+
+    Each unit's are remembered under a digest of what they are made from: the unit, the
+    institutions it names and the site's address. digest_of gives a model value's digest by its
+    dependency name (the build's, see incremental.DepDigests); without it the digest is made here.
+    """
+    pieces: list[tuple] = []
+    listings: dict[str, dict] = {}
+    institutions = reg.institutions
+    where = memo_key("award-rows", config.base_url, config.base_path)
+    for unit in reg.units.values():
+        names = sorted({unit.institution_id, *(a.institution_as_awarded for a in unit.awards)})
+        insts = [institutions[i] for i in names]  # read here, so the job depends on them
+        if digest_of is not None:
+            name = where + digest_of(("units", unit.id)) + b"".join(digest_of(("institutions", i)) for i in names)
+        else:
+            name = where + memo_key(unit, insts)
+        found = memo.get(name)
+        if found is None:
+            found = memo.put(name, unit_pieces(reg, unit, config))
+        pieces.extend(found[0])
+        listings[unit.id] = found[1]
+    pieces.sort(key=lambda piece: piece[0])
+    return pieces, listings
+
+
+def unit_pieces(reg: Registry, unit: Unit, config: Config) -> tuple[tuple, dict[int, tuple[str, ...]]]:
+    """One unit's award lines (order, CSV bytes, JSON bytes) and its feed lines by year."""
+    rows = [award_row(reg, unit, award, config) for award in unit.awards]
+    lines: dict[int, list[str]] = {}
+    for award in unit.awards:
+        if award.year is not None:
+            lines.setdefault(award.year, []).append(listing_line(reg, unit, award))
+    return (tuple((award_order(row), csv_line(row, AWARD_COLUMNS).encode(), b" " + json_line(row).encode())
+                  for row in rows), {year: tuple(found) for year, found in lines.items()})
 
 
 def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
@@ -58,12 +106,19 @@ def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
 
 def to_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
     """RFC 4180 CSV with a header; lists joined by spaces, None as empty."""
+    return csv_file([csv_line(row, columns).encode() for row in rows], columns)
+
+
+def csv_file(lines: list[bytes], columns: tuple[str, ...]) -> bytes:
+    """A header line and these lines (UTF-8, each ending in CRLF)."""
+    return csv_line(dict(zip(columns, columns, strict=True)), columns).encode() + b"".join(lines)
+
+
+def csv_line(row: dict, columns: tuple[str, ...]) -> str:
+    """One CSV record, CRLF included."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-    return buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerow([_cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
 
 
 def _cell(value: object) -> str:
@@ -79,25 +134,41 @@ def _cell(value: object) -> str:
 
 
 def to_json(value: object) -> bytes:
-    """Stable JSON: sorted keys, UTF-8, dates as ISO strings.
+    """Stable, readable JSON: sorted keys, UTF-8, dates as ISO strings, written by the C encoder.
 
-    A list (a download of every award) is written piece by piece: json.dumps with an indent first
-    collects millions of small pieces in one list (~250 MB at 100k units).
+    An object's keys go one to a line, a list of objects one object to a line, and every value
+    within them on its line (an indent would make json use its pure-Python encoder, ten times as slow).
     """
-    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=1, default=_json_default)
-    if not isinstance(value, list):
-        return (encoder.encode(value) + "\n").encode()
-    out = io.StringIO()
-    for piece in encoder.iterencode(value):
-        out.write(piece)
-    out.write("\n")
-    return out.getvalue().encode()
+    return (_lines(value, "") + "\n").encode()
+
+
+def json_line(value: object) -> str:
+    """A value as one line of JSON (sorted keys, ", " and ": " between items)."""
+    return _ONE_LINE.encode(value)
+
+
+def json_list(lines: list[bytes]) -> bytes:
+    """A JSON file of a list from its items' lines (UTF-8, each already starting with its one-space indent)."""
+    return b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
+
+
+def _lines(value: object, pad: str) -> str:
+    inner = pad + " "
+    if isinstance(value, dict) and value and not pad:
+        items = [f"{inner}{json_line(name)}: {_lines(value[name], inner)}" for name in sorted(value)]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return "[\n" + ",\n".join(inner + json_line(item) for item in value) + "\n" + pad + "]"
+    return json_line(value)
 
 
 def _json_default(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(type(value).__name__)
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_json_default)
 
 
 def institution_rows(reg: Registry, config: Config) -> list[dict]:
@@ -153,18 +224,24 @@ def export_files(reg: Registry, config: Config) -> dict[str, bytes]:
     return files
 
 
-def data_files(reg: Registry, config: Config) -> dict[str, bytes]:
-    """The site-wide downloads, feeds, schema and robots.txt: every export but the unit twins."""
-    awards = award_rows(reg, config)
+def data_files(reg: Registry, config: Config, memo: Memo | None = None,
+               digest_of: Callable[[tuple], bytes] | None = None) -> dict[str, bytes]:
+    """The site-wide downloads, feeds, schema and robots.txt: every export but the unit twins.
+
+    The award downloads are put together from each unit's lines, remembered in `memo` (see memo.py).
+    """
+    memo = memo if memo is not None else Memo()
+    pieces, listings = award_pieces(reg, config, memo, digest_of)
+    institutions, revocations = institution_rows(reg, config), revocation_rows(reg, config)
     return {
-        routes.data_file("penghargaan.csv"): to_csv(awards, AWARD_COLUMNS),
-        routes.data_file("penghargaan.json"): to_json(awards),
-        routes.data_file("instansi.csv"): to_csv(institution_rows(reg, config), INSTITUTION_COLUMNS),
-        routes.data_file("instansi.json"): to_json(institution_rows(reg, config)),
-        routes.data_file("pencabutan.csv"): to_csv(revocation_rows(reg, config), REVOCATION_COLUMNS),
-        routes.data_file("pencabutan.json"): to_json(revocation_rows(reg, config)),
+        routes.data_file("penghargaan.csv"): csv_file([line for _, line, _ in pieces], AWARD_COLUMNS),
+        routes.data_file("penghargaan.json"): json_list([line for _, _, line in pieces]),
+        routes.data_file("instansi.csv"): to_csv(institutions, INSTITUTION_COLUMNS),
+        routes.data_file("instansi.json"): to_json(institutions),
+        routes.data_file("pencabutan.csv"): to_csv(revocations, REVOCATION_COLUMNS),
+        routes.data_file("pencabutan.json"): to_json(revocations),
         routes.news_feed(): news_feed(reg, config),
-        routes.awards_feed(): awards_feed(reg, config),
+        routes.awards_feed(): awards_feed(reg, config, listings, memo),
         "robots.txt": robots(config),
         routes.data_file(UNIT_SCHEMA.name): UNIT_SCHEMA.read_bytes(),
     }
@@ -205,59 +282,78 @@ def news_feed(reg: Registry, config: Config) -> bytes:
     return feed.atom_str(pretty=True)
 
 
-def awards_feed(reg: Registry, config: Config) -> bytes:
-    """Atom feed with one entry per award round, dated by its ceremony."""
-    dated = [r for r in reg.rounds.values() if r.ceremony.date]
+def awards_feed(reg: Registry, config: Config, listings: dict[str, dict] | None = None,
+                memo: Memo | None = None) -> bytes:
+    """Atom feed with one entry per award round, dated by its ceremony.
+
+    listings: each unit's feed lines by year (from award_pieces; made here when not given). The
+    feed is remembered in memo under a digest of everything it shows.
+    """
+    if listings is None:
+        listings = {uid: unit_pieces(reg, unit, config)[1] for uid, unit in reg.units.items()}
+    rounds = sorted(reg.rounds.values(), key=lambda r: r.year)
+    entries = [(rnd, round_listing_lines(reg, rnd.year, listings)) for rnd in rounds]
+    dated = [r for r in rounds if r.ceremony.date]
     latest = max((r.ceremony.date for r in dated), default=None)
+    name = memo_key("awards-feed", feedgen_version, config.title, config.base_url, config.base_path, latest,
+                    [(rnd.year, rnd.ceremony.date, lines) for rnd, lines in entries])
+    found = memo.get(name) if memo is not None else None
+    if found is not None:
+        return found
     feed = _feed(config, f"Penganugerahan WBK/WBBM · {config.title}", routes.years(), routes.awards_feed(), latest)
-    for rnd in sorted(reg.rounds.values(), key=lambda r: r.year):
-        count = sum(1 for uid in reg.units_by_year.get(rnd.year, ()) for a in reg.units[uid].awards
-                    if a.year == rnd.year)
+    for rnd, lines in entries:
         entry = feed.add_entry()
         entry.id(f"tag:registri-zona-integritas,2020:{routes.year(rnd.year)}")
         entry.title(f"Penganugerahan Zona Integritas {rnd.year}")
         entry.link(href=link(config, routes.year(rnd.year)))
         entry.updated(_midnight(rnd.ceremony.date or dt.date(rnd.year, 12, 31)))
-        entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}.")
-        entry.content(round_listing(reg, rnd.year), type="text")
-    return feed.atom_str(pretty=True)
+        entry.summary(f"{len(lines)} unit kerja tercatat di registri untuk putaran {rnd.year}.")
+        entry.content("\n".join(lines) or "Registri ini belum memegang catatan unit untuk putaran ini.", type="text")
+    body = feed.atom_str(pretty=True)
+    return memo.put(name, body) if memo is not None else body
 
 
-def round_listing(reg: Registry, year: int) -> str:
-    """The units a round's feed entry lists, one per line: name, institution, predicate."""
+def round_listing_lines(reg: Registry, year: int, listings: dict[str, dict]) -> list[str]:
+    """A round's feed lines: its units by name (name, institution, predicate), from each unit's lines."""
+    units = reg.units
     lines = []
-    for uid in sorted(reg.units_by_year.get(year, ()), key=lambda u: reg.units[u].name.casefold()):
-        unit = reg.units[uid]
-        for award in (a for a in unit.awards if a.year == year):
-            revoked = " (dicabut)" if unit.is_revoked(award.predicate) else ""
-            lines.append(f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{revoked}")
-    return "\n".join(lines) or "Registri ini belum memegang catatan unit untuk putaran ini."
+    for uid in sorted(reg.units_by_year.get(year, ()), key=lambda u: units[u].name.casefold()):
+        lines.extend(listings[uid].get(year, ()))
+    return lines
+
+
+def listing_line(reg: Registry, unit: Unit, award: Award) -> str:
+    """One award in a round's feed entry."""
+    revoked = " (dicabut)" if unit.is_revoked(award.predicate) else ""
+    return f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{revoked}"
 
 
 def sitemap(pages: list, reg: Registry, config: Config) -> bytes:
     """sitemap.xml of every HTML page; lastmod from the data (never the clock)."""
     lastmod = reg.last_changed.isoformat() if reg.last_changed else None
+    dates = {year: rnd.ceremony.date for year, rnd in reg.rounds.items() if rnd.ceremony.date}
+    prefix = link(config, "")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    not_found = routes.not_found()
     for page in sorted(pages, key=lambda p: p.route):
-        if page.route == routes.not_found():
+        if page.route == not_found:
             continue
-        mod = f"<lastmod>{page_lastmod(page, reg) or lastmod}</lastmod>" if lastmod else ""
-        lines.append(f"<url><loc>{_xml(link(config, page.route))}</loc>{mod}</url>")
+        mod = f"<lastmod>{page_lastmod(page, reg, dates) or lastmod}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{_xml(prefix + page.route)}</loc>{mod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode()
 
 
-def page_lastmod(page, reg: Registry) -> str | None:
-    """A unit page changes when its latest round or revocation does."""
+def page_lastmod(page, reg: Registry, dates: dict[int, dt.date]) -> str | None:
+    """A unit page changes when its latest round or revocation does (dates: each dated round's ceremony)."""
     unit = page.context.get("unit") if page.template == "unit.html" else None
     if unit is None:
         return None
     model = reg.units[unit["id"]]
-    dates = [reg.rounds[a.year].ceremony.date for a in model.awards if a.year in reg.rounds
-             and reg.rounds[a.year].ceremony.date]
-    dates += [r.revoked_on for r in model.revocations if isinstance(r.revoked_on, dt.date)]
-    return max(dates).isoformat() if dates else None
+    found = [dates[a.year] for a in model.awards if a.year in dates]
+    found += [r.revoked_on for r in model.revocations if isinstance(r.revoked_on, dt.date)]
+    return max(found).isoformat() if found else None
 
 
 def _xml(text: str) -> str:

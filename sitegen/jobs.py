@@ -6,6 +6,7 @@ on. Jobs that share no dependency with a change are not run again (see increment
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,11 +16,11 @@ from sitegen import routes
 from sitegen.config import Config
 from sitegen.errors import Problem, Problems
 from sitegen.export import data_files, sitemap, unit_twin
+from sitegen.memo import open_memo
 from sitegen.model import Article, Redirect, Registry, Unit
 from sitegen.pages import Page, page_makers
 from sitegen.render import page_meta, template_problem
-from sitegen.search import build_search_files
-from sitegen.search_rows import search_rows
+from sitegen.search_rows import search_files
 from sitegen.statics import static_files
 from sitegen.tracking import WHOLE, Dep
 
@@ -51,6 +52,8 @@ class JobContext:
     problems: Problems
     broken: set[str] = field(default_factory=set)  # templates that failed once are not tried again
     pages: list[tuple[str, str, str | None]] = field(default_factory=list)  # for the sitemap
+    cache: Path | None = None  # the folder beside the output where site-wide jobs keep their memos (memo.py)
+    digests: Callable[[Dep], bytes] | None = None  # a model value's digest by dependency (incremental.DepDigests)
 
 
 @dataclass
@@ -99,9 +102,16 @@ def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
         unit = job.args[0]
         return Output({routes.unit_json(unit.id): unit_twin(reg, unit, ctx.config)})
     if job.kind == "data":
-        return Output({str(routes.output_path(r)): body for r, body in data_files(reg, ctx.config).items()})
+        memo = open_memo(ctx.cache, "export")
+        made = data_files(reg, ctx.config, memo, ctx.digests)
+        files = {str(routes.output_path(r)): body for r, body in made.items()}
+        memo.save()
+        return Output(files)
     if job.kind == "search":
-        return Output(dict(build_search_files(search_rows(reg))))
+        memo = open_memo(ctx.cache, "search")
+        files = search_files(reg, memo, ctx.digests)
+        memo.save()
+        return Output(files)
     if job.kind == "static":
         return Output({routes.static(p.relative_to(ctx.static_dir).as_posix()): p.read_bytes()
                        for p in static_files(ctx.static_dir)})

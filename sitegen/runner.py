@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from sitegen.errors import Problem
+from sitegen.incremental import DepDigests
 from sitegen.jobs import Job, JobContext, run_job
+from sitegen.state import CACHE_NAME
 from sitegen.tracking import DepLog, TrackedRegistry
 from sitegen.write import SiteWriter
 
@@ -64,6 +66,8 @@ def run_jobs(jobs: list[Job], registry: object, ctx: JobContext, writer: SiteWri
              progress: Callable[[int], None]) -> list[Done]:
     """Run every job, staging its files through the writer; problems end up in ctx.problems."""
     workers = workers_for(jobs)
+    if ctx.digests is None:  # the session may pass the planner's, which already hold every unit's
+        ctx.digests = DepDigests(registry, {})
     if workers == 1:
         batch = run_chunk(jobs, range(len(jobs)), registry, ctx, writer, progress)
         return batch.done
@@ -75,6 +79,8 @@ def run_chunk(jobs: list[Job], indices: range | list[int], registry: object, ctx
     """Run some jobs in this process through a tracking view of the registry."""
     log = DepLog()
     tracked = TrackedRegistry(registry, log)
+    if ctx.cache is None:
+        ctx.cache = writer.out.with_name(writer.out.name + CACHE_NAME)
     done = []
     for count, i in enumerate(indices, start=1):
         job = jobs[i]

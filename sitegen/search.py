@@ -10,9 +10,13 @@ from __future__ import annotations
 import json
 import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from sitegen.fingerprint import digest
+from sitegen.memo import Memo
+from sitegen.memo import key as memo_key
 from sitegen.search_text import (
     fold,
     institution_shorts,
@@ -190,13 +194,14 @@ def _group(index: dict[str, list[tuple[int, int]]], length: int) -> dict[str, di
     return groups
 
 
-def shard_files(index: dict[str, list[tuple[int, int]]]) -> tuple[dict[str, bytes], list[str], list[str]]:
+def shard_files(index: dict[str, list[tuple[int, int]]],
+                size: Callable[[bytes], int] = gz_size) -> tuple[dict[str, bytes], list[str], list[str]]:
     """Shard files by two-letter prefix, splitting large ones by third letter; (files, keys, split keys)."""
     files: dict[str, bytes] = {}
     split: list[str] = []
     for key, terms in sorted(_group(index, 2).items()):
         body = shard_body(terms, None)
-        if len(key) < 2 or gz_size(body) <= SPLIT_BYTES:
+        if len(key) < 2 or size(body) <= SPLIT_BYTES:
             files[key] = body
             continue
         split.append(key)
@@ -257,7 +262,8 @@ def province_table(rows: list[SearchRow]) -> list[list[str]]:
     return [[slug, name] for slug, name in sorted(pairs, key=lambda p: p[1])]
 
 
-def row_files(rows: list[SearchRow], insts: list[list[object]], provs: list[list[str]]) -> dict[str, bytes]:
+def row_files(rows: list[SearchRow], insts: list[list[object]], provs: list[list[str]],
+              size: Callable[[bytes], int] = gz_size) -> dict[str, bytes]:
     """Row chunk files r/<n>.json of CHUNK_ROWS display rows each, and the row bundle when small."""
     inst = {str(entry[0]): i for i, entry in enumerate(insts)}
     prov = {name: i for i, (_, name) in enumerate(provs)}
@@ -265,32 +271,49 @@ def row_files(rows: list[SearchRow], insts: list[list[object]], provs: list[list
     files = {f"r/{n // CHUNK_ROWS}.json": dumps(shown[n:n + CHUNK_ROWS]) for n in range(0, len(shown), CHUNK_ROWS)}
     if len(shown) <= 30_000:
         bundle = dumps(shown)
-        if gz_size(bundle) <= ROW_BUNDLE_BYTES:
+        if size(bundle) <= ROW_BUNDLE_BYTES:
             files[ROW_BUNDLE] = bundle
     return files
 
 
-def shard_bundle(shards: dict[str, bytes]) -> bytes | None:
+def shard_bundle(shards: dict[str, bytes], size: Callable[[bytes], int] = gz_size) -> bytes | None:
     """Every shard in one file when that is small (a few tens of thousands of units); else None."""
-    if sum(gz_size(body) for body in shards.values()) > 2 * BUNDLE_BYTES:
+    if sum(size(body) for body in shards.values()) > 2 * BUNDLE_BYTES:
         return None
     parts = [dumps(key) + b":" + body for key, body in sorted(shards.items())]
     bundle = b"{" + b",".join(parts) + b"}"
-    return bundle if gz_size(bundle) <= BUNDLE_BYTES else None
+    return bundle if size(bundle) <= BUNDLE_BYTES else None
 
 
-def build_search_files(rows: list[SearchRow]) -> dict[str, bytes]:
-    """Every search index file, keyed by path relative to the site root."""
+def build_search_files(rows: list[SearchRow], memo: Memo | None = None) -> dict[str, bytes]:
+    """Every search index file, keyed by path relative to the site root.
+
+    `memo` (see memo.py) remembers the whole index under a digest of every row, each row's terms
+    under a digest of what they are made from, the term shards under a digest of every row's terms
+    in index order, and gzip sizes under the data's digest; the files are the same either way.
+    """
+    memo = memo if memo is not None else Memo()
+    whole = memo_key("search-files", FORMAT, [_row_tuple(row) for row in rows])
+    found = memo.get(whole)
+    if found is not None:
+        memo.keep_all()  # nothing changed: the terms and shards stay remembered for the next change
+        return dict(found)
+    size = _gz_sizer(memo)
     ordered = order_rows(rows)
-    shards, keys, split = shard_files(postings(ordered))
+    terms = remembered_terms(ordered, memo)
+    shards_key = memo_key("search-shards", FORMAT, terms)
+    found = memo.get(shards_key)
+    if found is None:
+        found = memo.put(shards_key, shard_files(term_postings(terms), size))
+    shards, keys, split = found
     filters = filter_lists(ordered)
     insts, provs = institution_table(ordered), province_table(ordered)
     files = {f"t/{key}.json": body for key, body in shards.items()}
-    bundle = shard_bundle(shards)
+    bundle = shard_bundle(shards, size)
     if bundle is not None:
         files[BUNDLE] = bundle
     files.update({f"f/{name}.json": dumps({"i": vlq(ids)}) for name, ids in filters.items()})
-    files.update(row_files(ordered, insts, provs))
+    files.update(row_files(ordered, insts, provs, size))
     meta = {"v": FORMAT, "n": len(ordered), "chunk": CHUNK_ROWS, "keys": " ".join(keys), "split": " ".join(split),
             "filters": " ".join(filters), "inst": insts, "prov": provs, "cat": list(CATEGORIES)}
     if bundle is not None:
@@ -298,7 +321,54 @@ def build_search_files(rows: list[SearchRow]) -> dict[str, bytes]:
     if ROW_BUNDLE in files:
         meta["rows"] = ROW_BUNDLE
     files["meta.json"] = dumps(meta)
-    return {ROOT + path: body for path, body in sorted(files.items())}
+    result = {ROOT + path: body for path, body in sorted(files.items())}
+    memo.put(whole, result)
+    return dict(result)
+
+
+def row_digest(row: SearchRow) -> bytes:
+    """A digest of everything a row holds."""
+    return memo_key(*_row_tuple(row))
+
+
+def _row_tuple(row: SearchRow) -> tuple:
+    """Everything a row holds, as plain values (for a digest)."""
+    return (row.id, row.name, row.institution_id, row.institution_name, row.category, row.path,
+            tuple(row.former_names), row.institution_short, tuple(row.institution_aliases), row.province,
+            row.province_slug, row.city, tuple(row.awards), row.revoked)
+
+
+def remembered_terms(rows: list[SearchRow], memo: Memo) -> list[tuple[str, bytes]]:
+    """Each row's terms as (words joined by spaces, their codes), remembered under what they are made from."""
+    found_terms = []
+    for row in rows:
+        name = memo_key("search-terms", row.name, tuple(row.former_names), row.institution_id, row.institution_name,
+                   row.institution_short, tuple(row.institution_aliases), row.city, row.province)
+        found = memo.get(name)
+        if found is None:
+            terms = row_terms(row)
+            found = memo.put(name, (" ".join(terms), bytes(terms.values())))
+        found_terms.append(found)
+    return found_terms
+
+
+def term_postings(terms: list[tuple[str, bytes]]) -> dict[str, list[tuple[int, int]]]:
+    """term -> [(row number, code)] in row order, from remembered_terms."""
+    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, (words, codes) in enumerate(terms):
+        if words:
+            for term, code in zip(words.split(" "), codes, strict=True):
+                index[term].append((number, code))
+    return dict(index)
+
+
+def _gz_sizer(memo: Memo) -> Callable[[bytes], int]:
+    """gz_size, remembered under the data's digest."""
+    def size(data: bytes) -> int:
+        name = b"gz" + digest(data)
+        found = memo.get(name)
+        return found if found is not None else memo.put(name, gz_size(data))
+    return size
 
 
 def index_report(files: dict[str, bytes]) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import forkload, runner, session, write
+from sitegen import forkload, runner, search_rows, session, write
 from sitegen.errors import DataError
 from sitegen.pipeline import BuildOptions, BuildSummary, build
 from sitegen.session import Session
@@ -112,6 +112,85 @@ def edit_news(site: dict[str, Path]) -> None:
 
 EDITS: list[Callable[[dict[str, Path]], None]] = [add_award, rename_unit, add_revocation, delete_round,
                                                    edit_template, edit_news]
+
+
+def edit_award_source(site: dict[str, Path]) -> None:
+    """Only an award's source changes: no search row does."""
+    edit(site["root"] / "data" / "awards" / "2021.yaml", 'source_url: "https://contoh.invalid/lapas-kudus-2021"',
+         'source_url: "https://contoh.invalid/lapas-kudus-2021-sk"')
+
+
+def change_predicate(site: dict[str, Path]) -> None:
+    """An award's predicate changes: search filters and rows, the downloads, the feed."""
+    edit(site["root"] / "data" / "awards" / "2021.yaml", "predicate: WBBM\n    province: Jawa Tengah",
+         "predicate: WBK\n    province: Jawa Tengah")
+
+
+def rename_institution(site: dict[str, Path]) -> None:
+    """A (former) institution's name changes: it shows in search terms, downloads and feed lines of its units."""
+    edit(site["root"] / "data" / "institutions.yaml", "name: Badan Beta\n", "name: Badan Beta Raya\n")
+
+
+def move_unit(site: dict[str, Path]) -> None:
+    """A unit's latest award names another province and city."""
+    edit(site["root"] / "data" / "awards" / "2021.yaml", "province: Jawa Tengah\n    city: Kudus",
+         "province: Jawa Timur\n    city: Kudus Baru")
+
+
+def remove_award(site: dict[str, Path]) -> None:
+    """The last award of a round goes away."""
+    path = site["root"] / "data" / "awards" / "2021.yaml"
+    text = path.read_text()
+    path.write_text(text[:text.rindex("  - unit:")])
+
+
+def delete_memo(site: dict[str, Path]) -> None:
+    """The remembered pieces beside the output are deleted, and a unit's city is renamed."""
+    cache = site["out"].with_name(site["out"].name + ".registri-cache")
+    for folder in cache.glob("memo-*"):
+        shutil.rmtree(folder)
+    edit(site["root"] / "data" / "awards" / "2020.yaml", "city: Surabaya", "city: Kota Surabaya")
+
+
+def damage_memo(site: dict[str, Path]) -> None:
+    """The remembered pieces beside the output are overwritten with garbage, and an award is added."""
+    cache = site["out"].with_name(site["out"].name + ".registri-cache")
+    for path in cache.glob("memo-*/*"):
+        path.write_bytes(b"not a pickle")
+    add_award(site)
+
+
+MEMO_EDITS: list[Callable[[dict[str, Path]], None]] = [
+    edit_award_source, change_predicate, rename_institution, move_unit, remove_award, delete_memo, damage_memo,
+    rename_unit, add_revocation]
+
+
+@pytest.mark.parametrize("resident", [False, True], ids=["command-line", "dev-server"])
+def test_site_wide_files_put_together_from_remembered_pieces_are_a_clean_builds(
+        site: dict[str, Path], resident: bool) -> None:
+    sess = Session(resident=True) if resident else None
+    build_site(site, sess=sess)
+    for number, change in enumerate(MEMO_EDITS):
+        change(site)
+        build_site(site, sess=sess)
+        assert tree(site["out"]) == clean_tree(site, f"{number}-{change.__name__}"), change.__name__
+
+
+def test_an_unchanged_search_index_is_found_without_being_built_again(site: dict[str, Path],
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "workers_for", lambda jobs: 1)  # every job in this process, where it is counted
+    build_site(site)
+    cache = site["out"].with_name(site["out"].name + ".registri-cache")
+    assert {p.name for p in cache.glob("memo-*/*.pickle")} == {"export.pickle", "search.pickle"}
+    built = []
+    real = search_rows.build_search_files
+    monkeypatch.setattr(search_rows, "build_search_files", lambda *args: built.append(1) or real(*args))
+    edit_award_source(site)
+    build_site(site)
+    assert built == []  # no search row changed: the whole index came from the memo
+    change_predicate(site)
+    build_site(site)
+    assert built == [1]
 
 
 @pytest.mark.parametrize("share", [0.0, 1.0], ids=["whole-tree-swap", "changes-only-commit"])

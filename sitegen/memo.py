@@ -1,0 +1,115 @@
+"""Pieces of the site-wide files (CSV rows, JSON lines, search terms) remembered between builds.
+
+A site-wide job (exports, search index) walks every unit, but after a small edit almost every
+piece it computes is the one it computed last time. A `Memo` maps a digest of exactly what a piece
+is computed from to the piece, so a hit can never be wrong: at worst a piece is computed again.
+
+The dev server keeps each memo in memory; a build also keeps it beside the output, in
+`public.registri-cache/memo-<code digest>/<name>.pickle`, so that a command-line rebuild starts
+warm. The folder is named by the generator code's digest (a code change starts afresh), safe to
+delete, and a file that cannot be read is ignored. Saving keeps only the entries this build used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+from sitegen.fingerprint import DIGEST_SIZE, code_digest
+
+_MEMORY: dict[str, tuple[tuple[int, int, int] | None, dict]] = {}  # file -> (its stat when read or written, entries)
+_CODE: list[str] = []
+
+
+def key(*parts: object) -> bytes:
+    """The digest of a tuple of plain values (text, numbers, None, tuples of them) by its repr."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE).digest()
+
+
+class Memo:
+    """Remembered pieces by key; `get` marks an entry used, `put` adds one; `save` keeps the used ones."""
+
+    def __init__(self, entries: dict | None = None, path: Path | None = None) -> None:
+        self.old = entries or {}
+        self.new: dict = {}
+        self.path = path
+        self.added = 0
+
+    def get(self, name: bytes) -> object:
+        """The piece remembered under this key, or None."""
+        found = self.new.get(name)
+        if found is None:
+            found = self.old.get(name)
+            if found is not None:
+                self.new[name] = found
+        return found
+
+    def put(self, name: bytes, value: object) -> object:
+        """Remember a piece (never None); returns it."""
+        self.new[name] = value
+        self.added += 1
+        return value
+
+    def keep_all(self) -> None:
+        """Keep every remembered entry, used by this build or not (when it found nothing changed)."""
+        self.new = {**self.old, **self.new}
+
+    def save(self) -> None:
+        """Keep the entries used by this build, on disk and in this process (nothing to do if none changed)."""
+        if self.path is None or (not self.added and len(self.new) == len(self.old)):
+            return
+        where = os.fspath(self.path)
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = f"{where}.tmp-{os.getpid()}"
+            with open(tmp, "wb") as file:
+                pickle.dump(self.new, file, pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, where)
+            _MEMORY[where] = (_signature(where), self.new)
+            return
+        _MEMORY[where] = (None, self.new)
+
+
+def open_memo(cache: Path | None, name: str) -> Memo:
+    """The memo `name` kept in this cache folder (from memory when the file is the one this process left)."""
+    if cache is None:
+        return Memo()
+    path = memo_folder(cache) / f"{name}.pickle"
+    where = os.fspath(path)
+    signature = _signature(where)
+    kept = _MEMORY.get(where)
+    if kept is not None and (signature is None or kept[0] == signature):
+        return Memo(kept[1], path)
+    if signature is not None:
+        try:
+            with open(where, "rb") as file:
+                entries = pickle.load(file)
+            if isinstance(entries, dict):
+                _MEMORY[where] = (signature, entries)
+                return Memo(entries, path)
+        except Exception:  # a damaged or foreign file is only a cold cache
+            pass
+    return Memo(kept[1] if kept is not None else None, path)
+
+
+def memo_folder(cache: Path) -> Path:
+    """This code's memo folder in the cache folder; other codes' folders are deleted when first asked."""
+    if not _CODE:
+        _CODE.append(code_digest().hex()[:16])
+    folder = cache / f"memo-{_CODE[0]}"
+    if not folder.is_dir():
+        for old in cache.glob("memo-*"):
+            shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
+def _signature(where: str) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(where)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
