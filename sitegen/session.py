@@ -162,6 +162,7 @@ class Session:
         writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.resident, verified=good)
         ctx = JobContext(self.environment(options, config), config, options.templates, options.static,
                          Problems(options.templates.parent))
+        ctx.digests = digests  # the site-wide jobs key their pieces by unit digests the plan already made
         try:
             records = run_all(writer, ctx, registry, state, dirty, clean, options.progress)
             pages = [rec.page for rec in records.values() if rec.page]
