@@ -102,13 +102,13 @@ def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
         unit = job.args[0]
         return Output({routes.unit_json(unit.id): unit_twin(reg, unit, ctx.config)})
     if job.kind == "data":
-        memo = open_memo(ctx.cache, "export")
+        memo = open_memo(ctx.cache, "export", len(reg.units))
         made = data_files(reg, ctx.config, memo, ctx.digests)
         files = {str(routes.output_path(r)): body for r, body in made.items()}
         memo.save()
         return Output(files)
     if job.kind == "search":
-        memo = open_memo(ctx.cache, "search")
+        memo = open_memo(ctx.cache, "search", len(reg.units))
         files = search_files(reg, memo, ctx.digests)
         memo.save()
         return Output(files)

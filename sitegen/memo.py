@@ -23,6 +23,20 @@ from sitegen.fingerprint import DIGEST_SIZE, code_digest
 
 _MEMORY: dict[str, tuple[tuple[int, int, int] | None, dict]] = {}  # file -> (its stat when read or written, entries)
 _CODE: list[str] = []
+_RESIDENT: list[bool] = [False]
+MAX_UNITS = 30_000  # pieces of the exports and search index of 10,000 units: ~16 MB on disk, ~40 MB in memory
+
+
+def keep_in_process() -> None:
+    """Memos stay in this process between builds from now on (the dev server). By default a process
+    lets a job's pieces go when the job is done: at 100,000 units they are ~150 MB that the rest of
+    the build would carry."""
+    _RESIDENT[0] = True
+
+
+def _remember(where: str, signature: tuple[int, int, int] | None, entries: dict) -> None:
+    if _RESIDENT[0]:
+        _MEMORY[where] = (signature, entries)
 
 
 def key(*parts: object) -> bytes:
@@ -69,16 +83,40 @@ class Memo:
             with open(tmp, "wb") as file:
                 pickle.dump(self.new, file, pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, where)
-            _MEMORY[where] = (_signature(where), self.new)
+            _remember(where, _signature(where), self.new)
             return
-        _MEMORY[where] = (None, self.new)
+        _remember(where, None, self.new)
 
 
-def open_memo(cache: Path | None, name: str) -> Memo:
-    """The memo `name` kept in this cache folder (from memory when the file is the one this process left)."""
+class NoMemo(Memo):
+    """Remembers nothing: every piece is computed and let go."""
+
+    def get(self, name: bytes) -> object:
+        return None
+
+    def put(self, name: bytes, value: object) -> object:
+        return value
+
+    def keep_all(self) -> None:
+        pass
+
+    def save(self) -> None:
+        pass
+
+
+def open_memo(cache: Path | None, name: str, units: int = 0) -> Memo:
+    """The memo `name` kept in this cache folder (from memory when the file is the one this process left).
+
+    A registry of more than MAX_UNITS units gets none: its pieces would cost more memory than the
+    budget has room for (the 1 GiB peak at 100,000 units), so the memory goal wins over fast edits there.
+    """
     if cache is None:
         return Memo()
     path = memo_folder(cache) / f"{name}.pickle"
+    if units > MAX_UNITS:
+        path.unlink(missing_ok=True)
+        _MEMORY.pop(os.fspath(path), None)
+        return NoMemo()
     where = os.fspath(path)
     signature = _signature(where)
     kept = _MEMORY.get(where)
@@ -89,7 +127,7 @@ def open_memo(cache: Path | None, name: str) -> Memo:
             with open(where, "rb") as file:
                 entries = pickle.load(file)
             if isinstance(entries, dict):
-                _MEMORY[where] = (signature, entries)
+                _remember(where, signature, entries)
                 return Memo(entries, path)
         except Exception:  # a damaged or foreign file is only a cold cache
             pass

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from sitegen import routes
+from sitegen import memo, routes
 from sitegen.checks import collect_warnings
 from sitegen.config import Config
 from sitegen.datacache import RoundCache
@@ -71,6 +71,8 @@ class Session:
         self._digested: dict[Path, dict] = {}  # dev server: the last build's digested values (DepDigests.known)
         self._code: bytes | None = None
         self.resident = resident
+        if resident:
+            memo.keep_in_process()
         self._saving: threading.Thread | None = None
 
     def code(self) -> bytes:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import forkload, runner, search_rows, session, write
+from sitegen import forkload, memo, runner, search_rows, session, write
 from sitegen.errors import DataError
 from sitegen.pipeline import BuildOptions, BuildSummary, build
 from sitegen.session import Session
@@ -331,3 +331,15 @@ def test_a_template_error_met_on_the_second_core_fails_the_build_with_its_line(
     with pytest.raises(DataError, match=r"templates/unit.html:\d+: template error: 'no_such_value' is undefined"):
         build_site(site)
     assert not site["out"].exists()
+
+
+def test_a_registry_too_big_for_memos_keeps_none_and_builds_the_same_site(site: dict[str, Path],
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    build_site(site)  # memos kept at this size
+    cache = site["out"].with_name(site["out"].name + ".registri-cache")
+    assert list(cache.glob("memo-*/*.pickle"))
+    monkeypatch.setattr(memo, "MAX_UNITS", 2)  # the mini registry's 7 units are now "too many"
+    edit_award_source(site)
+    build_site(site)
+    assert not list(cache.glob("memo-*/*.pickle"))  # the old ones are gone, none written
+    assert tree(site["out"]) == clean_tree(site, "no-memo")
