@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import traceback
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sitegen import routes
 from sitegen.config import Config
 from sitegen.errors import Problems
 from sitegen.markup import rebase_links
+from sitegen.search import ROOT as SEARCH_ROOT
 from sitegen.views import SiteRoute, SiteSetting
 
 LOCALE = Locale.parse("id")  # parsed once: babel would parse a locale name on every call
@@ -80,11 +82,59 @@ def site_links() -> dict[str, str]:
         "search_css": routes.static("search.css"),
         "about_sourcing": routes.prose("tentang") + "#cara-kami-menyusun-registri",
         "site_js": routes.static("site.js"), "icon": routes.static("logo.svg"),
+        "search_core_js": routes.static("search-core.js"), "search_meta": SEARCH_ROOT + "meta.json",
     }
+
+
+def site_hrefs(base_path: str) -> dict[str, str]:
+    """The site-wide links as hrefs for this deploy, resolved once per build."""
+    return {name: routes.href(route, base_path) for name, route in site_links().items()}
 
 
 NAV = (("Tahun", "years"), ("Instansi", "institutions"), ("Provinsi", "provinces"), ("Pencabutan", "revocations"),
        ("Berita", "news"), ("Hari Antikorupsi", "hakordia"), ("Data", "data"), ("Tentang", "about"))
+
+
+NAV_ROUTES = tuple((key, site_links()[key]) for _, key in NAV)
+
+
+def nav_section(route: str) -> str | None:
+    """The navigation entry a page belongs to: the one whose route its own route starts with."""
+    for key, prefix in NAV_ROUTES:
+        if route.startswith(prefix):
+            return key
+    return None
+
+
+def nav_menus(base_path: str) -> dict[str | None, list[dict]]:
+    """The main navigation for each section (and for pages in none), its own entry marked current."""
+    hrefs = site_hrefs(base_path)
+    return {section: [{"label": label, "href": hrefs[key], "current": key == section} for label, key in NAV]
+            for section in (None, *(key for _, key in NAV))}
+
+
+def url_filter(config: Config) -> Callable[[jinja2.runtime.Context, str], str]:
+    """`route|url`: the href of a route in this deploy.
+
+    It takes the context so that Jinja never folds `'x/'|url` into the compiled template: compiled
+    templates are cached and shared by builds with other base paths.
+    """
+    base_path = config.base_path
+
+    @jinja2.pass_context
+    def url(context: jinja2.runtime.Context, route: str) -> str:
+        return routes.href(route, base_path)
+    return url
+
+
+def absolute_url_filter(config: Config) -> Callable[[jinja2.runtime.Context, str], str]:
+    """`route|absolute_url`: the full URL of a route (canonical links), never folded at compile time either."""
+    base_url, base_path = config.base_url, config.base_path
+
+    @jinja2.pass_context
+    def absolute_url(context: jinja2.runtime.Context, route: str) -> str:
+        return routes.absolute(route, base_url, base_path)
+    return absolute_url
 
 
 DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -120,18 +170,18 @@ def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
     env.filters.update(FILTERS)
     env.filters["rebase"] = lambda html: Markup(rebase_links(html, config.base_path))
     env.filters["json_ld"] = lambda data: Markup(json_script(resolve_links(data, config)))
-    env.globals["url"] = lambda route: routes.href(route, config.base_path)
-    env.globals["absolute_url"] = lambda route: routes.absolute(route, config.base_url, config.base_path)
+    env.filters["url"] = url_filter(config)
+    env.filters["absolute_url"] = absolute_url_filter(config)
     env.globals["site"] = config
-    links = site_links()
-    env.globals["links"] = links
-    env.globals["nav"] = [{"label": label, "route": links[key]} for label, key in NAV]
+    env.globals["links"] = site_hrefs(config.base_path)
+    env.globals["nav"] = nav_menus(config.base_path)
     return env
 
 
 def page_meta(page) -> dict:
     """What base.html needs about the page being rendered."""
-    return {"route": page.route, "title": page.title, "kind": page.template.removesuffix(".html")}
+    return {"route": page.route, "title": page.title, "kind": page.template.removesuffix(".html"),
+            "section": nav_section(page.route)}
 
 
 def template_problem(err: Exception, template_dir: Path, problems: Problems) -> None:
