@@ -1,4 +1,4 @@
-"""The Jinja environment: links, navigation and filters, on template strings."""
+"""The Jinja environment: links, navigation, filters and compiled attribute lookups, on template strings."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 from sitegen.config import Config
 from sitegen.render import make_environment, nav_section
@@ -43,3 +44,25 @@ def test_nav_marks_the_section_of_the_page(tmp_path: Path, route: str, section: 
     html = render(tmp_path, "{% for i in nav[s] %}{{ i.label }}{% if i.current %}*{% endif %},{% endfor %}", "/",
                   s=section)
     assert html.count("*") == (section is not None)
+
+
+@pytest.mark.parametrize(("source", "context", "expected"), [
+    ("{{ d.a }}|{{ d.a.b }}", {"d": {"a": {"b": "<&>"}}}, "{&#39;b&#39;: &#39;&lt;&amp;&gt;&#39;}|&lt;&amp;&gt;"),
+    ("{% for k, v in d.items() %}{{ k }}={{ v }}{% endfor %}", {"d": {"items": "x", "k": 1}}, "items=xk=1"),
+    ("{{ c.base_path }} {{ n }} {{ m }} {{ none }}", {"c": Config(), "n": 7, "m": Markup("<b>"), "none": None},
+     "/ 7 <b> None"),
+    ("{{ d.get('a', 'b') }} {{ x|upper }} {{ x ~ '&' }}", {"d": {"get": 1}, "x": "<a>"},
+     "b &lt;A&gt; &lt;a&gt;&amp;"),
+    ("{% set s %}{{ x }}{% endset %}{{ s }}{% autoescape false %}{{ x }}{% endautoescape %}", {"x": "<i>"},
+     "&lt;i&gt;<i>"),
+])
+def test_attribute_lookups_and_escaping_match_jinja(tmp_path: Path, source: str, context: dict, expected: str) -> None:
+    """The inline attribute lookup and escaping (render.CodeGenerator) give what plain Jinja gives."""
+    plain = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(source)
+    assert render(tmp_path, source, "/", **context) == plain.render(**context) == expected
+
+
+@pytest.mark.parametrize("source", ["{{ d.missing }}", "{{ d.a.missing }}", "{{ missing.a }}", "{{ o.missing }}"])
+def test_a_missing_attribute_is_still_an_error(tmp_path: Path, source: str) -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        render(tmp_path, source, "/", d={"a": {}}, o=Config())
