@@ -120,7 +120,7 @@ def unit_page(reg: Registry, unit: Unit) -> Page:
     return Page(routes.unit(unit.id), "unit.html", unit.name, {
         "unit": unit_summary(reg, unit), "former_names": list(unit.former_names),
         "former_institutions": [institution_ref(reg, i) for i in unit.former_institutions],
-        "institution_category": category_label(inst.category), "lineage": lineage(reg, inst),
+        "institution_category": category_label(inst.category),
         "history": [award_view(reg, unit, a) for a in reversed(unit.awards)],
         "revocations": [revocation_view(reg, r) for r in unit.revocations],
         "report_links": report_links(unit), "json_route": routes.unit_json(unit.id),

@@ -61,15 +61,16 @@ def json_script(value: object) -> str:
 
 def resolve_links(value: object, config: Config) -> object:
     """Structured data with its SiteRoute values made into URLs and its SiteSetting values filled in."""
-    if isinstance(value, SiteRoute):
+    kind = value.__class__
+    if kind is dict:
+        return {k: resolve_links(v, config) for k, v in value.items()}
+    if kind is list:
+        return [resolve_links(v, config) for v in value]
+    if kind is SiteRoute:
         return routes.absolute(value, config.base_url, config.base_path) if config.base_url else \
             routes.href(value, config.base_path)
-    if isinstance(value, SiteSetting):
+    if kind is SiteSetting:
         return str(getattr(config, value))
-    if isinstance(value, dict):
-        return {k: resolve_links(v, config) for k, v in value.items()}
-    if isinstance(value, list):
-        return [resolve_links(v, config) for v in value]
     return value
 
 
