@@ -196,9 +196,15 @@ class CodeGenerator(jinja2.compiler.CodeGenerator):
 
 
 class Environment(jinja2.Environment):
-    """Jinja's environment with the code generator above."""
+    """Jinja's environment with the code generator above, and each template's globals as one plain dict."""
 
     code_generator_class = CodeGenerator
+
+    def make_globals(self, d: dict | None) -> dict:
+        """A template's globals over the environment's, as a dict (Jinja's ChainMap is copied into every
+        render's context, key by key in Python); make_environment sets every global before any template loads.
+        """
+        return {**self.globals, **(d or {})}
 
 
 def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
