@@ -43,6 +43,25 @@ def unit_summary(reg: Registry, unit: Unit) -> dict:
     }
 
 
+def unit_link(unit: Unit) -> dict:
+    """A link to a unit page."""
+    return {"name": unit.name, "route": routes.unit(unit.id)}
+
+
+def round_row(unit: Unit, award: Award) -> dict:
+    """A unit in a round's list: where it is and the predicate it got that round."""
+    return {"name": unit.name, "route": routes.unit(unit.id), "city": unit.city or "",
+            "province": province_ref(unit.province), "predicate": award.predicate,
+            "mandiri": award.set_by != "kemenpanrb", "predicate_revoked": unit.is_revoked(award.predicate)}
+
+
+def unit_facts(reg: Registry, unit: Unit) -> dict:
+    """A unit as its own page shows it: names, place and the predicate it holds now."""
+    return {"id": unit.id, "name": unit.name, "route": routes.unit(unit.id),
+            "institution": institution_ref(reg, unit.institution_id), "province": province_ref(unit.province),
+            "city": unit.city or "", "current": unit.current_predicate}
+
+
 def ceremony_view(rnd: Round | None) -> dict | None:
     """A round's ceremony facts, or None when nothing is known."""
     if rnd is None:
