@@ -54,28 +54,28 @@ SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028
 JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def json_script(value: object) -> str:
+def json_script(value: object, encoder: json.JSONEncoder = JSON_ENCODER) -> str:
     """JSON that is safe inside <script>: '<', '>' and '&' escaped, so no text can close the element."""
-    text = JSON_ENCODER.encode(value)
+    text = encoder.encode(value)
     for char, escaped in SCRIPT_ESCAPES:  # str.replace is cheap when the character is absent, as it mostly is
         if char in text:
             text = text.replace(char, escaped)
     return text
 
 
-def resolve_links(value: object, config: Config) -> object:
-    """Structured data with its SiteRoute values made into URLs and its SiteSetting values filled in."""
-    kind = value.__class__
-    if kind is dict:
-        return {k: resolve_links(v, config) for k, v in value.items()}
-    if kind is list:
-        return [resolve_links(v, config) for v in value]
-    if kind is SiteRoute:
-        return routes.absolute(value, config.base_url, config.base_path) if config.base_url else \
-            routes.href(value, config.base_path)
-    if kind is SiteSetting:
-        return str(getattr(config, value))
-    return value
+def linked_data_encoder(config: Config) -> json.JSONEncoder:
+    """A JSON encoder writing SiteRoute values as this deploy's URLs and SiteSetting values as the setting.
+
+    The encoder asks for them as it meets them, so the structure is never walked or copied first.
+    """
+    def resolve(value: object) -> str:
+        if isinstance(value, SiteRoute):
+            return routes.absolute(value.route, config.base_url, config.base_path) if config.base_url else \
+                routes.href(value.route, config.base_path)
+        if isinstance(value, SiteSetting):
+            return str(getattr(config, value.name))
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+    return json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=resolve)
 
 
 def site_links() -> dict[str, str]:
@@ -223,7 +223,8 @@ def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     env.filters["rebase"] = lambda html: Markup(rebase_links(html, config.base_path))
-    env.filters["json_ld"] = lambda data: Markup(json_script(resolve_links(data, config)))
+    encoder = linked_data_encoder(config)
+    env.filters["json_ld"] = lambda data: Markup(json_script(data, encoder))
     env.filters["url"] = url_filter(config)
     env.filters["absolute_url"] = absolute_url_filter(config)
     env.globals["site"] = config

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sitegen import charts, routes
 from sitegen.model import CATEGORIES, CATEGORY_LABELS, Award, Institution, Registry, Round, Unit
 
@@ -146,12 +148,18 @@ def report_links(unit: Unit) -> list[dict]:
     ]
 
 
-class SiteRoute(str):
-    """A route inside structured data; the json_ld filter turns it into this deploy's URL."""
+@dataclass(frozen=True, slots=True)
+class SiteRoute:
+    """A route inside structured data; the json_ld filter writes it as this deploy's URL."""
+
+    route: str
 
 
-class SiteSetting(str):
+@dataclass(frozen=True, slots=True)
+class SiteSetting:
     """The name of a site setting (title, licence) that the json_ld filter fills in."""
+
+    name: str
 
 
 def award_phrase(reg: Registry, unit: Unit, award: Award) -> str:
