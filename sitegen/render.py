@@ -220,6 +220,7 @@ def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        cache_size=-1,  # a plain dict of every template: Jinja's LRU cache takes a lock on every lookup
     )
     env.filters.update(FILTERS)
     env.filters["rebase"] = lambda html: Markup(rebase_links(html, config.base_path))
