@@ -25,6 +25,9 @@ from sitegen.views import (
     report_links,
     revocation_view,
     round_counts,
+    round_row,
+    unit_facts,
+    unit_link,
     unit_linked_data,
     unit_summary,
 )
@@ -118,9 +121,9 @@ def unit_page(reg: Registry, unit: Unit) -> Page:
     """A unit's permanent page: names, place, history with sources, status, where to report."""
     inst = reg.institutions[unit.institution_id]
     return Page(routes.unit(unit.id), "unit.html", unit.name, {
-        "unit": unit_summary(reg, unit), "former_names": list(unit.former_names),
+        "unit": unit_facts(reg, unit), "former_names": list(unit.former_names),
         "former_institutions": [institution_ref(reg, i) for i in unit.former_institutions],
-        "institution_category": category_label(inst.category), "lineage": lineage(reg, inst),
+        "institution_category": category_label(inst.category),
         "history": [award_view(reg, unit, a) for a in reversed(unit.awards)],
         "revocations": [revocation_view(reg, r) for r in unit.revocations],
         "report_links": report_links(unit), "json_route": routes.unit_json(unit.id),
@@ -178,8 +181,7 @@ def year_page(reg: Registry, year: int) -> Page:
     awarded = [(u, a) for u in units_of(reg, reg.units_by_year.get(year, ())) for a in u.awards if a.year == year]
     awarded.sort(key=lambda ua: (reg.institutions[ua[0].institution_id].name.casefold(), ua[0].name.casefold()))
     for inst_id, items in groupby(awarded, key=lambda ua: ua[0].institution_id):
-        rows = [{**unit_summary(reg, u), "predicate": a.predicate, "mandiri": a.set_by != "kemenpanrb",
-                 "predicate_revoked": u.is_revoked(a.predicate)} for u, a in items]
+        rows = [round_row(u, a) for u, a in items]
         groups.append({"institution": institution_ref(reg, inst_id), "units": rows})
     return Page(routes.year(year), "year.html", f"Penganugerahan {year}", {
         "year": year, "ceremony": ceremony_view(reg.rounds[year]), "reported": reported_totals(reg, year),
@@ -187,35 +189,27 @@ def year_page(reg: Registry, year: int) -> Page:
         "news": [article_ref(a) for a in reg.articles if a.year == year],
         "previous": {"year": years[pos - 1], "route": routes.year(years[pos - 1])} if pos > 0 else None,
         "next": {"year": years[pos + 1], "route": routes.year(years[pos + 1])} if pos + 1 < len(years) else None,
-        "changes": round_changes(reg, year), "by_category": category_counts(reg, [u for u, _ in awarded]),
+        "changes": round_changes(reg, year),
         "category_chart": category_chart(reg, year, awarded),
     })
 
 
 def round_changes(reg: Registry, year: int) -> dict:
-    """What changed since the previous round: new units, WBK -> WBBM upgrades, revocations that year."""
-    new, upgrades = [], []
+    """What changed since the previous round: how many new units, WBK -> WBBM upgrades, revocations that year."""
+    new, upgrades = 0, []
     for unit in units_of(reg, reg.units_by_year.get(year, ())):
         earlier = [a for a in unit.awards if a.year is not None and a.year < year]
         this = [a for a in unit.awards if a.year == year]
         if not earlier:
-            new.append(unit_summary(reg, unit))
+            new += 1
         elif any(a.predicate == "WBBM" for a in this) and all(a.predicate == "WBK" for a in earlier):
-            upgrades.append(unit_summary(reg, unit))
+            upgrades.append(unit_link(unit))
     revoked = [revocation_view(reg, r) for r in reg.revocations if _revocation_year(r) == year]
-    return {"new": new, "upgrades": upgrades, "revocations": revoked}
+    return {"new_count": new, "upgrades": upgrades, "revocations": revoked}
 
 
 def _revocation_year(rev) -> int:
     return rev.revoked_on if isinstance(rev.revoked_on, int) else rev.revoked_on.year
-
-
-def category_counts(reg: Registry, units: list[Unit]) -> list[dict]:
-    """Units by institution category, for the year chart."""
-    counts = {c: 0 for c in CATEGORIES}
-    for unit in {u.id: u for u in units}.values():
-        counts[reg.institutions[unit.institution_id].category] += 1
-    return [{"label": category_label(c), "count": n} for c, n in counts.items()]
 
 
 def provinces_page(reg: Registry) -> Page:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sitegen import charts, routes
 from sitegen.model import CATEGORIES, CATEGORY_LABELS, Award, Institution, Registry, Round, Unit
 
@@ -41,6 +43,25 @@ def unit_summary(reg: Registry, unit: Unit) -> dict:
         "city": unit.city or "", "current": unit.current_predicate, "revoked": any(unit.is_revoked(p) for p in
                                                                                      ("WBK", "WBBM")),
     }
+
+
+def unit_link(unit: Unit) -> dict:
+    """A link to a unit page."""
+    return {"name": unit.name, "route": routes.unit(unit.id)}
+
+
+def round_row(unit: Unit, award: Award) -> dict:
+    """A unit in a round's list: where it is and the predicate it got that round."""
+    return {"name": unit.name, "route": routes.unit(unit.id), "city": unit.city or "",
+            "province": province_ref(unit.province), "predicate": award.predicate,
+            "mandiri": award.set_by != "kemenpanrb", "predicate_revoked": unit.is_revoked(award.predicate)}
+
+
+def unit_facts(reg: Registry, unit: Unit) -> dict:
+    """A unit as its own page shows it: names, place and the predicate it holds now."""
+    return {"id": unit.id, "name": unit.name, "route": routes.unit(unit.id),
+            "institution": institution_ref(reg, unit.institution_id), "province": province_ref(unit.province),
+            "city": unit.city or "", "current": unit.current_predicate}
 
 
 def ceremony_view(rnd: Round | None) -> dict | None:
@@ -127,12 +148,18 @@ def report_links(unit: Unit) -> list[dict]:
     ]
 
 
-class SiteRoute(str):
-    """A route inside structured data; the json_ld filter turns it into this deploy's URL."""
+@dataclass(frozen=True, slots=True)
+class SiteRoute:
+    """A route inside structured data; the json_ld filter writes it as this deploy's URL."""
+
+    route: str
 
 
-class SiteSetting(str):
+@dataclass(frozen=True, slots=True)
+class SiteSetting:
     """The name of a site setting (title, licence) that the json_ld filter fills in."""
+
+    name: str
 
 
 def award_phrase(reg: Registry, unit: Unit, award: Award) -> str:
