@@ -14,6 +14,7 @@ from pathlib import Path
 from sitegen.errors import Problems
 from sitegen.fingerprint import DIGEST_SIZE, digest
 from sitegen.identity import UnitMemo
+from sitegen.load import MarkedDict, MarkedList
 from sitegen.parread import read_each
 from sitegen.validate import read_round
 
@@ -59,14 +60,32 @@ class RoundCache:
                     results[i] = cached
 
         first = [path for _, path, _ in missing]  # files that are known to need reading: read them meanwhile
-        outcomes = read_each(first, problems.root, read_round, alongside=take_stored)
+        outcomes = read_each(first, problems.root, read_round, alongside=take_stored if stored else None)
         outcomes += read_each([path for _, path, _ in missing[len(first):]], problems.root, read_round)
         for (i, path, key), (result, found) in zip(missing, outcomes, strict=True):
             problems.extend(found)
-            results[i] = result
             if key is not None and not found:
+                result = self._keep_unchanged_records(path.name, result)
                 self._put(path.name, key, result)
+            results[i] = result
         return [results[i] for i in range(len(paths))]
+
+    def _keep_unchanged_records(self, name: str, result: tuple) -> tuple:
+        """A file read again after an edit: each record exactly as before (values and marks) is handed
+        over as the old object, so the dev server's units made from it are reused (identity.UnitMemo)."""
+        old = self.memory.get(name)
+        if old is None:
+            return result
+        header, records = result
+        before = {}
+        for record in old[1][1]:
+            before.setdefault(record["_line"], record)
+        kept = []
+        for record in records:
+            same = before.get(record["_line"])
+            kept.append(same if same is not None and same == record and marks(same["_marks"]) == marks(record["_marks"])
+                        else record)
+        return header, kept
 
     def _key(self, path: Path, root: Path | None) -> bytes | None:
         """What the cached result of this file must have been made from; None when it cannot be read."""
@@ -125,6 +144,13 @@ class RoundCache:
                 if entry.name.removesuffix(".pickle") not in self.used:
                     entry.unlink(missing_ok=True)
         self.used = set()
+
+
+def marks(value: MarkedDict | MarkedList) -> tuple:
+    """Where a loaded mapping or list and every one inside it stood (dict equality leaves marks out)."""
+    items = value.values() if isinstance(value, MarkedDict) else value
+    inner = tuple(marks(v) for v in items if isinstance(v, (MarkedDict, MarkedList)))
+    return value.line, value.col, getattr(value, "key_marks", None), inner
 
 
 def _read_entry(path: Path) -> tuple[bytes, bytes] | None:

@@ -343,3 +343,16 @@ def test_a_registry_too_big_for_memos_keeps_none_and_builds_the_same_site(site: 
     build_site(site)
     assert not list(cache.glob("memo-*/*.pickle"))  # the old ones are gone, none written
     assert tree(site["out"]) == clean_tree(site, "no-memo")
+
+
+def test_the_dev_server_remakes_only_the_unit_whose_record_changed(site: dict[str, Path]) -> None:
+    dev = Session(resident=True)
+    build_site(site, sess=dev)
+    memo_of_units = dev.rounds(site["out"]).unit_memo
+    before = memo_of_units.reused
+    edit(site["root"] / "data" / "awards" / "2021.yaml", "https://contoh.invalid/lapas-kudus-2021",
+         "https://contoh.invalid/lapas-kudus-2021-baru")  # the other record of that file is untouched
+    summary = build_site(site, sess=dev)
+    dev.wait_for_save()
+    assert memo_of_units.reused - before == summary.units - 1
+    assert tree(site["out"]) == clean_tree(site, "one-record")
