@@ -48,7 +48,7 @@ class DepDigests:
         if not isinstance(value, dict):
             return value_digest(value) if key == WHOLE else ABSENT
         if key == WHOLE:
-            return combine([value_digest(k) + self._item(name, k) for k in value])
+            return combine([repr(k).encode() + b"\0" + self._item(name, k) for k in value])  # keys are ids or years
         return self._item(name, key)
 
     def _item(self, name: str, key: object) -> bytes:
