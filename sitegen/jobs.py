@@ -15,10 +15,10 @@ import jinja2
 from sitegen import routes
 from sitegen.config import Config
 from sitegen.errors import Problem, Problems
-from sitegen.export import data_files, sitemap, unit_twin
+from sitegen.export import data_files, sitemap, unit_lastmod, unit_twin
 from sitegen.memo import open_memo
 from sitegen.model import Article, Redirect, Registry, Unit
-from sitegen.pages import Page, page_makers
+from sitegen.pages import page_makers, unit_page
 from sitegen.render import page_meta, template_problem
 from sitegen.search_rows import search_files
 from sitegen.statics import static_files
@@ -51,14 +51,18 @@ class JobContext:
     static_dir: Path
     problems: Problems
     broken: set[str] = field(default_factory=set)  # templates that failed once are not tried again
-    pages: list[tuple[str, str, str | None]] = field(default_factory=list)  # for the sitemap
+    pages: list[tuple[str, str, str | None]] = field(default_factory=list)  # for the sitemap (see Output)
     cache: Path | None = None  # the folder beside the output where site-wide jobs keep their memos (memo.py)
     digests: Callable[[Dep], bytes] | None = None  # a model value's digest by dependency (incremental.DepDigests)
 
 
 @dataclass
 class Output:
-    """What a job produced: files by output path, and for a page its (route, template, unit id)."""
+    """What a job produced: files by output path, and for a page its (route, template, own lastmod).
+
+    A unit page's own lastmod (export.unit_lastmod) goes to the sitemap with its route, so the sitemap
+    depends on the list of pages only, not on every unit.
+    """
 
     files: dict[str, bytes]
     page: tuple[str, str, str | None] | None = None
@@ -116,8 +120,7 @@ def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
         return Output({routes.static(p.relative_to(ctx.static_dir).as_posix()): p.read_bytes()
                        for p in static_files(ctx.static_dir)})
     if job.kind == "sitemap":
-        stubs = [Page(route, template, "", {"unit": {"id": uid}} if uid else {}) for route, template, uid in ctx.pages]
-        return Output({"sitemap.xml": sitemap(stubs, reg, ctx.config)})
+        return Output({"sitemap.xml": sitemap([(route, own) for route, _, own in ctx.pages], reg, ctx.config)})
     raise ValueError(f"unknown job kind {job.kind}")
 
 
@@ -133,8 +136,8 @@ def render_page_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
         template_problem(err, ctx.template_dir, ctx.problems)
         ctx.broken.add(page.template)
         return None
-    unit_id = page.context["unit"]["id"] if page.template == "unit.html" else None
-    return Output({str(routes.output_path(page.route)): html.encode()}, (page.route, page.template, unit_id))
+    own = unit_lastmod(reg, args[0]) if make is unit_page else None
+    return Output({str(routes.output_path(page.route)): html.encode()}, (page.route, page.template, own))
 
 
 def render_redirect(redirect: Redirect, reg: Registry, ctx: JobContext) -> Output | None:

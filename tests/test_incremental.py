@@ -345,7 +345,7 @@ def test_a_registry_too_big_for_memos_keeps_none_and_builds_the_same_site(site: 
     assert tree(site["out"]) == clean_tree(site, "no-memo")
 
 
-def test_pages_that_show_counts_depend_on_the_counts_not_on_every_unit(site: dict[str, Path],
+def test_pages_that_show_counts_and_the_sitemap_depend_on_the_counts_not_on_every_unit(site: dict[str, Path],
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner, "workers_for", lambda jobs: 1)  # every job in this process, where it is seen
     build_site(site)
@@ -357,6 +357,7 @@ def test_pages_that_show_counts_depend_on_the_counts_not_on_every_unit(site: dic
     counting = {"page:home_page:", "page:years_page:", "page:provinces_page:", "page:anticorruption_day_page:",
                 "page:open_data_page:"}
     assert "page:unit_page:beta/lapas-beta-kudus" in ran and not counting & set(ran)
+    assert "sitemap" not in ran  # the unit page's lastmod did not change, so the list of pages did not
     ran.clear()
     change_predicate(site)  # the counts change: the pages showing them run again
     build_site(site)
