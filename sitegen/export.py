@@ -152,13 +152,35 @@ def json_list(lines: list[bytes]) -> bytes:
 
 
 def _lines(value: object, pad: str) -> str:
-    inner = pad + " "
-    if isinstance(value, dict) and value and not pad:
-        items = [f"{inner}{json_line(name)}: {_lines(value[name], inner)}" for name in sorted(value)]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, dict) and value and not pad:  # the common case, a twin: kept to few calls
+        encode = _ONE_LINE.encode
+        items = []
+        for name in sorted(value):
+            item = value[name]
+            if item is None:
+                items.append(_key_line(name) + "null")
+            elif isinstance(item, list) and item and all(isinstance(one, dict) for one in item):
+                items.append(_key_line(name) + "[\n  " + ",\n  ".join([encode(one) for one in item]) + "\n ]")
+            else:
+                items.append(_key_line(name) + encode(item))
+        return "{\n" + ",\n".join(items) + "\n}"
     if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-        return "[\n" + ",\n".join(inner + json_line(item) for item in value) + "\n" + pad + "]"
+        inner = pad + " "
+        return "[\n" + ",\n".join([inner + json_line(item) for item in value]) + "\n" + pad + "]"
     return json_line(value)
+
+
+_KEY_LINES: dict[str, str] = {}
+
+
+def _key_line(name: str) -> str:
+    """' "name": ', the start of a top-level key's line (the few key names there are encoded once)."""
+    found = _KEY_LINES.get(name)
+    if found is None:
+        found = " " + json_line(name) + ": "
+        if len(_KEY_LINES) < 256:
+            _KEY_LINES[name] = found
+    return found
 
 
 def _json_default(value: object) -> str:

@@ -120,7 +120,7 @@ def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
     if job.kind == "data":
         memo = open_memo(ctx.cache, "export", len(reg.units))
         made = data_files(reg, ctx.config, memo, ctx.digests)
-        files = {str(routes.output_path(r)): body for r, body in made.items()}
+        files = {routes.output_file(r): body for r, body in made.items()}
         memo.save()
         return Output(files)
     if job.kind == "search":
@@ -149,7 +149,7 @@ def render_page_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
         ctx.broken.add(page.template)
         return None
     own = unit_lastmod(reg, args[0]) if make is unit_page else None
-    return Output({str(routes.output_path(page.route)): html.encode()}, (page.route, page.template, own))
+    return Output({routes.output_file(page.route): html.encode()}, (page.route, page.template, own))
 
 
 def render_redirect(redirect: Redirect, reg: Registry, ctx: JobContext) -> Output | None:
@@ -161,7 +161,7 @@ def render_redirect(redirect: Redirect, reg: Registry, ctx: JobContext) -> Outpu
     except Exception as err:  # template_problem re-raises what is not a template error
         template_problem(err, ctx.template_dir, ctx.problems)
         return None
-    return Output({str(routes.output_path(routes.unit(redirect.old_id))): html.encode()})
+    return Output({routes.output_file(routes.unit(redirect.old_id)): html.encode()})
 
 
 def problems_of(ctx: JobContext) -> list[Problem]:
