@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable
+from operator import itemgetter
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -60,18 +61,20 @@ def award_pieces(reg: Registry, config: Config, memo: Memo,
     listings: dict[str, dict] = {}
     institutions = dict(reg.institutions.items())  # the job depends on all of them (the institution downloads)
     where = memo_key("award-rows", config.base_url, config.base_path)
+    named = {i: digest_of(("institutions", i)) for i in institutions} if digest_of is not None else {}
     for unit in reg.units.values():
-        names = sorted({unit.institution_id, *(a.institution_as_awarded for a in unit.awards)})
+        names = {a.institution_as_awarded for a in unit.awards}
+        names.add(unit.institution_id)
         if digest_of is not None:
-            name = where + digest_of(("units", unit.id)) + b"".join(digest_of(("institutions", i)) for i in names)
+            name = where + digest_of(("units", unit.id)) + b"".join([named[i] for i in sorted(names)])
         else:
-            name = where + memo_key(unit, [institutions[i] for i in names])
+            name = where + memo_key(unit, [institutions[i] for i in sorted(names)])
         found = memo.get(name)
         if found is None:
             found = memo.put(name, unit_pieces(reg, unit, config))
-        pieces.extend(found[0])
+        pieces += found[0]
         listings[unit.id] = found[1]
-    pieces.sort(key=lambda piece: piece[0])
+    pieces.sort(key=itemgetter(0))
     return pieces, listings
 
 
