@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Callable
+from operator import itemgetter
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -58,21 +59,22 @@ def award_pieces(reg: Registry, config: Config, memo: Memo,
     """
     pieces: list[tuple] = []
     listings: dict[str, dict] = {}
-    institutions = reg.institutions
+    institutions = dict(reg.institutions.items())  # the job depends on all of them (the institution downloads)
     where = memo_key("award-rows", config.base_url, config.base_path)
+    named = {i: digest_of(("institutions", i)) for i in institutions} if digest_of is not None else {}
     for unit in reg.units.values():
-        names = sorted({unit.institution_id, *(a.institution_as_awarded for a in unit.awards)})
-        insts = [institutions[i] for i in names]  # read here, so the job depends on them
+        names = {a.institution_as_awarded for a in unit.awards}
+        names.add(unit.institution_id)
         if digest_of is not None:
-            name = where + digest_of(("units", unit.id)) + b"".join(digest_of(("institutions", i)) for i in names)
+            name = where + digest_of(("units", unit.id)) + b"".join([named[i] for i in sorted(names)])
         else:
-            name = where + memo_key(unit, insts)
+            name = where + memo_key(unit, [institutions[i] for i in sorted(names)])
         found = memo.get(name)
         if found is None:
             found = memo.put(name, unit_pieces(reg, unit, config))
-        pieces.extend(found[0])
+        pieces += found[0]
         listings[unit.id] = found[1]
-    pieces.sort(key=lambda piece: piece[0])
+    pieces.sort(key=itemgetter(0))
     return pieces, listings
 
 
@@ -153,13 +155,35 @@ def json_list(lines: list[bytes]) -> bytes:
 
 
 def _lines(value: object, pad: str) -> str:
-    inner = pad + " "
-    if isinstance(value, dict) and value and not pad:
-        items = [f"{inner}{json_line(name)}: {_lines(value[name], inner)}" for name in sorted(value)]
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, dict) and value and not pad:  # the common case, a twin: kept to few calls
+        encode = _ONE_LINE.encode
+        items = []
+        for name in sorted(value):
+            item = value[name]
+            if item is None:
+                items.append(_key_line(name) + "null")
+            elif isinstance(item, list) and item and all(isinstance(one, dict) for one in item):
+                items.append(_key_line(name) + "[\n  " + ",\n  ".join([encode(one) for one in item]) + "\n ]")
+            else:
+                items.append(_key_line(name) + encode(item))
+        return "{\n" + ",\n".join(items) + "\n}"
     if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-        return "[\n" + ",\n".join(inner + json_line(item) for item in value) + "\n" + pad + "]"
+        inner = pad + " "
+        return "[\n" + ",\n".join([inner + json_line(item) for item in value]) + "\n" + pad + "]"
     return json_line(value)
+
+
+_KEY_LINES: dict[str, str] = {}
+
+
+def _key_line(name: str) -> str:
+    """' "name": ', the start of a top-level key's line (the few key names there are encoded once)."""
+    found = _KEY_LINES.get(name)
+    if found is None:
+        found = " " + json_line(name) + ": "
+        if len(_KEY_LINES) < 256:
+            _KEY_LINES[name] = found
+    return found
 
 
 def _json_default(value: object) -> str:
@@ -315,9 +339,8 @@ def awards_feed(reg: Registry, config: Config, listings: dict[str, dict] | None 
 
 def round_listing_lines(reg: Registry, year: int, listings: dict[str, dict]) -> list[str]:
     """A round's feed lines: its units by name (name, institution, predicate), from each unit's lines."""
-    units = reg.units
     lines = []
-    for uid in sorted(reg.units_by_year.get(year, ()), key=lambda u: units[u].name.casefold()):
+    for uid in reg.units_by_year.get(year, ()):  # by name already
         lines.extend(listings[uid].get(year, ()))
     return lines
 
@@ -328,31 +351,31 @@ def listing_line(reg: Registry, unit: Unit, award: Award) -> str:
     return f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{revoked}"
 
 
-def sitemap(pages: list, reg: Registry, config: Config) -> bytes:
-    """sitemap.xml of every HTML page; lastmod from the data (never the clock)."""
+def sitemap(pages: list[tuple[str, str | None]], reg: Registry, config: Config) -> bytes:
+    """sitemap.xml of every HTML page, from (route, the page's own lastmod or None); lastmod from the data
+    (never the clock): a page's own, else the registry's last change."""
     lastmod = reg.last_changed.isoformat() if reg.last_changed else None
-    dates = {year: rnd.ceremony.date for year, rnd in reg.rounds.items() if rnd.ceremony.date}
     prefix = link(config, "")
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     not_found = routes.not_found()
-    for page in sorted(pages, key=lambda p: p.route):
-        if page.route == not_found:
+    for route, own in sorted(pages):
+        if route == not_found:
             continue
-        mod = f"<lastmod>{page_lastmod(page, reg, dates) or lastmod}</lastmod>" if lastmod else ""
-        lines.append(f"<url><loc>{_xml(prefix + page.route)}</loc>{mod}</url>")
+        mod = f"<lastmod>{own or lastmod}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{_xml(prefix + route)}</loc>{mod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode()
 
 
-def page_lastmod(page, reg: Registry, dates: dict[int, dt.date]) -> str | None:
-    """A unit page changes when its latest round or revocation does (dates: each dated round's ceremony)."""
-    unit = page.context.get("unit") if page.template == "unit.html" else None
-    if unit is None:
-        return None
-    model = reg.units[unit["id"]]
-    found = [dates[a.year] for a in model.awards if a.year in dates]
-    found += [r.revoked_on for r in model.revocations if isinstance(r.revoked_on, dt.date)]
+def unit_lastmod(reg: Registry, unit: Unit) -> str | None:
+    """When a unit page last changed: its latest dated round's ceremony or revocation (None: not known)."""
+    found = []
+    for award in unit.awards:
+        rnd = reg.rounds.get(award.year) if award.year is not None else None
+        if rnd is not None and rnd.ceremony.date:
+            found.append(rnd.ceremony.date)
+    found += [r.revoked_on for r in unit.revocations if isinstance(r.revoked_on, dt.date)]
     return max(found).isoformat() if found else None
 
 

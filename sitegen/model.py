@@ -201,3 +201,8 @@ class Registry:
     units_by_year: dict[int, tuple[str, ...]] = field(default_factory=dict)
     units_by_province: dict[str, tuple[str, ...]] = field(default_factory=dict)
     last_changed: dt.date | None = None
+    # Counts worked out once when linking, so a page that shows them reads (and depends on) these small
+    # values instead of every unit; see registry.summarise.
+    round_counts: dict[int, dict[str, int]] = field(default_factory=dict)  # awards held per round, by predicate
+    province_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # units per province, by predicate now
+    summary: dict[str, object] = field(default_factory=dict)  # site-wide counts and lists, see summarise

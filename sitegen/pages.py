@@ -103,10 +103,10 @@ def home_page(reg: Registry) -> Page:
     """Counts, rounds, latest round and news, the search box and the next Hari Antikorupsi."""
     rounds = rounds_overview(reg)
     return Page(routes.home(), "home.html", "Beranda", {
-        "counts": predicate_counts(list(reg.units.values())), "institution_count": len(reg.institutions),
+        "counts": dict(reg.summary["counts"]), "institution_count": len(reg.institutions),
         "rounds": rounds, "latest": rounds[0] if rounds else None,
         "news": [article_ref(a) for a in reg.articles[:5]], "next_hakordia": next_hakordia(reg.last_changed),
-        "hakordia_route": routes.anticorruption_day(), "undated": len(undated_units(reg)),
+        "hakordia_route": routes.anticorruption_day(), "undated": len(reg.summary["undated"]),
         "predicate_routes": {p: routes.predicate(p) for p in PREDICATES},
         "chart": awards_chart(reg),
     })
@@ -114,7 +114,7 @@ def home_page(reg: Registry) -> Page:
 
 def undated_units(reg: Registry) -> list[Unit]:
     """Units with at least one award whose year is unknown."""
-    return [u for u in reg.units.values() if any(a.year is None for a in u.awards)]
+    return units_of(reg, reg.summary["undated"])
 
 
 def unit_page(reg: Registry, unit: Unit) -> Page:
@@ -214,10 +214,10 @@ def _revocation_year(rev) -> int:
 
 def provinces_page(reg: Registry) -> Page:
     """Every province with units here, with counts."""
-    rows = [{**province_ref(name), "count": len(ids), "counts": predicate_counts(units_of(reg, ids))}
-            for name, ids in reg.units_by_province.items()]
+    rows = [{**province_ref(name), "count": counts["total"], "counts": dict(counts)}
+            for name, counts in reg.province_counts.items()]
     rows.sort(key=lambda r: r["name"])
-    abroad = [unit_summary(reg, u) for u in reg.units.values() if not u.province]
+    abroad = [unit_summary(reg, u) for u in units_of(reg, reg.summary["without_province"])]
     return Page(routes.provinces(), "provinces.html", "Provinsi", {"provinces": rows, "without_province": abroad,
                                                                    "chart": province_chart(reg)})
 
@@ -318,8 +318,8 @@ def open_data_page(reg: Registry) -> Page:
                   "json": routes.data_file(f"{name}.json")} for name, text in DOWNLOADS]
     return Page(routes.open_data(), "data.html", "Data terbuka", {
         "downloads": downloads, "fields": [{"name": n, "text": t} for n, t in AWARD_FIELDS],
-        "award_count": sum(len(u.awards) for u in reg.units.values()), "unit_count": len(reg.units),
-        "last_changed": reg.last_changed, "example_json": routes.unit_json(next(iter(reg.units), "x/y")),
+        "award_count": reg.summary["awards"], "unit_count": reg.summary["units"],
+        "last_changed": reg.last_changed, "example_json": routes.unit_json(reg.summary["first_unit"] or "x/y"),
         "unit_schema": routes.data_file("unit.schema.json"),
         "linked_data": dataset_linked_data(reg, downloads)})
 
@@ -329,19 +329,12 @@ UNIT_LIST_LIMIT = 2000  # above this a browse page lists counts with links inste
 
 def predicate_page(reg: Registry, name: str) -> Page:
     """Units ever awarded one predicate: counts by year and institution, and the units when few enough."""
-    units = [u for u in reg.units.values() if any(a.predicate == name for a in u.awards)]
-    units.sort(key=lambda u: (u.name.casefold(), u.id))
-    by_year: dict[int, int] = {}
-    by_inst: dict[str, int] = {}
-    for unit in units:
-        for year in {a.year for a in unit.awards if a.predicate == name and a.year is not None}:
-            by_year[year] = by_year.get(year, 0) + 1
-        by_inst[unit.institution_id] = by_inst.get(unit.institution_id, 0) + 1
-    institutions = sorted(by_inst.items(), key=lambda item: (-item[1], reg.institutions[item[0]].name))
+    held = reg.summary["predicate:" + name]
+    ids = held["units"]
     return Page(routes.predicate(name), "predicate.html", f"Unit kerja berpredikat {name}", {
-        "predicate": name, "total": len(units), "revoked": sum(1 for u in units if u.is_revoked(name)),
-        "years": [{"year": y, "route": routes.year(y), "count": n} for y, n in sorted(by_year.items(), reverse=True)],
-        "institutions": [{**institution_ref(reg, i), "count": n} for i, n in institutions],
-        "units": [unit_summary(reg, u) for u in units] if len(units) <= UNIT_LIST_LIMIT else [],
+        "predicate": name, "total": len(ids), "revoked": held["revoked"],
+        "years": [{"year": y, "route": routes.year(y), "count": n} for y, n in held["by_year"]],
+        "institutions": [{**institution_ref(reg, i), "count": n} for i, n in held["by_institution"]],
+        "units": [unit_summary(reg, u) for u in units_of(reg, ids)] if len(ids) <= UNIT_LIST_LIMIT else [],
         "search_route": routes.search(),
     })

@@ -11,7 +11,7 @@ from pathlib import Path
 from sitegen import routes
 from sitegen.errors import Problems, RegistryError
 from sitegen.identity import UnitIndex, UnitMemo, build_units, unit_redirects
-from sitegen.model import DEFAULT_SETTER, Article, Institution, ProsePage, Registry, Revocation, Round, Unit
+from sitegen.model import DEFAULT_SETTER, PREDICATES, Article, Institution, ProsePage, Registry, Revocation, Round, Unit
 from sitegen.parread import read_each
 from sitegen.validate import (
     Institutions,
@@ -151,30 +151,97 @@ def check_article_refs(articles: list, known: Institutions, years: set[int], pro
 
 def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], rounds: dict[int, Round],
                   articles: list[Article], pages: dict[str, ProsePage], redirects: tuple) -> Registry:
-    """Index units by institution, year and province once, so no page has to search."""
+    """Index units by institution, year and province once, so no page has to search; count what pages show.
+
+    The counts (awards per round, units per province and per predicate, see model.Registry) are
+    made here, so a page showing them depends on these small values instead of on every unit.
+    """
     by_inst: dict[str, list[str]] = {}
     by_year: dict[int, list[str]] = {}
     # An institution page links to its province's page, so that page exists even when no unit has the province.
     by_province: dict[str, list[str]] = {i.province: [] for i in institutions.values() if i.province}
     revocations = []
+    round_counts: dict[int, dict[str, int]] = {}
+    holders: dict[str, list[str]] = {p: [] for p in PREDICATES}
+    per_year: dict[str, dict[int, int]] = {p: {} for p in PREDICATES}
+    per_inst: dict[str, dict[str, int]] = {p: {} for p in PREDICATES}
+    revoked = dict.fromkeys(PREDICATES, 0)
+    undated, without_province, undated_awards, award_count = [], [], 0, 0
+    now = {name: {"WBK": 0, "WBBM": 0, "revoked": 0, "total": 0} for name in by_province}  # per province
+    everywhere = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": len(units)}
     for uid, unit in units.items():
         by_inst.setdefault(unit.institution_id, []).append(uid)
-        for year in {a.year for a in unit.awards if a.year is not None}:
+        held: dict[str, set] = {}
+        years = set()
+        missing = 0
+        for award in unit.awards:
+            predicate, year = award.predicate, award.year
+            if year is None:
+                missing += 1
+                held.setdefault(predicate, set())
+                continue
+            held.setdefault(predicate, set()).add(year)
+            years.add(year)
+            counts = round_counts.get(year)
+            if counts is None:
+                counts = round_counts[year] = {"WBK": 0, "WBBM": 0, "total": 0}
+            counts[predicate] += 1
+            counts["total"] += 1
+        award_count += len(unit.awards)
+        for year in years:
             by_year.setdefault(year, []).append(uid)
+        current = unit.current_predicate or "revoked"
+        everywhere[current] += 1
         if unit.province:
             by_province.setdefault(unit.province, []).append(uid)
-        revocations.extend(unit.revocations)
+            counts = now.get(unit.province)
+            if counts is None:
+                counts = now[unit.province] = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": 0}
+            counts[current] += 1
+            counts["total"] += 1
+        else:
+            without_province.append(uid)
+        if missing:
+            undated.append(uid)
+            undated_awards += missing
+        for predicate, got in held.items():
+            holders[predicate].append(uid)
+            counted = per_year[predicate]
+            for year in got:
+                counted[year] = counted.get(year, 0) + 1
+            counted = per_inst[predicate]
+            counted[unit.institution_id] = counted.get(unit.institution_id, 0) + 1
+        if unit.revocations:
+            revocations.extend(unit.revocations)
+            for predicate in held:
+                revoked[predicate] += unit.is_revoked(predicate)
     ordered = sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+    rank = {uid: n for n, uid in enumerate(sorted(units, key=lambda u: (units[u].name.casefold(), u)))}
+    by_province_sorted = _sorted_groups(by_province, rank)
+    summary: dict[str, object] = {
+        "counts": everywhere, "units": len(units), "awards": award_count, "undated": tuple(undated),
+        "undated_awards": undated_awards, "without_province": tuple(without_province),
+        "first_unit": next(iter(units), None)}
+    for predicate in PREDICATES:
+        summary["predicate:" + predicate] = {
+            "units": tuple(sorted(holders[predicate], key=rank.__getitem__)), "revoked": revoked[predicate],
+            "by_year": tuple(sorted(per_year[predicate].items(), reverse=True)),
+            "by_institution": tuple(sorted(per_inst[predicate].items(),
+                                           key=lambda item: (-item[1], institutions[item[0]].name)))}
     return Registry(
         institutions=institutions, units=units, rounds=rounds,
         revocations=tuple(sorted(revocations, key=_revocation_order)), articles=tuple(ordered), pages=pages,
-        redirects=redirects, units_by_institution=_sorted_groups(by_inst, units),
-        units_by_year=_sorted_groups(by_year, units), units_by_province=_sorted_groups(by_province, units),
-        last_changed=last_changed(rounds, revocations, ordered))
+        redirects=redirects, units_by_institution=_sorted_groups(by_inst, rank),
+        units_by_year=_sorted_groups(by_year, rank), units_by_province=by_province_sorted,
+        last_changed=last_changed(rounds, revocations, ordered),
+        round_counts={year: round_counts[year] for year in sorted(round_counts)},
+        province_counts={name: now[name] for name in by_province_sorted},
+        summary=summary)
 
 
-def _sorted_groups(groups: dict, units: dict[str, Unit]) -> dict:
-    return {key: tuple(sorted(ids, key=lambda u: (units[u].name.casefold(), u))) for key, ids in sorted(groups.items())}
+def _sorted_groups(groups: dict, rank: dict[str, int]) -> dict:
+    """Each group's unit ids by name (rank: every unit's place in name order), the groups by key."""
+    return {key: tuple(sorted(ids, key=rank.__getitem__)) for key, ids in sorted(groups.items())}
 
 
 def last_changed(rounds: dict[int, Round], revocations: list[Revocation], articles: list[Article]) -> dt.date | None:

@@ -143,6 +143,11 @@ def output_path(route: str) -> PurePosixPath:
     return PurePosixPath(route)
 
 
+def output_file(route: str) -> str:
+    """output_path as text, made without a path object (it is asked for every page of every build)."""
+    return route + "index.html" if route == "" or route.endswith("/") else route
+
+
 def href(route: str, base_path: str) -> str:
     """The link to a route for a site deployed under base_path ("/" or "/sub/")."""
     return base_path + route

@@ -120,14 +120,9 @@ def predicate_counts(units: list[Unit]) -> dict:
 
 
 def round_counts(reg: Registry, year: int | None) -> dict:
-    """Awards held here for one round, by predicate."""
-    counts = {"WBK": 0, "WBBM": 0, "total": 0}
-    for uid in reg.units_by_year.get(year, ()) if year is not None else ():
-        for award in reg.units[uid].awards:
-            if award.year == year:
-                counts[award.predicate] += 1
-                counts["total"] += 1
-    return counts
+    """Awards held here for one round, by predicate (worked out when the registry was linked)."""
+    found = reg.round_counts.get(year) if year is not None else None
+    return dict(found) if found is not None else {"WBK": 0, "WBBM": 0, "total": 0}
 
 
 def article_ref(article) -> dict:
@@ -217,7 +212,7 @@ def awards_chart(reg: Registry) -> dict:
     """Awards held here per round, stacked WBK/WBBM, oldest round on the left."""
     rows = [{"label": str(y), "values": round_counts(reg, y)} for y in sorted(reg.rounds)]
     held = sum(r["values"]["total"] for r in rows)
-    undated = sum(1 for u in reg.units.values() for a in u.awards if a.year is None)
+    undated = reg.summary["undated_awards"]
     desc = f"Catatan penghargaan di registri ini per tahun: {charts.angka(held)} catatan"
     if rows:
         peak = max(rows, key=lambda r: r["values"]["total"])
@@ -243,8 +238,7 @@ def category_chart(reg: Registry, year: int, awarded: list[tuple[Unit, Award]]) 
 def province_chart(reg: Registry) -> dict:
     """Units per province by the predicate they hold now, largest first."""
     rows = []
-    for name, ids in reg.units_by_province.items():
-        counts = predicate_counts([reg.units[i] for i in ids])
+    for name, counts in reg.province_counts.items():
         rows.append({"label": name, "values": {k: counts[k] for k in ("WBBM", "WBK", "revoked")}})
     rows.sort(key=lambda r: (-charts.total(r, charts.HELD_SERIES), r["label"]))
     desc = f"Unit kerja di registri ini per provinsi ({charts.angka(len(rows))} provinsi), menurut predikat saat ini"

@@ -356,3 +356,23 @@ def test_the_dev_server_remakes_only_the_unit_whose_record_changed(site: dict[st
     dev.wait_for_save()
     assert memo_of_units.reused - before == summary.units - 1
     assert tree(site["out"]) == clean_tree(site, "one-record")
+
+
+def test_pages_that_show_counts_and_the_sitemap_depend_on_the_counts_not_on_every_unit(site: dict[str, Path],
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "workers_for", lambda jobs: 1)  # every job in this process, where it is seen
+    build_site(site)
+    ran = []
+    real = runner.run_job
+    monkeypatch.setattr(runner, "run_job", lambda job, reg, ctx: ran.append(job.key) or real(job, reg, ctx))
+    edit_award_source(site)  # no count changes
+    build_site(site)
+    counting = {"page:home_page:", "page:years_page:", "page:provinces_page:", "page:anticorruption_day_page:",
+                "page:open_data_page:"}
+    assert "page:unit_page:beta/lapas-beta-kudus" in ran and not counting & set(ran)
+    assert "sitemap" not in ran  # the unit page's lastmod did not change, so the list of pages did not
+    ran.clear()
+    change_predicate(site)  # the counts change: the pages showing them run again
+    build_site(site)
+    assert counting - {"page:open_data_page:"} <= set(ran)
+    assert tree(site["out"]) == clean_tree(site, "counts")

@@ -1,0 +1,78 @@
+"""The counts worked out when the registry is linked equal those found by walking every unit.
+
+Pages that show counts read these summaries (model.Registry round_counts, province_counts,
+summary) instead of every unit, so that after an edit they depend on the counts, not on each unit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.model import PREDICATES, Registry, Unit
+from sitegen.registry import load_registry
+from sitegen.sample import write_sample_registry
+from tests.conftest import MINI
+
+
+def walked_counts(units: list[Unit]) -> dict:
+    """Units by the predicate they hold now, the slow way."""
+    counts = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": len(units)}
+    for unit in units:
+        counts[unit.current_predicate or "revoked"] += 1
+    return counts
+
+
+def walked(reg: Registry) -> tuple[dict, dict, dict]:
+    """Every summary, computed by walking every unit of the registry."""
+    units = list(reg.units.values())
+    rounds = {}
+    for year in sorted(reg.units_by_year):
+        rounds[year] = {"WBK": 0, "WBBM": 0, "total": 0}
+        for unit in units:
+            for award in unit.awards:
+                if award.year == year:
+                    rounds[year][award.predicate] += 1
+                    rounds[year]["total"] += 1
+    provinces = {name: walked_counts([reg.units[u] for u in ids]) for name, ids in reg.units_by_province.items()}
+    summary: dict = {
+        "counts": walked_counts(units), "units": len(units), "awards": sum(len(u.awards) for u in units),
+        "undated": tuple(u.id for u in units if any(a.year is None for a in u.awards)),
+        "undated_awards": sum(1 for u in units for a in u.awards if a.year is None),
+        "without_province": tuple(u.id for u in units if not u.province), "first_unit": units[0].id}
+    for name in PREDICATES:
+        holders = sorted((u for u in units if any(a.predicate == name for a in u.awards)),
+                         key=lambda u: (u.name.casefold(), u.id))
+        by_year: dict[int, int] = {}
+        by_inst: dict[str, int] = {}
+        for unit in holders:
+            for year in {a.year for a in unit.awards if a.predicate == name and a.year is not None}:
+                by_year[year] = by_year.get(year, 0) + 1
+            by_inst[unit.institution_id] = by_inst.get(unit.institution_id, 0) + 1
+        summary["predicate:" + name] = {
+            "units": tuple(u.id for u in holders), "revoked": sum(1 for u in holders if u.is_revoked(name)),
+            "by_year": tuple(sorted(by_year.items(), reverse=True)),
+            "by_institution": tuple(sorted(by_inst.items(), key=lambda i: (-i[1], reg.institutions[i[0]].name)))}
+    return rounds, provinces, summary
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated registry of 600 units (revocations, undated awards, units abroad)."""
+    root = tmp_path_factory.mktemp("summaries")
+    write_sample_registry(root, 600, seed=11)
+    return root
+
+
+@pytest.mark.parametrize("which", ["mini", "sample"])
+def test_summaries_made_when_linking_equal_walking_every_unit(which: str, sample: Path) -> None:
+    reg, _ = load_registry(MINI if which == "mini" else sample)
+    rounds, provinces, summary = walked(reg)
+    assert reg.round_counts == rounds
+    assert reg.province_counts == provinces
+    assert list(reg.province_counts) == list(reg.units_by_province)
+    assert reg.summary == summary
+    assert summary["undated"] and summary["predicate:WBBM"]["units"]  # the registries exercise every part
+    if which == "sample":
+        assert summary["predicate:WBK"]["revoked"] or summary["predicate:WBBM"]["revoked"]
