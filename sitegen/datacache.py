@@ -14,7 +14,6 @@ from pathlib import Path
 from sitegen.errors import Problems
 from sitegen.fingerprint import DIGEST_SIZE, digest
 from sitegen.identity import UnitMemo
-from sitegen.load import MarkedDict, MarkedList
 from sitegen.parread import read_each
 from sitegen.validate import read_round
 
@@ -71,7 +70,7 @@ class RoundCache:
         return [results[i] for i in range(len(paths))]
 
     def _keep_unchanged_records(self, name: str, result: tuple) -> tuple:
-        """A file read again after an edit: each record exactly as before (values and marks) is handed
+        """A file read again after an edit: each record exactly as before (values and Marks) is handed
         over as the old object, so the dev server's units made from it are reused (identity.UnitMemo)."""
         old = self.memory.get(name)
         if old is None:
@@ -83,8 +82,7 @@ class RoundCache:
         kept = []
         for record in records:
             same = before.get(record["_line"])
-            kept.append(same if same is not None and same == record and marks(same["_marks"]) == marks(record["_marks"])
-                        else record)
+            kept.append(same if same is not None and same == record else record)  # marks are values too
         return header, kept
 
     def _key(self, path: Path, root: Path | None) -> bytes | None:
@@ -144,13 +142,6 @@ class RoundCache:
                 if entry.name.removesuffix(".pickle") not in self.used:
                     entry.unlink(missing_ok=True)
         self.used = set()
-
-
-def marks(value: MarkedDict | MarkedList) -> tuple:
-    """Where a loaded mapping or list and every one inside it stood (dict equality leaves marks out)."""
-    items = value.values() if isinstance(value, MarkedDict) else value
-    inner = tuple(marks(v) for v in items if isinstance(v, (MarkedDict, MarkedList)))
-    return value.line, value.col, getattr(value, "key_marks", None), inner
 
 
 def _read_entry(path: Path) -> tuple[bytes, bytes] | None:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -36,6 +37,26 @@ class MarkedDict(dict):
         if key is not None and key in self.key_marks:
             return self.key_marks[key]
         return self.line, self.col
+
+
+class Marks(NamedTuple):
+    """Only where a mapping and each of its keys stood: what a checked record keeps of its raw
+    mapping (a round file's records are cached, and the raw values would be a second copy)."""
+
+    line: int
+    col: int
+    key_marks: dict[str, tuple[int, int]]
+
+    def mark(self, key: str | None = None) -> tuple[int, int]:
+        """The (line, col) of a key's value, or of the mapping itself."""
+        if key is not None and key in self.key_marks:
+            return self.key_marks[key]
+        return self.line, self.col
+
+    @classmethod
+    def of(cls, raw: MarkedDict) -> Marks:
+        """The marks of a loaded mapping."""
+        return cls(raw.line, raw.col, raw.key_marks)
 
 
 class MarkedList(list):

@@ -9,7 +9,7 @@ from pathlib import Path
 from sitegen import routes
 from sitegen.errors import Problems
 from sitegen.geo import PROVINCE_ABBREVIATIONS, PROVINCES
-from sitegen.load import MarkedDict, MarkedList, load_markdown, load_yaml
+from sitegen.load import MarkedDict, MarkedList, Marks, load_markdown, load_yaml
 from sitegen.markup import first_paragraph_text, render_markdown
 from sitegen.model import (
     DEFAULT_SETTER,
@@ -217,6 +217,7 @@ def read_award(raw: object, year: int | None, path: Path, problems: Problems) ->
     rec["set_by"] = rec["set_by"] or DEFAULT_SETTER
     rec["file"] = path
     rec["_slug"] = routes.unit_slug(rec["unit"])
+    rec["_marks"] = Marks.of(rec["_marks"])  # positions only: the record is cached with its round file
     return rec
 
 
