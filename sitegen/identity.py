@@ -177,7 +177,9 @@ def make_unit(uid: str, history: tuple[Award, ...], spec: dict | None) -> Unit:
     latest = history[-1]
     name = spec["name"] if spec else latest.name_as_awarded
     institution = (spec["institution"] if spec and spec["institution"] else latest.institution_as_awarded)
-    former_names = {a.name_as_awarded for a in history if name_key(a.name_as_awarded) != name_key(name)}
+    key = name_key(name)
+    former_names = {a.name_as_awarded for a in history
+                    if a.name_as_awarded != name and name_key(a.name_as_awarded) != key}  # equal text: same name
     if spec:
         former_names |= set(spec["former_names"] or ())
     former_insts = {a.institution_as_awarded for a in history} - {institution}
