@@ -30,6 +30,7 @@ class RoundCache:
         self.keep_in_memory = keep_in_memory or folder is None
         self.memory: dict[str, tuple[bytes, tuple]] = {}  # file name -> (key, result)
         self.used: set[str] = set()
+        self.pruned_for: set[str] | None = None  # the round files the folder was last pruned for
         self.hits = 0
         self.unit_memo = UnitMemo() if keep_in_memory else None  # the dev server also keeps its units
 
@@ -134,10 +135,12 @@ class RoundCache:
             os.replace(tmp, self.folder / f"{name}.pickle")
 
     def prune(self) -> None:
-        """Forget files that are no longer round files."""
+        """Forget files that are no longer round files (the folder is looked through only when the set
+        of round files changed: entries are written under round files' names only)."""
         for name in set(self.memory) - self.used:
             del self.memory[name]
-        if self.folder is not None and self.folder.is_dir():
+        if self.used != self.pruned_for and self.folder is not None and self.folder.is_dir():
+            self.pruned_for = self.used
             for entry in self.folder.iterdir():
                 if entry.name.removesuffix(".pickle") not in self.used:
                     entry.unlink(missing_ok=True)
