@@ -11,6 +11,10 @@ peak RSS (what /usr/bin/time shows) and the whole process tree's peak PSS (rende
 included, shared pages counted once). Then incremental figures at 10k: a rebuild with no change and
 a one-award edit as whole processes, the same edit rebuilt in one process (what the dev server
 does), and the search index's share of a full build.
+
+The 10k size is also run with both outputs in RAM (/dev/shm, rows marked "RAM"): on this kind of
+machine the disk's time to create files swings several-fold between identical runs, and the RAM
+rows show the ratio the code alone gives.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ class SizeResult:
     floor_pages: int = 0
     files: int = 0
     load: list[float] = field(default_factory=list)
+    in_ram: bool = False
 
 
 class PssSampler(threading.Thread):
@@ -144,10 +149,12 @@ def build_args(root: Path, out: Path) -> list[str]:
     return [PY, "build.py", "build", "--root", str(root), "--out", str(out)]
 
 
-def measure_size(size: int, runs: int, work: Path) -> SizeResult:
-    """Sample registry, one warm-up of each side, then `runs` interleaved pairs of clean builds."""
-    root, out, floor_out = sample(size, work), work / f"out-{size}" / "public", work / f"floor-{size}"
-    result = SizeResult(size, root, load=[os.getloadavg()[0]])
+def measure_size(size: int, runs: int, work: Path, outputs: Path | None = None) -> SizeResult:
+    """Sample registry, one warm-up of each side, then `runs` interleaved pairs of clean builds
+    (written under `outputs` when given, else in the work folder)."""
+    base = outputs or work
+    root, out, floor_out = sample(size, work), base / f"out-{size}" / "public", base / f"floor-{size}"
+    result = SizeResult(size, root, load=[os.getloadavg()[0]], in_ram=outputs is not None)
     for number in range(runs + 1):
         sides = [("build", out), ("floor", floor_out)]
         for side, target in sides if number % 2 else reversed(sides):
@@ -163,7 +170,7 @@ def measure_size(size: int, runs: int, work: Path) -> SizeResult:
     return result
 
 
-HEADER = ("   units |  pages (floor) |  files | median wall s build / floor | build/floor (each pair) | "
+HEADER = ("       units |  pages (floor) |  files | median wall s build / floor | build/floor (each pair) | "
           "pages/s build / floor | peak RSS build / floor | build tree PSS | load")
 
 
@@ -177,7 +184,8 @@ def row(r: SizeResult) -> str:
     build, floor = median([x.wall for x in r.builds]), median([x.wall for x in r.floors])
     pairs = [b.wall / f.wall for b, f in zip(r.builds, r.floors, strict=True)]
     rss_build, rss_floor = max(x.rss for x in r.builds) / MIB, max(x.rss for x in r.floors) / MIB
-    return (f"{r.size:>8,} | {r.pages:>6,} ({r.floor_pages:>6,}) | {r.files:>6,} | {build:12.2f} / {floor:6.2f}     "
+    label = f"{r.size:,}" + (" RAM" if r.in_ram else "")
+    return (f"{label:>12} | {r.pages:>6,} ({r.floor_pages:>6,}) | {r.files:>6,} | {build:12.2f} / {floor:6.2f}     "
             f"| {median(pairs):5.2f}x ({', '.join(f'{p:.2f}' for p in pairs)}) | {r.pages / build:8,.0f} / "
             f"{r.floor_pages / floor:6,.0f} | {rss_build:7.0f} / {rss_floor:4.0f} MiB | "
             f"{max(x.pss for x in r.builds) / MIB:9.0f} MiB | {r.load[0]:.1f}-{r.load[1]:.1f}")
@@ -265,11 +273,21 @@ def search_share(results: list[SizeResult]) -> list[str]:
     return lines
 
 
+def ram_folder() -> Path | None:
+    """A fresh folder in /dev/shm (memory), or None where there is none to write to."""
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        return None
+    return Path(tempfile.mkdtemp(prefix="registri-bench-", dir=shm))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table and the incremental figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=3, help="timed pairs per size (after one warm-up pair)")
+    parser.add_argument("--ram-sizes", type=int, nargs="*", default=[10000],
+                        help="sizes also built with both outputs in /dev/shm")
     parser.add_argument("--incremental-size", type=int, default=10000)
     parser.add_argument("--work", type=Path, default=None, help="keep samples and outputs here (default: a temp dir)")
     args = parser.parse_args(argv)
@@ -279,8 +297,14 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         results.append(measure_size(size, args.runs, work))
         print(table(results[-1:]).splitlines()[-1], flush=True)
+    ram = ram_folder()
+    for size in args.ram_sizes if ram is not None else []:
+        results.append(measure_size(size, args.runs, work, ram))
+        print(table(results[-1:]).splitlines()[-1], flush=True)
+    if ram is not None:
+        shutil.rmtree(ram, ignore_errors=True)
     print("\n" + table(results))
-    print("\n".join(search_share(results)))
+    print("\n".join(search_share([r for r in results if not r.in_ram])))
     if args.incremental_size:
         print("\n".join(incremental_figures(args.incremental_size, args.runs, work)))
     if args.work is None:
