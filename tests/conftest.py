@@ -15,6 +15,7 @@ if str(REPO) not in sys.path:
 from sitegen.pipeline import BuildOptions, build  # noqa: E402
 
 MINI = REPO / "tests" / "fixtures" / "mini"
+REAL_CSV = REPO / "data" / "imported" / "real_awards.csv"  # the real rows data/awards/ was imported from
 
 
 def build_into(root: Path, out: Path, base_path: str | None = None, base_url: str | None = None) -> Path:

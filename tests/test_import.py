@@ -13,9 +13,7 @@ from build import main
 from sitegen.errors import DataError
 from sitegen.importer import COLUMNS, import_csv
 from sitegen.registry import load_registry
-from tests.conftest import MINI, REPO, build_into, copy_registry, read_page
-
-REAL_CSV = REPO.parent / "shared" / "data" / "real_awards.csv"
+from tests.conftest import MINI, REAL_CSV, REPO, build_into, copy_registry, read_page
 
 
 def write_csv(path: Path, rows: list[dict]) -> Path:
