@@ -9,12 +9,9 @@ registries the pickling costs more than it saves, so they load in the build proc
 
 from __future__ import annotations
 
-import os
-import pickle
-import traceback
-from collections.abc import Callable
 from pathlib import Path
 
+from sitegen import child
 from sitegen.datacache import RoundCache
 from sitegen.errors import DataError
 from sitegen.registry import load_registry
@@ -31,40 +28,18 @@ def load(root: Path, rounds: RoundCache, apart: bool) -> tuple:
     """load_registry with the round cache, in a child process when `apart` (results and errors come back)."""
     if not apart:
         return load_registry(root, rounds.read_rounds, rounds.unit_memo)
-    read, write = os.pipe()
     before = rounds.hits
-    pid = os.fork()
-    if pid == 0:
-        os.close(read)
-        _child(write, lambda: load_registry(root, rounds.read_rounds), rounds, before)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        payload = pipe.read()
-    os.waitpid(pid, 0)
-    if not payload:
-        raise RuntimeError("the process loading the registry died")
-    kind, value, used, hits = pickle.loads(payload)
+
+    def work() -> tuple:
+        try:
+            outcome = ("ok", load_registry(root, rounds.read_rounds))
+        except DataError as err:
+            outcome = ("data", err.problems)
+        return (*outcome, rounds.used, rounds.hits - before)
+
+    kind, value, used, hits = child.in_child(work, "loading the registry")()
     rounds.used |= used
     rounds.hits += hits
     if kind == "data":
         raise DataError(value)
-    if kind == "bug":
-        raise RuntimeError(f"loading the registry failed:\n{value}")
     return value
-
-
-def _child(fd: int, work: Callable[[], tuple], rounds: RoundCache, before: int) -> None:
-    """Run the load, send (kind, result or problems or traceback, round files used, cache hits), exit."""
-    try:
-        message = ("ok", work())
-    except DataError as err:
-        message = ("data", err.problems)
-    except BaseException:
-        message = ("bug", traceback.format_exc())
-    try:
-        payload = pickle.dumps((*message, rounds.used, rounds.hits - before), pickle.HIGHEST_PROTOCOL)
-    except Exception:
-        payload = pickle.dumps(("bug", traceback.format_exc(), set(), 0))
-    with os.fdopen(fd, "wb") as pipe:
-        pipe.write(payload)
-    os._exit(0)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from sitegen import child
 from sitegen.errors import Problem
 from sitegen.incremental import DepDigests
 from sitegen.jobs import Job, JobContext, run_job
@@ -57,7 +58,7 @@ class Batch:
 
 def workers_for(jobs: list[Job]) -> int:
     """How many processes to run these jobs in: every core for many jobs or heavy ones, one otherwise."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    cores = child.cores()
     heavy = sum(1 for job in jobs if job.kind in HEAVY)
     return min(cores, 8) if len(jobs) >= PARALLEL_MIN_JOBS or (heavy and len(jobs) > heavy) else 1
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen import parread
+from sitegen import child, parread
 from sitegen.datacache import RoundCache
 from sitegen.errors import DataError, Problems
 from sitegen.registry import load_registry
@@ -26,15 +26,15 @@ def test_split_by_size_gives_every_file_to_exactly_one_side(sizes: list[int]) ->
 def outcome(root, threshold: int, monkeypatch: pytest.MonkeyPatch, cache: RoundCache | None = None) -> tuple[str, int]:
     """The registry or every problem, as text, reading in parallel from `threshold` bytes; and the forks made."""
     forks = []
-    real_fork = parread.os.fork
+    real_fork = child.os.fork
     monkeypatch.setattr(parread, "PARALLEL_MIN_BYTES", threshold)
-    monkeypatch.setattr(parread, "_cores", lambda: 2)
-    monkeypatch.setattr(parread.os, "fork", lambda: forks.append(1) or real_fork())
+    monkeypatch.setattr(child, "cores", lambda: 2)
+    monkeypatch.setattr(child.os, "fork", lambda: forks.append(1) or real_fork())
     try:
         text = repr(load_registry(root, cache.read_rounds if cache else None))
     except DataError as err:
         text = "problems:\n" + str(err)
-    monkeypatch.setattr(parread.os, "fork", real_fork)
+    monkeypatch.setattr(child.os, "fork", real_fork)
     return text, len(forks)
 
 
