@@ -56,7 +56,7 @@ class JobContext:
     problems: Problems
     broken: set[str] = field(default_factory=set)  # templates that failed once are not tried again
     pages: list[tuple[str, str, str | None]] = field(default_factory=list)  # for the sitemap (see Output)
-    cache: Path | None = None  # the folder beside the output where site-wide jobs keep their memos (memo.py)
+    memos: Path | None = None  # where site-wide jobs keep their memos (memo.py); None: in this build only
     digests: Callable[[Dep], bytes] | None = None  # a model value's digest by dependency (incremental.DepDigests)
 
 
@@ -118,13 +118,13 @@ def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
         unit = job.args[0]
         return Output({routes.unit_json(unit.id): unit_twin(reg, unit, ctx.config)})
     if job.kind == "data":
-        memo = open_memo(ctx.cache, "export", len(reg.units))
+        memo = open_memo(ctx.memos, "export", len(reg.units))
         made = data_files(reg, ctx.config, memo, ctx.digests)
         files = {routes.output_file(r): body for r, body in made.items()}
         memo.save()
         return Output(files)
     if job.kind == "search":
-        memo = open_memo(ctx.cache, "search", len(reg.units))
+        memo = open_memo(ctx.memos, "search", len(reg.units))
         files = search_files(reg, memo, ctx.digests)
         memo.save()
         return Output(files)

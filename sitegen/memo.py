@@ -5,7 +5,7 @@ piece it computes is the one it computed last time. A `Memo` maps a digest of ex
 is computed from to the piece, so a hit can never be wrong: at worst a piece is computed again.
 
 The dev server keeps each memo in memory; a build also keeps it beside the output, in
-`public.registri-cache/memo-<code digest>/<name>.pickle`, so that a command-line rebuild starts
+`public.registri-cache/memo-<code digest>/<name>.pickle` (state.code_folder), so that a command-line rebuild starts
 warm. The folder is named by the generator code's digest (a code change starts afresh), safe to
 delete, and a file that cannot be read is ignored. Saving keeps only the entries this build used.
 """
@@ -16,13 +16,11 @@ import contextlib
 import hashlib
 import os
 import pickle
-import shutil
 from pathlib import Path
 
-from sitegen.fingerprint import DIGEST_SIZE, code_digest
+from sitegen.fingerprint import DIGEST_SIZE
 
 _MEMORY: dict[str, tuple[tuple[int, int, int] | None, dict]] = {}  # file -> (its stat when read or written, entries)
-_CODE: list[str] = []
 _RESIDENT: list[bool] = [False]
 MAX_UNITS = 30_000  # pieces of the exports and search index of 10,000 units: ~16 MB on disk, ~40 MB in memory
 
@@ -104,15 +102,15 @@ class NoMemo(Memo):
         pass
 
 
-def open_memo(cache: Path | None, name: str, units: int = 0) -> Memo:
-    """The memo `name` kept in this cache folder (from memory when the file is the one this process left).
+def open_memo(folder: Path | None, name: str, units: int = 0) -> Memo:
+    """The memo `name` kept in this folder (from memory when the file is the one this process left).
 
     A registry of more than MAX_UNITS units gets none: its pieces would cost more memory than the
     budget has room for (the 1 GiB peak at 100,000 units), so the memory goal wins over fast edits there.
     """
-    if cache is None:
+    if folder is None:
         return Memo()
-    path = memo_folder(cache) / f"{name}.pickle"
+    path = folder / f"{name}.pickle"
     if units > MAX_UNITS:
         path.unlink(missing_ok=True)
         _MEMORY.pop(os.fspath(path), None)
@@ -132,17 +130,6 @@ def open_memo(cache: Path | None, name: str, units: int = 0) -> Memo:
         except Exception:  # a damaged or foreign file is only a cold cache
             pass
     return Memo(kept[1] if kept is not None else None, path)
-
-
-def memo_folder(cache: Path) -> Path:
-    """This code's memo folder in the cache folder; other codes' folders are deleted when first asked."""
-    if not _CODE:
-        _CODE.append(code_digest().hex()[:16])
-    folder = cache / f"memo-{_CODE[0]}"
-    if not folder.is_dir():
-        for old in cache.glob("memo-*"):
-            shutil.rmtree(old, ignore_errors=True)
-    return folder
 
 
 def _signature(where: str) -> tuple[int, int, int] | None:

@@ -26,7 +26,6 @@ from sitegen import child
 from sitegen.errors import Problem
 from sitegen.incremental import DepDigests
 from sitegen.jobs import Job, JobContext, run_job
-from sitegen.state import CACHE_NAME
 from sitegen.tracking import DepLog, TrackedRegistry
 from sitegen.write import SiteWriter
 
@@ -80,8 +79,6 @@ def run_chunk(jobs: list[Job], indices: range | list[int], registry: object, ctx
     """Run some jobs in this process through a tracking view of the registry."""
     log = DepLog()
     tracked = TrackedRegistry(registry, log)
-    if ctx.cache is None:
-        ctx.cache = writer.out.with_name(writer.out.name + CACHE_NAME)
     done = []
     for count, i in enumerate(indices, start=1):
         job = jobs[i]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +38,7 @@ from sitegen.model import Registry
 from sitegen.progress import Progress, Stopwatch
 from sitegen.render import make_environment
 from sitegen.runner import Done, run_chunk, run_jobs
-from sitegen.state import CACHE_NAME, BuildState, JobRecord, load_state, save_state
+from sitegen.state import BuildState, JobRecord, cache_folder, code_folder, load_state, save_state
 from sitegen.statics import static_routes
 from sitegen.write import SiteWriter, tidy
 
@@ -105,7 +104,7 @@ class Session:
         """The round cache kept beside this output folder."""
         out = out.resolve()
         if out not in self._rounds:
-            self._rounds[out] = RoundCache(out.with_name(out.name + CACHE_NAME) / "rounds", self.code(),
+            self._rounds[out] = RoundCache(cache_folder(out) / "rounds", self.code(),
                                            keep_in_memory=self.resident)
         return self._rounds[out]
 
@@ -123,15 +122,11 @@ class Session:
 
     def template_cache(self, out: Path) -> Path:
         """The folder of compiled templates for this generator code, old ones removed."""
-        name = f"jinja-{self.code().hex()[:16]}"
-        for parent in (SITEGEN / "__pycache__", out.resolve().with_name(out.resolve().name + CACHE_NAME)):
+        for parent in (SITEGEN / "__pycache__", cache_folder(out)):
             with contextlib.suppress(OSError):
-                (parent / name).mkdir(parents=True, exist_ok=True)
-                if os.access(parent / name, os.W_OK):
-                    for old in parent.glob("jinja-*"):
-                        if old.name != name:
-                            shutil.rmtree(old, ignore_errors=True)
-                    return parent / name
+                folder = code_folder(parent, "jinja", self.code())
+                if os.access(folder, os.W_OK):
+                    return folder
         raise RegistryError(f"cannot write compiled templates to {SITEGEN / '__pycache__'} nor beside {out}")
 
     def nothing_changed(self, out: Path, inputs: Inputs) -> bool:
@@ -165,6 +160,7 @@ class Session:
         ctx = JobContext(self.environment(options, config), config, options.templates, options.static,
                          Problems(options.templates.parent))
         ctx.digests = digests  # the site-wide jobs key their pieces by unit digests the plan already made
+        ctx.memos = code_folder(cache_folder(out), "memo", self.code())
         try:
             records = run_all(writer, ctx, registry, state, dirty, clean, options.progress)
             pages = [rec.page for rec in records.values() if rec.page]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import marshal
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,23 @@ class BuildState:
     files: dict[str, list] = field(default_factory=dict)  # path -> [digest, size, mtime_ns]
     dirs: dict[str, int] = field(default_factory=dict)  # folder -> mtime_ns, to notice files added by hand
     summary: dict = field(default_factory=dict)
+
+
+def cache_folder(out: Path) -> Path:
+    """The folder beside an output folder where builds keep what saves work (safe to delete)."""
+    out = out.resolve()
+    return out.with_name(out.name + CACHE_NAME)
+
+
+def code_folder(parent: Path, prefix: str, code: bytes) -> Path:
+    """`parent/<prefix>-<code digest>`, made if missing: what this generator code made, kept apart from
+    what other code made, which is removed when this folder is first made."""
+    folder = parent / f"{prefix}-{code.hex()[:16]}"
+    if not folder.is_dir():
+        for old in parent.glob(f"{prefix}-*"):
+            shutil.rmtree(old, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def state_paths(out: Path) -> tuple[Path, Path]:
