@@ -376,3 +376,20 @@ def test_pages_that_show_counts_and_the_sitemap_depend_on_the_counts_not_on_ever
     build_site(site)
     assert counting - {"page:open_data_page:"} <= set(ran)
     assert tree(site["out"]) == clean_tree(site, "counts")
+
+
+def test_the_dev_server_checks_public_once_then_trusts_what_its_own_builds_wrote(
+        site: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    dev = Session(resident=True)
+    build_site(site, sess=dev)  # a first build in the session looks at every file (see the test above)
+
+    def every_file_stated(*args: object) -> set[str]:
+        raise AssertionError("the dev server stat'ed every output file again")
+
+    monkeypatch.setattr(session, "unchanged_files", every_file_stated)
+    for change in (edit_award_source, rename_institution):
+        change(site)
+        build_site(site, sess=dev)
+    assert build_site(site, sess=dev).written == 0
+    monkeypatch.undo()
+    assert tree(site["out"]) == clean_tree(site, "trusted")
