@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from sitegen.errors import Problems
 from sitegen.model import Award, Redirect, Unit
 from sitegen.routes import unit_slug
 from sitegen.validate import Institutions
 
+T = TypeVar("T")
 
+
+@lru_cache(maxsize=1 << 17)  # every award's name is keyed on every load
 def name_key(name: str) -> str:
     """Names that differ only in case or spacing are the same name."""
     return " ".join(name.split()).casefold()
@@ -110,16 +117,44 @@ class UnitMemo:
     def __init__(self) -> None:
         self.units: dict[str, tuple[list[dict], dict | None, Path | None, Unit]] = {}
         self.reused = 0
+        self.candidates: dict[str, tuple[Unit, dict[str, tuple[str, str]]]] = {}  # by unit id, for that unit
+        self.files: dict[tuple, tuple[bytes, object]] = {}  # (reader, path, root) -> (bytes, result)
 
     def get(self, uid: str, records: list[dict], spec: dict | None, root: Path | None) -> Unit | None:
         """The unit made last time from exactly these inputs, or None."""
         old = self.units.get(uid)
-        if old is None or old[2] != root or len(old[0]) != len(records) or old[1] != spec:
+        if old is None or len(old[0]) != len(records) or (old[2] is not root and old[2] != root) or old[1] != spec:
             return None
-        if not all(a is b for a, b in zip(old[0], records, strict=True)):
+        if not all(map(operator.is_, old[0], records)):
             return None
         self.reused += 1
         return old[3]
+
+    def read_file(self, read: Callable[[Path, Problems], T], path: Path, problems: Problems) -> T:
+        """read(path, problems), or its last result when the file holds the same bytes and had no problem
+        (results are never changed once made, like the round cache's records)."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return read(path, problems)
+        key = (read.__qualname__, path, problems.root)
+        old = self.files.get(key)
+        if old is not None and old[0] == raw:
+            return old[1]
+        before = len(problems.items)
+        result = read(path, problems)
+        if len(problems.items) == before:
+            self.files[key] = (raw, result)
+        return result
+
+    def candidate_ids(self, unit: Unit) -> dict[str, tuple[str, str]]:
+        """candidate_ids of a unit, worked out again only for a unit that is not the very same object."""
+        old = self.candidates.get(unit.id)
+        if old is not None and old[0] is unit:
+            return old[1]
+        found = candidate_ids(unit)
+        self.candidates[unit.id] = (unit, found)
+        return found
 
 
 def build_units(awards: list[dict], index: UnitIndex, memo: UnitMemo | None = None) -> dict[str, Unit]:
@@ -192,11 +227,13 @@ def make_unit(uid: str, history: tuple[Award, ...], spec: dict | None) -> Unit:
                 former_ids=tuple(sorted(spec["former_ids"] or ())) if spec else ())
 
 
-def unit_redirects(units: dict[str, Unit], problems: Problems, index: UnitIndex) -> tuple[Redirect, ...]:
+def unit_redirects(units: dict[str, Unit], problems: Problems, index: UnitIndex,
+                   memo: UnitMemo | None = None) -> tuple[Redirect, ...]:
     """Every URL another name or institution of a unit would give, plus its former ids, pointing home."""
     owners: dict[str, str] = {}
+    candidates = memo.candidate_ids if memo is not None else candidate_ids
     for unit in units.values():
-        for old, (why, field_name) in candidate_ids(unit).items():
+        for old, (why, field_name) in candidates(unit).items():
             file, line, col = _where_declared(unit, field_name, index)
             if old in units:
                 problems.add(file, line, col, f"slug collision: {why} of unit '{unit.id}' would redirect "
@@ -207,6 +244,8 @@ def unit_redirects(units: dict[str, Unit], problems: Problems, index: UnitIndex)
                 problems.add(file, line, col, f"slug collision: {why} of unit '{unit.id}' would redirect "
                              f"/unit/{old}/, which already redirects to unit '{owners[old]}'",
                              "remove it from one unit's entry in data/units.yaml")
+    if memo is not None and len(memo.candidates) > len(units):
+        memo.candidates = {uid: memo.candidates[uid] for uid in units}  # forget units no longer there
     return tuple(Redirect(old, uid) for old, uid in sorted(owners.items()))
 
 

@@ -37,7 +37,8 @@ def load_registry(root: Path, rounds_reader: RoundsReader | None = None,
     """
     problems = Problems(root)
     data = root / "data"
-    known = read_institutions(data / "institutions.yaml", problems)
+    read_file = unit_memo.read_file if unit_memo is not None else _read_file
+    known = read_file(read_institutions, data / "institutions.yaml", problems)
     institutions = known.by_id
     index = UnitIndex(problems, known)
     for spec in read_unit_specs(data / "units.yaml", problems):
@@ -47,7 +48,7 @@ def load_registry(root: Path, rounds_reader: RoundsReader | None = None,
     check_award_institutions(awards, known, problems)
     units = build_units([a for a in awards if a["institution"] in institutions], index, unit_memo)
     units_complete = len(problems.items) == before  # else a revocation may name a unit whose award failed
-    redirects = unit_redirects(units, problems, index)
+    redirects = unit_redirects(units, problems, index, unit_memo)
     units = attach_revocations(units, redirects, data / "revocations.yaml", problems, units_complete)
     articles = read_articles(root / "site_src" / "news", problems)
     check_article_refs([(a, path, marks) for a, path, _, marks in articles], known, round_years(data / "awards"),
@@ -60,6 +61,10 @@ def load_registry(root: Path, rounds_reader: RoundsReader | None = None,
     sources = [(routes.news(a.slug), path, line, a.html) for a, path, line, _ in articles]
     sources += [(routes.prose(slug), path, line, p.html) for slug, (p, path, line) in pages.items()]
     return registry, sources
+
+
+def _read_file(read: Callable[[Path, Problems], object], path: Path, problems: Problems) -> object:
+    return read(path, problems)
 
 
 def read_rounds(paths: list[Path], problems: Problems) -> list[tuple]:
