@@ -9,6 +9,7 @@ exactly as recorded, or when it is new. No state at all just means that every jo
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from sitegen.fingerprint import combine, digest, value_digest
@@ -59,6 +60,25 @@ class DepDigests:
             found = self._items[dep] = self._digest(dep, mapping[key]) if key in mapping else ABSENT
         return found
 
+    def take_known(self, deps: Iterable[Dep]) -> None:
+        """Take the digest of every item among deps whose value is the very object the last build digested
+        (the dev server: most units are reused, see identity.UnitMemo), in one quick pass."""
+        if not self.known:
+            return
+        known, memo, items, seen = self.known, self.memo, self._items, self.seen
+        mappings: dict[str, object] = {}
+        for dep in deps:
+            old = known.get(dep)
+            if old is None:
+                continue
+            name, key = dep
+            mapping = mappings.get(name)
+            if mapping is None:
+                mapping = mappings[name] = getattr(self.registry, name, None)
+            if isinstance(mapping, dict) and mapping.get(key, ABSENT) is old[0] and name not in self.external:
+                memo[dep] = items[dep] = old[1]
+                seen[dep] = old
+
     def _digest(self, dep: Dep, value: object) -> bytes:
         if self.known is None:
             return value_digest(value)
@@ -70,7 +90,9 @@ class DepDigests:
 
 def changed_deps(state: BuildState, digests: DepDigests) -> set[Dep]:
     """The dependencies of the last build whose values are not the same now."""
-    return {dep for dep, old in state.deps.items() if digests(dep) != old}
+    digests.take_known(state.deps)
+    memo = digests.memo
+    return {dep for dep, old in state.deps.items() if (memo.get(dep) or digests(dep)) != old}
 
 
 def unchanged_files(out: Path, state: BuildState) -> set[str]:
@@ -116,7 +138,8 @@ def next_deps(previous: BuildState, ran: list[JobRecord], digests: DepDigests, e
 
     When every job ran, only their dependencies are kept, so the table does not grow without end.
     """
-    deps = {} if everything else {dep: digests(dep) for dep in previous.deps}
+    memo = digests.memo  # changed_deps digested every dependency of the last build already
+    deps = {} if everything else {dep: memo.get(dep) or digests(dep) for dep in previous.deps}
     for dep in set().union(*(record.deps for record in ran)):
         deps[dep] = digests(dep)
     return deps

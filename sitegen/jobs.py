@@ -72,18 +72,36 @@ class Output:
     page: tuple[str, str, str | None] | None = None
 
 
-def list_jobs(reg: Registry) -> list[Job]:
-    """Every job of this registry in a stable order; the sitemap comes last, once every page is known."""
+UnitJobs = dict[str, tuple[Unit, Job, Job]]  # unit id -> (the unit, its page job, its twin job)
+
+
+def list_jobs(reg: Registry, unit_jobs: UnitJobs | None = None) -> list[Job]:
+    """Every job of this registry in a stable order; the sitemap comes last, once every page is known.
+
+    unit_jobs: the dev server's unit jobs of its last build, taken again for the very same unit object
+    (and replaced by this build's).
+    """
     jobs = [Job("redirect:" + r.old_id + ">" + r.unit_id, "redirect", (r,), RENDERED) for r in reg.redirects]
     twins = []
+    before = dict(unit_jobs) if unit_jobs else {}
+    made: UnitJobs = {}
     for make, args in page_makers(reg):
         if make is unit_page:  # most jobs: page_job's key and dependencies, made directly
             unit = args[0]
-            dep = ("units", unit.id)
-            jobs.append(Job("page:unit_page:" + unit.id, "page", (make, args), (*RENDERED, dep)))
-            twins.append(Job("twin:" + unit.id, "twin", args, (*COMMON, dep)))
+            old = before.get(unit.id)
+            if old is not None and old[0] is unit:
+                made[unit.id] = old
+            else:
+                dep = ("units", unit.id)
+                made[unit.id] = (unit, Job("page:unit_page:" + unit.id, "page", (make, args), (*RENDERED, dep)),
+                                 Job("twin:" + unit.id, "twin", args, (*COMMON, dep)))
+            jobs.append(made[unit.id][1])
+            twins.append(made[unit.id][2])
         else:
             jobs.append(page_job(make, args))
+    if unit_jobs is not None:
+        unit_jobs.clear()
+        unit_jobs.update(made)
     jobs += twins
     jobs += [Job("data", "data"), Job("search", "search"), Job("static", "static", (), (*COMMON, STATIC))]
     return jobs

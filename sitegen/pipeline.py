@@ -65,8 +65,17 @@ class BuildSummary:
 
 def build(options: BuildOptions, session: Session | None = None) -> BuildSummary:
     """Build the site, or raise DataError leaving the previous public/ untouched; re-render only what changed."""
-    started, clock = time.perf_counter(), Stopwatch()
     session = session or Session()
+    session.hold_saves()  # no thread may run while this build forks; the dev server saves when idle again
+    try:
+        return build_now(options, session)
+    finally:
+        session.save_later()
+
+
+def build_now(options: BuildOptions, session: Session) -> BuildSummary:
+    """build() while no state is being saved in the background."""
+    started, clock = time.perf_counter(), Stopwatch()
     problems = Problems(options.root)
     config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port)
     problems.raise_if_any()

@@ -32,7 +32,7 @@ from sitegen.incremental import (
     plan,
     unchanged_files,
 )
-from sitegen.jobs import SITEMAP, Job, JobContext, list_jobs
+from sitegen.jobs import SITEMAP, Job, JobContext, UnitJobs, list_jobs
 from sitegen.links import check_source_links
 from sitegen.model import Registry
 from sitegen.progress import Progress, Stopwatch
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from sitegen.pipeline import BuildOptions
 
 log = logging.getLogger("registri")
+SAVE_AFTER_IDLE_S = 1.0  # the dev server writes its state once no build has started for this long
 CHANGES_ONLY_SHARE = 0.2  # publish by journal when at most this share of jobs ran; else swap a whole new tree
 
 
@@ -68,6 +69,7 @@ class Session:
         self._states: dict[Path, BuildState] = {}
         self._rounds: dict[Path, RoundCache] = {}
         self._digested: dict[Path, dict] = {}  # dev server: the last build's digested values (DepDigests.known)
+        self._unit_jobs: dict[Path, UnitJobs] = {}  # dev server: the last build's unit jobs (jobs.list_jobs)
         self._code: bytes | None = None
         # The dev server's output folders that only its own builds changed since it last checked every
         # file: it trusts them, sparing a stat of each of 20,000 files per edit (a hand edit of public/
@@ -76,7 +78,8 @@ class Session:
         self.resident = resident
         if resident:
             memo.keep_in_process()
-        self._saving: threading.Thread | None = None
+        self._saving: threading.Timer | None = None
+        self._unsaved: dict[Path, BuildState] = {}  # dev server: states published but not yet on disk
 
     def code(self) -> bytes:
         """The digest of the generator code this process runs (computed once)."""
@@ -160,9 +163,9 @@ class Session:
                            inputs: Inputs) -> dict:
         """Run the jobs whose dependencies changed, check links, publish atomically, save the new state."""
         out, clock = options.out.resolve(), Stopwatch()
-        self.wait_for_save()  # no thread may be running when render helpers are forked
+        self.hold_saves()  # no thread may be running when render helpers are forked (build() holds them already)
         state = self.state(out)
-        jobs = list_jobs(registry)
+        jobs = list_jobs(registry, self._unit_jobs.setdefault(out, {}) if self.resident else None)
         external = {"code": inputs.code, "config": inputs.config, "templates": inputs.templates,
                     "static": inputs.static}
         digests = DepDigests(registry, external, self._digested.get(out, {}) if self.resident else None)
@@ -201,7 +204,7 @@ class Session:
             self._digested[out] = digests.seen
             self._trusted.add(out)
         self.rounds(out).prune()
-        clock.lap("saved the state%s", " (in the background)" if self.resident else "")
+        clock.lap("saved the state%s", " (to be written once idle)" if self.resident else "")
         return {**facts, "written": writer.written, "rendered": len(dirty)}
 
     def save(self, writer: SiteWriter, previous: BuildState, state: BuildState) -> None:
@@ -209,18 +212,36 @@ class Session:
         state.files = writer.files
         state.dirs = next_folder_times(writer, previous)
         self._states[writer.out] = state
-        self.wait_for_save()
         if self.resident:
-            self._saving = threading.Thread(target=save_state, args=(writer.out, state), daemon=False)
-            self._saving.start()
+            self._unsaved[writer.out] = state  # written by save_later once the build is over
         else:
             save_state(writer.out, state)
 
-    def wait_for_save(self) -> None:
-        """Let a background save of the last state finish."""
+    def save_later(self) -> None:
+        """The dev server writes its state to disk once it has been idle for a moment, not while an edit
+        waits for its page: it keeps the state in memory, and a state on disk that is behind public/ only
+        costs a later command-line build work (files not as recorded are made again)."""
+        self.hold_saves()
+        if self._unsaved:
+            self._saving = threading.Timer(SAVE_AFTER_IDLE_S, self._save_unsaved)
+            self._saving.start()  # not a daemon: leaving the process waits for it
+
+    def _save_unsaved(self) -> None:
+        while self._unsaved:
+            out, state = self._unsaved.popitem()
+            save_state(out, state)
+
+    def hold_saves(self) -> None:
+        """No save runs from here on until save_later: a waiting one is called off, a running one finishes."""
         if self._saving is not None:
+            self._saving.cancel()
             self._saving.join()
             self._saving = None
+
+    def wait_for_save(self) -> None:
+        """Write every state not yet on disk now."""
+        self.hold_saves()
+        self._save_unsaved()
 
 
 def run_all(writer: SiteWriter, ctx: JobContext, registry: Registry, state: BuildState, dirty: list[Job],
@@ -229,7 +250,7 @@ def run_all(writer: SiteWriter, ctx: JobContext, registry: Registry, state: Buil
     records = {}
     for job in clean:
         record = state.jobs[job.key]
-        if all(writer.keep(path, job.key) for path in record.files):
+        if writer.keep_all(record.files, job.key):
             records[job.key] = record
         else:
             dirty.append(job)  # a file vanished since planning: run the job after all

@@ -94,6 +94,22 @@ class SiteWriter:
         self.files[rel] = old
         return True
 
+    def keep_all(self, rels: tuple[str, ...], origin: str) -> bool:
+        """keep() every file of a job that did not run; False when one is not as recorded.
+
+        Publishing changes only, files stat'ed while planning are taken in one quick loop (their paths
+        come from the state, checked when they were written, and they stay where they are)."""
+        if self.changes_only:
+            previous, verified, origins, files = self.previous, self.verified, self.origins, self.files
+            for rel in rels:
+                old = previous.get(rel)
+                if old is None or rel not in verified or origins.setdefault(rel, origin) != origin:
+                    break
+                files[rel] = old
+            else:
+                return True
+        return all(self.keep(rel, origin) for rel in rels)
+
     def claim(self, path: PurePosixPath | str, origin: str) -> str:
         """Reserve an output path for one source; a second source for it is an error naming both."""
         rel = safe_relative(str(path))

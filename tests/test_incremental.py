@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import forkload, memo, runner, search_rows, session, write
+from sitegen import forkload, memo, runner, search_rows, session, state, write
 from sitegen.errors import DataError
 from sitegen.pipeline import BuildOptions, BuildSummary, build
 from sitegen.session import Session
@@ -393,3 +393,19 @@ def test_the_dev_server_checks_public_once_then_trusts_what_its_own_builds_wrote
     assert build_site(site, sess=dev).written == 0
     monkeypatch.undo()
     assert tree(site["out"]) == clean_tree(site, "trusted")
+
+
+def test_the_dev_server_writes_its_state_once_idle_and_a_command_line_build_then_runs_nothing(
+        site: dict[str, Path]) -> None:
+    dev = Session(resident=True)
+    build_site(site, sess=dev)
+    edit_award_source(site)
+    build_site(site, sess=dev)
+    timer = dev._saving
+    assert timer is not None and not timer.finished.is_set()  # not written while the edit waited for its page
+    timer.join()
+    on_disk, in_memory = state.load_state(site["out"]), dev.state(site["out"])
+    assert on_disk.inputs == in_memory.inputs and on_disk.jobs == in_memory.jobs
+    assert (on_disk.deps, on_disk.files, on_disk.dirs) == (in_memory.deps, in_memory.files, in_memory.dirs)
+    summary = build_site(site)  # a fresh process reads that state
+    assert (summary.rendered, summary.written) == (0, 0)
