@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import compress, count
 from pathlib import Path
 from typing import TypeVar
 
@@ -106,17 +107,38 @@ class UnitIndex:
         return uid
 
 
+SAME_RESOLUTION = ("institution", "unit", "_slug", "file", "_line")  # all that resolving reads of a record
+MAX_REGROUPED = 64  # more changed records than this: resolve every record again
+
+
+@dataclass
+class Grouping:
+    """How the last build resolved its awards into units, to redo it for a few changed records."""
+
+    awards: list[dict]
+    uids: list[str]  # each award's unit id
+    positions: dict[str, list[int]]  # each unit's awards, as places in `awards`
+    root: Path | None
+    specs: dict[str, dict]
+    index_before: tuple[dict, dict]  # UnitIndex.by_name and claims before any award was resolved
+    index_after: tuple[dict, dict]
+    units: dict[str, Unit]
+
+
 class UnitMemo:
     """The dev server's units of its last build, each with the record objects and entry it was made from.
 
     The round cache hands an unchanged file's records over as the very same objects (nothing changes
     a record once read), so a unit made from the same records, the same units.yaml entry and the same
-    root is the same unit, and is reused instead of made again.
+    root is the same unit, and is reused instead of made again. When the only changed records name the
+    same unit at the same place, the last build's grouping is taken as it was (see regroup).
     """
 
     def __init__(self) -> None:
         self.units: dict[str, tuple[list[dict], dict | None, Path | None, Unit]] = {}
         self.reused = 0
+        self.grouping: Grouping | None = None  # None after a build whose awards had a problem
+        self.registry: object | None = None  # the last registry linked (registry.link_again)
         self.candidates: dict[str, tuple[Unit, dict[str, tuple[str, str]]]] = {}  # by unit id, for that unit
         self.files: dict[tuple, tuple[bytes, object]] = {}  # (reader, path, root) -> (bytes, result)
 
@@ -159,24 +181,69 @@ class UnitMemo:
 
 def build_units(awards: list[dict], index: UnitIndex, memo: UnitMemo | None = None) -> dict[str, Unit]:
     """Group resolved awards into units; current name and place come from the latest award."""
+    if memo is not None:
+        units = regroup(awards, index, memo)
+        if units is not None:
+            return units
+    problems_before = len(index.problems.items)
+    index_before = (dict(index.by_name), dict(index.claims))
     grouped: dict[str, list[dict]] = {}
-    for rec in awards:
+    uids, positions = [], {}
+    for place, rec in enumerate(awards):
         uid = index.resolve(rec)
+        uids.append(uid)
         if uid is not None:
             grouped.setdefault(uid, []).append(rec)
+            positions.setdefault(uid, []).append(place)
     report_repeats(grouped, index.problems)
     units, root, made = {}, index.problems.root, {}
     for uid in sorted(grouped):
         records, spec = grouped[uid], index.specs.get(uid)
         unit = memo.get(uid, records, spec, root) if memo is not None else None
         if unit is None:
-            history = tuple(sorted((make_award(uid, rec, index.problems) for rec in records), key=award_order))
-            unit = make_unit(uid, history, spec)
+            unit = unit_of(uid, records, spec, index.problems)
         units[uid] = unit
         made[uid] = (records, spec, root, unit)
     if memo is not None:
         memo.units = made
+        memo.grouping = None
+        if len(index.problems.items) == problems_before:
+            memo.grouping = Grouping(awards, uids, positions, root, index.specs, index_before,
+                                     (dict(index.by_name), dict(index.claims)), units)
     return units
+
+
+def regroup(awards: list[dict], index: UnitIndex, memo: UnitMemo) -> dict[str, Unit] | None:
+    """The last build's units with the few changed ones made again, when every changed award record
+    stands where its old one stood and names the same unit the same way (so resolving every record
+    again would give the same grouping, and no problem); else None."""
+    last = memo.grouping
+    if (last is None or len(awards) != len(last.awards) or last.root != index.problems.root
+            or last.specs != index.specs or last.index_before != (index.by_name, index.claims)):
+        return None
+    changed = list(compress(count(), map(operator.is_not, awards, last.awards)))
+    if len(changed) > MAX_REGROUPED:
+        return None
+    for place in changed:
+        new, old = awards[place], last.awards[place]
+        if any(new[name] != old[name] for name in SAME_RESOLUTION):
+            return None
+    index.by_name, index.claims = dict(last.index_after[0]), dict(last.index_after[1])
+    units, root = dict(last.units), last.root
+    remade = sorted({last.uids[place] for place in changed})
+    for uid in remade:
+        records, spec = [awards[place] for place in last.positions[uid]], index.specs.get(uid)
+        units[uid] = unit_of(uid, records, spec, index.problems)
+        memo.units[uid] = (records, spec, root, units[uid])
+    memo.reused += len(units) - len(remade)
+    memo.grouping = replace(last, awards=awards, units=units)
+    return units
+
+
+def unit_of(uid: str, records: list[dict], spec: dict | None, problems: Problems) -> Unit:
+    """A unit from its award records (in file order) and optional units.yaml entry."""
+    history = tuple(sorted((make_award(uid, rec, problems) for rec in records), key=award_order))
+    return make_unit(uid, history, spec)
 
 
 def make_award(uid: str, rec: dict, problems: Problems) -> Award:

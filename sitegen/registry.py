@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import compress, count
 from pathlib import Path
 
 from sitegen import routes
@@ -56,8 +58,13 @@ def load_registry(root: Path, rounds_reader: RoundsReader | None = None,
     pages = read_pages(root / "site_src" / "pages", problems)
     check_required_pages(pages, root / "site_src" / "pages", problems)
     problems.raise_if_any()
-    registry = link_registry(institutions, units, rounds, [a for a, _, _, _ in articles],
-                             {slug: p for slug, (p, _, _) in pages.items()}, redirects)
+    linked = (institutions, units, rounds, [a for a, _, _, _ in articles],
+              {slug: p for slug, (p, _, _) in pages.items()}, redirects)
+    registry = link_again(unit_memo.registry, *linked) if unit_memo is not None else None
+    if registry is None:
+        registry = link_registry(*linked)
+    if unit_memo is not None:
+        unit_memo.registry = registry
     sources = [(routes.news(a.slug), path, line, a.html) for a, path, line, _ in articles]
     sources += [(routes.prose(slug), path, line, p.html) for slug, (p, path, line) in pages.items()]
     return registry, sources
@@ -242,6 +249,32 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
         round_counts={year: round_counts[year] for year in sorted(round_counts)},
         province_counts={name: now[name] for name in by_province_sorted},
         summary=summary)
+
+
+def link_again(last: Registry | None, institutions: dict[str, Institution], units: dict[str, Unit],
+               rounds: dict[int, Round], articles: list[Article], pages: dict[str, ProsePage],
+               redirects: tuple) -> Registry | None:
+    """The dev server's last registry with these units in it, when everything link_registry works out
+    (indexes, orders, counts) is the same as last time: the same units in the same order, each the very
+    same object or one that links the same way (see link_view), and equal everything else; else None."""
+    if last is None or len(last.units) != len(units) or last.institutions != institutions or last.rounds != rounds \
+            or last.pages != pages or last.redirects != redirects:
+        return None
+    ordered = tuple(sorted(articles, key=lambda a: (a.date, a.slug), reverse=True))
+    if last.articles != ordered or list(last.units) != list(units):
+        return None
+    olds, news = list(last.units.values()), list(units.values())
+    for place in compress(count(), map(operator.is_not, olds, news)):
+        if link_view(olds[place]) != link_view(news[place]):
+            return None
+    return replace(last, institutions=institutions, units=units, rounds=rounds, articles=ordered, pages=pages,
+                   redirects=redirects, last_changed=last_changed(rounds, list(last.revocations), list(ordered)))
+
+
+def link_view(unit: Unit) -> tuple:
+    """All that link_registry reads of a unit."""
+    return (unit.id, unit.name, unit.institution_id, unit.province, unit.revocations, unit.current_predicate,
+            tuple((a.predicate, a.year) for a in unit.awards))
 
 
 def _sorted_groups(groups: dict, rank: dict[str, int]) -> dict:

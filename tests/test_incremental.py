@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import forkload, memo, runner, search_rows, session, state, write
+from sitegen import forkload, identity, memo, registry, runner, search_rows, session, state, write
 from sitegen.errors import DataError
 from sitegen.pipeline import BuildOptions, BuildSummary, build
 from sitegen.session import Session
@@ -409,3 +409,28 @@ def test_the_dev_server_writes_its_state_once_idle_and_a_command_line_build_then
     assert (on_disk.deps, on_disk.files, on_disk.dirs) == (in_memory.deps, in_memory.files, in_memory.dirs)
     summary = build_site(site)  # a fresh process reads that state
     assert (summary.rendered, summary.written) == (0, 0)
+
+
+def test_an_edit_that_moves_no_unit_is_taken_in_without_resolving_or_linking_every_unit_again(
+        site: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    dev = Session(resident=True)
+    build_site(site, sess=dev)
+
+    def done_again(*args: object) -> None:
+        raise AssertionError("every record resolved, or every unit linked, for an edit that moves no unit")
+
+    monkeypatch.setattr(identity.UnitIndex, "resolve", done_again)
+    monkeypatch.setattr(registry, "link_registry", done_again)
+    edit_award_source(site)
+    build_site(site, sess=dev)
+    monkeypatch.undo()
+    assert tree(site["out"]) == clean_tree(site, "in-place")
+    for number, change in enumerate((change_predicate, move_unit, remove_award, edit_another_source)):
+        change(site)  # counts and indexes change, or where records stand: resolved and linked again
+        build_site(site, sess=dev)
+        assert tree(site["out"]) == clean_tree(site, f"again-{number}")
+
+
+def edit_another_source(site: dict[str, Path]) -> None:
+    """Only the source of another award of 2021 changes."""
+    edit(site["root"] / "data" / "awards" / "2021.yaml", 'alfa-malang-raya"', 'alfa-malang-raya-sk"')
