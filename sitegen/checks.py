@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from sitegen.config import Config
-from sitegen.model import Registry
+from sitegen.model import Registry, Unit
 
 EXAMPLES = 3
 
 
-def collect_warnings(reg: Registry, config: Config) -> list[str]:
-    """Every warning of this build, one line per kind, with a few examples."""
+UnitFlags = dict[str, tuple[object, bool, bool]]  # unit id -> (the unit, WBBM without WBK, untitled source)
+
+
+def collect_warnings(reg: Registry, config: Config, known: UnitFlags | None = None) -> list[str]:
+    """Every warning of this build, one line per kind, with a few examples.
+
+    known: the dev server's flags of each unit from its last build, kept for the very same unit object.
+    """
     warnings = []
     if not config.base_url:
         warnings.append("base_url is not set: canonical links, feeds and the sitemap use site-relative addresses "
                         "(set it in site.yaml or with --base-url before deploying)")
+    flags = unit_flags(reg, known if known is not None else {})
     warnings += grouped("WBBM award(s) without an earlier WBK award in the registry (coverage gap, not an error)",
-                        wbbm_without_wbk(reg))
-    warnings += grouped("award(s) whose source has no title", untitled_sources(reg))
+                        sorted(uid for uid, (_, gap, _) in flags.items() if gap))
+    warnings += grouped("award(s) whose source has no title",
+                        sorted(uid for uid, (_, _, untitled) in flags.items() if untitled))
     return warnings
 
 
@@ -28,18 +36,26 @@ def grouped(kind: str, items: list[str]) -> list[str]:
     return [f"{len(items)} {kind}: {', '.join(items[:EXAMPLES])}{more}"]
 
 
-def wbbm_without_wbk(reg: Registry) -> list[str]:
-    """Units whose first WBBM has no WBK before it here: the rules require WBK first, so a record is missing."""
-    found = []
-    for unit in reg.units.values():
-        first_wbbm = next((a for a in unit.awards if a.predicate == "WBBM"), None)
-        if first_wbbm is None:
-            continue
-        if not any(a.predicate == "WBK" and (a.year is None or (first_wbbm.year or 0) > a.year) for a in unit.awards):
-            found.append(unit.id)
-    return sorted(found)
+def unit_flags(reg: Registry, known: UnitFlags) -> UnitFlags:
+    """What each unit is warned of, worked out again only for units that are not the very same object."""
+    flags = {}
+    for uid, unit in reg.units.items():
+        old = known.get(uid)
+        flags[uid] = old if old is not None and old[0] is unit else (
+            unit, wbbm_without_wbk(unit), has_untitled_source(unit))
+    known.clear()
+    known.update(flags)
+    return flags
 
 
-def untitled_sources(reg: Registry) -> list[str]:
-    """Awards whose first source has no title (readers then see a bare address)."""
-    return sorted({a.unit_id for u in reg.units.values() for a in u.awards if not a.sources[0].title})
+def wbbm_without_wbk(unit: Unit) -> bool:
+    """The unit's first WBBM has no WBK before it here: the rules require WBK first, so a record is missing."""
+    first_wbbm = next((a for a in unit.awards if a.predicate == "WBBM"), None)
+    if first_wbbm is None:
+        return False
+    return not any(a.predicate == "WBK" and (a.year is None or (first_wbbm.year or 0) > a.year) for a in unit.awards)
+
+
+def has_untitled_source(unit: Unit) -> bool:
+    """Some award's first source has no title (readers then see a bare address)."""
+    return any(not a.sources[0].title for a in unit.awards)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import jinja2
 
 from sitegen import memo, routes
-from sitegen.checks import collect_warnings
+from sitegen.checks import UnitFlags, collect_warnings
 from sitegen.config import Config
 from sitegen.datacache import RoundCache
 from sitegen.errors import Problems, RegistryError
@@ -70,6 +70,7 @@ class Session:
         self._rounds: dict[Path, RoundCache] = {}
         self._digested: dict[Path, dict] = {}  # dev server: the last build's digested values (DepDigests.known)
         self._unit_jobs: dict[Path, UnitJobs] = {}  # dev server: the last build's unit jobs (jobs.list_jobs)
+        self._flags: dict[Path, UnitFlags] = {}  # dev server: what each unit was warned of (checks.unit_flags)
         self._code: bytes | None = None
         # The dev server's output folders that only its own builds changed since it last checked every
         # file: it trusts them, sparing a stat of each of 20,000 files per edit (a hand edit of public/
@@ -195,7 +196,8 @@ class Session:
             raise
         facts = {"units": len(registry.units), "rounds": len(registry.rounds), "institutions":
                  len(registry.institutions), "pages": len(pages), "files": len(writer.files),
-                 "warnings": collect_warnings(registry, config),
+                 "warnings": collect_warnings(registry, config, self._flags.setdefault(out, {}) if self.resident
+                                              else None),
                  "jobs": len(jobs) + 1}
         ran = [records[job.key] for job in dirty] + [records[SITEMAP.key]]
         deps = next_deps(state, ran, digests, everything=len(ran) > len(jobs))

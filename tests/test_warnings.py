@@ -9,7 +9,9 @@ import pytest
 from build import main
 from sitegen.checks import collect_warnings
 from sitegen.config import Config
+from sitegen.pipeline import BuildOptions, build
 from sitegen.registry import load_registry
+from sitegen.session import Session
 from tests.conftest import MINI, copy_registry
 
 
@@ -45,3 +47,17 @@ def test_strict_turns_warnings_into_exit_1(tmp_path: Path, capsys: pytest.Captur
     assert "warning: base_url is not set" in capsys.readouterr().err
     assert main(["check", "--root", str(MINI), "--strict", "--base-url", "https://registri.example"]) == 1
     assert main(["check", "--strict", "--base-url", "https://registri.example"]) == 1  # the real data: 18 WBBM gaps
+
+
+def test_the_dev_server_warns_of_what_changed_since_its_last_build(tmp_path: Path) -> None:
+    root = copy_registry(MINI, tmp_path / "reg")
+    rounds = root / "data" / "awards" / "2020.yaml"
+    dev = Session(resident=True)  # keeps each unit's warnings while the unit is the same object
+    first = build(BuildOptions(root=root, out=tmp_path / "dev" / "public"), dev)
+    rounds.write_text(rounds.read_text().replace(
+        'source_url: "https://contoh.invalid/rnd"',
+        'source_url: "https://contoh.invalid/rnd"\n    source_title: "SK penetapan"'))  # its only untitled one
+    again = build(BuildOptions(root=root, out=tmp_path / "dev" / "public"), dev)
+    fresh = build(BuildOptions(root=root, out=tmp_path / "fresh" / "public"))
+    assert again.warnings == fresh.warnings
+    assert again.warnings != first.warnings
