@@ -179,7 +179,7 @@ def read_text(path: Path, problems: Problems) -> str | None:
                      "check that it is a readable file, not a folder or a broken link")
         return None
     try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+        return decode_text(raw)
     except UnicodeDecodeError as err:
         line_start = raw.rfind(b"\n", 0, err.start) + 1
         line = raw.count(b"\n", 0, err.start) + 1
@@ -188,6 +188,11 @@ def read_text(path: Path, problems: Problems) -> str | None:
         problems.add(path, line, col, f"the file is not UTF-8: byte 0x{byte:02x} is not valid here",
                      f"save the file as UTF-8 in your editor{_legacy_guess(byte)}")
         return None
+
+
+def decode_text(raw: bytes) -> str:
+    """A file's bytes as the text every reader sees: UTF-8, a BOM dropped, CRLF line ends made LF."""
+    return raw.decode("utf-8-sig").replace("\r\n", "\n")
 
 
 def _legacy_guess(byte: int) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from sitegen import routes
 from sitegen.errors import Problems
 from sitegen.geo import PROVINCE_ABBREVIATIONS, PROVINCES
-from sitegen.load import MarkedDict, MarkedList, Marks, load_markdown, load_yaml
+from sitegen.load import MarkedDict, MarkedList, Marks, load_markdown, load_yaml, parse_yaml
 from sitegen.markup import first_paragraph_text, render_markdown
 from sitegen.model import (
     DEFAULT_SETTER,
@@ -147,15 +147,17 @@ def round_files(awards_dir: Path, problems: Problems) -> list[Path]:
     return files
 
 
-def read_round(path: Path, problems: Problems) -> tuple[Round | None, list[dict]]:
-    """One round file: its header facts and its award records (checked, not yet resolved)."""
-    loaded = load_yaml(path, problems)
+def read_round(path: Path, problems: Problems, text: str | None = None) -> tuple[Round | None, list[dict]]:
+    """One round file: its header facts and its award records (checked, not yet resolved).
+
+    `text` is the file's text when the caller has read it already (load.read_text)."""
+    loaded = load_yaml(path, problems) if text is None else parse_yaml(text, path, problems)
     if not loaded.ok:
         return None, []
     rec = read_record(loaded.data, ROUND, "round file", path, problems)
     if rec is None:
         return None, []
-    year = None if path.stem == UNDATED_FILE else int(path.stem)
+    year = round_year(path)
     if rec["year"] != year:
         expected = "null" if year is None else str(year)
         if "year" not in rec["_marks"]:
@@ -172,6 +174,11 @@ def read_round(path: Path, problems: Problems) -> tuple[Round | None, list[dict]
     ceremony = read_ceremony(rec["ceremony"], rec, path, problems)
     totals = tuple(read_total(raw, path, problems) for raw in rec["reported_totals"] or ())
     return Round(year, ceremony, tuple(t for t in totals if t), problems.display(path)), awards
+
+
+def round_year(path: Path) -> int | None:
+    """The year a round file is named after; None for the awards with no known year."""
+    return None if path.stem == UNDATED_FILE else int(path.stem)
 
 
 def tahun_text(year: int | None) -> str:
