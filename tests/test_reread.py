@@ -245,16 +245,22 @@ def _edit(awards: list[str], op: str, at: int, value: str) -> list[str]:
     return awards
 
 
+def reindent(award: str, by: int) -> str:
+    """An award's lines indented `by` columns more (fewer when negative); lines at column 0 stay."""
+    lines = award.split("\n")
+    if by >= 0:
+        return "\n".join(" " * by + line if line.startswith(" ") else line for line in lines)
+    return "\n".join(line[-by:] if line.startswith(" " * -by) else line for line in lines)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(edit_steps(), st.sampled_from(["memory", "folder"]))
-def test_any_sequence_of_edits_read_again_is_exactly_a_whole_read(steps: list, kind: str) -> None:
+@given(edit_steps(), st.sampled_from(["memory", "folder"]), st.sampled_from([0, 2, 4]))
+def test_any_sequence_of_edits_read_again_is_exactly_a_whole_read(steps: list, kind: str, indent: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         new_cache = cache_in(kind, root)
         awards = AWARDS.copy()
-        write_round(root, BASE)
-        check_read_again(root, new_cache())
-        for step in steps:
+        for step in [lambda awards: awards, *steps]:  # the items at column `indent`, YAML's indentless list at 0
             awards = step(awards)
-            write_round(root, HEADER + "".join(awards))
+            write_round(root, HEADER + "".join(reindent(award, indent - 2) for award in awards))
             check_read_again(root, new_cache())
