@@ -191,6 +191,19 @@ def test_unchanged_awards_are_the_very_same_objects_and_moved_ones_have_moved_ma
     assert [a is b for a, b in zip(again, after, strict=True)] == [True] * 5 + [False]
 
 
+def test_only_an_intact_entry_made_by_the_same_code_is_read_from(tmp_path: Path) -> None:
+    write_round(tmp_path, BASE)
+    check_read_again(tmp_path, RoundCache(tmp_path / "rounds", b"code", keep_in_memory=False))
+    write_round(tmp_path, EDITS["a field changed"][0](BASE))
+    assert not check_read_again(tmp_path, RoundCache(tmp_path / "rounds", b"other code", keep_in_memory=False))
+    entry = tmp_path / "rounds" / "2021.yaml.pickle"
+    entry.write_bytes(entry.read_bytes()[:-40])  # damaged: the file is read whole
+    write_round(tmp_path, BASE)
+    assert not check_read_again(tmp_path, RoundCache(tmp_path / "rounds", b"other code", keep_in_memory=False))
+    write_round(tmp_path, EDITS["a field changed"][0](BASE))
+    assert check_read_again(tmp_path, RoundCache(tmp_path / "rounds", b"other code", keep_in_memory=False))
+
+
 def test_the_cut_follows_the_items_not_lines_that_look_like_them(tmp_path: Path) -> None:
     layout = split_round(BASE)
     assert layout is not None and layout.header == HEADER and layout.chunks == AWARDS
