@@ -56,6 +56,7 @@ class RoundCache:
         self.pruned_for: set[str] | None = None  # the round files the folder was last pruned for
         self.hits = 0
         self.rereads = 0  # files read again in part (reread.py)
+        self.unwritten: dict[str, Entry] = {}  # kept in memory, not yet in the folder (see flush)
         self.unit_memo = UnitMemo() if keep_in_memory else None  # the dev server also keeps its units
 
     def read_rounds(self, paths: list[Path], problems: Problems) -> list[tuple]:
@@ -185,18 +186,29 @@ class RoundCache:
     def _put(self, name: str, entry: Entry) -> None:
         if self.keep_in_memory:
             self.memory[name] = entry
-        if self.folder is not None:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f"{name}.pickle.tmp-{os.getpid()}"
-            payload = pickle.dumps((entry.result, entry.chunks), pickle.HIGHEST_PROTOCOL)
-            tmp.write_bytes(entry.key + entry.context + payload)
-            os.replace(tmp, self.folder / f"{name}.pickle")
+            if self.folder is not None:  # the dev server: written by flush once it is idle
+                self.unwritten[name] = entry
+        elif self.folder is not None:
+            self._write(name, entry)
+
+    def _write(self, name: str, entry: Entry) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f"{name}.pickle.tmp-{os.getpid()}"
+        payload = pickle.dumps((entry.result, entry.chunks), pickle.HIGHEST_PROTOCOL)
+        tmp.write_bytes(entry.key + entry.context + payload)
+        os.replace(tmp, self.folder / f"{name}.pickle")
+
+    def flush(self) -> None:
+        """Write the entries kept in memory only so far to the folder (for a later process build)."""
+        while self.unwritten:
+            self._write(*self.unwritten.popitem())
 
     def prune(self) -> None:
         """Forget files that are no longer round files (the folder is looked through only when the set
         of round files changed: entries are written under round files' names only)."""
         for name in set(self.memory) - self.used:
             del self.memory[name]
+            self.unwritten.pop(name, None)
         if self.used != self.pruned_for and self.folder is not None and self.folder.is_dir():
             self.pruned_for = self.used
             for entry in self.folder.iterdir():

@@ -220,11 +220,11 @@ class Session:
             save_state(writer.out, state)
 
     def save_later(self) -> None:
-        """The dev server writes its state to disk once it has been idle for a moment, not while an edit
-        waits for its page: it keeps the state in memory, and a state on disk that is behind public/ only
-        costs a later command-line build work (files not as recorded are made again)."""
+        """The dev server writes its state and new round cache entries to disk once it has been idle for a
+        moment, not while an edit waits for its page: it keeps both in memory, and a state on disk that is
+        behind public/ only costs a later command-line build work (files not as recorded are made again)."""
         self.hold_saves()
-        if self._unsaved:
+        if self._unsaved or any(rounds.unwritten for rounds in self._rounds.values()):
             self._saving = threading.Timer(SAVE_AFTER_IDLE_S, self._save_unsaved)
             self._saving.start()  # not a daemon: leaving the process waits for it
 
@@ -232,6 +232,8 @@ class Session:
         while self._unsaved:
             out, state = self._unsaved.popitem()
             save_state(out, state)
+        for rounds in list(self._rounds.values()):
+            rounds.flush()
 
     def hold_saves(self) -> None:
         """No save runs from here on until save_later: a waiting one is called off, a running one finishes."""

@@ -403,7 +403,9 @@ def test_the_dev_server_writes_its_state_once_idle_and_a_command_line_build_then
     build_site(site, sess=dev)
     timer = dev._saving
     assert timer is not None and not timer.finished.is_set()  # not written while the edit waited for its page
+    assert "2021.yaml" in dev.rounds(site["out"]).unwritten
     timer.join()
+    assert not dev.rounds(site["out"]).unwritten
     on_disk, in_memory = state.load_state(site["out"]), dev.state(site["out"])
     assert on_disk.inputs == in_memory.inputs and on_disk.jobs == in_memory.jobs
     assert (on_disk.deps, on_disk.files, on_disk.dirs) == (in_memory.deps, in_memory.files, in_memory.dirs)
