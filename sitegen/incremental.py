@@ -171,12 +171,17 @@ def inputs_digest(parts: dict[str, bytes]) -> str:
     return digest(b"".join(name.encode() + b"\0" + value for name, value in sorted(parts.items()))).hex()
 
 
-def plan(jobs: list, state: BuildState, changed: set[Dep], good_files: set[str]) -> tuple[list, list]:
-    """Split jobs into those that must run (new, a dependency changed, a file not as left) and the rest."""
+def plan(jobs: list, state: BuildState, changed: set[Dep], good_files: set[str] | None) -> tuple[list, list]:
+    """Split jobs into those that must run (new, a dependency changed, a file not as left) and the rest.
+
+    good_files None: every file of the last build is as it left it (the dev server's own output).
+    """
     dirty, clean = [], []
+    records = state.jobs
     for job in jobs:
-        record = state.jobs.get(job.key)
-        if record is None or not changed.isdisjoint(record.deps) or not good_files.issuperset(record.files):
+        record = records.get(job.key)
+        if record is None or not changed.isdisjoint(record.deps) or (
+                good_files is not None and not good_files.issuperset(record.files)):
             dirty.append(job)
         else:
             clean.append(job)

@@ -172,12 +172,13 @@ class Session:
         digests = DepDigests(registry, external, self._digested.get(out, {}) if self.resident else None)
         trusted = out in self._trusted
         self._trusted.discard(out)  # until this build has published
-        good = set(state.files) if trusted else unchanged_files(out, state)
+        good = None if trusted else unchanged_files(out, state)
         dirty, clean = plan(jobs, state, changed_deps(state, digests), good)
         few = len(dirty) <= CHANGES_ONLY_SHARE * len(jobs) and (trusted or folders_unchanged(out, state))
         clock.lap("planned: %d of %d jobs to run, publishing %s", len(dirty), len(jobs),
                   "changes only" if few else "a whole new tree")
-        writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.resident, verified=good)
+        writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.resident,
+                            verified=state.files if trusted else good)
         ctx = JobContext(self.environment(options, config), config, options.templates, options.static,
                          Problems(options.templates.parent))
         ctx.digests = digests  # the site-wide jobs key their pieces by unit digests the plan already made

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Container
 from pathlib import Path, PurePosixPath
 
 from sitegen.errors import RegistryError
@@ -40,7 +41,7 @@ class SiteWriter:
     """Collects output files into a staging folder; `publish` puts them in place atomically."""
 
     def __init__(self, out: Path, previous: dict[str, FileRecord] | None = None, changes_only: bool = False,
-                 background_cleanup: bool = False, verified: set[str] | None = None) -> None:
+                 background_cleanup: bool = False, verified: Container[str] | None = None) -> None:
         """verified: files of the last build found exactly as recorded while this build was planned."""
         self.out = out.resolve()
         self.verified = verified or set()
