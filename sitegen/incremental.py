@@ -8,6 +8,7 @@ exactly as recorded, or when it is new. No state at all just means that every jo
 
 from __future__ import annotations
 
+import operator
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -47,10 +48,24 @@ class DepDigests:
             return self.external[name]
         value = getattr(self.registry, name, None)
         if not isinstance(value, dict):
-            return value_digest(value) if key == WHOLE else ABSENT
+            return self._digest(dep, value) if key == WHOLE else ABSENT
         if key == WHOLE:
-            return combine([repr(k).encode() + b"\0" + self._item(name, k) for k in value])  # keys are ids or years
+            return self._whole(dep, value)
         return self._item(name, key)
+
+    def _whole(self, dep: Dep, mapping: dict) -> bytes:
+        """A whole mapping's digest; the dev server keeps the last one while every key and item is the same."""
+        name = dep[0]
+        if self.known is None:
+            return combine([repr(k).encode() + b"\0" + self._item(name, k) for k in mapping])  # keys: ids or years
+        keys, values = list(mapping), list(mapping.values())
+        old = self.known.get(dep)
+        if old is not None and old[0][0] == keys and all(map(operator.is_, old[0][1], values)):
+            found = old[1]
+        else:
+            found = combine([repr(k).encode() + b"\0" + self._item(name, k) for k in keys])
+        self.seen[dep] = ((keys, values), found)
+        return found
 
     def _item(self, name: str, key: object) -> bytes:
         dep = (name, key)
