@@ -139,6 +139,7 @@ class UnitMemo:
         self.reused = 0
         self.grouping: Grouping | None = None  # None after a build whose awards had a problem
         self.registry: object | None = None  # the last registry linked (registry.link_again)
+        self.checked: tuple[list[dict], Institutions] | None = None  # awards all found valid, and against what
         self.candidates: dict[str, tuple[Unit, dict[str, tuple[str, str]]]] = {}  # by unit id, for that unit
         self.files: dict[tuple, tuple[bytes, object]] = {}  # (reader, path, root) -> (bytes, result)
 
@@ -151,6 +152,14 @@ class UnitMemo:
             return None
         self.reused += 1
         return old[3]
+
+    def unchecked(self, awards: list[dict], known: Institutions) -> list[dict]:
+        """The award records the last build did not find valid against these very institutions: all of
+        them, or, after a build whose records were all valid, those that are not the very object at the
+        same place (the round cache hands records over as they were)."""
+        if self.checked is None or self.checked[1] is not known or len(self.checked[0]) != len(awards):
+            return awards
+        return [awards[place] for place in compress(count(), map(operator.is_not, awards, self.checked[0]))]
 
     def read_file(self, read: Callable[[Path, Problems], T], path: Path, problems: Problems) -> T:
         """read(path, problems), or its last result when the file holds the same bytes and had no problem

@@ -47,8 +47,11 @@ def load_registry(root: Path, rounds_reader: RoundsReader | None = None,
         index.add_spec(spec)
     before = len(problems.items)
     rounds, awards = read_all_rounds(data / "awards", problems, rounds_reader)
-    check_award_institutions(awards, known, problems)
-    for rec in awards:  # each record carries its name's slug, made when its file was read (perhaps cached)
+    fresh = unit_memo.unchecked(awards, known) if unit_memo is not None else awards
+    check_award_institutions(fresh, known, problems)
+    if unit_memo is not None:
+        unit_memo.checked = (awards, known) if len(problems.items) == before else None
+    for rec in fresh:  # each record carries its name's slug, made when its file was read (perhaps cached)
         routes.remember_unit_slug(rec["unit"], rec["_slug"])
     units = build_units([a for a in awards if a["institution"] in institutions], index, unit_memo)
     units_complete = len(problems.items) == before  # else a revocation may name a unit whose award failed

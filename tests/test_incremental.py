@@ -436,3 +436,19 @@ def test_an_edit_that_moves_no_unit_is_taken_in_without_resolving_or_linking_eve
 def edit_another_source(site: dict[str, Path]) -> None:
     """Only the source of another award of 2021 changes."""
     edit(site["root"] / "data" / "awards" / "2021.yaml", 'alfa-malang-raya"', 'alfa-malang-raya-sk"')
+
+
+def test_the_dev_server_reports_a_bad_record_again_after_an_edit_elsewhere(site: dict[str, Path]) -> None:
+    dev = Session(resident=True)
+    build_site(site, sess=dev)
+    edit(site["root"] / "data" / "awards" / "2021.yaml", "institution: alfa-baru", "institution: tidak-ada")
+    with pytest.raises(DataError) as failed:
+        build_site(site, sess=dev)
+    assert "unknown institution id 'tidak-ada'" in str(failed.value)
+    edit_another_source(site)  # the bad record itself stays as it is
+    with pytest.raises(DataError) as failed:
+        build_site(site, sess=dev)
+    assert "unknown institution id 'tidak-ada'" in str(failed.value)
+    edit(site["root"] / "data" / "awards" / "2021.yaml", "institution: tidak-ada", "institution: alfa-baru")
+    build_site(site, sess=dev)
+    assert tree(site["out"]) == clean_tree(site, "put-right")
