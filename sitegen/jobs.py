@@ -57,6 +57,7 @@ class JobContext:
     broken: set[str] = field(default_factory=set)  # templates that failed once are not tried again
     pages: list[tuple[str, str, str | None]] = field(default_factory=list)  # for the sitemap (see Output)
     memos: Path | None = None  # where site-wide jobs keep their memos (memo.py); None: in this build only
+    memo_owner: int | None = None  # the process keeping memos in memory between builds (the dev server's)
     digests: Callable[[Dep], bytes] | None = None  # a model value's digest by dependency (incremental.DepDigests)
 
 
@@ -136,13 +137,13 @@ def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
         unit = job.args[0]
         return Output({routes.unit_json(unit.id): unit_twin(reg, unit, ctx.config)})
     if job.kind == "data":
-        memo = open_memo(ctx.memos, "export", len(reg.units))
+        memo = open_memo(ctx.memos, "export", len(reg.units), ctx.memo_owner)
         made = data_files(reg, ctx.config, memo, ctx.digests)
         files = {routes.output_file(r): body for r, body in made.items()}
         memo.save()
         return Output(files)
     if job.kind == "search":
-        memo = open_memo(ctx.memos, "search", len(reg.units))
+        memo = open_memo(ctx.memos, "search", len(reg.units), ctx.memo_owner)
         files = search_files(reg, memo, ctx.digests)
         memo.save()
         return Output(files)

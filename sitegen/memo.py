@@ -4,10 +4,15 @@ A site-wide job (exports, search index) walks every unit, but after a small edit
 piece it computes is the one it computed last time. A `Memo` maps a digest of exactly what a piece
 is computed from to the piece, so a hit can never be wrong: at worst a piece is computed again.
 
-The dev server keeps each memo in memory; a build also keeps it beside the output, in
+A build keeps each memo beside the output, in
 `public.registri-cache/memo-<code digest>/<name>.pickle` (state.code_folder), so that a command-line rebuild starts
 warm. The folder is named by the generator code's digest (a code change starts afresh), safe to
 delete, and a file that cannot be read is ignored. Saving keeps only the entries this build used.
+
+The dev server (a resident session) keeps its memos in memory and does not write them while it
+rebuilds: `flush` writes them afterwards, with the build's state, once the server is idle. A render
+helper it forks is a process of its own, so what a helper changes is written at once, and the dev
+server takes it from the file.
 """
 
 from __future__ import annotations
@@ -20,21 +25,11 @@ from pathlib import Path
 
 from sitegen.fingerprint import DIGEST_SIZE
 
-_MEMORY: dict[str, tuple[tuple[int, int, int] | None, dict]] = {}  # file -> (its stat when read or written, entries)
-_RESIDENT: list[bool] = [False]
+# The memos resident sessions keep: file -> (its stat when this process last read or wrote it, entries).
+# A process build keeps none: at 100,000 units they are ~150 MB that the rest of the build would carry.
+_MEMORY: dict[str, tuple[tuple[int, int, int] | None, dict]] = {}
+_UNSAVED: set[str] = set()  # files whose entries in _MEMORY are newer than the file
 MAX_UNITS = 30_000  # pieces of the exports and search index of 10,000 units: ~16 MB on disk, ~40 MB in memory
-
-
-def keep_in_process() -> None:
-    """Memos stay in this process between builds from now on (the dev server). By default a process
-    lets a job's pieces go when the job is done: at 100,000 units they are ~150 MB that the rest of
-    the build would carry."""
-    _RESIDENT[0] = True
-
-
-def _remember(where: str, signature: tuple[int, int, int] | None, entries: dict) -> None:
-    if _RESIDENT[0]:
-        _MEMORY[where] = (signature, entries)
 
 
 def key(*parts: object) -> bytes:
@@ -45,10 +40,14 @@ def key(*parts: object) -> bytes:
 class Memo:
     """Remembered pieces by key; `get` marks an entry used, `put` adds one; `save` keeps the used ones."""
 
-    def __init__(self, entries: dict | None = None, path: Path | None = None) -> None:
+    def __init__(self, entries: dict | None = None, path: Path | None = None,
+                 signature: tuple[int, int, int] | None = None, resident: bool = False) -> None:
+        """signature: the file's stat when opened; resident: kept in this process's memory (the dev server's)."""
         self.old = entries or {}
         self.new: dict = {}
         self.path = path
+        self.signature = signature
+        self.resident = resident
         self.added = 0
 
     def get(self, name: bytes) -> object:
@@ -71,19 +70,16 @@ class Memo:
         self.new = {**self.old, **self.new}
 
     def save(self) -> None:
-        """Keep the entries used by this build, on disk and in this process (nothing to do if none changed)."""
+        """Keep the entries used by this build (nothing to do if none changed): in this process until
+        `flush` for the dev server, else on disk now."""
         if self.path is None or (not self.added and len(self.new) == len(self.old)):
             return
         where = os.fspath(self.path)
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = f"{where}.tmp-{os.getpid()}"
-            with open(tmp, "wb") as file:
-                pickle.dump(self.new, file, pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, where)
-            _remember(where, _signature(where), self.new)
-            return
-        _remember(where, None, self.new)
+        if self.resident:
+            _MEMORY[where] = (self.signature, self.new)
+            _UNSAVED.add(where)
+        else:
+            _write(where, self.new)
 
 
 class NoMemo(Memo):
@@ -102,8 +98,10 @@ class NoMemo(Memo):
         pass
 
 
-def open_memo(folder: Path | None, name: str, units: int = 0) -> Memo:
-    """The memo `name` kept in this folder (from memory when the file is the one this process left).
+def open_memo(folder: Path | None, name: str, units: int = 0, owner: int | None = None) -> Memo:
+    """The memo `name` kept in this folder, taken from memory unless the file changed since it was read or
+    written. owner: the id of the process that keeps memos in memory (the dev server's); a render helper
+    forked from it sees its memory but is not it.
 
     A registry of more than MAX_UNITS units gets none: its pieces would cost more memory than the
     budget has room for (the 1 GiB peak at 100,000 units), so the memory goal wins over fast edits there.
@@ -114,22 +112,62 @@ def open_memo(folder: Path | None, name: str, units: int = 0) -> Memo:
     if units > MAX_UNITS:
         path.unlink(missing_ok=True)
         _MEMORY.pop(os.fspath(path), None)
+        _UNSAVED.discard(os.fspath(path))
         return NoMemo()
     where = os.fspath(path)
     signature = _signature(where)
+    resident = owner == os.getpid()
     kept = _MEMORY.get(where)
     if kept is not None and (signature is None or kept[0] == signature):
-        return Memo(kept[1], path)
-    if signature is not None:
-        try:
-            with open(where, "rb") as file:
-                entries = pickle.load(file)
-            if isinstance(entries, dict):
-                _remember(where, signature, entries)
-                return Memo(entries, path)
-        except Exception:  # a damaged or foreign file is only a cold cache
-            pass
-    return Memo(kept[1] if kept is not None else None, path)
+        return Memo(kept[1], path, signature, resident)
+    entries = _read(where) if signature is not None else None
+    if entries is not None and resident:
+        _MEMORY[where] = (signature, entries)
+        _UNSAVED.discard(where)  # the file is newer: a render helper wrote what it made from these entries
+    if entries is None and kept is not None:
+        entries = kept[1]
+    return Memo(entries, path, signature, resident)
+
+
+def _read(where: str) -> dict | None:
+    """The entries pickled in this file, or None when it cannot be read (a damaged file is only a cold cache)."""
+    try:
+        with open(where, "rb") as file:
+            entries = pickle.load(file)
+    except Exception:  # a damaged or foreign file: any error at all
+        return None
+    return entries if isinstance(entries, dict) else None
+
+
+def unsaved() -> bool:
+    """Whether this process keeps memos that `flush` would write."""
+    return bool(_UNSAVED)
+
+
+def flush() -> None:
+    """Write the memos the dev server changed and kept in memory (once a build is done).
+
+    A file changed since this process last read or wrote it holds newer entries (a render helper's):
+    it is left as it is.
+    """
+    for where in sorted(_UNSAVED):
+        signature, entries = _MEMORY[where]  # every file in _UNSAVED is in _MEMORY
+        current = _signature(where)
+        if current is None or current == signature:
+            _MEMORY[where] = (_write(where, entries), entries)
+    _UNSAVED.clear()
+
+
+def _write(where: str, entries: dict) -> tuple[int, int, int] | None:
+    """Pickle the entries to the file, atomically; its new signature, or None when it cannot be written."""
+    with contextlib.suppress(OSError):
+        os.makedirs(os.path.dirname(where), exist_ok=True)
+        tmp = f"{where}.tmp-{os.getpid()}"
+        with open(tmp, "wb") as file:
+            pickle.dump(entries, file, pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, where)
+        return _signature(where)
+    return None
 
 
 def _signature(where: str) -> tuple[int, int, int] | None:

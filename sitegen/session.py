@@ -77,8 +77,6 @@ class Session:
         # while it runs is not noticed; the next command-line build checks every file again).
         self._trusted: set[Path] = set()
         self.resident = resident
-        if resident:
-            memo.keep_in_process()
         self._saving: threading.Timer | None = None
         self._unsaved: dict[Path, BuildState] = {}  # dev server: states published but not yet on disk
 
@@ -183,6 +181,7 @@ class Session:
                          Problems(options.templates.parent))
         ctx.digests = digests  # the site-wide jobs key their pieces by unit digests the plan already made
         ctx.memos = code_folder(cache_folder(out), "memo", self.code())
+        ctx.memo_owner = os.getpid() if self.resident else None  # memos stay in this process (memo.flush)
         try:
             records = run_all(writer, ctx, registry, state, dirty, clean, options.progress)
             pages = [rec.page for rec in records.values() if rec.page]
@@ -211,7 +210,7 @@ class Session:
         return {**facts, "written": writer.written, "rendered": len(dirty)}
 
     def save(self, writer: SiteWriter, previous: BuildState, state: BuildState) -> None:
-        """Record the published site beside it (in the background for the dev server: it keeps it in memory)."""
+        """Record the published site and its memos beside it (in the background for the dev server: it keeps both)."""
         state.files = writer.files
         state.dirs = next_folder_times(writer, previous)
         self._states[writer.out] = state
@@ -221,11 +220,12 @@ class Session:
             save_state(writer.out, state)
 
     def save_later(self) -> None:
-        """The dev server writes its state and new round cache entries to disk once it has been idle for a
-        moment, not while an edit waits for its page: it keeps both in memory, and a state on disk that is
-        behind public/ only costs a later command-line build work (files not as recorded are made again)."""
+        """The dev server writes its state, new round cache entries and memos to disk once it has been idle
+        for a moment, not while an edit waits for its page: it keeps them in memory, and a state or memo on
+        disk that is behind public/ only costs a later command-line build work (files not as recorded are
+        made again, pieces not remembered are made again)."""
         self.hold_saves()
-        if self._unsaved or any(rounds.unwritten for rounds in self._rounds.values()):
+        if self._unsaved or any(rounds.unwritten for rounds in self._rounds.values()) or memo.unsaved():
             self._saving = threading.Timer(SAVE_AFTER_IDLE_S, self._save_unsaved)
             self._saving.start()  # not a daemon: leaving the process waits for it
 
@@ -235,6 +235,7 @@ class Session:
             save_state(out, state)
         for rounds in list(self._rounds.values()):
             rounds.flush()
+        memo.flush()
 
     def hold_saves(self) -> None:
         """No save runs from here on until save_later: a waiting one is called off, a running one finishes."""
@@ -244,7 +245,7 @@ class Session:
             self._saving = None
 
     def wait_for_save(self) -> None:
-        """Write every state not yet on disk now."""
+        """Write every state, round cache entry and memo not yet on disk now."""
         self.hold_saves()
         self._save_unsaved()
 
