@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from collections.abc import Callable
-from operator import itemgetter
+from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -15,9 +13,13 @@ from feedgen.version import version_str as feedgen_version
 
 from sitegen import routes
 from sitegen.config import Config
-from sitegen.memo import Memo
+from sitegen.encode import csv_file, csv_line, json_line, json_list, to_csv, to_json
+from sitegen.fingerprint import digest
+from sitegen.memo import Memo, NoMemo
 from sitegen.memo import key as memo_key
 from sitegen.model import Award, Registry, Unit
+from sitegen.piece_table import PieceTable, Year, changed_digests, in_order, refresh
+from sitegen.tracking import Dep
 from sitegen.views import setter_label
 
 AWARD_COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit",
@@ -49,44 +51,65 @@ def award_order(row: dict) -> tuple:
     return (row["year"] is None, row["year"] or 0, row["unit_id"], row["predicate"])
 
 
-def award_pieces(reg: Registry, config: Config, memo: Memo,
-                 digest_of: Callable[[tuple], bytes] | None = None) -> tuple[list[tuple], dict[str, dict]]:
-    """Every award's (order, CSV line, JSON line), and each unit's feed lines by year.
+@dataclass(frozen=True)
+class AwardTable:
+    """What the award downloads and the awards feed are put together from, kept between builds (memo.py).
 
-    Each unit's are remembered under a digest of what they are made from: the unit, the
-    institutions it names and the site's address. digest_of gives a model value's digest by its
-    dependency name (the build's, see incremental.DepDigests); without it the digest is made here.
+    pieces: each unit's (CSV lines, JSON lines) of each year (piece_table.py); institutions: the
+    digest of every institution they were made with; listings: each round's feed entry as (number of
+    lines, the lines, their digest).
     """
-    pieces: list[tuple] = []
-    listings: dict[str, dict] = {}
-    institutions = dict(reg.institutions.items())  # the job depends on all of them (the institution downloads)
-    where = memo_key("award-rows", config.base_url, config.base_path)
-    named = {i: digest_of(("institutions", i)) for i in institutions} if digest_of is not None else {}
-    for unit in reg.units.values():
-        names = {a.institution_as_awarded for a in unit.awards}
-        names.add(unit.institution_id)
-        if digest_of is not None:
-            name = where + digest_of(("units", unit.id)) + b"".join([named[i] for i in sorted(names)])
-        else:
-            name = where + memo_key(unit, [institutions[i] for i in sorted(names)])
-        found = memo.get(name)
-        if found is None:
-            found = memo.put(name, unit_pieces(reg, unit, config))
-        pieces += found[0]
-        listings[unit.id] = found[1]
-    pieces.sort(key=itemgetter(0))
-    return pieces, listings
+
+    pieces: PieceTable = field(default_factory=PieceTable)
+    institutions: dict[str, bytes] = field(default_factory=dict)
+    listings: dict[int, tuple[int, str, bytes]] = field(default_factory=dict)
 
 
-def unit_pieces(reg: Registry, unit: Unit, config: Config) -> tuple[tuple, dict[int, tuple[str, ...]]]:
-    """One unit's award lines (order, CSV bytes, JSON bytes) and its feed lines by year."""
-    rows = [award_row(reg, unit, award, config) for award in unit.awards]
-    lines: dict[int, list[str]] = {}
-    for award in unit.awards:
-        if award.year is not None:
-            lines.setdefault(award.year, []).append(listing_line(reg, unit, award))
-    return (tuple((award_order(row), csv_line(row, AWARD_COLUMNS).encode(), b" " + json_line(row).encode())
-                  for row in rows), {year: tuple(found) for year, found in lines.items()})
+def award_table(reg: Registry, config: Config, memo: Memo, digest_of: Callable[[Dep], bytes]) -> AwardTable:
+    """The table of this registry: the last one's pieces and listings where nothing they show changed.
+
+    A unit's pieces are made again when its digest (digest_of, the build's: incremental.DepDigests)
+    changed or an institution it names did; a round's listing when one of its units' pieces was.
+    """
+    name = memo_key("award-table", config.base_url, config.base_path)
+    old = memo.get(name) or AwardTable()
+    institutions = {i: digest_of(("institutions", i)) for i in reg.institutions}
+    changed = changed_digests(old.institutions, institutions)
+    stale = (lambda unit: not changed.isdisjoint(institutions_named(unit))) if changed else None
+    pieces, dirty, _ = refresh(old.pieces, reg.units, lambda uid: digest_of(("units", uid)),
+                               lambda unit: unit_pieces(reg, unit, config), stale)
+    listings = {}
+    for year in sorted(reg.rounds):
+        ids = reg.units_by_year.get(year, ())  # read for every round, so the job depends on each
+        found = old.listings.get(year)
+        listings[year] = found if found is not None and year not in dirty else round_listing(reg, year, ids)
+    return memo.put(name, AwardTable(pieces, institutions, listings))
+
+
+def institutions_named(unit: Unit) -> set[str]:
+    """The institutions a unit's award lines name: its own and each award's."""
+    names = {award.institution_as_awarded for award in unit.awards}
+    names.add(unit.institution_id)
+    return names
+
+
+def unit_pieces(reg: Registry, unit: Unit, config: Config) -> dict[Year, tuple[bytes, bytes]]:
+    """A unit's award lines of each year: CSV lines and JSON lines (joined by ",\n"), by predicate."""
+    lines: dict[Year, tuple[list[bytes], list[bytes]]] = {}
+    for award in sorted(unit.awards, key=attrgetter("predicate")):  # stable: a year's lines keep their order
+        row = award_row(reg, unit, award, config)
+        csv_lines, json_lines = lines.setdefault(award.year, ([], []))
+        csv_lines.append(csv_line(row, AWARD_COLUMNS).encode())
+        json_lines.append(b" " + json_line(row).encode())
+    return {year: (b"".join(csv_lines), b",\n".join(json_lines)) for year, (csv_lines, json_lines) in lines.items()}
+
+
+def round_listing(reg: Registry, year: int, ids: tuple[str, ...]) -> tuple[int, str, bytes]:
+    """A round's feed lines, its units by name (name, institution, predicate): (how many, the lines, their digest)."""
+    lines = [listing_line(reg, unit, award) for unit in (reg.units[uid] for uid in ids)
+             for award in unit.awards if award.year == year]
+    text = "\n".join(lines)
+    return len(lines), text, digest(text.encode())
 
 
 def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
@@ -104,95 +127,6 @@ def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
         "other_sources": [{"url": s.url, "title": s.title} for s in award.sources[1:]],
         "revoked_on": revoked.isoformat() if isinstance(revoked, dt.date) else revoked,
     }
-
-
-def to_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
-    """RFC 4180 CSV with a header; lists joined by spaces, None as empty."""
-    return csv_file([csv_line(row, columns).encode() for row in rows], columns)
-
-
-def csv_file(lines: list[bytes], columns: tuple[str, ...]) -> bytes:
-    """A header line and these lines (UTF-8, each ending in CRLF)."""
-    return csv_line(dict(zip(columns, columns, strict=True)), columns).encode() + b"".join(lines)
-
-
-def csv_line(row: dict, columns: tuple[str, ...]) -> str:
-    """One CSV record, CRLF included."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow([_cell(row.get(c)) for c in columns])
-    return buffer.getvalue()
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return "\n".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return " ".join(str(v) for v in value.values() if v)
-    return str(value)
-
-
-def to_json(value: object) -> bytes:
-    """Stable, readable JSON: sorted keys, UTF-8, dates as ISO strings, written by the C encoder.
-
-    An object's keys go one to a line, a list of objects one object to a line, and every value
-    within them on its line (an indent would make json use its pure-Python encoder, ten times as slow).
-    """
-    return (_lines(value, "") + "\n").encode()
-
-
-def json_line(value: object) -> str:
-    """A value as one line of JSON (sorted keys, ", " and ": " between items)."""
-    return _ONE_LINE.encode(value)
-
-
-def json_list(lines: list[bytes]) -> bytes:
-    """A JSON file of a list from its items' lines (UTF-8, each already starting with its one-space indent)."""
-    return b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
-
-
-def _lines(value: object, pad: str) -> str:
-    if isinstance(value, dict) and value and not pad:  # the common case, a twin: kept to few calls
-        encode = _ONE_LINE.encode
-        items = []
-        for name in sorted(value):
-            item = value[name]
-            if item is None:
-                items.append(_key_line(name) + "null")
-            elif isinstance(item, list) and item and all(isinstance(one, dict) for one in item):
-                items.append(_key_line(name) + "[\n  " + ",\n  ".join([encode(one) for one in item]) + "\n ]")
-            else:
-                items.append(_key_line(name) + encode(item))
-        return "{\n" + ",\n".join(items) + "\n}"
-    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
-        inner = pad + " "
-        return "[\n" + ",\n".join([inner + json_line(item) for item in value]) + "\n" + pad + "]"
-    return json_line(value)
-
-
-_KEY_LINES: dict[str, str] = {}
-
-
-def _key_line(name: str) -> str:
-    """' "name": ', the start of a top-level key's line (the few key names there are encoded once)."""
-    found = _KEY_LINES.get(name)
-    if found is None:
-        found = " " + json_line(name) + ": "
-        if len(_KEY_LINES) < 256:
-            _KEY_LINES[name] = found
-    return found
-
-
-def _json_default(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
-
-
-_ONE_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=_json_default)
 
 
 def institution_rows(reg: Registry, config: Config) -> list[dict]:
@@ -249,26 +183,35 @@ def export_files(reg: Registry, config: Config) -> dict[str, bytes]:
 
 
 def data_files(reg: Registry, config: Config, memo: Memo | None = None,
-               digest_of: Callable[[tuple], bytes] | None = None) -> dict[str, bytes]:
+               digest_of: Callable[[Dep], bytes] | None = None) -> dict[str, bytes]:
     """The site-wide downloads, feeds, schema and robots.txt: every export but the unit twins.
 
-    The award downloads are put together from each unit's lines, remembered in `memo` (see memo.py).
+    The award downloads and the awards feed are put together from the pieces of award_table, kept
+    in `memo` (see memo.py) when digest_of (a model value's digest by dependency) tells which changed.
     """
+    if digest_of is None:  # nothing tells an unchanged unit: every piece is made, and none kept
+        memo, digest_of = NoMemo(), _no_digest
     memo = memo if memo is not None else Memo()
-    pieces, listings = award_pieces(reg, config, memo, digest_of)
+    table = award_table(reg, config, memo, digest_of)
+    pieces = in_order(table.pieces)
     institutions, revocations = institution_rows(reg, config), revocation_rows(reg, config)
     return {
-        routes.data_file("penghargaan.csv"): csv_file([line for _, line, _ in pieces], AWARD_COLUMNS),
-        routes.data_file("penghargaan.json"): json_list([line for _, _, line in pieces]),
+        routes.data_file("penghargaan.csv"): csv_file([csv for csv, _ in pieces], AWARD_COLUMNS),
+        routes.data_file("penghargaan.json"): json_list([lines for _, lines in pieces]),
         routes.data_file("instansi.csv"): to_csv(institutions, INSTITUTION_COLUMNS),
         routes.data_file("instansi.json"): to_json(institutions),
         routes.data_file("pencabutan.csv"): to_csv(revocations, REVOCATION_COLUMNS),
         routes.data_file("pencabutan.json"): to_json(revocations),
         routes.news_feed(): news_feed(reg, config),
-        routes.awards_feed(): awards_feed(reg, config, listings, memo),
+        routes.awards_feed(): awards_feed(reg, config, table.listings, memo),
         "robots.txt": robots(config),
         routes.data_file(UNIT_SCHEMA.name): UNIT_SCHEMA.read_bytes(),
     }
+
+
+def _no_digest(dep: Dep) -> bytes:
+    """The digest data_files uses when the build gives none: the table made with it is never kept."""
+    return b""
 
 
 def unit_twin(reg: Registry, unit: Unit, config: Config) -> bytes:
@@ -306,43 +249,33 @@ def news_feed(reg: Registry, config: Config) -> bytes:
     return feed.atom_str(pretty=True)
 
 
-def awards_feed(reg: Registry, config: Config, listings: dict[str, dict] | None = None,
+def awards_feed(reg: Registry, config: Config, listings: dict[int, tuple[int, str, bytes]],
                 memo: Memo | None = None) -> bytes:
     """Atom feed with one entry per award round, dated by its ceremony.
 
-    listings: each unit's feed lines by year (from award_pieces; made here when not given). The
-    feed is remembered in memo under a digest of everything it shows.
+    listings: each round's (number of lines, lines, digest), see round_listing. The feed is
+    remembered in memo under a digest of everything it shows.
     """
-    if listings is None:
-        listings = {uid: unit_pieces(reg, unit, config)[1] for uid, unit in reg.units.items()}
     rounds = sorted(reg.rounds.values(), key=lambda r: r.year)
-    entries = [(rnd, round_listing_lines(reg, rnd.year, listings)) for rnd in rounds]
     dated = [r for r in rounds if r.ceremony.date]
     latest = max((r.ceremony.date for r in dated), default=None)
     name = memo_key("awards-feed", feedgen_version, config.title, config.base_url, config.base_path, latest,
-                    [(rnd.year, rnd.ceremony.date, lines) for rnd, lines in entries])
+                    [(rnd.year, rnd.ceremony.date, listings[rnd.year][0], listings[rnd.year][2]) for rnd in rounds])
     found = memo.get(name) if memo is not None else None
     if found is not None:
         return found
     feed = _feed(config, f"Penganugerahan WBK/WBBM · {config.title}", routes.years(), routes.awards_feed(), latest)
-    for rnd, lines in entries:
+    for rnd in rounds:
+        count, text, _ = listings[rnd.year]
         entry = feed.add_entry()
         entry.id(f"tag:registri-zona-integritas,2020:{routes.year(rnd.year)}")
         entry.title(f"Penganugerahan Zona Integritas {rnd.year}")
         entry.link(href=link(config, routes.year(rnd.year)))
         entry.updated(_midnight(rnd.ceremony.date or dt.date(rnd.year, 12, 31)))
-        entry.summary(f"{len(lines)} unit kerja tercatat di registri untuk putaran {rnd.year}.")
-        entry.content("\n".join(lines) or "Registri ini belum memegang catatan unit untuk putaran ini.", type="text")
+        entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}.")
+        entry.content(text or "Registri ini belum memegang catatan unit untuk putaran ini.", type="text")
     body = feed.atom_str(pretty=True)
     return memo.put(name, body) if memo is not None else body
-
-
-def round_listing_lines(reg: Registry, year: int, listings: dict[str, dict]) -> list[str]:
-    """A round's feed lines: its units by name (name, institution, predicate), from each unit's lines."""
-    lines = []
-    for uid in reg.units_by_year.get(year, ()):  # by name already
-        lines.extend(listings[uid].get(year, ()))
-    return lines
 
 
 def listing_line(reg: Registry, unit: Unit, award: Award) -> str:

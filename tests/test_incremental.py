@@ -160,9 +160,36 @@ def damage_memo(site: dict[str, Path]) -> None:
     add_award(site)
 
 
+def rename_in_award(site: dict[str, Path]) -> None:
+    """The name a round gives a unit changes: another unit takes its awards of that round."""
+    edit(site["root"] / "data" / "awards" / "2020.yaml", "unit: Kantor Alfa Surabaya",
+         "unit: Kantor Alfa Surabaya Kota")
+
+
+def move_to_institution(site: dict[str, Path]) -> None:
+    """A unit moves to another institution: its lines name another current institution, in other years' blocks."""
+    edit(site["root"] / "data" / "units.yaml", "- id: alfa/kantor-alfa-malang\n",
+         "- id: alfa/kantor-alfa-malang\n  institution: alfa-baru\n  former_institutions: [alfa]\n")
+
+
+def add_round(site: dict[str, Path]) -> None:
+    """A new round's file: a year the downloads, the feed and the search filters had no block for."""
+    (site["root"] / "data" / "awards" / "2022.yaml").write_text(
+        "year: 2022\nceremony: {date: 2022-12-12}\nawards:\n"
+        "  - unit: Kantor Alfa Surabaya\n    institution: alfa\n    predicate: WBBM\n    province: Jawa Timur\n"
+        "    city: Surabaya\n    source_url: \"https://contoh.invalid/alfa-surabaya-2022\"\n"
+        "  - unit: Kantor Alfa Kediri\n    institution: alfa\n    predicate: WBK\n    province: Jawa Timur\n"
+        "    city: Kediri\n    source_url: \"https://contoh.invalid/alfa-kediri-2022\"\n")
+
+
+def edit_undated(site: dict[str, Path]) -> None:
+    """An award without a year changes: the block listed last in the downloads."""
+    edit(site["root"] / "data" / "awards" / "tanpa-tahun.yaml", "province: Bali", "province: Bali\n    city: Denpasar")
+
+
 MEMO_EDITS: list[Callable[[dict[str, Path]], None]] = [
     edit_award_source, change_predicate, rename_institution, move_unit, remove_award, delete_memo, damage_memo,
-    rename_unit, add_revocation]
+    rename_unit, add_revocation, rename_in_award, move_to_institution, add_round, edit_undated, delete_round]
 
 
 @pytest.mark.parametrize("resident", [False, True], ids=["command-line", "dev-server"])
