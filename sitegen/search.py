@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 from sitegen.fingerprint import digest
 from sitegen.memo import Memo
@@ -153,18 +155,66 @@ def place_words(city: str | None, province: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
 
 
+def order_key(row: SearchRow) -> tuple[str, str, str]:
+    """A row's place in the index: by folded name, so a name comes right before its longer namesakes."""
+    return (" ".join(tokens(row.name)), fold(row.name), row.id)
+
+
 def order_rows(rows: list[SearchRow]) -> list[SearchRow]:
-    """Rows in index order: by folded name, so a name comes right before its longer namesakes."""
-    return sorted(rows, key=lambda r: (" ".join(tokens(r.name)), fold(r.name), r.id))
+    """Rows in index order (order_key)."""
+    return sorted(rows, key=order_key)
 
 
-def postings(rows: list[SearchRow]) -> dict[str, list[tuple[int, int]]]:
-    """term -> [(row number, code)] in row order."""
-    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for number, row in enumerate(rows):
-        for term, code in row_terms(row).items():
-            index[term].append((number, code))
-    return dict(index)
+class RowParts(NamedTuple):
+    """What the index files hold of one row, made once from it (search_rows keeps them between builds).
+
+    shown: the row file entry's JSON before, between and after its institution and province numbers,
+    which depend on every row (see row_files).
+    """
+
+    order: tuple[str, str, str]
+    words: str  # every searchable word, joined by spaces
+    codes: bytes  # each word's code
+    filters: tuple[str, ...]
+    institution: tuple[str, str, str, str]  # id, name, short name, category
+    province: tuple[str, str] | None  # slug, name
+    shown: tuple[bytes, bytes, bytes]
+
+
+def row_parts(row: SearchRow) -> RowParts:
+    """The parts of one row."""
+    terms = row_terms(row)
+    province = (row.province_slug or "", row.province) if row.province else None
+    return RowParts(order_key(row), " ".join(terms), bytes(terms.values()), row_filters(row),
+                    institution_entry(row), province, shown_parts(row))
+
+
+def row_filters(row: SearchRow) -> tuple[str, ...]:
+    """The filter lists a row is in: kategori-*, provinsi-*, predikat-*, tahun-*, tahun-*-predicate."""
+    names = [f"kategori-{row.category}"]
+    if row.province_slug:
+        names.append(f"provinsi-{row.province_slug}")
+    for year, predicate in row.awards:
+        pred = predicate.lower()
+        names.append(f"predikat-{pred}")
+        if year is not None:
+            names += [f"tahun-{year}", f"tahun-{year}-{pred}"]
+    return tuple(dict.fromkeys(names))
+
+
+def institution_entry(row: SearchRow) -> tuple[str, str, str, str]:
+    """[id, name, short name, category] of a row's institution, as meta.json lists it."""
+    shorts = institution_shorts(row.institution_id, row.institution_name, [row.institution_short or ""])
+    return (row.institution_id, row.institution_name, row.institution_short or (shorts[0] if shorts else ""),
+            row.category)
+
+
+def shown_parts(row: SearchRow) -> tuple[bytes, bytes, bytes]:
+    """[name, institution, city, province, link, awards, revoked] as a row file stores it, but for the
+    institution's and the province's numbers: the JSON before, between and after them."""
+    awards = [[year, predicate] for year, predicate in sorted(row.awards, key=lambda a: (a[0] or 0, a[1]))]
+    return (dumps(row.name), dumps(row.city or ""),
+            dumps(_unit_path(row)) + b"," + dumps(awards) + b"," + (b"1" if row.revoked else b"0"))
 
 
 def encode_posting(posting: list[tuple[int, int]]) -> list[str]:
@@ -213,20 +263,13 @@ def shard_files(index: dict[str, list[tuple[int, int]]],
     return files, sorted(files), split
 
 
-def filter_lists(rows: list[SearchRow]) -> dict[str, list[int]]:
-    """Filter name -> row numbers: predikat-*, tahun-*, tahun-*-predicate, kategori-*, provinsi-*."""
-    lists: dict[str, set[int]] = defaultdict(set)
-    for number, row in enumerate(rows):
-        lists[f"kategori-{row.category}"].add(number)
-        if row.province_slug:
-            lists[f"provinsi-{row.province_slug}"].add(number)
-        for year, predicate in row.awards:
-            pred = predicate.lower()
-            lists[f"predikat-{pred}"].add(number)
-            if year is not None:
-                lists[f"tahun-{year}"].add(number)
-                lists[f"tahun-{year}-{pred}"].add(number)
-    return {name: sorted(ids) for name, ids in sorted(lists.items())}
+def filter_lists(parts: list[RowParts]) -> dict[str, list[int]]:
+    """Filter name -> row numbers, by name."""
+    lists: dict[str, list[int]] = defaultdict(list)
+    for number, row in enumerate(parts):
+        for name in row.filters:
+            lists[name].append(number)
+    return {name: lists[name] for name in sorted(lists)}
 
 
 def _unit_path(row: SearchRow) -> str:
@@ -237,40 +280,28 @@ def _unit_path(row: SearchRow) -> str:
     return "/" + row.path
 
 
-def display_row(row: SearchRow, inst: dict[str, int], prov: dict[str, int]) -> list[object]:
-    """[name, institution, city, province, link, awards, revoked] as a row file stores it."""
-    awards = [[year, predicate] for year, predicate in sorted(row.awards, key=lambda a: (a[0] or 0, a[1]))]
-    province = prov.get(row.province, -1) if row.province else -1
-    return [row.name, inst[row.institution_id], row.city or "", province, _unit_path(row), awards,
-            1 if row.revoked else 0]
-
-
-def institution_table(rows: list[SearchRow]) -> list[list[object]]:
+def institution_table(parts: list[RowParts]) -> list[tuple[str, str, str, str]]:
     """[id, name, short name, category] of every institution, by id."""
-    seen: dict[str, list[object]] = {}
-    for row in rows:
-        if row.institution_id not in seen:
-            shorts = institution_shorts(row.institution_id, row.institution_name, [row.institution_short or ""])
-            short = row.institution_short or (shorts[0] if shorts else "")
-            seen[row.institution_id] = [row.institution_id, row.institution_name, short, row.category]
+    seen = {row.institution[0]: row.institution for row in parts}
     return [seen[key] for key in sorted(seen)]
 
 
-def province_table(rows: list[SearchRow]) -> list[list[str]]:
+def province_table(parts: list[RowParts]) -> list[tuple[str, str]]:
     """[slug, name] of every province that has units, by name."""
-    pairs = {(row.province_slug or "", row.province) for row in rows if row.province}
-    return [[slug, name] for slug, name in sorted(pairs, key=lambda p: p[1])]
+    return sorted({row.province for row in parts if row.province}, key=lambda p: p[1])
 
 
-def row_files(rows: list[SearchRow], insts: list[list[object]], provs: list[list[str]],
+def row_files(parts: list[RowParts], insts: list[tuple], provs: list[tuple[str, str]],
               size: Callable[[bytes], int] = gz_size) -> dict[str, bytes]:
     """Row chunk files r/<n>.json of CHUNK_ROWS display rows each, and the row bundle when small."""
-    inst = {str(entry[0]): i for i, entry in enumerate(insts)}
+    inst = {entry[0]: i for i, entry in enumerate(insts)}
     prov = {name: i for i, (_, name) in enumerate(provs)}
-    shown = [display_row(row, inst, prov) for row in rows]
-    files = {f"r/{n // CHUNK_ROWS}.json": dumps(shown[n:n + CHUNK_ROWS]) for n in range(0, len(shown), CHUNK_ROWS)}
+    shown = [b"[%s,%d,%s,%d,%s]" % (row.shown[0], inst[row.institution[0]], row.shown[1],
+                                     prov[row.province[1]] if row.province else -1, row.shown[2]) for row in parts]
+    files = {f"r/{n // CHUNK_ROWS}.json": b"[" + b",".join(shown[n:n + CHUNK_ROWS]) + b"]"
+             for n in range(0, len(shown), CHUNK_ROWS)}
     if len(shown) <= 30_000:
-        bundle = dumps(shown)
+        bundle = b"[" + b",".join(shown) + b"]"
         if size(bundle) <= ROW_BUNDLE_BYTES:
             files[ROW_BUNDLE] = bundle
     return files
@@ -286,78 +317,48 @@ def shard_bundle(shards: dict[str, bytes], size: Callable[[bytes], int] = gz_siz
 
 
 def build_search_files(rows: list[SearchRow], memo: Memo | None = None) -> dict[str, bytes]:
-    """Every search index file, keyed by path relative to the site root.
+    """Every search index file, keyed by path relative to the site root (see index_files)."""
+    return index_files(sorted((row_parts(row) for row in rows), key=attrgetter("order")), memo)
 
-    `memo` (see memo.py) remembers the whole index under a digest of every row, each row's terms
-    under a digest of what they are made from, the term shards under a digest of every row's terms
-    in index order, and gzip sizes under the data's digest; the files are the same either way.
+
+def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, bytes]:
+    """Every search index file from the rows' parts in index order.
+
+    `memo` (see memo.py) remembers the term shards under a digest of every row's terms in index
+    order, and gzip sizes under the data's digest; the files are the same either way.
     """
     memo = memo if memo is not None else Memo()
-    whole = memo_key("search-files", FORMAT, [_row_tuple(row) for row in rows])
-    found = memo.get(whole)
-    if found is not None:
-        memo.keep_all()  # nothing changed: the terms and shards stay remembered for the next change
-        return dict(found)
     size = _gz_sizer(memo)
-    ordered = order_rows(rows)
-    terms = remembered_terms(ordered, memo)
-    shards_key = memo_key("search-shards", FORMAT, terms)
+    shards_key = memo_key("search-shards", FORMAT, digest("\n".join([row.words for row in parts]).encode()
+                                                          + b"\0" + b"".join([row.codes for row in parts])))
     found = memo.get(shards_key)
     if found is None:
-        found = memo.put(shards_key, shard_files(term_postings(terms), size))
+        found = memo.put(shards_key, shard_files(term_postings(parts), size))
     shards, keys, split = found
-    filters = filter_lists(ordered)
-    insts, provs = institution_table(ordered), province_table(ordered)
+    filters = filter_lists(parts)
+    insts, provs = institution_table(parts), province_table(parts)
     files = {f"t/{key}.json": body for key, body in shards.items()}
     bundle = shard_bundle(shards, size)
     if bundle is not None:
         files[BUNDLE] = bundle
     files.update({f"f/{name}.json": dumps({"i": vlq(ids)}) for name, ids in filters.items()})
-    files.update(row_files(ordered, insts, provs, size))
-    meta = {"v": FORMAT, "n": len(ordered), "chunk": CHUNK_ROWS, "keys": " ".join(keys), "split": " ".join(split),
+    files.update(row_files(parts, insts, provs, size))
+    meta = {"v": FORMAT, "n": len(parts), "chunk": CHUNK_ROWS, "keys": " ".join(keys), "split": " ".join(split),
             "filters": " ".join(filters), "inst": insts, "prov": provs, "cat": list(CATEGORIES)}
     if bundle is not None:
         meta["bundle"] = BUNDLE
     if ROW_BUNDLE in files:
         meta["rows"] = ROW_BUNDLE
     files["meta.json"] = dumps(meta)
-    result = {ROOT + path: body for path, body in sorted(files.items())}
-    memo.put(whole, result)
-    return dict(result)
+    return {ROOT + path: body for path, body in sorted(files.items())}
 
 
-def row_digest(row: SearchRow) -> bytes:
-    """A digest of everything a row holds."""
-    return memo_key(*_row_tuple(row))
-
-
-def _row_tuple(row: SearchRow) -> tuple:
-    """Everything a row holds, as plain values (for a digest)."""
-    return (row.id, row.name, row.institution_id, row.institution_name, row.category, row.path,
-            tuple(row.former_names), row.institution_short, tuple(row.institution_aliases), row.province,
-            row.province_slug, row.city, tuple(row.awards), row.revoked)
-
-
-def remembered_terms(rows: list[SearchRow], memo: Memo) -> list[tuple[str, bytes]]:
-    """Each row's terms as (words joined by spaces, their codes), remembered under what they are made from."""
-    found_terms = []
-    for row in rows:
-        name = memo_key("search-terms", row.name, tuple(row.former_names), row.institution_id, row.institution_name,
-                   row.institution_short, tuple(row.institution_aliases), row.city, row.province)
-        found = memo.get(name)
-        if found is None:
-            terms = row_terms(row)
-            found = memo.put(name, (" ".join(terms), bytes(terms.values())))
-        found_terms.append(found)
-    return found_terms
-
-
-def term_postings(terms: list[tuple[str, bytes]]) -> dict[str, list[tuple[int, int]]]:
-    """term -> [(row number, code)] in row order, from remembered_terms."""
+def term_postings(parts: list[RowParts]) -> dict[str, list[tuple[int, int]]]:
+    """term -> [(row number, code)] in row order."""
     index: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for number, (words, codes) in enumerate(terms):
-        if words:
-            for term, code in zip(words.split(" "), codes, strict=True):
+    for number, row in enumerate(parts):
+        if row.words:
+            for term, code in zip(row.words.split(" "), row.codes, strict=True):
                 index[term].append((number, code))
     return dict(index)
 

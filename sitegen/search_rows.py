@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from sitegen import routes
-from sitegen.fingerprint import digest
 from sitegen.memo import Memo
 from sitegen.memo import key as memo_key
 from sitegen.model import Registry, Unit
-from sitegen.search import FORMAT, SearchRow, build_search_files, row_digest
+from sitegen.piece_table import PieceTable, changed_digests, refresh
+from sitegen.search import FORMAT, RowParts, SearchRow, build_search_files, index_files, row_parts
+from sitegen.tracking import Dep
+
+TABLE = memo_key("search-table", FORMAT)  # the memo entry holding the SearchTable
 
 
 def search_rows(reg: Registry) -> list[SearchRow]:
@@ -31,32 +35,45 @@ def search_row(reg: Registry, unit: Unit) -> SearchRow:
         revoked=any(unit.is_revoked(p) for p in {a.predicate for a in unit.awards}))
 
 
-def search_files(reg: Registry, memo: Memo, digest_of: Callable[[tuple], bytes] | None = None) -> dict[str, bytes]:
-    """The search index files (see build_search_files, which remembers its pieces in memo).
+@dataclass(frozen=True)
+class SearchTable:
+    """What the index was last made from, kept between builds (memo.py).
+
+    rows: each unit's RowParts (a piece_table.PieceTable with one year, None); institutions: the
+    digest of every institution the rows were made with; files: the index made from them.
+    """
+
+    rows: PieceTable = field(default_factory=PieceTable)
+    institutions: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def search_files(reg: Registry, memo: Memo, digest_of: Callable[[Dep], bytes] | None = None) -> dict[str, bytes]:
+    """The search index files (see search.index_files).
 
     With digest_of (a model value's digest by dependency name, see incremental.DepDigests) each
-    unit's row digest is remembered under the digests of the unit and the institutions it names,
-    so when no row changed (an award's source, say) the index is found without making any row.
+    unit's row parts are kept in memo, made again only when the unit or an institution it names
+    changed; when no row's parts changed (an award's source, say) the index is the one made last time.
     """
     if digest_of is None:
         return build_search_files(search_rows(reg), memo)
-    institutions = reg.institutions
-    prefix = memo_key("search-row", FORMAT)
-    row_digests = []
-    for unit in reg.units.values():
-        names = (unit.institution_id, *unit.former_institutions)
-        for name in names:
-            institutions.get(name)  # read here, so the job depends on it
-        unit_key = prefix + digest_of(("units", unit.id)) + b"".join(digest_of(("institutions", n)) for n in names)
-        found = memo.get(unit_key)
-        if found is None:
-            found = memo.put(unit_key, row_digest(search_row(reg, unit)))
-        row_digests.append(found)
-    whole = memo_key("search-index", FORMAT, digest(b"".join(row_digests)))
-    found = memo.get(whole)
-    if found is not None:
-        memo.keep_all()
-        return dict(found)
-    files = build_search_files(search_rows(reg), memo)
-    memo.put(whole, files)
-    return files
+    old = memo.get(TABLE) or SearchTable()
+    institutions = {i: digest_of(("institutions", i)) for i in reg.institutions}
+    changed = changed_digests(old.institutions, institutions)
+    stale = (lambda unit: not changed.isdisjoint((unit.institution_id, *unit.former_institutions))) \
+        if changed else None
+    rows, _, redone = refresh(old.rows, reg.units, lambda uid: digest_of(("units", uid)),
+                              lambda unit: {None: row_parts(search_row(reg, unit))}, stale)
+    files = old.files
+    if not files or any(_parts(old.rows, uid) != _parts(rows, uid) for uid in redone):
+        files = index_files(sorted(rows.years.get(None, {}).values(), key=_order), memo)
+    memo.put(TABLE, SearchTable(rows, institutions, files))
+    return dict(files)
+
+
+def _parts(table: PieceTable, uid: str) -> RowParts | None:
+    return table.years.get(None, {}).get(uid)
+
+
+def _order(row: RowParts) -> tuple[str, str, str]:
+    return row.order

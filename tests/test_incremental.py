@@ -210,8 +210,8 @@ def test_an_unchanged_search_index_is_found_without_being_built_again(site: dict
     cache = site["out"].with_name(site["out"].name + ".registri-cache")
     assert {p.name for p in cache.glob("memo-*/*.pickle")} == {"export.pickle", "search.pickle"}
     built = []
-    real = search_rows.build_search_files
-    monkeypatch.setattr(search_rows, "build_search_files", lambda *args: built.append(1) or real(*args))
+    real = search_rows.index_files
+    monkeypatch.setattr(search_rows, "index_files", lambda *args: built.append(1) or real(*args))
     edit_award_source(site)
     build_site(site)
     assert built == []  # no search row changed: the whole index came from the memo
