@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from sitegen import child
+from sitegen import child, memo
 from sitegen.errors import Problem
 from sitegen.incremental import DepDigests
 from sitegen.jobs import Job, JobContext, run_job
@@ -55,17 +55,21 @@ class Batch:
     broken: set[str]
 
 
-def workers_for(jobs: list[Job]) -> int:
-    """How many processes to run these jobs in: every core for many jobs or heavy ones, one otherwise."""
+def workers_for(jobs: list[Job], remembered: bool = False) -> int:
+    """How many processes to run these jobs in: every core for many jobs or heavy ones, one otherwise.
+
+    remembered: the heavy jobs find their pieces in memos (memo.py), so after an edit they are light,
+    and a fork would cost more than it saves: both processes then copy every page they write to.
+    """
     cores = child.cores()
-    heavy = sum(1 for job in jobs if job.kind in HEAVY)
+    heavy = 0 if remembered else sum(1 for job in jobs if job.kind in HEAVY)
     return min(cores, 8) if len(jobs) >= PARALLEL_MIN_JOBS or (heavy and len(jobs) > heavy) else 1
 
 
 def run_jobs(jobs: list[Job], registry: object, ctx: JobContext, writer: SiteWriter,
              progress: Callable[[int], None]) -> list[Done]:
     """Run every job, staging its files through the writer; problems end up in ctx.problems."""
-    workers = workers_for(jobs)
+    workers = workers_for(jobs, ctx.memos is not None and len(registry.units) <= memo.MAX_UNITS)
     if ctx.digests is None:  # the session may pass the planner's, which already hold every unit's
         ctx.digests = DepDigests(registry, {})
     if workers == 1:

@@ -205,7 +205,7 @@ def test_site_wide_files_put_together_from_remembered_pieces_are_a_clean_builds(
 
 def test_an_unchanged_search_index_is_found_without_being_built_again(site: dict[str, Path],
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runner, "workers_for", lambda jobs: 1)  # every job in this process, where it is counted
+    monkeypatch.setattr(runner, "workers_for", lambda *_: 1)  # every job in this process, where it is counted
     build_site(site)
     cache = site["out"].with_name(site["out"].name + ".registri-cache")
     assert {p.name for p in cache.glob("memo-*/*.pickle")} == {"export.pickle", "search.pickle"}
@@ -310,7 +310,7 @@ def test_one_session_rebuilding_in_memory_matches_clean_builds(site: dict[str, P
 def test_rendering_on_every_core_gives_the_same_site(site: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     expected = clean_tree(site, "serial")
     monkeypatch.setattr(runner, "PARALLEL_MIN_JOBS", 1)
-    monkeypatch.setattr(runner, "workers_for", lambda jobs: 2)
+    monkeypatch.setattr(runner, "workers_for", lambda *_: 2)
     build_site(site)
     assert tree(site["out"]) == expected
 
@@ -352,7 +352,7 @@ def test_a_registry_loaded_in_a_child_process_builds_the_same_site_and_reports_t
 
 def test_a_template_error_met_on_the_second_core_fails_the_build_with_its_line(
         site: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runner, "workers_for", lambda jobs: 2)
+    monkeypatch.setattr(runner, "workers_for", lambda *_: 2)
     monkeypatch.setattr(runner, "CHUNK", 1)  # many chunks, so both processes render unit pages
     edit(site["templates"] / "unit.html", "{% block content %}", "{% block content %}{{ no_such_value }}")
     with pytest.raises(DataError, match=r"templates/unit.html:\d+: template error: 'no_such_value' is undefined"):
@@ -387,7 +387,7 @@ def test_the_dev_server_remakes_only_the_unit_whose_record_changed(site: dict[st
 
 def test_pages_that_show_counts_and_the_sitemap_depend_on_the_counts_not_on_every_unit(site: dict[str, Path],
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runner, "workers_for", lambda jobs: 1)  # every job in this process, where it is seen
+    monkeypatch.setattr(runner, "workers_for", lambda *_: 1)  # every job in this process, where it is seen
     build_site(site)
     ran = []
     real = runner.run_job
