@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from feedgen.feed import FeedGenerator
 from feedgen.version import version_str as feedgen_version
@@ -55,9 +56,9 @@ def award_order(row: dict) -> tuple:
 class AwardTable:
     """What the award downloads and the awards feed are put together from, kept between builds (memo.py).
 
-    pieces: each unit's (CSV lines, JSON lines) of each year (piece_table.py); institutions: the
-    digest of every institution they were made with; listings: each round's feed entry as (number of
-    lines, the lines, their digest).
+    pieces: each unit's AwardPiece of each year (piece_table.py); institutions: the digest of every
+    institution they were made with; listings: each round's feed entry as (number of lines, the
+    lines, their digest).
     """
 
     pieces: PieceTable = field(default_factory=PieceTable)
@@ -82,7 +83,8 @@ def award_table(reg: Registry, config: Config, memo: Memo, digest_of: Callable[[
     for year in sorted(reg.rounds):
         ids = reg.units_by_year.get(year, ())  # read for every round, so the job depends on each
         found = old.listings.get(year)
-        listings[year] = found if found is not None and year not in dirty else round_listing(reg, year, ids)
+        listings[year] = found if found is not None and year not in dirty else \
+            round_listing(pieces.years.get(year, {}), ids)
     return memo.put(name, AwardTable(pieces, institutions, listings))
 
 
@@ -93,23 +95,35 @@ def institutions_named(unit: Unit) -> set[str]:
     return names
 
 
-def unit_pieces(reg: Registry, unit: Unit, config: Config) -> dict[Year, tuple[bytes, bytes]]:
-    """A unit's award lines of each year: CSV lines and JSON lines (joined by ",\n"), by predicate."""
+class AwardPiece(NamedTuple):
+    """A unit's awards of one year: its lines in the downloads (by predicate) and in the round's feed entry."""
+
+    csv: bytes
+    json: bytes  # the JSON lines joined by ",\n"
+    listing: str  # the feed lines joined by "\n"
+    count: int  # how many feed lines
+
+
+def unit_pieces(reg: Registry, unit: Unit, config: Config) -> dict[Year, AwardPiece]:
+    """A unit's AwardPiece of each year its awards are in."""
     lines: dict[Year, tuple[list[bytes], list[bytes]]] = {}
     for award in sorted(unit.awards, key=attrgetter("predicate")):  # stable: a year's lines keep their order
         row = award_row(reg, unit, award, config)
         csv_lines, json_lines = lines.setdefault(award.year, ([], []))
         csv_lines.append(csv_line(row, AWARD_COLUMNS).encode())
         json_lines.append(b" " + json_line(row).encode())
-    return {year: (b"".join(csv_lines), b",\n".join(json_lines)) for year, (csv_lines, json_lines) in lines.items()}
+    pieces = {}
+    for year, (csv_lines, json_lines) in lines.items():
+        listed = [listing_line(reg, unit, award) for award in unit.awards if award.year == year]
+        pieces[year] = AwardPiece(b"".join(csv_lines), b",\n".join(json_lines), "\n".join(listed), len(listed))
+    return pieces
 
 
-def round_listing(reg: Registry, year: int, ids: tuple[str, ...]) -> tuple[int, str, bytes]:
-    """A round's feed lines, its units by name (name, institution, predicate): (how many, the lines, their digest)."""
-    lines = [listing_line(reg, unit, award) for unit in (reg.units[uid] for uid in ids)
-             for award in unit.awards if award.year == year]
-    text = "\n".join(lines)
-    return len(lines), text, digest(text.encode())
+def round_listing(pieces: dict[str, AwardPiece], ids: tuple[str, ...]) -> tuple[int, str, bytes]:
+    """A round's feed lines, from its units' pieces by name: (how many, the lines, their digest)."""
+    listed = [pieces[uid] for uid in ids]
+    text = "\n".join([piece.listing for piece in listed])
+    return sum(piece.count for piece in listed), text, digest(text.encode())
 
 
 def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
@@ -135,6 +149,16 @@ def institution_rows(reg: Registry, config: Config) -> list[dict]:
              "province": i.province, "succeeded_by": list(i.succeeded_by),
              "url": link(config, routes.institution(i.id))} for i in sorted(reg.institutions.values(),
                                                                             key=lambda i: i.id)]
+
+
+def institution_files(reg: Registry, config: Config, memo: Memo, digests: dict[str, bytes]) -> tuple[bytes, bytes]:
+    """instansi.csv and instansi.json, remembered under every institution's digest and the site's address."""
+    name = memo_key("institution-files", config.base_url, config.base_path, sorted(digests.items()))
+    found = memo.get(name)
+    if found is None:
+        rows = institution_rows(reg, config)
+        found = memo.put(name, (to_csv(rows, INSTITUTION_COLUMNS), to_json(rows)))
+    return found
 
 
 def revocation_rows(reg: Registry, config: Config) -> list[dict]:
@@ -194,12 +218,12 @@ def data_files(reg: Registry, config: Config, memo: Memo | None = None,
     memo = memo if memo is not None else Memo()
     table = award_table(reg, config, memo, digest_of)
     pieces = in_order(table.pieces)
-    institutions, revocations = institution_rows(reg, config), revocation_rows(reg, config)
+    institutions, revocations = institution_files(reg, config, memo, table.institutions), revocation_rows(reg, config)
     return {
-        routes.data_file("penghargaan.csv"): csv_file([csv for csv, _ in pieces], AWARD_COLUMNS),
-        routes.data_file("penghargaan.json"): json_list([lines for _, lines in pieces]),
-        routes.data_file("instansi.csv"): to_csv(institutions, INSTITUTION_COLUMNS),
-        routes.data_file("instansi.json"): to_json(institutions),
+        routes.data_file("penghargaan.csv"): csv_file([piece.csv for piece in pieces], AWARD_COLUMNS),
+        routes.data_file("penghargaan.json"): json_list([piece.json for piece in pieces]),
+        routes.data_file("instansi.csv"): institutions[0],
+        routes.data_file("instansi.json"): institutions[1],
         routes.data_file("pencabutan.csv"): to_csv(revocations, REVOCATION_COLUMNS),
         routes.data_file("pencabutan.json"): to_json(revocations),
         routes.news_feed(): news_feed(reg, config),
