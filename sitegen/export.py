@@ -103,6 +103,10 @@ class AwardPiece(NamedTuple):
     listing: str  # the feed lines joined by "\n"
     count: int  # how many feed lines
 
+    def __reduce__(self) -> tuple:
+        """Unpickled by tuple's own constructor: the named tuple's, in Python, would double a memo's load time."""
+        return (tuple.__new__, (AwardPiece, tuple(self)))
+
 
 def unit_pieces(reg: Registry, unit: Unit, config: Config) -> dict[Year, AwardPiece]:
     """A unit's AwardPiece of each year its awards are in."""

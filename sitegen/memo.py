@@ -49,6 +49,7 @@ class Memo:
         self.signature = signature
         self.resident = resident
         self.added = 0
+        self.refreshed = False  # an entry was replaced by one not worth writing (see put)
 
     def get(self, name: bytes) -> object:
         """The piece remembered under this key, or None."""
@@ -59,10 +60,17 @@ class Memo:
                 self.new[name] = found
         return found
 
-    def put(self, name: bytes, value: object) -> object:
-        """Remember a piece (never None); returns it."""
+    def put(self, name: bytes, value: object, write: bool = True) -> object:
+        """Remember a piece (never None); returns it.
+
+        write=False: not worth writing the memo for (a later build makes it again cheaply from the
+        entry written before); the dev server keeps it in memory all the same.
+        """
         self.new[name] = value
-        self.added += 1
+        if write:
+            self.added += 1
+        else:
+            self.refreshed = True
         return value
 
     def keep_all(self) -> None:
@@ -72,13 +80,15 @@ class Memo:
     def save(self) -> None:
         """Keep the entries used by this build (nothing to do if none changed): in this process until
         `flush` for the dev server, else on disk now."""
-        if self.path is None or (not self.added and len(self.new) == len(self.old)):
+        changed = self.added or len(self.new) != len(self.old)
+        if self.path is None or not (changed or self.refreshed):
             return
         where = os.fspath(self.path)
         if self.resident:
             _MEMORY[where] = (self.signature, self.new)
-            _UNSAVED.add(where)
-        else:
+            if changed:
+                _UNSAVED.add(where)
+        elif changed:
             _write(where, self.new)
 
 
@@ -88,7 +98,7 @@ class NoMemo(Memo):
     def get(self, name: bytes) -> object:
         return None
 
-    def put(self, name: bytes, value: object) -> object:
+    def put(self, name: bytes, value: object, write: bool = True) -> object:
         return value
 
     def keep_all(self) -> None:

@@ -66,7 +66,7 @@ def refresh(table: PieceTable, units: Mapping[str, Unit], digest_of: Callable[[s
     entries = dict(known)
     for uid in gone:
         del entries[uid]
-    entries.update((uid, (digest_of(uid), tuple(pieces))) for uid, pieces in remade.items())
+    entries.update((uid, (digest_of(uid), shared(tuple(pieces)))) for uid, pieces in remade.items())
     redone = remade.keys() | gone
     years = {year: block for year, block in table.years.items() if year not in dirty}
     for year in dirty:
@@ -80,6 +80,17 @@ def refresh(table: PieceTable, units: Mapping[str, Unit], digest_of: Callable[[s
 def _new_objects(units: Mapping[str, Unit], same: dict[str, Unit]) -> list[tuple[str, Unit]]:
     """The units that are not the very objects of the last build."""
     return [(uid, unit) for uid, unit in units.items() if same.get(uid) is not unit]
+
+
+_SHARED: dict = {}
+
+
+def shared(value: tuple) -> tuple:
+    """The one object kept for values equal to this one (a tuple of text or numbers), so that a pickled
+    table holds it once; the objects kept are let go past 50,000."""
+    if len(_SHARED) > 50_000:
+        _SHARED.clear()
+    return _SHARED.setdefault(value, value)
 
 
 def changed_digests(old: dict[str, bytes], new: dict[str, bytes]) -> set[str]:

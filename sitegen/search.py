@@ -8,6 +8,7 @@ figures that chose it; site_src/static/search-core.js reads it.
 from __future__ import annotations
 
 import json
+import sys
 import zlib
 from collections import defaultdict
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from typing import NamedTuple
 from sitegen.fingerprint import digest
 from sitegen.memo import Memo
 from sitegen.memo import key as memo_key
+from sitegen.piece_table import shared
 from sitegen.search_text import (
     fold,
     institution_shorts,
@@ -180,13 +182,18 @@ class RowParts(NamedTuple):
     province: tuple[str, str] | None  # slug, name
     shown: tuple[bytes, bytes, bytes]
 
+    def __reduce__(self) -> tuple:
+        """Unpickled by tuple's own constructor: the named tuple's, in Python, would double a memo's load time."""
+        return (tuple.__new__, (RowParts, tuple(self)))
+
 
 def row_parts(row: SearchRow) -> RowParts:
-    """The parts of one row."""
+    """The parts of one row (the filters, institution and province equal to another row's are the same
+    objects, so a pickled memo holds them once)."""
     terms = row_terms(row)
-    province = (row.province_slug or "", row.province) if row.province else None
-    return RowParts(order_key(row), " ".join(terms), bytes(terms.values()), row_filters(row),
-                    institution_entry(row), province, shown_parts(row))
+    province = shared((row.province_slug or "", row.province)) if row.province else None
+    return RowParts(order_key(row), " ".join(terms), bytes(terms.values()), shared(row_filters(row)),
+                    shared(institution_entry(row)), province, shown_parts(row))
 
 
 def row_filters(row: SearchRow) -> tuple[str, ...]:
@@ -199,7 +206,7 @@ def row_filters(row: SearchRow) -> tuple[str, ...]:
         names.append(f"predikat-{pred}")
         if year is not None:
             names += [f"tahun-{year}", f"tahun-{year}-{pred}"]
-    return tuple(dict.fromkeys(names))
+    return tuple(dict.fromkeys(sys.intern(name) for name in names))
 
 
 def institution_entry(row: SearchRow) -> tuple[str, str, str, str]:

@@ -64,10 +64,11 @@ def search_files(reg: Registry, memo: Memo, digest_of: Callable[[Dep], bytes] | 
         if changed else None
     rows, _, redone = refresh(old.rows, reg.units, lambda uid: digest_of(("units", uid)),
                               lambda unit: {None: row_parts(search_row(reg, unit))}, stale)
-    files = old.files
-    if not files or any(_parts(old.rows, uid) != _parts(rows, uid) for uid in redone):
-        files = index_files(sorted(rows.years.get(None, {}).values(), key=_order), memo)
-    memo.put(TABLE, SearchTable(rows, institutions, files))
+    same = bool(old.files) and all(_parts(old.rows, uid) == _parts(rows, uid) for uid in redone)
+    if same:  # the index is the last one: its pieces stay remembered for the next change
+        memo.keep_all()
+    files = old.files if same else index_files(sorted(rows.years.get(None, {}).values(), key=_order), memo)
+    memo.put(TABLE, SearchTable(rows, institutions, files), write=not same)  # else: new unit digests only
     return dict(files)
 
 

@@ -79,3 +79,19 @@ def test_too_many_units_keep_no_memo_in_memory_or_on_disk(tmp_path: Path) -> Non
     assert found.get(b"a") is None and memo._MEMORY == {}
     memo.flush()
     assert not (tmp_path / "m.pickle").exists()
+
+
+def test_an_entry_not_worth_writing_stays_in_memory_but_is_not_written(tmp_path: Path) -> None:
+    saved(tmp_path, {b"a": 1})
+    found = memo.open_memo(tmp_path, "m", 1)
+    found.get(b"a")
+    found.put(b"a", 2, write=False)
+    found.save()
+    assert on_disk(tmp_path) == {b"a": 1}
+    me = os.getpid()
+    found = memo.open_memo(tmp_path, "m", 1, me)
+    found.put(b"a", 3, write=False)
+    found.save()
+    assert memo.open_memo(tmp_path, "m", 1, me).get(b"a") == 3
+    memo.flush()
+    assert on_disk(tmp_path) == {b"a": 1}
