@@ -4,28 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
 
 from feedgen.feed import FeedGenerator
 from feedgen.version import version_str as feedgen_version
 
 from sitegen import routes
+from sitegen.award_lines import AWARD_COLUMNS, award_table
 from sitegen.config import Config
-from sitegen.encode import csv_file, csv_line, json_line, json_list, to_csv, to_json
-from sitegen.fingerprint import digest
+from sitegen.encode import csv_file, json_list, to_csv, to_json
 from sitegen.memo import Memo, NoMemo
 from sitegen.memo import key as memo_key
 from sitegen.model import Award, Registry, Unit
-from sitegen.piece_table import PieceTable, Year, changed_digests, in_order, refresh
+from sitegen.piece_table import in_order
 from sitegen.tracking import Dep
 from sitegen.views import setter_label
 
-AWARD_COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit",
-                 "source_url", "source_title", "note", "unit_id", "unit_url", "current_unit", "current_institution",
-                 "set_by", "secondary", "other_sources", "revoked_on")
 INSTITUTION_COLUMNS = ("id", "name", "short_name", "category", "province", "succeeded_by", "url")
 UNIT_SCHEMA = Path(__file__).with_name("unit.schema.json")
 REVOCATION_COLUMNS = ("unit_id", "unit", "predicate", "revoked_on", "reason", "source_url", "unit_url")
@@ -33,118 +27,7 @@ REVOCATION_COLUMNS = ("unit_id", "unit", "predicate", "revoked_on", "reason", "s
 
 def link(config: Config, route: str) -> str:
     """Absolute when the site knows its address, root-relative otherwise."""
-    return routes.absolute(route, config.base_url, config.base_path) if config.base_url else \
-        routes.href(route, config.base_path)
-
-
-def award_rows(reg: Registry, config: Config) -> list[dict]:
-    """Every award in the import columns, exactly as recorded, plus where and what its unit is today."""
-    rows = []
-    for unit in reg.units.values():
-        for award in unit.awards:
-            rows.append(award_row(reg, unit, award, config))
-    rows.sort(key=award_order)
-    return rows
-
-
-def award_order(row: dict) -> tuple:
-    """The order of the award downloads: by year (no year last), unit id and predicate."""
-    return (row["year"] is None, row["year"] or 0, row["unit_id"], row["predicate"])
-
-
-@dataclass(frozen=True)
-class AwardTable:
-    """What the award downloads and the awards feed are put together from, kept between builds (memo.py).
-
-    pieces: each unit's AwardPiece of each year (piece_table.py); institutions: the digest of every
-    institution they were made with; listings: each round's feed entry as (number of lines, the
-    lines, their digest).
-    """
-
-    pieces: PieceTable = field(default_factory=PieceTable)
-    institutions: dict[str, bytes] = field(default_factory=dict)
-    listings: dict[int, tuple[int, str, bytes]] = field(default_factory=dict)
-
-
-def award_table(reg: Registry, config: Config, memo: Memo, digest_of: Callable[[Dep], bytes]) -> AwardTable:
-    """The table of this registry: the last one's pieces and listings where nothing they show changed.
-
-    A unit's pieces are made again when its digest (digest_of, the build's: incremental.DepDigests)
-    changed or an institution it names did; a round's listing when one of its units' pieces was.
-    """
-    name = memo_key("award-table", config.base_url, config.base_path)
-    old = memo.get(name) or AwardTable()
-    institutions = {i: digest_of(("institutions", i)) for i in reg.institutions}
-    changed = changed_digests(old.institutions, institutions)
-    stale = (lambda unit: not changed.isdisjoint(institutions_named(unit))) if changed else None
-    pieces, dirty, _ = refresh(old.pieces, reg.units, lambda uid: digest_of(("units", uid)),
-                               lambda unit: unit_pieces(reg, unit, config), stale)
-    listings = {}
-    for year in sorted(reg.rounds):
-        ids = reg.units_by_year.get(year, ())  # read for every round, so the job depends on each
-        found = old.listings.get(year)
-        listings[year] = found if found is not None and year not in dirty else \
-            round_listing(pieces.years.get(year, {}), ids)
-    return memo.put(name, AwardTable(pieces, institutions, listings))
-
-
-def institutions_named(unit: Unit) -> set[str]:
-    """The institutions a unit's award lines name: its own and each award's."""
-    names = {award.institution_as_awarded for award in unit.awards}
-    names.add(unit.institution_id)
-    return names
-
-
-class AwardPiece(NamedTuple):
-    """A unit's awards of one year: its lines in the downloads (by predicate) and in the round's feed entry."""
-
-    csv: bytes
-    json: bytes  # the JSON lines joined by ",\n"
-    listing: str  # the feed lines joined by "\n"
-    count: int  # how many feed lines
-
-    def __reduce__(self) -> tuple:
-        """Unpickled by tuple's own constructor: the named tuple's, in Python, would double a memo's load time."""
-        return (tuple.__new__, (AwardPiece, tuple(self)))
-
-
-def unit_pieces(reg: Registry, unit: Unit, config: Config) -> dict[Year, AwardPiece]:
-    """A unit's AwardPiece of each year its awards are in."""
-    lines: dict[Year, tuple[list[bytes], list[bytes]]] = {}
-    for award in sorted(unit.awards, key=attrgetter("predicate")):  # stable: a year's lines keep their order
-        row = award_row(reg, unit, award, config)
-        csv_lines, json_lines = lines.setdefault(award.year, ([], []))
-        csv_lines.append(csv_line(row, AWARD_COLUMNS).encode())
-        json_lines.append(b" " + json_line(row).encode())
-    pieces = {}
-    for year, (csv_lines, json_lines) in lines.items():
-        listed = [listing_line(reg, unit, award) for award in unit.awards if award.year == year]
-        pieces[year] = AwardPiece(b"".join(csv_lines), b",\n".join(json_lines), "\n".join(listed), len(listed))
-    return pieces
-
-
-def round_listing(pieces: dict[str, AwardPiece], ids: tuple[str, ...]) -> tuple[int, str, bytes]:
-    """A round's feed lines, from its units' pieces by name: (how many, the lines, their digest)."""
-    listed = [pieces[uid] for uid in ids]
-    text = "\n".join([piece.listing for piece in listed])
-    return sum(piece.count for piece in listed), text, digest(text.encode())
-
-
-def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
-    """One award: name, institution and place as its source gives them, so the row imports back unchanged."""
-    inst = reg.institutions[award.institution_as_awarded]
-    revoked = next((r.revoked_on for r in unit.revocations if r.predicate == award.predicate), None) \
-        if unit.is_revoked(award.predicate) else None
-    return {
-        "year": award.year, "predicate": award.predicate, "institution": inst.name,
-        "institution_category": inst.category, "province": award.province, "city": award.city,
-        "unit": award.name_as_awarded, "source_url": award.sources[0].url, "source_title": award.sources[0].title,
-        "note": award.note, "unit_id": unit.id, "unit_url": link(config, routes.unit(unit.id)),
-        "current_unit": unit.name, "current_institution": reg.institutions[unit.institution_id].name,
-        "set_by": award.set_by, "secondary": award.secondary,
-        "other_sources": [{"url": s.url, "title": s.title} for s in award.sources[1:]],
-        "revoked_on": revoked.isoformat() if isinstance(revoked, dt.date) else revoked,
-    }
+    return routes.link(route, config.base_url, config.base_path)
 
 
 def institution_rows(reg: Registry, config: Config) -> list[dict]:
@@ -221,11 +104,11 @@ def data_files(reg: Registry, config: Config, memo: Memo | None = None,
         memo, digest_of = NoMemo(), _no_digest
     memo = memo if memo is not None else Memo()
     table = award_table(reg, config, memo, digest_of)
-    pieces = in_order(table.pieces)
+    years = in_order(table.pieces)
     institutions, revocations = institution_files(reg, config, memo, table.institutions), revocation_rows(reg, config)
     return {
-        routes.data_file("penghargaan.csv"): csv_file([piece.csv for piece in pieces], AWARD_COLUMNS),
-        routes.data_file("penghargaan.json"): json_list([piece.json for piece in pieces]),
+        routes.data_file("penghargaan.csv"): csv_file([year.csv for year in years], AWARD_COLUMNS),
+        routes.data_file("penghargaan.json"): json_list([year.json for year in years]),
         routes.data_file("instansi.csv"): institutions[0],
         routes.data_file("instansi.json"): institutions[1],
         routes.data_file("pencabutan.csv"): to_csv(revocations, REVOCATION_COLUMNS),
@@ -304,12 +187,6 @@ def awards_feed(reg: Registry, config: Config, listings: dict[int, tuple[int, st
         entry.content(text or "Registri ini belum memegang catatan unit untuk putaran ini.", type="text")
     body = feed.atom_str(pretty=True)
     return memo.put(name, body) if memo is not None else body
-
-
-def listing_line(reg: Registry, unit: Unit, award: Award) -> str:
-    """One award in a round's feed entry."""
-    revoked = " (dicabut)" if unit.is_revoked(award.predicate) else ""
-    return f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{revoked}"
 
 
 def sitemap(pages: list[tuple[str, str | None]], reg: Registry, config: Config) -> bytes:

@@ -172,6 +172,11 @@ def absolute(route: str, base_url: str, base_path: str) -> str:
     return base_url.rstrip("/") + href(route, base_path)
 
 
+def link(route: str, base_url: str | None, base_path: str) -> str:
+    """A link for downloads, feeds and twins: absolute when the site knows its address, root-relative otherwise."""
+    return absolute(route, base_url, base_path) if base_url else href(route, base_path)
+
+
 def normalise_base_path(value: str) -> str:
     """'/registri' and 'registri/' both mean '/registri/'."""
     parts = [p for p in value.split("/") if p]

@@ -1,14 +1,18 @@
-"""piece_table: after any sequence of changes a refreshed table holds what a table made afresh holds."""
+"""piece_table: after any sequence of changes a refreshed table holds what a table made afresh holds,
+whichever way its years' pieces are packed."""
 
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.piece_table import PieceTable, in_order, refresh
+from sitegen.award_lines import LINES, AwardPiece
+from sitegen.piece_table import AS_DICT, Packing, PieceTable, in_order, refresh
 
 YEARS = st.sampled_from([2019, 2020, 2021, None])
 
@@ -26,6 +30,20 @@ def make(item: Item) -> dict:
     return {year: f"{item.id}/{year}/v{item.version}" for year in item.years}
 
 
+def make_lines(item: Item) -> dict:
+    """Award pieces whose parts say whose they are (one part empty, to try the packing's offsets)."""
+    return {year: AwardPiece(f"{item.id}|{year}|{item.version}\r\n".encode(), b"" if item.version else b" {}",
+                             f"{item.id} {year}", item.version + 1) for year in item.years}
+
+
+PACKINGS = [(AS_DICT, make), (LINES, make_lines)]
+
+
+def pieces(table: PieceTable, packing: Packing) -> list:
+    """Every (unit id, piece), year by year."""
+    return [pair for block in in_order(table) for pair in packing.unpack(block)]
+
+
 def digest(items: dict[str, Item]):
     return lambda uid: repr(items[uid]).encode()
 
@@ -34,9 +52,11 @@ CHANGES = st.lists(st.tuples(st.sampled_from("abcdef"), st.lists(YEARS, max_size
                              st.integers(0, 2), st.booleans()), max_size=8)
 
 
+@pytest.mark.parametrize(("packing", "maker"), PACKINGS, ids=["dict", "lines"])
 @settings(max_examples=200, deadline=None)
 @given(st.lists(CHANGES, min_size=1, max_size=4))
-def test_a_table_refreshed_after_any_changes_is_the_table_made_afresh(builds: list) -> None:
+def test_a_table_refreshed_after_any_changes_is_the_table_made_afresh(packing: Packing, maker: Callable,
+                                                                     builds: list) -> None:
     table, items = PieceTable(), {}
     for changes in builds:
         items = dict(items)  # a new build: unchanged items stay the same objects
@@ -46,9 +66,11 @@ def test_a_table_refreshed_after_any_changes_is_the_table_made_afresh(builds: li
             else:
                 items[uid] = Item(uid, tuple(years), version)
         items = dict(sorted(items.items()))
-        table, _, _ = refresh(table, items, digest(items), make)
-        fresh, _, _ = refresh(PieceTable(), items, digest(items), make)
-        assert in_order(table) == in_order(fresh)
+        table, _, _ = refresh(table, items, digest(items), maker, packing=packing)
+        fresh, _, _ = refresh(PieceTable(), items, digest(items), maker, packing=packing)
+        assert pieces(table, packing) == pieces(fresh, packing)
+        assert [uid for uid, _ in pieces(fresh, packing)] == [uid for year in (2019, 2020, 2021, None)
+                                                              for uid, item in items.items() if year in item.years]
         assert table.units == fresh.units
 
 
@@ -60,7 +82,7 @@ def test_only_changed_or_stale_units_are_made_again_and_their_years_are_told() -
     del moved["c"]
     table, years, units = refresh(table, moved, digest(moved), lambda item: made.append(item.id) or make(item))
     assert made == ["b"] and units == {"b", "c"} and years == {2020, None, 2021}
-    assert in_order(table) == ["a/2019/v0", "b/2021/v1"]
+    assert pieces(table, AS_DICT) == [("a", "a/2019/v0"), ("b", "b/2021/v1")]
     again = {uid: Item(item.id, item.years, item.version) for uid, item in moved.items()}  # equal, not the same
     table, years, units = refresh(table, again, digest(again), lambda item: made.append(item.id) or make(item))
     assert made == ["b"] and not years and not units
