@@ -58,8 +58,10 @@ class Batch:
 def workers_for(jobs: list[Job], remembered: bool = False) -> int:
     """How many processes to run these jobs in: every core for many jobs or heavy ones, one otherwise.
 
-    remembered: the heavy jobs find their pieces in memos (memo.py), so after an edit they are light,
-    and a fork would cost more than it saves: both processes then copy every page they write to.
+    remembered: the heavy jobs find their pieces in this process's memory (the dev server's memos,
+    memo.py), so after an edit they are light, and a fork would cost more than it saves: both
+    processes then copy every page they write to. A process build reads and writes its memos, and
+    there the two jobs still gain from running side by side.
     """
     cores = child.cores()
     heavy = 0 if remembered else sum(1 for job in jobs if job.kind in HEAVY)
@@ -69,7 +71,7 @@ def workers_for(jobs: list[Job], remembered: bool = False) -> int:
 def run_jobs(jobs: list[Job], registry: object, ctx: JobContext, writer: SiteWriter,
              progress: Callable[[int], None]) -> list[Done]:
     """Run every job, staging its files through the writer; problems end up in ctx.problems."""
-    workers = workers_for(jobs, ctx.memos is not None and len(registry.units) <= memo.MAX_UNITS)
+    workers = workers_for(jobs, ctx.memo_owner is not None and len(registry.units) <= memo.MAX_UNITS)
     if ctx.digests is None:  # the session may pass the planner's, which already hold every unit's
         ctx.digests = DepDigests(registry, {})
     if workers == 1:
