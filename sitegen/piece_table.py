@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import chain, compress, repeat
+from operator import is_not, itemgetter
 from typing import NamedTuple
 
 from sitegen.model import Unit
@@ -24,15 +25,16 @@ Year = int | None
 class PieceTable:
     """units: id -> (the digest its pieces were made from, their years); years: year -> its pieces, packed.
 
-    made_from: each unit object the pieces were made from. The dev server reuses a unit that did not
-    change as the very same object (identity.UnitMemo), so a unit found there is known unchanged
-    without asking its digest; a pickled table leaves them out. Never changed once made: `refresh`
-    makes a new table, so a build that fails halfway leaves the last one whole.
+    made_from: the units the pieces were made from, by id (a read-only view of the registry's own
+    mapping, so keeping it costs no copy). The dev server reuses a unit that did not change as the
+    very same object (identity.UnitMemo), so a unit found there is known unchanged without asking
+    its digest; a pickled table leaves them out. Never changed once made: `refresh` makes a new
+    table, so a build that fails halfway leaves the last one whole.
     """
 
     units: dict[str, tuple[bytes, tuple[Year, ...]]] = field(default_factory=dict)
     years: dict[Year, object] = field(default_factory=dict)
-    made_from: dict[str, Unit] = field(default_factory=dict, compare=False)
+    made_from: Mapping[str, Unit] = field(default_factory=dict, compare=False)
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "made_from": {}}
@@ -40,13 +42,14 @@ class PieceTable:
 
 class Packing(NamedTuple):
     """How a year's pieces are kept: `pack` makes a block of (unit id, piece) pairs in id order, `unpack`
-    gives them back."""
+    gives them back, and `find`, when finding one piece is cheap, gives one unit's."""
 
     pack: Callable[[list[tuple[str, object]]], object]
     unpack: Callable[[object], Iterable[tuple[str, object]]]
+    find: Callable[[object, str], object] | None = None
 
 
-AS_DICT = Packing(dict, dict.items)  # a year's pieces by unit id
+AS_DICT = Packing(dict, dict.items, dict.get)  # a year's pieces by unit id
 
 
 class Refreshed(NamedTuple):
@@ -65,23 +68,56 @@ def refresh(table: PieceTable, units: Mapping[str, Unit], digest_of: Callable[[s
     make: a unit's pieces by year; digest_of: a unit's digest by id; stale: whether a unit whose digest
     did not change must be made again all the same (it names an institution that changed, say).
     """
-    known, same = table.units, table.made_from
-    remade = {}
-    for uid, unit in units.items() if stale is not None else _new_objects(units, same):
-        entry = known.get(uid)
-        if entry is None or entry[0] != digest_of(uid) or (stale is not None and stale(unit)):
-            remade[uid] = make(unit)
-    gone = known.keys() - units.keys()
+    known = table.units
+    suspects = units.items() if stale is not None else _new_objects(units, table.made_from)
+    remade = {uid: make(unit) for uid, unit in suspects
+              if uid not in known or known[uid][0] != digest_of(uid) or (stale is not None and stale(unit))}
+    gone = _gone(known, units, remade)
+    made_from = units.items().mapping  # a view of the registry's own mapping: no copy
     if not remade and not gone:
-        return Refreshed(PieceTable(known, table.years, dict(units.items())), set(), set())
-    dirty: set[Year] = set()
-    for uid in [*remade, *gone]:  # the years a unit was in, and is in now
-        dirty.update(known[uid][1] if uid in known else ())
-        dirty.update(remade.get(uid, ()))
+        return Refreshed(PieceTable(known, table.years, made_from), set(), set())
+    dirty = _dirty_years(table, remade, gone, packing)
     entries = dict(known)
     for uid in gone:
         del entries[uid]
     entries.update((uid, (digest_of(uid), shared(tuple(pieces)))) for uid, pieces in remade.items())
+    years = _years_again(table, dirty, remade, gone, packing)
+    return Refreshed(PieceTable(entries, years, made_from), dirty, remade.keys() | gone)
+
+
+def _new_objects(units: Mapping[str, Unit], same: Mapping[str, Unit]) -> list[tuple[str, Unit]]:
+    """The units that are not the very objects of the last build at the same place, found in a walk done
+    in C. A unit object is only ever kept under its own id, so the same object at the same place is the
+    same unit; a unit added or gone shifts the places after it, and those are asked by digest instead."""
+    same_place = chain(map(is_not, units.values(), same.values()), repeat(True))
+    return list(compress(units.items(), same_place))
+
+
+def _gone(known: dict[str, tuple], units: Mapping[str, Unit], remade: dict[str, dict]) -> set[str]:
+    """The units of the table that are no longer there (counted first: there seldom are any)."""
+    added = sum(1 for uid in remade if uid not in known)
+    return known.keys() - units.keys() if len(known) + added > len(units) else set()
+
+
+def _dirty_years(table: PieceTable, remade: dict[str, dict], gone: set[str], packing: Packing) -> set[Year]:
+    """The years a unit made again or gone was in or is in now, but for those where its piece is the same."""
+    dirty: set[Year] = set()
+    for uid in gone:
+        dirty.update(table.units[uid][1])
+    for uid, pieces in remade.items():
+        before = table.units[uid][1] if uid in table.units else ()
+        for year in {*before, *pieces}:
+            if packing.find is None or year not in before or year not in pieces or \
+                    packing.find(table.years[year], uid) != pieces[year]:
+                dirty.add(year)
+    return dirty
+
+
+def _years_again(table: PieceTable, dirty: set[Year], remade: dict[str, dict], gone: set[str],
+                 packing: Packing) -> dict[Year, object]:
+    """The blocks of the dirty years made again from their kept and new pieces; the others as they were."""
+    if not dirty:
+        return table.years
     redone = remade.keys() | gone
     years = {year: block for year, block in table.years.items() if year not in dirty}
     for year in dirty:
@@ -90,12 +126,7 @@ def refresh(table: PieceTable, units: Mapping[str, Unit], digest_of: Callable[[s
         kept += [(uid, pieces[year]) for uid, pieces in remade.items() if year in pieces]
         if kept:
             years[year] = packing.pack(sorted(kept, key=itemgetter(0)))
-    return Refreshed(PieceTable(entries, years, dict(units.items())), dirty, redone)
-
-
-def _new_objects(units: Mapping[str, Unit], same: dict[str, Unit]) -> list[tuple[str, Unit]]:
-    """The units that are not the very objects of the last build."""
-    return [(uid, unit) for uid, unit in units.items() if same.get(uid) is not unit]
+    return years
 
 
 _SHARED: dict = {}

@@ -88,7 +88,12 @@ def test_only_changed_or_stale_units_are_made_again_and_their_years_are_told() -
     assert made == ["b"] and not years and not units
     table, years, units = refresh(table, again, digest(again), lambda item: made.append(item.id) or make(item),
                                   stale=lambda item: item.id == "a")
-    assert made == ["b", "a"] and units == {"a"} and years == {2019}
+    assert made == ["b", "a"] and units == {"a"} and not years  # made again, but its piece is the same
+    renamed = {uid: f"{piece} (renamed)" for uid, piece in pieces(table, AS_DICT)}
+    table, years, units = refresh(table, again, digest(again), lambda item: {2019: renamed[item.id]},
+                                  stale=lambda item: item.id == "a")
+    assert units == {"a"} and years == {2019}
+    assert pieces(table, AS_DICT) == [("a", "a/2019/v0 (renamed)"), ("b", "b/2021/v1")]
 
 
 def test_a_pickled_table_leaves_out_the_objects_its_pieces_were_made_from() -> None:
