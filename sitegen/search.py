@@ -8,6 +8,7 @@ figures that chose it; site_src/static/search-core.js reads it.
 from __future__ import annotations
 
 import json
+import operator
 import sys
 import zlib
 from collections import defaultdict
@@ -69,8 +70,30 @@ def dumps(value: object) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
+def _gap_code(gap: int) -> str:
+    """One gap as a base64url varint."""
+    out = []
+    while gap >= 32:
+        out.append(B64[32 | (gap & 31)])
+        gap >>= 5
+    out.append(B64[gap])
+    return "".join(out)
+
+
+_STEPS = ["", *(_gap_code(step - 1) for step in range(1, 1025))]  # a row `step` after the one before it
+_CODES = bytes.maketrans(bytes(range(64)), B64.encode())  # a code's byte -> its base64url character
+
+
 def vlq(ids: list[int]) -> str:
     """Encode ascending row numbers as gaps in base64url varints (5 bits a character, low first)."""
+    try:  # almost every step is short: looked up in C
+        return "".join(map(_STEPS.__getitem__, map(operator.sub, ids, [-1, *ids[:-1]])))
+    except IndexError:
+        return _vlq_each(ids)
+
+
+def _vlq_each(ids: list[int]) -> str:
+    """vlq, row by row."""
     out: list[str] = []
     prev = -1
     for row in ids:
@@ -224,13 +247,20 @@ def shown_parts(row: SearchRow) -> tuple[bytes, bytes, bytes]:
             dumps(_unit_path(row)) + b"," + dumps(awards) + b"," + (b"1" if row.revoked else b"0"))
 
 
-def encode_posting(posting: list[tuple[int, int]]) -> list[str]:
+class Posting(NamedTuple):
+    """A term's rows in index order, and each one's code."""
+
+    rows: list[int]
+    codes: bytearray
+
+
+def encode_posting(posting: Posting) -> list[str]:
     """[row gaps, codes]: codes is empty when every code is OTHER."""
-    codes = "" if all(c == OTHER for _, c in posting) else "".join(B64[c] for _, c in posting)
-    return [vlq([r for r, _ in posting]), codes]
+    codes = posting.codes
+    return [vlq(posting.rows), "" if codes.count(OTHER) == len(codes) else codes.translate(_CODES).decode()]
 
 
-def shard_body(terms: dict[str, list[tuple[int, int]]], union: list[int] | None) -> bytes:
+def shard_body(terms: dict[str, Posting], union: list[int] | None) -> bytes:
     """One shard file: its terms' postings and, for a split prefix, the union of every row below it."""
     body: dict[str, object] = {"t": {t: encode_posting(p) for t, p in sorted(terms.items())}}
     if union is not None:
@@ -243,15 +273,15 @@ def gz_size(data: bytes) -> int:
     return len(zlib.compress(data, 6))
 
 
-def _group(index: dict[str, list[tuple[int, int]]], length: int) -> dict[str, dict[str, list[tuple[int, int]]]]:
+def _group(index: dict[str, Posting], length: int) -> dict[str, dict[str, Posting]]:
     """Terms grouped by their first `length` letters (shorter terms by themselves)."""
-    groups: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(dict)
+    groups: dict[str, dict[str, Posting]] = defaultdict(dict)
     for term, posting in index.items():
         groups[term[:length]][term] = posting
     return groups
 
 
-def shard_files(index: dict[str, list[tuple[int, int]]],
+def shard_files(index: dict[str, Posting],
                 size: Callable[[bytes], int] = gz_size) -> tuple[dict[str, bytes], list[str], list[str]]:
     """Shard files by two-letter prefix, splitting large ones by third letter; (files, keys, split keys)."""
     files: dict[str, bytes] = {}
@@ -262,7 +292,7 @@ def shard_files(index: dict[str, list[tuple[int, int]]],
             files[key] = body
             continue
         split.append(key)
-        union = sorted({r for posting in terms.values() for r, _ in posting})
+        union = sorted(set().union(*(posting.rows for posting in terms.values())))
         own = {t: p for t, p in terms.items() if len(t) == 2}
         files[key] = shard_body(own, union)
         for sub, sub_terms in _group({t: p for t, p in terms.items() if len(t) > 2}, 3).items():
@@ -360,14 +390,16 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
     return {ROOT + path: body for path, body in sorted(files.items())}
 
 
-def term_postings(parts: list[RowParts]) -> dict[str, list[tuple[int, int]]]:
-    """term -> [(row number, code)] in row order."""
-    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+def term_postings(parts: list[RowParts]) -> dict[str, Posting]:
+    """Every term's rows and codes, in row order."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    codes: dict[str, bytearray] = defaultdict(bytearray)
     for number, row in enumerate(parts):
         if row.words:
             for term, code in zip(row.words.split(" "), row.codes, strict=True):
-                index[term].append((number, code))
-    return dict(index)
+                rows[term].append(number)
+                codes[term].append(code)
+    return {term: Posting(found, codes[term]) for term, found in rows.items()}
 
 
 def _gz_sizer(memo: Memo) -> Callable[[bytes], int]:
