@@ -80,30 +80,20 @@ def _gap_code(gap: int) -> str:
     return "".join(out)
 
 
-_STEPS = ["", *(_gap_code(step - 1) for step in range(1, 1025))]  # a row `step` after the one before it
+class _Steps(dict):
+    """The code of a row `step` rows after the one before it: the short steps kept, longer ones made."""
+
+    def __missing__(self, step: int) -> str:
+        return _gap_code(step - 1)
+
+
+_STEPS = _Steps((step, _gap_code(step - 1)) for step in range(1, 1025))
 _CODES = bytes.maketrans(bytes(range(64)), B64.encode())  # a code's byte -> its base64url character
 
 
 def vlq(ids: list[int]) -> str:
     """Encode ascending row numbers as gaps in base64url varints (5 bits a character, low first)."""
-    try:  # almost every step is short: looked up in C
-        return "".join(map(_STEPS.__getitem__, map(operator.sub, ids, [-1, *ids[:-1]])))
-    except IndexError:
-        return _vlq_each(ids)
-
-
-def _vlq_each(ids: list[int]) -> str:
-    """vlq, row by row."""
-    out: list[str] = []
-    prev = -1
-    for row in ids:
-        gap = row - prev - 1
-        prev = row
-        while gap >= 32:
-            out.append(B64[32 | (gap & 31)])
-            gap >>= 5
-        out.append(B64[gap])
-    return "".join(out)
+    return "".join(map(_STEPS.__getitem__, map(operator.sub, ids, [-1, *ids[:-1]])))  # most steps looked up in C
 
 
 def unvlq(text: str) -> list[int]:
