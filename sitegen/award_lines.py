@@ -24,7 +24,7 @@ from sitegen.fingerprint import digest
 from sitegen.memo import Memo
 from sitegen.memo import key as memo_key
 from sitegen.model import Award, Registry, Unit
-from sitegen.piece_table import Packing, PieceTable, Year, changed_digests, refresh
+from sitegen.piece_table import AS_DICT, Packing, PieceTable, Year, changed_digests, in_order, refresh
 from sitegen.tracking import Dep
 
 AWARD_COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit",
@@ -66,22 +66,32 @@ def award_table(reg: Registry, config: Config, memo: Memo, digest_of: Callable[[
 
     A unit's pieces are made again when its digest (digest_of, the build's: incremental.DepDigests)
     changed or an institution it names did; a round's listing when one of its units' pieces was.
+    A table that is kept is packed (YearLines); one a build lets go (no memo) is not, since a packed
+    copy would add the size of the downloads to the build's peak memory (~100 MB at 100,000 units).
     """
-    name = memo_key("award-table", config.base_url, config.base_path)
+    packing = LINES if memo.lasting else AS_DICT
+    name = memo_key("award-table", packing is LINES, config.base_url, config.base_path)
     old = memo.get(name) or AwardTable()
     institutions = {i: digest_of(("institutions", i)) for i in reg.institutions}
     changed = changed_digests(old.institutions, institutions)
     stale = (lambda unit: not changed.isdisjoint(institutions_named(unit))) if changed else None
     pieces, dirty, _ = refresh(old.pieces, reg.units, lambda uid: digest_of(("units", uid)),
-                               lambda unit: unit_pieces(reg, unit, config), stale, LINES)
+                               lambda unit: unit_pieces(reg, unit, config), stale, packing)
     listings = {}
     for year in sorted(reg.rounds):
         ids = reg.units_by_year.get(year, ())  # read for every round, so the job depends on each
         found = old.listings.get(year)
         if found is None or year in dirty:
-            found = round_listing(dict(unpack_lines(pieces.years[year])) if year in pieces.years else {}, ids)
+            found = round_listing(dict(packing.unpack(pieces.years[year])) if year in pieces.years else {}, ids)
         listings[year] = found
     return memo.put(name, AwardTable(pieces, institutions, listings))
+
+
+def in_files_order(table: AwardTable) -> list:
+    """What the downloads join, year by year: a packed year whole (its parts are joined as the files
+    join them), or each of a year's pieces."""
+    return [part for block in in_order(table.pieces)
+            for part in ((block,) if isinstance(block, YearLines) else block.values())]
 
 
 def institutions_named(unit: Unit) -> set[str]:

@@ -10,13 +10,12 @@ from feedgen.feed import FeedGenerator
 from feedgen.version import version_str as feedgen_version
 
 from sitegen import routes
-from sitegen.award_lines import AWARD_COLUMNS, award_table
+from sitegen.award_lines import AWARD_COLUMNS, award_table, in_files_order
 from sitegen.config import Config
 from sitegen.encode import csv_file, json_list, to_csv, to_json
 from sitegen.memo import Memo, NoMemo
 from sitegen.memo import key as memo_key
 from sitegen.model import Award, Registry, Unit
-from sitegen.piece_table import in_order
 from sitegen.tracking import Dep
 from sitegen.views import setter_label
 
@@ -104,7 +103,7 @@ def data_files(reg: Registry, config: Config, memo: Memo | None = None,
         memo, digest_of = NoMemo(), _no_digest
     memo = memo if memo is not None else Memo()
     table = award_table(reg, config, memo, digest_of)
-    years = in_order(table.pieces)
+    years = in_files_order(table)
     institutions, revocations = institution_files(reg, config, memo, table.institutions), revocation_rows(reg, config)
     return {
         routes.data_file("penghargaan.csv"): csv_file([year.csv for year in years], AWARD_COLUMNS),

@@ -51,6 +51,11 @@ class Memo:
         self.added = 0
         self.refreshed = False  # an entry was replaced by one not worth writing (see put)
 
+    @property
+    def lasting(self) -> bool:
+        """Whether what is put here outlives this build (kept in a file or the dev server's memory)."""
+        return self.path is not None
+
     def get(self, name: bytes) -> object:
         """The piece remembered under this key, or None."""
         found = self.new.get(name)
@@ -94,6 +99,10 @@ class Memo:
 
 class NoMemo(Memo):
     """Remembers nothing: every piece is computed and let go."""
+
+    @property
+    def lasting(self) -> bool:
+        return False
 
     def get(self, name: bytes) -> object:
         return None
