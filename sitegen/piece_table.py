@@ -5,7 +5,7 @@ year are one run of lines: its piece of that year. After an edit `refresh` makes
 pieces of the units whose digest changed (or that `stale` names), and tells which years those
 units are in, before or after the edit; the file is then one join of the years' pieces in order.
 How a year's pieces are kept is a Packing: a dict by unit id, or fewer, larger objects that a
-process build reads and writes faster (export.LINES).
+process build reads and writes faster (award_lines.LINES).
 """
 
 from __future__ import annotations
