@@ -479,3 +479,33 @@ def test_the_dev_server_reports_a_bad_record_again_after_an_edit_elsewhere(site:
     edit(site["root"] / "data" / "awards" / "2021.yaml", "institution: tidak-ada", "institution: alfa-baru")
     build_site(site, sess=dev)
     assert tree(site["out"]) == clean_tree(site, "put-right")
+
+
+def test_a_command_line_build_after_the_dev_server_starts_from_the_memos_it_wrote(site: dict[str, Path]) -> None:
+    dev = Session(resident=True)
+    build_site(site, sess=dev)
+    for change in (rename_in_award, add_round):
+        change(site)
+        build_site(site, sess=dev)
+    dev.wait_for_save()  # the memos are written after the build, with the state
+    cache = site["out"].with_name(site["out"].name + ".registri-cache")
+    assert {p.name for p in cache.glob("memo-*/*.pickle")} == {"export.pickle", "search.pickle"}
+    change_predicate(site)
+    build_site(site)
+    assert tree(site["out"]) == clean_tree(site, "after-dev-server")
+
+
+@pytest.mark.parametrize("resident", [False, True], ids=["command-line", "dev-server"])
+def test_only_the_dev_server_runs_an_edits_few_jobs_without_forking(site: dict[str, Path], resident: bool,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner.child, "cores", lambda: 2)
+    sess = Session(resident=True) if resident else None
+    build_site(site, sess=sess)
+    forks = []
+    real = runner.run_parallel
+    monkeypatch.setattr(runner, "run_parallel", lambda *args: forks.append(1) or real(*args))
+    edit_award_source(site)  # its unit page and twin, its year, institution and province pages, exports, search
+    summary = build_site(site, sess=sess)
+    assert summary.rendered < summary.jobs / 2
+    assert forks == ([] if resident else [1])  # a process reads and writes its memos: the heavy jobs gain
+    assert tree(site["out"]) == clean_tree(site, "few-jobs")
