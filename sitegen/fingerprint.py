@@ -26,18 +26,19 @@ def combine(parts: list[bytes]) -> bytes:
     return digest(b"".join(parts))
 
 
-def folder_files(folder: Path) -> list[Path]:
-    """Every file below a folder, in a stable order; none when it does not exist."""
+def folder_files(folder: Path, skip: frozenset[str] = frozenset()) -> list[Path]:
+    """Every file below a folder, in a stable order, not looking into folders named in skip; none when it
+    does not exist."""
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
+        dirnames[:] = sorted(name for name in dirnames if name not in skip)
         found.extend(Path(dirpath, name) for name in sorted(filenames))
     return found
 
 
-def file_digests(folder: Path, base: Path) -> dict[str, bytes]:
-    """Relative path (to base) -> content digest, for every file below folder."""
-    return {path.relative_to(base).as_posix(): digest(path.read_bytes()) for path in folder_files(folder)}
+def file_digests(folder: Path, base: Path, skip: frozenset[str] = frozenset()) -> dict[str, bytes]:
+    """Relative path (to base) -> content digest, for every file below folder (but not in skipped folders)."""
+    return {path.relative_to(base).as_posix(): digest(path.read_bytes()) for path in folder_files(folder, skip)}
 
 
 def tree_digest(digests: dict[str, bytes]) -> bytes:
@@ -53,5 +54,5 @@ def code_digest() -> bytes:
     import yaml
 
     parts = [sys.version, jinja2.__version__, babel.__version__, yaml.__version__, markdown.__version__]
-    files = file_digests(SITEGEN, SITEGEN)
-    return digest("\0".join(parts).encode() + tree_digest({k: v for k, v in files.items() if "__pycache__" not in k}))
+    files = file_digests(SITEGEN, SITEGEN, skip=frozenset({"__pycache__"}))  # compiled code and templates
+    return digest("\0".join(parts).encode() + tree_digest(files))
