@@ -11,6 +11,7 @@ from __future__ import annotations
 import operator
 import os
 from collections.abc import Iterable
+from itertools import compress, count
 from pathlib import Path
 
 from sitegen.fingerprint import combine, digest, value_digest
@@ -60,11 +61,18 @@ class DepDigests:
             return combine([repr(k).encode() + b"\0" + self._item(name, k) for k in mapping])  # keys: ids or years
         keys, values = list(mapping), list(mapping.values())
         old = self.known.get(dep)
-        if old is not None and old[0][0] == keys and all(map(operator.is_, old[0][1], values)):
-            found = old[1]
-        else:
-            found = combine([repr(k).encode() + b"\0" + self._item(name, k) for k in keys])
-        self.seen[dep] = ((keys, values), found)
+        if old is None or old[0][0] != keys:
+            parts = [repr(k).encode() + b"\0" + self._item(name, k) for k in keys]
+            found = combine(parts)
+        else:  # the same keys: only the items that are not the very same object are digested again
+            parts, found = old[0][2], old[1]
+            changed = list(compress(count(), map(operator.is_not, old[0][1], values)))
+            if changed:
+                parts = list(parts)
+                for place in changed:
+                    parts[place] = repr(keys[place]).encode() + b"\0" + self._item(name, keys[place])
+                found = combine(parts)
+        self.seen[dep] = ((keys, values, parts), found)
         return found
 
     def _item(self, name: str, key: object) -> bytes:

@@ -71,6 +71,8 @@ class Session:
         self._digested: dict[Path, dict] = {}  # dev server: the last build's digested values (DepDigests.known)
         self._unit_jobs: dict[Path, UnitJobs] = {}  # dev server: the last build's unit jobs (jobs.list_jobs)
         self._flags: dict[Path, UnitFlags] = {}  # dev server: what each unit was warned of (checks.unit_flags)
+        self._origins: dict[Path, dict[str, str]] = {}  # dev server: which job wrote each file of the last build
+        self._environment: tuple[tuple, jinja2.Environment] | None = None  # dev server: the last one, by its inputs
         self._code: bytes | None = None
         # The dev server's output folders that only its own builds changed since it last checked every
         # file: it trusts them, sparing a stat of each of 20,000 files per edit (a hand edit of public/
@@ -113,6 +115,15 @@ class Session:
             self._rounds[out] = RoundCache(cache_folder(out) / "rounds", self.code(),
                                            keep_in_memory=self.resident)
         return self._rounds[out]
+
+    def environment_for(self, options: BuildOptions, config: Config, inputs: Inputs) -> jinja2.Environment:
+        """The environment: the dev server keeps its last one while the templates and config are the same."""
+        if not self.resident:
+            return self.environment(options, config)
+        key = (options.templates, options.out, inputs.templates, inputs.config, inputs.code)
+        if self._environment is None or self._environment[0] != key:
+            self._environment = (key, self.environment(options, config))
+        return self._environment[1]
 
     def environment(self, options: BuildOptions, config: Config) -> jinja2.Environment:
         """The Jinja environment with every template compiled before render helpers fork (so each is compiled
@@ -177,13 +188,14 @@ class Session:
                   "changes only" if few else "a whole new tree")
         writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.resident,
                             verified=state.files if trusted else good)
-        ctx = JobContext(self.environment(options, config), config, options.templates, options.static,
+        ctx = JobContext(self.environment_for(options, config, inputs), config, options.templates, options.static,
                          Problems(options.templates.parent))
         ctx.digests = digests  # the site-wide jobs key their pieces by unit digests the plan already made
         ctx.memos = code_folder(cache_folder(out), "memo", self.code())
         ctx.memo_owner = os.getpid() if self.resident else None  # memos stay in this process (memo.flush)
+        origins = self._origins.pop(out, None) if trusted and few else None
         try:
-            records = run_all(writer, ctx, registry, state, dirty, clean, options.progress)
+            records = run_all(writer, ctx, registry, state, dirty, clean, options.progress, origins)
             pages = [rec.page for rec in records.values() if rec.page]
             records[SITEMAP.key] = run_sitemap(writer, ctx, registry, state, digests, pages)
             clock.lap("rendered %d jobs, %d files staged", len(dirty), writer.written)
@@ -205,6 +217,7 @@ class Session:
         if self.resident:
             self._digested[out] = digests.seen
             self._trusted.add(out)
+            self._origins[out] = writer.origins
         self.rounds(out).prune()
         clock.lap("saved the state%s", " (to be written once idle)" if self.resident else "")
         return {**facts, "written": writer.written, "rendered": len(dirty)}
@@ -251,15 +264,24 @@ class Session:
 
 
 def run_all(writer: SiteWriter, ctx: JobContext, registry: Registry, state: BuildState, dirty: list[Job],
-            clean: list[Job], show_progress: bool) -> dict[str, JobRecord]:
-    """Carry clean jobs' files over, run the dirty ones, and return every job's record."""
-    records = {}
-    for job in clean:
-        record = state.jobs[job.key]
-        if writer.keep_all(record.files, job.key):
-            records[job.key] = record
-        else:
-            dirty.append(job)  # a file vanished since planning: run the job after all
+            clean: list[Job], show_progress: bool, origins: dict[str, str] | None = None) -> dict[str, JobRecord]:
+    """Carry clean jobs' files over, run the dirty ones, and return every job's record.
+
+    origins: which job wrote each file of the last build, when the dev server trusts its output as it
+    left it; then, unless some job of the last build is gone, every file is carried over in one copy.
+    """
+    if origins is not None and len(clean) + sum(job.key in state.jobs for job in dirty) + 1 == len(state.jobs):
+        writer.carry_over(origins, {path for job in dirty for path in (state.jobs[job.key].files
+                                                                       if job.key in state.jobs else ())})
+        records = {job.key: state.jobs[job.key] for job in clean}
+    else:
+        records = {}
+        for job in clean:
+            record = state.jobs[job.key]
+            if writer.keep_all(record.files, job.key):
+                records[job.key] = record
+            else:
+                dirty.append(job)  # a file vanished since planning: run the job after all
     with Progress(len(dirty), show_progress) as progress:
         done = run_jobs(dirty, registry, ctx, writer, progress.advance)
     ctx.problems.raise_if_any()
