@@ -147,19 +147,19 @@ class Session:
         raise RegistryError(f"cannot write compiled templates to {SITEGEN / '__pycache__'} nor beside {out}")
 
     def nothing_changed(self, out: Path, inputs: Inputs) -> bool:
-        """No input changed and every output file and folder is exactly as the last build left it."""
+        """No input changed and every output file and folder is exactly as the last build left it.
+
+        The dev server's first build in a session goes on even so (it writes nothing then): it loads
+        the registry and digests what the plan compares, so the first edit is as quick as the next ones.
+        """
         out = out.resolve()
         tidy(out)
         state = self.state(out)
         if not (state.summary and state.inputs == inputs.digest and out.is_dir()):
             return False
-        if out in self._trusted:
-            return True
-        if not self.output_as_left(out, state):
+        if self.resident and out not in self._digested:
             return False
-        if self.resident:
-            self._trusted.add(out)
-        return True
+        return out in self._trusted or self.output_as_left(out, state)
 
     def output_as_left(self, out: Path, state: BuildState) -> bool:
         """Every file and folder of the output exactly as the last build left it (each one stat'ed)."""

@@ -511,3 +511,17 @@ def test_only_the_dev_server_runs_an_edits_few_jobs_without_forking(site: dict[s
     assert summary.rendered < summary.jobs / 2
     assert forks == ([] if resident else [1])  # a process reads and writes its memos: the heavy jobs gain
     assert tree(site["out"]) == clean_tree(site, "few-jobs")
+
+
+def test_the_dev_servers_first_build_over_a_built_site_writes_nothing_and_readies_the_first_edit(
+        site: dict[str, Path]) -> None:
+    build_site(site)  # public/ was built from the command line before the server started
+    before = mtimes(site["out"])
+    dev = Session(resident=True)
+    first = build_site(site, sess=dev)
+    assert (first.rendered, first.written) == (0, 0)
+    assert mtimes(site["out"]) == before
+    edit_award_source(site)
+    build_site(site, sess=dev)
+    assert dev.rounds(site["out"]).unit_memo.reused == first.units - 1  # the first edit already reuses units
+    assert tree(site["out"]) == clean_tree(site, "first-edit")
