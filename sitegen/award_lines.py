@@ -32,21 +32,6 @@ AWARD_COLUMNS = ("year", "predicate", "institution", "institution_category", "pr
                  "set_by", "secondary", "other_sources", "revoked_on")
 
 
-def award_rows(reg: Registry, config: Config) -> list[dict]:
-    """Every award in the import columns, exactly as recorded, plus where and what its unit is today."""
-    rows = []
-    for unit in reg.units.values():
-        for award in unit.awards:
-            rows.append(award_row(reg, unit, award, config))
-    rows.sort(key=award_order)
-    return rows
-
-
-def award_order(row: dict) -> tuple:
-    """The order of the award downloads: by year (no year last), unit id and predicate."""
-    return (row["year"] is None, row["year"] or 0, row["unit_id"], row["predicate"])
-
-
 @dataclass(frozen=True)
 class AwardTable:
     """What the award downloads and the awards feed are put together from, kept between builds (memo.py).

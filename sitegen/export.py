@@ -84,14 +84,6 @@ def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
             "sources": [{"url": s.url, "title": s.title} for s in award.sources]}
 
 
-def export_files(reg: Registry, config: Config) -> dict[str, bytes]:
-    """Every machine-readable file, keyed by route."""
-    files = data_files(reg, config)
-    for unit in reg.units.values():
-        files[routes.unit_json(unit.id)] = unit_twin(reg, unit, config)
-    return files
-
-
 def data_files(reg: Registry, config: Config, memo: Memo | None = None,
                digest_of: Callable[[Dep], bytes] | None = None) -> dict[str, bytes]:
     """The site-wide downloads, feeds, schema and robots.txt: every export but the unit twins.
