@@ -94,6 +94,11 @@ def add_revocation(site: dict[str, Path]) -> None:
     path.write_text(path.read_text() + EXTRA_REVOCATION)
 
 
+def remove_revocations(site: dict[str, Path]) -> None:
+    """Every revocation is taken back: the units hold their predicates again."""
+    (site["root"] / "data" / "revocations.yaml").write_text("[]\n")
+
+
 def delete_round(site: dict[str, Path]) -> None:
     """The undated round goes away."""
     (site["root"] / "data" / "awards" / "tanpa-tahun.yaml").unlink()
@@ -110,14 +115,14 @@ def edit_news(site: dict[str, Path]) -> None:
     news.write_text(news.read_text() + "\nParagraf tambahan.\n")
 
 
-EDITS: list[Callable[[dict[str, Path]], None]] = [add_award, rename_unit, add_revocation, delete_round,
-                                                   edit_template, edit_news]
-
-
 def edit_award_source(site: dict[str, Path]) -> None:
     """Only an award's source changes: no search row does."""
     edit(site["root"] / "data" / "awards" / "2021.yaml", 'source_url: "https://contoh.invalid/lapas-kudus-2021"',
          'source_url: "https://contoh.invalid/lapas-kudus-2021-sk"')
+
+
+EDITS: list[Callable[[dict[str, Path]], None]] = [add_award, rename_unit, add_revocation, edit_award_source,
+                                                   remove_revocations, delete_round, edit_template, edit_news]
 
 
 def change_predicate(site: dict[str, Path]) -> None:
