@@ -6,10 +6,15 @@ done (loading a big registry). A failure in the child comes back as an error wit
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import pickle
+import signal
 import traceback
 from collections.abc import Callable
+
+PR_SET_PDEATHSIG = 1
 
 
 def cores() -> int:
@@ -21,10 +26,15 @@ def in_child(work: Callable[[], object], what: str) -> Callable[[], object]:
     """Start `work` in a forked child; the function returned waits for its result (pickled through a
     pipe) and raises RuntimeError, naming `what`, when the child failed or died."""
     read_fd, write_fd = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns, never runs the parent's cleanup
-        os.close(read_fd)
-        _send(write_fd, work)
+        try:
+            os.close(read_fd)
+            die_with_parent(parent)
+            _send(write_fd, work)
+        finally:
+            os._exit(1)
     os.close(write_fd)
 
     def collect() -> object:
@@ -49,3 +59,14 @@ def _send(fd: int, work: Callable[[], object]) -> None:
     with os.fdopen(fd, "wb") as pipe:
         pipe.write(payload)
     os._exit(0)
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this child when the build process dies, even by SIGKILL (a killed build then
+    leaves no process writing); Ctrl-C is the build process's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    name = ctypes.util.find_library("c")
+    if name:
+        ctypes.CDLL(name).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)

@@ -8,6 +8,7 @@ problems come back in the order of the files, so the outcome is the same as read
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,9 +35,14 @@ def read_each(paths: list[Path], root: Path | None, read_one: ReadOne,
         return outcomes
     theirs, ours = split_by_size(sizes) if len(paths) > 1 else ([0], [])
     collect = child.in_child(lambda: [_read(paths[i], root, read_one) for i in theirs], "reading round files")
-    outcomes: dict[int, Outcome] = {i: _read(paths[i], root, read_one) for i in ours}
-    if alongside is not None:
-        alongside()
+    try:
+        outcomes: dict[int, Outcome] = {i: _read(paths[i], root, read_one) for i in ours}
+        if alongside is not None:
+            alongside()
+    except BaseException:
+        with contextlib.suppress(Exception):  # reap the child (it ends once it has read its share) before raising
+            collect()
+        raise
     outcomes.update(zip(theirs, collect(), strict=True))
     return [outcomes[i] for i in range(len(paths))]
 

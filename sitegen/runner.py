@@ -10,8 +10,6 @@ staging folder.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import multiprocessing
 import os
@@ -32,7 +30,6 @@ from sitegen.write import SiteWriter
 PARALLEL_MIN_JOBS = 1500  # below this, forking costs more than it saves (measured: docs/performance.md)
 CHUNK = 200
 HEAVY = ("search", "data")  # single jobs that take a tenth of a 10k build's CPU each, and much memory: started first
-PR_SET_PDEATHSIG = 1
 _INTERNED: dict = {}  # one tuple object per dependency: results and the state file then share them
 
 
@@ -167,7 +164,7 @@ def fork_helper(order: list[list[int]], counter: object, jobs: list[Job], regist
     pid = os.fork()
     if pid:
         return pid, results
-    _die_with_parent(parent)
+    child.die_with_parent(parent)
     writer.keep_records = False  # the build process keeps them, from the results file
     try:
         while (batch := take_chunks(order, counter, jobs, registry, ctx, writer, None, one=True)).done:
@@ -228,13 +225,3 @@ def _picklable(err: BaseException) -> bool:
         return True
     except Exception:  # any failure means: send a plain description instead
         return False
-
-
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this helper when the build process dies, even by SIGKILL."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    name = ctypes.util.find_library("c")
-    if name:
-        ctypes.CDLL(name).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it died before the request took effect
-        os._exit(1)
