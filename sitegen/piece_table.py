@@ -25,19 +25,20 @@ Year = int | None
 class PieceTable:
     """units: id -> (the digest its pieces were made from, their years); years: year -> its pieces, packed.
 
-    made_from: the units the pieces were made from, by id (a read-only view of the registry's own
-    mapping, so keeping it costs no copy). The dev server reuses a unit that did not change as the
-    very same object (identity.UnitMemo), so a unit found there is known unchanged without asking
-    its digest; a pickled table leaves them out. Never changed once made: `refresh` makes a new
-    table, so a build that fails halfway leaves the last one whole.
+    made_from: the units the pieces were made from, in the registry's order (a snapshot of its values
+    taken in C, so a later change to that mapping can never make it look unchanged). The dev server
+    reuses a unit that did not change as the very same object (identity.UnitMemo), so a unit found
+    there is known unchanged without asking its digest; a pickled table leaves them out. Never
+    changed once made: `refresh` makes a new table, so a build that fails halfway leaves the last one
+    whole.
     """
 
     units: dict[str, tuple[bytes, tuple[Year, ...]]] = field(default_factory=dict)
     years: dict[Year, object] = field(default_factory=dict)
-    made_from: Mapping[str, Unit] = field(default_factory=dict, compare=False)
+    made_from: tuple[Unit, ...] = field(default_factory=tuple, compare=False)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "made_from": {}}
+        return {**self.__dict__, "made_from": ()}
 
 
 class Packing(NamedTuple):
@@ -73,7 +74,7 @@ def refresh(table: PieceTable, units: Mapping[str, Unit], digest_of: Callable[[s
     remade = {uid: make(unit) for uid, unit in suspects
               if uid not in known or known[uid][0] != digest_of(uid) or (stale is not None and stale(unit))}
     gone = _gone(known, units, remade)
-    made_from = units.items().mapping  # a view of the registry's own mapping: no copy
+    made_from = tuple(units.values())
     if not remade and not gone:
         return Refreshed(PieceTable(known, table.years, made_from), set(), set())
     dirty = _dirty_years(table, remade, gone, packing)
@@ -85,11 +86,11 @@ def refresh(table: PieceTable, units: Mapping[str, Unit], digest_of: Callable[[s
     return Refreshed(PieceTable(entries, years, made_from), dirty, remade.keys() | gone)
 
 
-def _new_objects(units: Mapping[str, Unit], same: Mapping[str, Unit]) -> list[tuple[str, Unit]]:
+def _new_objects(units: Mapping[str, Unit], same: tuple[Unit, ...]) -> list[tuple[str, Unit]]:
     """The units that are not the very objects of the last build at the same place, found in a walk done
     in C. A unit object is only ever kept under its own id, so the same object at the same place is the
     same unit; a unit added or gone shifts the places after it, and those are asked by digest instead."""
-    same_place = chain(map(is_not, units.values(), same.values()), repeat(True))
+    same_place = chain(map(is_not, units.values(), same), repeat(True))
     return list(compress(units.items(), same_place))
 
 

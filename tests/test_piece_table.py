@@ -99,6 +99,6 @@ def test_only_changed_or_stale_units_are_made_again_and_their_years_are_told() -
 def test_a_pickled_table_leaves_out_the_objects_its_pieces_were_made_from() -> None:
     items = {"a": Item("a", (2019,))}
     table, _, _ = refresh(PieceTable(), items, digest(items), make)
-    assert table.made_from == items
+    assert table.made_from == tuple(items.values())
     copy = pickle.loads(pickle.dumps(table))
-    assert copy.made_from == {} and copy.units == table.units and copy.years == table.years
+    assert copy.made_from == () and copy.units == table.units and copy.years == table.years
