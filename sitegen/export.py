@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
-from feedgen.version import version_str as feedgen_version
 
 from sitegen import routes
 from sitegen.award_lines import AWARD_COLUMNS, award_table, in_files_order
@@ -161,7 +160,7 @@ def awards_feed(reg: Registry, config: Config, listings: dict[int, tuple[int, st
     rounds = sorted(reg.rounds.values(), key=lambda r: r.year)
     dated = [r for r in rounds if r.ceremony.date]
     latest = max((r.ceremony.date for r in dated), default=None)
-    name = memo_key("awards-feed", feedgen_version, config.title, config.base_url, config.base_path, latest,
+    name = memo_key("awards-feed", config.title, config.base_url, config.base_path, latest,
                     [(rnd.year, rnd.ceremony.date, listings[rnd.year][0], listings[rnd.year][2]) for rnd in rounds])
     found = memo.get(name) if memo is not None else None
     if found is not None:

@@ -52,7 +52,9 @@ def code_digest() -> bytes:
     import jinja2
     import markdown
     import yaml
+    from feedgen.version import version_str as feedgen_version
 
-    parts = [sys.version, jinja2.__version__, babel.__version__, yaml.__version__, markdown.__version__]
+    parts = [sys.version, jinja2.__version__, babel.__version__, yaml.__version__, markdown.__version__,
+             feedgen_version]
     files = file_digests(SITEGEN, SITEGEN, skip=frozenset({"__pycache__"}))  # compiled code and templates
     return digest("\0".join(parts).encode() + tree_digest(files))

@@ -18,12 +18,11 @@ server takes it from the file.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 from pathlib import Path
 
-from sitegen.fingerprint import DIGEST_SIZE
+from sitegen.fingerprint import value_digest
 
 # The memos resident sessions keep: file -> (its stat when this process last read or wrote it, entries).
 # A process build keeps none: at 100,000 units they are ~150 MB that the rest of the build would carry.
@@ -34,7 +33,7 @@ MAX_UNITS = 30_000  # pieces of the exports and search index of 10,000 units: ~1
 
 def key(*parts: object) -> bytes:
     """The digest of a tuple of plain values (text, numbers, None, tuples of them) by its repr."""
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=DIGEST_SIZE).digest()
+    return value_digest(parts)
 
 
 class Memo:
