@@ -55,22 +55,27 @@ class DepDigests:
         return self._item(name, key)
 
     def _whole(self, dep: Dep, mapping: dict) -> bytes:
-        """A whole mapping's digest; the dev server keeps the last one while every key and item is the same."""
+        """A whole mapping's digest; the dev server keeps the last one, digesting again only the items that
+        are not the very same object under the same keys."""
         name = dep[0]
+
+        def part(key: object) -> bytes:
+            return repr(key).encode() + b"\0" + self._item(name, key)  # keys are ids or years
+
         if self.known is None:
-            return combine([repr(k).encode() + b"\0" + self._item(name, k) for k in mapping])  # keys: ids or years
+            return combine([part(k) for k in mapping])
         keys, values = list(mapping), list(mapping.values())
         old = self.known.get(dep)
         if old is None or old[0][0] != keys:
-            parts = [repr(k).encode() + b"\0" + self._item(name, k) for k in keys]
+            parts = [part(k) for k in keys]
             found = combine(parts)
-        else:  # the same keys: only the items that are not the very same object are digested again
+        else:
             parts, found = old[0][2], old[1]
             changed = list(compress(count(), map(operator.is_not, old[0][1], values)))
             if changed:
                 parts = list(parts)
                 for place in changed:
-                    parts[place] = repr(keys[place]).encode() + b"\0" + self._item(name, keys[place])
+                    parts[place] = part(keys[place])
                 found = combine(parts)
         self.seen[dep] = ((keys, values, parts), found)
         return found
@@ -114,8 +119,7 @@ class DepDigests:
 def changed_deps(state: BuildState, digests: DepDigests) -> set[Dep]:
     """The dependencies of the last build whose values are not the same now."""
     digests.take_known(state.deps)
-    memo = digests.memo
-    return {dep for dep, old in state.deps.items() if (memo.get(dep) or digests(dep)) != old}
+    return {dep for dep, old in state.deps.items() if digests(dep) != old}
 
 
 def unchanged_files(out: Path, state: BuildState) -> set[str]:
@@ -161,8 +165,7 @@ def next_deps(previous: BuildState, ran: list[JobRecord], digests: DepDigests, e
 
     When every job ran, only their dependencies are kept, so the table does not grow without end.
     """
-    memo = digests.memo  # changed_deps digested every dependency of the last build already
-    deps = {} if everything else {dep: memo.get(dep) or digests(dep) for dep in previous.deps}
+    deps = {} if everything else {dep: digests(dep) for dep in previous.deps}
     for dep in set().union(*(record.deps for record in ran)):
         deps[dep] = digests(dep)
     return deps

@@ -173,7 +173,6 @@ class Session:
                            inputs: Inputs) -> dict:
         """Run the jobs whose dependencies changed, check links, publish atomically, save the new state."""
         out, clock = options.out.resolve(), Stopwatch()
-        self.hold_saves()  # no thread may be running when render helpers are forked (build() holds them already)
         state = self.state(out)
         jobs = list_jobs(registry, self._unit_jobs.setdefault(out, {}) if self.resident else None)
         external = {"code": inputs.code, "config": inputs.config, "templates": inputs.templates,
