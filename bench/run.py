@@ -297,12 +297,14 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         results.append(measure_size(size, args.runs, work))
         print(table(results[-1:]).splitlines()[-1], flush=True)
-    ram = ram_folder()
-    for size in args.ram_sizes if ram is not None else []:
-        results.append(measure_size(size, args.runs, work, ram))
-        print(table(results[-1:]).splitlines()[-1], flush=True)
-    if ram is not None:
-        shutil.rmtree(ram, ignore_errors=True)
+    ram = ram_folder() if args.ram_sizes else None
+    try:
+        for size in args.ram_sizes if ram is not None else []:
+            results.append(measure_size(size, args.runs, work, ram))
+            print(table(results[-1:]).splitlines()[-1], flush=True)
+    finally:  # /dev/shm is memory: never leave builds there, even after a failure
+        if ram is not None:
+            shutil.rmtree(ram, ignore_errors=True)
     print("\n" + table(results))
     print("\n".join(search_share([r for r in results if not r.in_ram])))
     if args.incremental_size:
