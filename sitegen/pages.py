@@ -31,6 +31,7 @@ from sitegen.views import (
     round_counts,
     round_row,
     total_view,
+    totals_of_institution,
     unit_facts,
     unit_link,
     unit_linked_data,
@@ -168,7 +169,7 @@ def institution_page(reg: Registry, inst_id: str) -> Page:
                         "province": province_ref(inst.province), "aliases": list(inst.aliases),
                         "province_has_page": inst.province in reg.units_by_province},
         "lineage": lineage(reg, inst), "years": years, "units": rows, "counts": predicate_counts(units),
-        "has_undated": any(r["undated"] for r in rows),
+        "has_undated": any(r["undated"] for r in rows), "reported": totals_of_institution(reg, inst_id, units),
     })
 
 
@@ -308,15 +309,17 @@ AWARD_FIELDS = (
     ("unit", "Nama unit kerja sebagaimana disebut sumber (nama saat itu)"),
     ("source_url", "Alamat sumber utama catatan ini"),
     ("source_title", "Judul sumber utama"),
-    ("note", "Catatan editor"),
+    ("note", "Catatan tentang penghargaan ini, dalam bahasa Indonesia"),
     ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah, juga bila unit berganti nama atau pindah"),
     ("unit_url", "Alamat tetap halaman unit"),
-    ("current_unit", "Nama unit kerja saat ini"),
-    ("current_institution", "Nama instansi induk saat ini"),
+    ("current_unit", "Nama unit kerja yang dipakai registri sekarang (nama terakhir yang tercatat)"),
+    ("current_institution", "Nama instansi induk yang dipakai registri sekarang"),
     ("set_by", "Penetap predikat: kemenpanrb, atau id instansi yang menetapkan sendiri (WBK Mandiri)"),
     ("secondary", "true bila catatan hanya diketahui dari berita sekunder"),
     ("other_sources", "Sumber lain untuk catatan yang sama, satu per baris: alamat, spasi, judul"),
-    ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila dicabut"),
+    ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila pencabutan tercatat"),
+    ("year_basis", "Dasar tahun: stated (disebut sumber), handover_date (menurut tanggal penyerahan) atau "
+                   "decree_date (menurut tanggal keputusan)"),
 )
 
 

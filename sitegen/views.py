@@ -169,6 +169,17 @@ def held_by_institution(awarded: list[tuple[Unit, Award]]) -> dict[tuple[str, st
     return held
 
 
+def totals_of_institution(reg: Registry, inst_id: str, units: list[Unit]) -> list[dict]:
+    """Every round's reported count for one institution, beside the awards held here for it and that setter."""
+    awarded = [(u, a) for u in units for a in u.awards if a.year is not None]
+    rows = []
+    for year in sorted(reg.rounds):
+        held = held_by_institution([(u, a) for u, a in awarded if a.year == year])
+        rows += [row | {"year": year, "route": routes.year(year)} for row in institution_totals(reg, year, held)
+                 if row["institution"]["id"] == inst_id]
+    return rows
+
+
 def internal_groups(reg: Registry, held: dict[tuple[str, str], dict]) -> list[dict]:
     """The predicates institutions set themselves in a round, one row per setter, apart from KemenPANRB's."""
     rows: dict[str, dict] = {}
@@ -333,7 +344,8 @@ def province_chart(reg: Registry) -> dict:
     for name, counts in reg.province_counts.items():
         rows.append({"label": name, "values": {k: counts[k] for k in ("WBBM", "WBK", "revoked")}})
     rows.sort(key=lambda r: (-charts.total(r, charts.HELD_SERIES), r["label"]))
-    desc = f"Unit kerja di registri ini per provinsi ({charts.angka(len(rows))} provinsi), menurut predikat saat ini"
+    desc = (f"Unit kerja di registri ini per provinsi ({charts.angka(len(rows))} provinsi), "
+            "menurut predikat terakhir tercatat")
     if rows:
         desc += f"; terbanyak {rows[0]['label']} dengan {charts.angka(charts.total(rows[0], charts.HELD_SERIES))} unit"
     return charts.bar_chart("grafik-provinsi", "Unit kerja per provinsi", desc + ".", rows, charts.HELD_SERIES,

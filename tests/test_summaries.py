@@ -32,7 +32,8 @@ def walked(reg: Registry) -> tuple[dict, dict, dict]:
     units = list(reg.units.values())
     rounds = {}
     for year in sorted(reg.units_by_year):
-        rounds[year] = {f"{who}{key}": 0 for who in ("", "kemenpanrb_", "internal_") for key in ("WBK", "WBBM", "total")}
+        rounds[year] = {f"{who}{key}": 0 for who in ("", "kemenpanrb_", "internal_")
+                        for key in ("WBK", "WBBM", "total")}
         for unit in units:
             for award in unit.awards:
                 if award.year == year:
