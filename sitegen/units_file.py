@@ -8,6 +8,8 @@ name is written anew, unless it holds a comment, which would be lost (then the e
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +47,23 @@ def entry_of(decision: Decision, entry: dict | None = None) -> dict:
 
 def snippet(decision: Decision) -> str:
     """What to add to data/units.yaml by hand for this decision (the whole entry, when it has none)."""
-    return dump([entry_of(decision)])
+    return entry_text(entry_of(decision))
+
+
+FLOW_PLAIN = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F .()/'’&+-]*")  # reads back as itself in [a, b]
+
+
+def entry_text(entry: dict) -> str:
+    """One entry as units.yaml writes them: lists on one line in brackets, like the entries editors write."""
+    lines = []
+    for key, value in entry.items():
+        if isinstance(value, list):
+            items = [v if FLOW_PLAIN.fullmatch(v) and not v.endswith(" ") else json.dumps(v, ensure_ascii=False)
+                     for v in map(str, value)]
+            lines.append(f"{key}: [{', '.join(items)}]")
+        else:
+            lines.append(dump({key: value}).rstrip("\n"))
+    return "- " + "\n  ".join(lines) + "\n"
 
 
 def record(path: Path, decisions: list[Decision], problems: Problems) -> str:
@@ -71,9 +89,9 @@ def record(path: Path, decisions: list[Decision], problems: Problems) -> str:
         spans[decision.unit_id] = (start, end, entry_of(decision, raw))
     for start, end, entry in sorted(spans.values(), key=lambda span: -span[0]):  # from the end: indexes hold
         if not isinstance(entry, MarkedDict):
-            lines[start:end] = [dump([entry])]
+            lines[start:end] = [entry_text(entry)]
     for uid in sorted(new_entries):
-        appended.append("\n" + dump([new_entries[uid]]))
+        appended.append("\n" + entry_text(new_entries[uid]))
     body = "".join(lines)
     if appended and body and not body.endswith("\n"):
         body += "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sitegen.errors import Problems
@@ -38,7 +39,7 @@ def test_same_unit_adds_a_former_name_to_the_entry_and_keeps_every_comment(tmp_p
                                                         "Polresta Sidoarjo")])
     assert problems == []
     assert new == UNITS.replace("  former_names: [Polres Sidoarjo]\n",
-                                "  former_names:\n    - Polres Sidoarjo\n    - Polrestabes Sidoarjo\n")
+                                "  former_names: [Polres Sidoarjo, Polrestabes Sidoarjo]\n")
 
 
 def test_a_unit_without_an_entry_gets_one_at_the_end(tmp_path: Path) -> None:
@@ -48,11 +49,12 @@ def test_a_unit_without_an_entry_gets_one_at_the_end(tmp_path: Path) -> None:
     new, problems = recorded(tmp_path, UNITS, decisions)
     assert problems == []
     assert new == UNITS + ("\n- id: atr-bpn/kantor-pertanahan-padang\n  name: Kantor Pertanahan Padang\n"
-                           "  former_names:\n    - Kantor Pertanahan Kota Padang\n"
-                           "\n- id: polri/polres-malang\n  name: Polres Malang\n  distinct:\n"
-                           "    - Polres Malang Kota\n")
+                           "  former_names: [Kantor Pertanahan Kota Padang]\n"
+                           "\n- id: polri/polres-malang\n  name: Polres Malang\n  distinct: [Polres Malang Kota]\n")
+    (tmp_path / "units.yaml").write_text(new, encoding="utf-8")
     loaded = load_yaml(tmp_path / "units.yaml", Problems())
-    assert loaded.ok  # the text written is YAML the build reads (checked again by the importer)
+    assert loaded.ok and [e["id"] for e in loaded.data][-2:] == ["atr-bpn/kantor-pertanahan-padang",
+                                                                  "polri/polres-malang"]
 
 
 def test_a_missing_file_is_started_and_a_name_is_recorded_once(tmp_path: Path) -> None:
@@ -73,4 +75,15 @@ def test_an_entry_holding_a_comment_is_left_for_the_editor(tmp_path: Path) -> No
 
 def test_the_snippet_is_the_entry_to_paste() -> None:
     assert snippet(Decision(DISTINCT, "Polres Malang Kota", "polri/polres-malang", "Polres Malang")) == (
-        "- id: polri/polres-malang\n  name: Polres Malang\n  distinct:\n    - Polres Malang Kota\n")
+        "- id: polri/polres-malang\n  name: Polres Malang\n  distinct: [Polres Malang Kota]\n")
+
+
+def test_names_with_commas_or_brackets_are_quoted_so_they_read_back(tmp_path: Path) -> None:
+    name = "Direktorat Operasi Sumber Daya, Ditjen SDPPI [Kominfo]"
+    new, problems = recorded(tmp_path, UNITS, [Decision(SAME, name, "kominfo/direktorat-operasi-sumber-daya",
+                                                        "Direktorat Operasi Sumber Daya")])
+    assert problems == []
+    assert f"  former_names: [{json.dumps(name)}]\n" in new
+    (tmp_path / "units.yaml").write_text(new, encoding="utf-8")
+    loaded = load_yaml(tmp_path / "units.yaml", Problems())
+    assert loaded.ok and loaded.data[-1]["former_names"] == [name]
