@@ -18,6 +18,7 @@ from sitegen.errors import DataError, Problem, Problems
 from sitegen.identity import name_key
 from sitegen.importer import ImportReport, Row, Workspace, check_result, check_row, plain, write_atomically
 from sitegen.load import load_yaml
+from sitegen.schema import UNIT_ID_RE
 from sitegen.tables import read_table
 from sitegen.unit_names import Likely, likely_duplicate
 from sitegen.units_file import DISTINCT, FIELD, SAME, Decision, record
@@ -106,11 +107,14 @@ class KnownUnits:
         key = name_key(name)
         return any(name_key(n) == key for n in self.names.get(inst, {}).get(uid, ()))
 
-    def likely(self, inst: str, name: str) -> Likely | None:
-        """The known unit of the institution this new name most looks like, unless recorded as another unit."""
-        key = name_key(name)
-        skip = {uid for uid, keys in self.distinct.items() if key in keys}
-        return likely_duplicate(name, self.names.get(inst, {}), skip)
+    def likely(self, inst: str, name: str, new_id: str) -> Likely | None:
+        """The known unit of the institution this new name (to be unit new_id) most looks like, unless either
+        unit's record says they are different units."""
+        key, theirs = name_key(name), self.distinct.get(new_id, set())
+        units = self.names.get(inst, {})
+        skip = {uid for uid in units if key in self.distinct.get(uid, ()) or
+                any(name_key(n) in theirs for n in units[uid])}
+        return likely_duplicate(name, units, skip)
 
 
 def known_units(ws: Workspace, specs: list[dict]) -> KnownUnits:
@@ -148,28 +152,40 @@ def read_specs(data_dir: Path, problems: Problems) -> list[dict]:
     return [s for s in value if isinstance(s, dict) and "id" in s and "name" in s] if isinstance(value, list) else []
 
 
-def parse_decisions(kind: str, given: Iterable[str], known: KnownUnits, problems: Problems) -> list[Decision]:
-    """--same / --distinct 'NAME=UNIT_ID' values, each naming a known unit."""
+def parse_decisions(kind: str, given: Iterable[str], problems: Problems) -> list[tuple[str, str, str]]:
+    """--same / --distinct 'NAME=UNIT_ID' values as (kind, name, unit id); the id may be one this list creates."""
     decisions = []
     for value in given:
         name, _, uid = value.rpartition("=")
         name, uid = " ".join(name.split()), uid.strip()
-        if not name or uid not in known.institutions:
-            problems.add(f"--{kind}", 0, 0, f"'{value}' does not name a new name and a known unit id",
+        if not name or not UNIT_ID_RE.fullmatch(uid):
+            problems.add(f"--{kind}", 0, 0, f"'{value}' is not a name and a unit id",
                          f"write --{kind} 'NAME=UNIT_ID' as the likely-duplicate message shows it")
             continue
-        decisions.append(Decision(kind, name, uid, known.current[uid]))
+        decisions.append((kind, name, uid))
     return decisions
 
 
-def apply(decision: Decision, ws: Workspace, known: KnownUnits) -> None:
-    """Make the rest of this import see the decision as if units.yaml already held it."""
-    if decision.kind == SAME:
-        for inst in sorted(known.institutions[decision.unit_id]):
-            ws.unit_names[(inst, name_key(decision.name))] = decision.unit_id
-            known.add(inst, decision.unit_id, decision.name)
+def apply(decision: tuple[str, str, str], ws: Workspace, known: KnownUnits) -> None:
+    """Make this import see the decision as if units.yaml already held it."""
+    kind, name, uid = decision
+    if kind == SAME:
+        for inst in sorted(known.institutions.get(uid) or {uid.split("/")[0]}):
+            ws.unit_names[(inst, name_key(name))] = uid
     else:
-        known.distinct.setdefault(decision.unit_id, set()).add(name_key(decision.name))
+        known.distinct.setdefault(uid, set()).add(name_key(name))
+
+
+def recorded(decisions: list[tuple[str, str, str]], known: KnownUnits, problems: Problems) -> list[Decision]:
+    """The decisions to write into units.yaml, once the list's rows are merged (a unit may be new in it)."""
+    out = []
+    for kind, name, uid in decisions:
+        if uid not in known.current:
+            problems.add(f"--{kind}", 0, 0, f"'{name}={uid}': there is no unit {uid} in data/ or in the list",
+                         "copy the unit id from the likely-duplicate message")
+            continue
+        out.append(Decision(kind, name, uid, known.current[uid]))
+    return out
 
 
 def import_file(path: Path, root: Path, dry_run: bool = False, same: Iterable[str] = (),
@@ -186,9 +202,9 @@ def import_file(path: Path, root: Path, dry_run: bool = False, same: Iterable[st
     summary.rows = len(table.rows)
     rows = [row for number, raw in table.rows if (row := check_row(number, raw, path, problems)) is not None]
     known = known_units(ws, specs)
-    decisions = parse_decisions(SAME, same, known, problems) + parse_decisions(DISTINCT, distinct, known, problems)
-    for decision in decisions:
-        apply(decision, ws, known)
+    answers = parse_decisions(SAME, same, problems) + parse_decisions(DISTINCT, distinct, problems)
+    for answer in answers:
+        apply(answer, ws, known)
     institutions_before = {i["id"] for i in ws.institutions}
     report = ImportReport(rows=len(rows))
     for row in rows:
@@ -198,6 +214,7 @@ def import_file(path: Path, root: Path, dry_run: bool = False, same: Iterable[st
     summary.institutions_created = sorted({i["id"] for i in ws.institutions} - institutions_before)
     summary.rows_rejected = sorted({p.line for p in problems.items if p.line} - set(summary.duplicates))
     changed = ws.changed_files()
+    decisions = recorded(answers, known, problems)
     if decisions:
         changed["units.yaml"] = record(root / "data" / "units.yaml", decisions, problems)
         summary.recorded = [f"'{d.name}' {'is' if d.kind == SAME else 'is not'} {d.unit_id} "
@@ -221,17 +238,19 @@ def merge_row(row: Row, ws: Workspace, known: KnownUnits, report: ImportReport, 
     """One checked row: merged into its unit, a new unit, or stopped as a likely duplicate."""
     inst = ws.institution_id(row)
     uid = ws.unit_id(inst, row.unit)
-    if not known.holds(inst, uid, row.unit):
-        likely = known.likely(inst, row.unit)
+    declared = (inst, name_key(row.unit)) in ws.unit_names  # a name units.yaml (or --same) gives a unit
+    if not declared and not known.holds(inst, uid, row.unit):
+        likely = known.likely(inst, row.unit, uid)
         if likely is not None:
             stop_as_duplicate(row, ws, inst, likely, known, summary, problems)
             return
-        known.add(inst, uid, row.unit)
+    if uid not in known.current:
         known.created.add(uid)
         summary.units_created.append(f"row {row.number}: {row.unit} -> {uid}")
     elif uid not in known.created:
         other_name = name_key(row.unit) != name_key(known.current[uid])
         summary.units_merged.setdefault(uid, []).append(f"row {row.number}" + (f" '{row.unit}'" if other_name else ""))
+    known.add(inst, uid, row.unit)
     ws.merge(row, report, problems)
 
 
