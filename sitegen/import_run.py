@@ -19,7 +19,7 @@ from sitegen.identity import name_key
 from sitegen.importer import ImportReport, Row, Workspace, check_result, check_row, plain, write_atomically
 from sitegen.load import load_yaml
 from sitegen.schema import UNIT_ID_RE
-from sitegen.tables import read_table
+from sitegen.tables import header_key, read_table
 from sitegen.unit_names import Likely, likely_duplicate
 from sitegen.units_file import DISTINCT, FIELD, SAME, Decision, record
 
@@ -55,8 +55,10 @@ class Summary:
                  f"  already present:       {self.unchanged}",
                  f"  units created:         {len(self.units_created)}", *(f"    {u}" for u in self.units_created),
                  f"  units merged:          {len(self.units_merged)} (units already in the registry the rows name)"]
-        for uid, names in sorted(self.units_merged.items()):
-            lines.append(f"    {uid} <- {'; '.join(names)}")
+        for uid, names in sorted(self.units_merged.items()):  # those a row names another way, for review
+            other = [n for n in names if "'" in n]
+            if other:
+                lines.append(f"    {uid} <- {'; '.join(other)}")
         lines += [f"  institutions created:  {len(self.institutions_created)}"
                   + (f": {', '.join(self.institutions_created)}" if self.institutions_created else ""),
                   f"  rows rejected:         {len(self.rows_rejected)}" + rows_list(self.rows_rejected),
@@ -65,6 +67,18 @@ class Summary:
         verb = "that would change" if self.dry_run or self.stopped else "written"
         lines.append(f"  files {verb}: {', '.join(self.files) if self.files else 'none'}")
         return "\n".join(lines)
+
+
+# "Dasar tahun" as official and editors' lists word it, and the code the records use.
+YEAR_BASIS_WORDS = {"dinyatakan sumber": "stated", "tahun menurut sumber": "stated",
+                    "tanggal penyerahan": "handover_date", "tahun menurut tanggal penyerahan": "handover_date",
+                    "tanggal keputusan": "decree_date", "tahun menurut tanggal keputusan": "decree_date"}
+
+
+def with_codes(raw: dict[str, str]) -> dict[str, str]:
+    """The row with an Indonesian year basis written as its code."""
+    basis = raw.get("year_basis", "")
+    return {**raw, "year_basis": YEAR_BASIS_WORDS.get(header_key(basis), basis)} if basis else raw
 
 
 def rows_list(numbers: list[int]) -> str:
@@ -200,7 +214,8 @@ def import_file(path: Path, root: Path, dry_run: bool = False, same: Iterable[st
     if table is None or problems:
         raise ImportStopped(problems.items, summary)
     summary.rows = len(table.rows)
-    rows = [row for number, raw in table.rows if (row := check_row(number, raw, path, problems)) is not None]
+    rows = [row for number, raw in table.rows
+            if (row := check_row(number, with_codes(raw), path, problems)) is not None]
     known = known_units(ws, specs)
     answers = parse_decisions(SAME, same, problems) + parse_decisions(DISTINCT, distinct, problems)
     for answer in answers:

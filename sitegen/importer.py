@@ -105,7 +105,7 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
         errors.append(f"institution_category '{category}' is not one of {', '.join(CATEGORIES)}")
     errors += optional_errors(raw)
     for error in errors:
-        problems.add(path, number, 1, f"row {number}: {error}", "fix the row in the CSV and run the import again")
+        problems.add(path, number, 1, f"row {number}: {error}", "fix the row in the list and run the import again")
     if errors:
         return None
     return Row(number, int(year) if year else None, predicate, " ".join(raw["institution"].split()), category,
