@@ -96,7 +96,8 @@ def ceremony_view(rnd: Round | None) -> dict | None:
         return None
     c = rnd.ceremony
     return {"date": c.date, "place": c.place, "handed_over_by": c.handed_over_by, "theme": c.theme,
-            "note": c.note, "source_url": c.source_url}
+            "note": c.note, "source_url": c.source_url,
+            "outlet": c.outlet or (outlet_of(c.source_url) if c.source_url else "")}
 
 
 def award_view(reg: Registry, unit: Unit, award: Award) -> dict:
