@@ -10,6 +10,7 @@ printed by a dry run and a real one.
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,15 +238,21 @@ def import_file(path: Path, root: Path, dry_run: bool = False, same: Iterable[st
     summary.files = [f"data/{rel}" for rel in sorted(changed)]
     if problems:
         raise ImportStopped(problems.items, summary)
-    if changed:
-        try:
-            check_result(root, changed)
-        except DataError as err:
-            raise ImportStopped(err.problems, summary) from None
-        if not dry_run:
-            for rel, text in sorted(changed.items()):
-                write_atomically(root / "data" / rel, text)
+    write_checked(root, changed, summary, dry_run)
     return summary
+
+
+def write_checked(root: Path, changed: dict[str, str], summary: Summary, dry_run: bool) -> None:
+    """Validate the registry as the import leaves it, then (unless a dry run) replace the changed files."""
+    if not changed:
+        return
+    try:
+        check_result(root, changed)
+    except DataError as err:
+        raise ImportStopped(err.problems, summary) from None
+    if not dry_run:
+        for rel, text in sorted(changed.items()):
+            write_atomically(root / "data" / rel, text)
 
 
 def merge_row(row: Row, ws: Workspace, known: KnownUnits, report: ImportReport, summary: Summary,
@@ -273,22 +280,17 @@ def stop_as_duplicate(row: Row, ws: Workspace, inst: str, likely: Likely, known:
                       problems: Problems) -> None:
     """A likely duplicate: the pair, its score, and how to record either answer."""
     summary.duplicates.append(row.number)
-    pair = f"'{row.unit}={likely.unit_id}'"
+    pair = shlex.quote(f"{row.unit}={likely.unit_id}")  # pasted into a shell as it is
     same = Decision(SAME, row.unit, likely.unit_id, known.current[likely.unit_id])
     if likely.unit_id in known.specs:
         by_hand = f"add '{row.unit}' to former_names (same) or distinct (different) of its entry in data/units.yaml"
     else:
         by_hand = f"add to data/units.yaml: {flow(same)} (same), or the same with distinct: (different)"
-    problems.add(ws_source(ws), row.number, 1,
+    problems.add(ws.source, row.number, 1,
                  f"row {row.number}: '{row.unit}' looks like unit {likely.unit_id} ('{likely.unit_name}') of {inst}, "
                  f"score {likely.score}; it was not imported",
                  f"if it is the same unit, import again with --same {pair}; if it is another unit, with "
                  f"--distinct {pair}; or {by_hand}")
-
-
-def ws_source(ws: Workspace) -> Path | str:
-    """The list being imported, as problems name it."""
-    return ws.source
 
 
 def flow(decision: Decision) -> str:
