@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from slugify import slugify
+
 from sitegen.errors import DataError, Problem, Problems
 from sitegen.identity import name_key
 from sitegen.importer import ImportReport, Row, Workspace, check_result, check_row, plain, write_atomically
@@ -108,6 +110,7 @@ class KnownUnits:
     distinct: dict[str, set[str]] = field(default_factory=dict)  # unit id -> name keys of other units
     specs: set[str] = field(default_factory=set)  # unit ids with an entry in units.yaml
     created: set[str] = field(default_factory=set)  # unit ids this import creates
+    listed: dict[tuple[str, int | None], set[str]] = field(default_factory=dict)  # (institution, round) -> name keys
 
     def add(self, inst: str, uid: str, name: str) -> None:
         """One more name of a unit under an institution."""
@@ -122,13 +125,14 @@ class KnownUnits:
         key = name_key(name)
         return any(name_key(n) == key for n in self.names.get(inst, {}).get(uid, ()))
 
-    def likely(self, inst: str, name: str, new_id: str) -> Likely | None:
+    def likely(self, inst: str, name: str, new_id: str, year: int | None) -> Likely | None:
         """The known unit of the institution this new name (to be unit new_id) most looks like, unless either
-        unit's record says they are different units."""
+        unit's record says they are different units, or the list names that unit too in the same round
+        (a list names a unit once per round, so two names in one round are two units)."""
         key, theirs = name_key(name), self.distinct.get(new_id, set())
-        units = self.names.get(inst, {})
+        units, listed = self.names.get(inst, {}), self.listed.get((inst, year), set())
         skip = {uid for uid in units if key in self.distinct.get(uid, ()) or
-                any(name_key(n) in theirs for n in units[uid])}
+                any(name_key(n) in theirs or name_key(n) in listed for n in units[uid])}
         return likely_duplicate(name, units, skip)
 
 
@@ -218,6 +222,9 @@ def import_file(path: Path, root: Path, dry_run: bool = False, same: Iterable[st
     rows = [row for number, raw in table.rows
             if (row := check_row(number, with_codes(raw), path, problems)) is not None]
     known = known_units(ws, specs)
+    for row in rows:
+        inst = ws.known_institution(row.institution) or slugify(row.institution)  # as a new one will be named
+        known.listed.setdefault((inst, row.year), set()).add(name_key(row.unit))
     answers = parse_decisions(SAME, same, problems) + parse_decisions(DISTINCT, distinct, problems)
     for answer in answers:
         apply(answer, ws, known)
@@ -262,7 +269,7 @@ def merge_row(row: Row, ws: Workspace, known: KnownUnits, report: ImportReport, 
     uid = ws.unit_id(inst, row.unit)
     declared = (inst, name_key(row.unit)) in ws.unit_names  # a name units.yaml (or --same) gives a unit
     if not declared and not known.holds(inst, uid, row.unit):
-        likely = known.likely(inst, row.unit, uid)
+        likely = known.likely(inst, row.unit, uid, row.year)
         if likely is not None:
             stop_as_duplicate(row, ws, inst, likely, known, summary, problems)
             return

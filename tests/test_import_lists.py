@@ -195,3 +195,15 @@ def test_unknown_columns_are_named_and_nothing_is_written(real: Path, tmp_path: 
     assert code == 1 and digest(real) == before
     assert "daftar.xlsx:1:8: unknown column 'Nilai' (column H)" in err
     assert "daftar.xlsx:1:9: unknown column 'Keterangan' (column I)" in err
+
+
+def test_two_names_in_one_round_of_one_list_are_two_units(real: Path, tmp_path: Path) -> None:
+    kediri = [2, "Polres Kediri", "Polri", "WBK", 2019, "Jawa Timur", "https://contoh.invalid/kediri"]
+    same_round = write_xlsx(tmp_path / "satu.xlsx", [HEADER, VARIANTS[3], kediri])  # both 2019
+    summary = import_file(same_round, real, dry_run=True)
+    assert summary.duplicates == [] and summary.units_created == [
+        "row 2: Polres Kediri Kota -> polri/polres-kediri-kota"]
+    other_round = write_xlsx(tmp_path / "dua.xlsx", [HEADER, VARIANTS[3], [*kediri[:4], 2021, *kediri[5:]]])
+    with pytest.raises(DataError) as err:
+        import_file(other_round, real, dry_run=True)
+    assert "row 2: 'Polres Kediri Kota' looks like unit polri/polres-kediri" in str(err.value)
