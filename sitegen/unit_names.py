@@ -102,6 +102,8 @@ def score(a: str, b: str) -> int:
     """How alike two names are, 0-100: 100 for the same normal form; 0 when their numbers differ or
     one has a telling word the other lacks (a place, a direction), so such pairs never look alike."""
     left, right = normal_name(a), normal_name(b)
+    if not left or not right:
+        return 0  # a name in another script has no normal form to compare; only the same name is the same unit
     if left == right:
         return 100
     if numbers_in(left) != numbers_in(right) or telling_words(left.split(), right.split()):

@@ -66,3 +66,7 @@ def test_the_most_alike_known_unit_is_named_unless_recorded_as_different() -> No
     assert likely_duplicate("Lembaga Pemasyarakatan Kelas IIA Kediri", known,
                             {"kemenimipas/lapas-kelas-iia-kediri"}) is None
     assert likely_duplicate("Lapas Kelas IIA Madiun", known, set()) is None
+
+
+def test_names_without_latin_letters_or_digits_are_never_alike() -> None:
+    assert normal_name("雅加达") == "" and score("雅加达", "泗水") == 0
