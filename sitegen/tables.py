@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +80,7 @@ def read_table(path: Path, problems: Problems) -> Table | None:
         return None
     try:
         grid = list(readers[suffix](path))
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as err:
+    except Exception as err:  # openpyxl and odfpy raise many kinds of error on a broken file
         problems.add(path, 0, 0, f"cannot read the file: {err}",
                      f"open it in a spreadsheet program and save it again as {suffix}")
         return None
