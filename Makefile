@@ -5,9 +5,10 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-# Optional build settings, e.g. `make site BASE_PATH=/registri/ BASE_URL=https://contoh.github.io`
+# Optional build settings, e.g. `make site BASE_PATH=/registri/ BASE_URL=https://contoh.github.io`;
+# CORRECTIONS=mailto:... or a web form's address is where unit pages send error reports.
 # (the GitHub Pages workflow passes its Pages address); ROOT and OUT are for tests.
-BUILD_FLAGS = $(if $(ROOT),--root $(ROOT)) $(if $(BASE_PATH),--base-path $(BASE_PATH)) $(if $(BASE_URL),--base-url $(BASE_URL))
+BUILD_FLAGS = $(if $(ROOT),--root $(ROOT)) $(if $(BASE_PATH),--base-path $(BASE_PATH)) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(CORRECTIONS),--corrections $(CORRECTIONS))
 # make deploy builds into its own folder, never the dev server's public/ (which carries the reload script).
 DEPLOY_OUT ?= public.deploy
 
