@@ -57,7 +57,7 @@ class RoundCache:
         self.hits = 0
         self.rereads = 0  # files read again in part (reread.py)
         self.unwritten: dict[str, Entry] = {}  # kept in memory, not yet in the folder (see flush)
-        self.unit_memo = UnitMemo() if keep_in_memory else None  # the dev server also keeps its units
+        self.unit_memo = UnitMemo() if self.keep_in_memory else None  # kept results: their units are kept too
 
     def read_rounds(self, paths: list[Path], problems: Problems) -> list[tuple]:
         """What validate.read_round gives for each file: from the cache when nothing it depends on

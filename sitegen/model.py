@@ -54,8 +54,10 @@ class Award:
     city: str | None = None
     secondary: bool = False
     note: str = ""
-    file: str = ""
-    line: int = 0
+    # Where the record was read, for messages and a stable order; left out of repr and equality, so a
+    # value digest (fingerprint.value_digest) does not change when an edit above only shifts lines.
+    file: str = field(default="", repr=False, compare=False)
+    line: int = field(default=0, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class Revocation:
     revoked_on: dt.date | int
     reason: str
     source_url: str
-    line: int = 0
+    line: int = field(default=0, repr=False, compare=False)  # for messages only, like Award.line
 
 
 @dataclass(frozen=True)

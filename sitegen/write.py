@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -31,6 +32,7 @@ AT_FDCWD = -100
 FileRecord = list  # [digest, size, mtime_ns]
 PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")  # already normal and safe
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TRASH = itertools.count()  # old sites of one process each get a folder of their own
 
 
 class WriteError(RegistryError):
@@ -55,6 +57,7 @@ class SiteWriter:
         self.written = 0
         self.keep_records = True  # a render helper process leaves them to the build process
         tidy(self.out)
+        shutil.rmtree(self.staging, ignore_errors=True)  # a failed earlier build of this process that was not discarded
         self.staging.mkdir(parents=True)
         self._base = os.fspath(self.staging) + os.sep
         self._dirs: set[str] = {""}
@@ -181,7 +184,7 @@ def remove_tree(folder: Path, background: bool = False) -> None:
     stops before rm finishes, the next build removes the leftover.
     """
     if background:
-        trash = folder.with_name(folder.name.replace(".staging-", ".trash-", 1))
+        trash = folder.with_name(f"{folder.name.split('.staging-', 1)[0]}.trash-{next(_TRASH)}-{os.getpid()}")
         os.rename(folder, trash)
         folder = trash
     try:
@@ -277,8 +280,9 @@ def remove_stale_staging(out: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether a process runs: this one does (its old sites may still be being removed in the background)."""
     if pid == os.getpid():
-        return False
+        return True
     try:
         os.kill(pid, 0)
         return True
