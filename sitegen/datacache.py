@@ -20,6 +20,7 @@ from sitegen.fingerprint import DIGEST_SIZE, digest
 from sitegen.identity import UnitMemo
 from sitegen.parread import read_each
 from sitegen.reread import Chunks, read_round_whole, reread_round
+from sitegen.write import atomic_file
 
 FORMAT = b"rounds-2"
 HEAD_SIZE = 2 * DIGEST_SIZE  # a stored entry: its key, its context, then (result, chunks) pickled
@@ -192,11 +193,9 @@ class RoundCache:
             self._write(name, entry)
 
     def _write(self, name: str, entry: Entry) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f"{name}.pickle.tmp-{os.getpid()}"
-        payload = pickle.dumps((entry.result, entry.chunks), pickle.HIGHEST_PROTOCOL)
-        tmp.write_bytes(entry.key + entry.context + payload)
-        os.replace(tmp, self.folder / f"{name}.pickle")
+        with atomic_file(self.folder / f"{name}.pickle") as file:
+            file.write(entry.key + entry.context)
+            pickle.dump((entry.result, entry.chunks), file, pickle.HIGHEST_PROTOCOL)
 
     def flush(self) -> None:
         """Write the entries kept in memory only so far to the folder (for a later process build)."""

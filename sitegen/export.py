@@ -97,16 +97,16 @@ def data_files(reg: Registry, config: Config, memo: Memo | None = None,
     years = in_files_order(table)
     institutions, revocations = institution_files(reg, config, memo, table.institutions), revocation_rows(reg, config)
     return {
-        routes.data_file("penghargaan.csv"): csv_file([year.csv for year in years], AWARD_COLUMNS),
-        routes.data_file("penghargaan.json"): json_list([year.json for year in years]),
-        routes.data_file("instansi.csv"): institutions[0],
-        routes.data_file("instansi.json"): institutions[1],
-        routes.data_file("pencabutan.csv"): to_csv(revocations, REVOCATION_COLUMNS),
-        routes.data_file("pencabutan.json"): to_json(revocations),
+        routes.download("penghargaan", "csv"): csv_file([year.csv for year in years], AWARD_COLUMNS),
+        routes.download("penghargaan", "json"): json_list([year.json for year in years]),
+        routes.download("instansi", "csv"): institutions[0],
+        routes.download("instansi", "json"): institutions[1],
+        routes.download("pencabutan", "csv"): to_csv(revocations, REVOCATION_COLUMNS),
+        routes.download("pencabutan", "json"): to_json(revocations),
         routes.news_feed(): news_feed(reg, config),
         routes.awards_feed(): awards_feed(reg, config, table.listings, memo),
-        "robots.txt": robots(config),
-        routes.data_file(UNIT_SCHEMA.name): UNIT_SCHEMA.read_bytes(),
+        routes.robots(): robots(config),
+        routes.unit_schema(): UNIT_SCHEMA.read_bytes(),
     }
 
 
@@ -213,5 +213,5 @@ def _xml(text: str) -> str:
 
 def robots(config: Config) -> bytes:
     """Allow everything; point at the sitemap only when the site knows its address (the line must be absolute)."""
-    sitemap_line = f"Sitemap: {link(config, 'sitemap.xml')}\n" if config.base_url else ""
+    sitemap_line = f"Sitemap: {link(config, routes.sitemap())}\n" if config.base_url else ""
     return f"User-agent: *\nAllow: /\n{sitemap_line}".encode()

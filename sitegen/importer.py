@@ -23,6 +23,7 @@ from sitegen.identity import name_key, unit_slug
 from sitegen.load import MarkedDict, load_yaml
 from sitegen.model import CATEGORIES
 from sitegen.registry import load_registry
+from sitegen.write import replace_file
 from sitegen.yamlout import dump
 
 COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit", "source_url",
@@ -87,7 +88,7 @@ def import_csv(csv_path: Path, root: Path) -> ImportReport:
     if changed:
         check_result(root, changed)
         for rel, text in sorted(changed.items()):
-            write_atomically(root / "data" / rel, text)
+            replace_file(root / "data" / rel, text)
             report.files_written.append(f"data/{rel}")
     return report
 
@@ -352,11 +353,3 @@ def check_result(root: Path, changed: dict[str, str]) -> None:
             load_registry(scratch)
         except DataError as err:
             raise DataError([p for p in err.problems]) from None
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace one file in a single step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

@@ -151,7 +151,7 @@ def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
         return Output({routes.static(p.relative_to(ctx.static_dir).as_posix()): p.read_bytes()
                        for p in static_files(ctx.static_dir)})
     if job.kind == "sitemap":
-        return Output({"sitemap.xml": sitemap([(route, own) for route, _, own in ctx.pages], reg, ctx.config)})
+        return Output({routes.sitemap(): sitemap([(route, own) for route, _, own in ctx.pages], reg, ctx.config)})
     raise ValueError(f"unknown job kind {job.kind}")
 
 

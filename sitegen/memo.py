@@ -17,12 +17,12 @@ server takes it from the file.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 from pathlib import Path
 
 from sitegen.fingerprint import value_digest
+from sitegen.write import atomic_file
 
 # The memos resident sessions keep: file -> (its stat when this process last read or wrote it, entries).
 # A process build keeps none: at 100,000 units they are ~150 MB that the rest of the build would carry.
@@ -178,13 +178,12 @@ def flush() -> None:
 
 def _write(where: str, entries: dict) -> tuple[int, int, int] | None:
     """Pickle the entries to the file, atomically; its new signature, or None when it cannot be written."""
-    with contextlib.suppress(OSError):
-        os.makedirs(os.path.dirname(where), exist_ok=True)
-        tmp = f"{where}.tmp-{os.getpid()}"
-        with open(tmp, "wb") as file:
+    try:
+        with atomic_file(where) as file:
             pickle.dump(entries, file, pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, where)
-        return _signature(where)
+    except OSError:
+        return None
+    return _signature(where)
     return None
 
 

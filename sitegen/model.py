@@ -71,6 +71,11 @@ class Revocation:
     source_url: str
     line: int = field(default=0, repr=False, compare=False)  # for messages only, like Award.line
 
+    @property
+    def year(self) -> int:
+        """The year it was revoked in (a source may give only the year)."""
+        return self.revoked_on if isinstance(self.revoked_on, int) else self.revoked_on.year
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -103,12 +108,7 @@ class Unit:
 
     def _revoked(self, predicate: str) -> bool:
         last = max((a.year or 0 for a in self.awards if a.predicate == predicate), default=None)
-        for rev in self.revocations:
-            if rev.predicate == predicate:
-                year = rev.revoked_on if isinstance(rev.revoked_on, int) else rev.revoked_on.year
-                if last is None or last <= year:
-                    return True
-        return False
+        return any(rev.predicate == predicate and (last is None or last <= rev.year) for rev in self.revocations)
 
     @cached_property
     def current_predicate(self) -> str | None:

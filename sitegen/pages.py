@@ -204,12 +204,8 @@ def round_changes(reg: Registry, year: int) -> dict:
             new += 1
         elif any(a.predicate == "WBBM" for a in this) and all(a.predicate == "WBK" for a in earlier):
             upgrades.append(unit_link(unit))
-    revoked = [revocation_view(reg, r) for r in reg.revocations if _revocation_year(r) == year]
+    revoked = [revocation_view(reg, r) for r in reg.revocations if r.year == year]
     return {"new_count": new, "upgrades": upgrades, "revocations": revoked}
-
-
-def _revocation_year(rev) -> int:
-    return rev.revoked_on if isinstance(rev.revoked_on, int) else rev.revoked_on.year
 
 
 def provinces_page(reg: Registry) -> Page:
@@ -285,11 +281,11 @@ def not_found_page(reg: Registry | None = None) -> Page:
     return Page(routes.not_found(), "404.html", "Halaman tidak ditemukan", {})
 
 
-DOWNLOADS = (
-    ("penghargaan", "Semua penghargaan: satu baris per unit, tahun dan predikat, dengan sumbernya"),
-    ("instansi", "Semua instansi dengan kategorinya dan silsilahnya"),
-    ("pencabutan", "Semua pencabutan predikat dengan alasan dan sumbernya"),
-)
+DOWNLOAD_TEXTS = {  # one for each of routes.DOWNLOADS
+    "penghargaan": "Semua penghargaan: satu baris per unit, tahun dan predikat, dengan sumbernya",
+    "instansi": "Semua instansi dengan kategorinya dan silsilahnya",
+    "pencabutan": "Semua pencabutan predikat dengan alasan dan sumbernya",
+}
 AWARD_FIELDS = (
     ("year", "Tahun evaluasi (tahun predikat); kosong bila sumber tidak menyebut tahun"),
     ("predicate", "WBK atau WBBM (dalam kata resmi: Menuju WBK / Menuju WBBM)"),
@@ -314,13 +310,13 @@ AWARD_FIELDS = (
 
 def open_data_page(reg: Registry) -> Page:
     """Downloads, field documentation and the licence."""
-    downloads = [{"name": name, "text": text, "csv": routes.data_file(f"{name}.csv"),
-                  "json": routes.data_file(f"{name}.json")} for name, text in DOWNLOADS]
+    downloads = [{"name": name, "text": DOWNLOAD_TEXTS[name], "csv": routes.download(name, "csv"),
+                  "json": routes.download(name, "json")} for name in routes.DOWNLOADS]
     return Page(routes.open_data(), "data.html", "Data terbuka", {
         "downloads": downloads, "fields": [{"name": n, "text": t} for n, t in AWARD_FIELDS],
         "award_count": reg.summary["awards"], "unit_count": reg.summary["units"],
         "last_changed": reg.last_changed, "example_json": routes.unit_json(reg.summary["first_unit"] or "x/y"),
-        "unit_schema": routes.data_file("unit.schema.json"),
+        "unit_schema": routes.unit_schema(),
         "linked_data": dataset_linked_data(reg, downloads)})
 
 

@@ -150,8 +150,7 @@ def attach_revocations(units: dict[str, Unit], redirects: tuple, path: Path, pro
 
 
 def _revocation_order(rev: Revocation) -> tuple:
-    when = rev.revoked_on
-    return (when if isinstance(when, int) else when.year, str(when), rev.predicate)
+    return (rev.year, str(rev.revoked_on), rev.predicate)
 
 
 def check_article_refs(articles: list, known: Institutions, years: set[int], problems: Problems) -> None:

@@ -21,7 +21,6 @@ from sitegen import routes
 from sitegen.config import Config
 from sitegen.errors import Problems
 from sitegen.markup import rebase_links
-from sitegen.search import ROOT as SEARCH_ROOT
 from sitegen.views import SiteRoute, SiteSetting
 
 LOCALE = Locale.parse("id")  # parsed once: babel would parse a locale name on every call
@@ -70,8 +69,7 @@ def linked_data_encoder(config: Config) -> json.JSONEncoder:
     """
     def resolve(value: object) -> str:
         if isinstance(value, SiteRoute):
-            return routes.absolute(value.route, config.base_url, config.base_path) if config.base_url else \
-                routes.href(value.route, config.base_path)
+            return routes.link(value.route, config.base_url, config.base_path)
         if isinstance(value, SiteSetting):
             return str(getattr(config, value.name))
         raise TypeError(f"{type(value).__name__} is not JSON serializable")
@@ -89,7 +87,7 @@ def site_links() -> dict[str, str]:
         "search_css": routes.static("search.css"),
         "about_sourcing": routes.prose("tentang") + "#cara-kami-menyusun-registri",
         "site_js": routes.static("site.js"), "icon": routes.static("logo.svg"),
-        "search_core_js": routes.static("search-core.js"), "search_meta": SEARCH_ROOT + "meta.json",
+        "search_core_js": routes.static("search-core.js"), "search_meta": routes.search_index("meta.json"),
     }
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
+from sitegen import routes
 from sitegen.fingerprint import digest
 from sitegen.memo import Memo
 from sitegen.memo import key as memo_key
@@ -30,7 +31,6 @@ from sitegen.search_text import (
     tokens,
 )
 
-ROOT = "cari/indeks/"
 FORMAT = 1
 CHUNK_ROWS = 32          # rows per row file: a query fetches the few chunks its shown results live in
 SPLIT_BYTES = 6000       # a two-letter shard whose gzip size exceeds this is split by third letter
@@ -301,7 +301,7 @@ def filter_lists(parts: list[RowParts]) -> dict[str, list[int]]:
 
 def _unit_path(row: SearchRow) -> str:
     """The row's link: the unit slug when the path follows unit/<institution>/<slug>/, else '/'+path."""
-    prefix = f"unit/{row.institution_id}/"
+    prefix = routes.units_of(row.institution_id)
     if row.path.startswith(prefix) and row.path.endswith("/") and "/" not in row.path[len(prefix):-1]:
         return row.path[len(prefix):-1]
     return "/" + row.path
@@ -377,7 +377,7 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
     if ROW_BUNDLE in files:
         meta["rows"] = ROW_BUNDLE
     files["meta.json"] = dumps(meta)
-    return {ROOT + path: body for path, body in sorted(files.items())}
+    return {routes.search_index(path): body for path, body in sorted(files.items())}
 
 
 def term_postings(parts: list[RowParts]) -> dict[str, Posting]:

@@ -310,8 +310,8 @@ def run_sitemap(writer: SiteWriter, ctx: JobContext, registry: Registry, state: 
 
 def extra_routes(registry: Registry) -> set[str]:
     """Routes that are not HTML pages but may be linked: feeds, downloads, former unit URLs."""
-    extra = {routes.news_feed(), routes.awards_feed(), routes.open_data(), "sitemap.xml", "robots.txt"}
-    extra |= {routes.data_file(f"{name}.{ext}") for name in ("penghargaan", "instansi", "pencabutan")
-              for ext in ("csv", "json")}
+    extra = {routes.news_feed(), routes.awards_feed(), routes.open_data(), routes.sitemap(), routes.robots(),
+             routes.unit_schema()}
+    extra |= {routes.download(name, ext) for name in routes.DOWNLOADS for ext in routes.DOWNLOAD_FORMATS}
     extra |= {routes.unit(r.old_id) for r in registry.redirects}
     return extra

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import marshal
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.fingerprint import digest
 from sitegen.tracking import Dep
+from sitegen.write import replace_file
 
 FORMAT = 3
 STATE_NAME = ".registri-state.json"
@@ -102,10 +102,3 @@ def load_state(out: Path) -> BuildState:
                           head["summary"])
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError):
         return BuildState()
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Replace a file in one rename, so a reader sees the old or the new one, never half of one."""
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

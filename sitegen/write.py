@@ -12,6 +12,7 @@ before every file is staged):
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import hashlib
@@ -21,8 +22,9 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from sitegen.errors import RegistryError
 
@@ -199,18 +201,36 @@ def remove_tree(folder: Path, background: bool = False) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def write_state(path: Path, state: dict | str) -> None:
-    """Replace the state file in one rename (a str is written as it is)."""
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    text = state if isinstance(state, str) else json.dumps(state, sort_keys=True, separators=(",", ":"))
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+@contextlib.contextmanager
+def atomic_file(path: Path | str) -> Iterator[BinaryIO]:
+    """A file opened for writing that replaces path in one rename when the block ends, so a reader
+    sees the old file or the new one, never half of one; nothing is replaced if the block fails."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as file:
+            yield file
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def replace_file(path: Path | str, data: bytes | str) -> None:
+    """Replace a file with these bytes (text as UTF-8) in one rename (atomic_file)."""
+    with atomic_file(path) as file:
+        file.write(data.encode() if isinstance(data, str) else data)
+
+
+def write_journal(path: Path, journal: dict) -> None:
+    """Write a journal of renames and deletions (see commit_changes)."""
+    replace_file(path, json.dumps(journal, sort_keys=True, separators=(",", ":")))
 
 
 def commit_changes(out: Path, staging: Path, moves: list[str], deletions: list[str]) -> None:
     """Move staged files into public/ and delete the ones no longer built, through a journal."""
     journal = out.with_name(out.name + JOURNAL_NAME)
-    write_state(journal, {"staging": os.fspath(staging), "moves": moves, "deletions": deletions})
+    write_journal(journal, {"staging": os.fspath(staging), "moves": moves, "deletions": deletions})
     apply_journal(out, staging, moves, deletions)
     journal.unlink()
 

@@ -327,7 +327,7 @@ def test_a_commit_killed_halfway_is_finished_by_the_next_build(site: dict[str, P
     add_award(site)
 
     def die_halfway(out: Path, staging: Path, moves: list[str], deletions: list[str]) -> None:
-        write.write_state(out.with_name(out.name + write.JOURNAL_NAME),
+        write.write_journal(out.with_name(out.name + write.JOURNAL_NAME),
                           {"staging": os.fspath(staging), "moves": moves, "deletions": deletions})
         for rel in moves[: len(moves) // 2]:
             os.replace(staging / rel, out / rel)
