@@ -28,8 +28,6 @@ from sitegen.yamlout import dump
 
 COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit", "source_url",
            "source_title", "note")
-# Optional columns, written by the site's own /data/penghargaan.csv, so that an export imports back unchanged.
-OPTIONAL_COLUMNS = ("set_by", "secondary", "other_sources")
 TRUTH = {"": False, "false": False, "true": True}
 PREDICATE_WORDS = {"wbk": "WBK", "menuju wbk": "WBK", "wbbm": "WBBM", "menuju wbbm": "WBBM"}
 UNDATED = "tanpa-tahun"

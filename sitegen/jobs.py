@@ -15,7 +15,7 @@ import jinja2
 
 from sitegen import routes
 from sitegen.config import Config
-from sitegen.errors import Problem, Problems
+from sitegen.errors import Problems
 from sitegen.export import data_files, sitemap, unit_lastmod, unit_twin
 from sitegen.memo import open_memo
 from sitegen.model import Article, Redirect, Registry, Unit
@@ -181,8 +181,3 @@ def render_redirect(redirect: Redirect, reg: Registry, ctx: JobContext) -> Outpu
         template_problem(err, ctx.template_dir, ctx.problems)
         return None
     return Output({routes.output_file(routes.unit(redirect.old_id)): html.encode()})
-
-
-def problems_of(ctx: JobContext) -> list[Problem]:
-    """The template problems this context collected."""
-    return list(ctx.problems.items)

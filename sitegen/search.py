@@ -96,22 +96,6 @@ def vlq(ids: list[int]) -> str:
     return "".join(map(_STEPS.__getitem__, map(operator.sub, ids, [-1, *ids[:-1]])))  # most steps looked up in C
 
 
-def unvlq(text: str) -> list[int]:
-    """Decode `vlq` output back into row numbers."""
-    ids: list[int] = []
-    prev, gap, shift = -1, 0, 0
-    for ch in text:
-        value = B64.index(ch)
-        gap |= (value & 31) << shift
-        if value & 32:
-            shift += 5
-            continue
-        prev = prev + gap + 1
-        ids.append(prev)
-        gap, shift = 0, 0
-    return ids
-
-
 def word_code(position: int, last: bool) -> int:
     """The code of a name word: its position (capped) and whether it ends the name."""
     return min(position, MAX_POS) * 2 + (1 if last else 0)
@@ -173,11 +157,6 @@ def place_words(city: str | None, province: str | None) -> tuple[str, ...]:
 def order_key(row: SearchRow) -> tuple[str, str, str]:
     """A row's place in the index: by folded name, so a name comes right before its longer namesakes."""
     return (" ".join(tokens(row.name)), fold(row.name), row.id)
-
-
-def order_rows(rows: list[SearchRow]) -> list[SearchRow]:
-    """Rows in index order (order_key)."""
-    return sorted(rows, key=order_key)
 
 
 class RowParts(NamedTuple):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import routes
-from sitegen.search import B64, BUNDLE, build_search_files, order_rows, unvlq, vlq
+from sitegen.search import B64, BUNDLE, SearchRow, build_search_files, order_key, vlq
 from sitegen.search_text import fold, tokens
 from tests.search_fixture import fixture_rows, unit_id
 
@@ -30,6 +30,27 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
     return out / routes.search_index("")
+
+
+def unvlq(text: str) -> list[int]:
+    """Decode `vlq` output back into row numbers."""
+    ids: list[int] = []
+    prev, gap, shift = -1, 0, 0
+    for ch in text:
+        value = B64.index(ch)
+        gap |= (value & 31) << shift
+        if value & 32:
+            shift += 5
+            continue
+        prev = prev + gap + 1
+        ids.append(prev)
+        gap, shift = 0, 0
+    return ids
+
+
+def order_rows(rows: list[SearchRow]) -> list[SearchRow]:
+    """Rows in index order (order_key)."""
+    return sorted(rows, key=order_key)
 
 
 def run_queries(index_dir: Path, queries: list[dict[str, object]]) -> list[dict[str, object]]:
