@@ -21,11 +21,9 @@ from sitegen import routes
 from sitegen.config import Config
 from sitegen.encode import csv_line, json_line
 from sitegen.fingerprint import digest
-from sitegen.memo import Memo
-from sitegen.memo import key as memo_key
+from sitegen.hooks import Dep, Memo, memo_key
 from sitegen.model import Award, Registry, Unit
 from sitegen.piece_table import AS_DICT, Packing, PieceTable, Year, changed_digests, in_order, refresh
-from sitegen.tracking import Dep
 
 AWARD_COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit",
                  "source_url", "source_title", "note", "unit_id", "unit_url", "current_unit", "current_institution",

@@ -12,10 +12,8 @@ from sitegen import routes
 from sitegen.award_lines import AWARD_COLUMNS, award_table, in_files_order
 from sitegen.config import Config
 from sitegen.encode import csv_file, json_list, to_csv, to_json
-from sitegen.memo import Memo, NoMemo
-from sitegen.memo import key as memo_key
+from sitegen.hooks import Dep, Memo, NoMemo, OneBuildMemo, memo_key, no_digest
 from sitegen.model import Award, Registry, Unit
-from sitegen.tracking import Dep
 from sitegen.views import setter_label
 
 INSTITUTION_COLUMNS = ("id", "name", "short_name", "category", "province", "succeeded_by", "url")
@@ -91,8 +89,8 @@ def data_files(reg: Registry, config: Config, memo: Memo | None = None,
     in `memo` (see memo.py) when digest_of (a model value's digest by dependency) tells which changed.
     """
     if digest_of is None:  # nothing tells an unchanged unit: every piece is made, and none kept
-        memo, digest_of = NoMemo(), _no_digest
-    memo = memo if memo is not None else Memo()
+        memo, digest_of = NoMemo(), no_digest
+    memo = memo if memo is not None else OneBuildMemo()
     table = award_table(reg, config, memo, digest_of)
     years = in_files_order(table)
     institutions, revocations = institution_files(reg, config, memo, table.institutions), revocation_rows(reg, config)
@@ -108,11 +106,6 @@ def data_files(reg: Registry, config: Config, memo: Memo | None = None,
         routes.robots(): robots(config),
         routes.unit_schema(): UNIT_SCHEMA.read_bytes(),
     }
-
-
-def _no_digest(dep: Dep) -> bytes:
-    """The digest data_files uses when the build gives none: the table made with it is never kept."""
-    return b""
 
 
 def unit_twin(reg: Registry, unit: Unit, config: Config) -> bytes:

@@ -15,8 +15,8 @@ from itertools import compress, count
 from pathlib import Path
 
 from sitegen.fingerprint import combine, digest, value_digest
+from sitegen.hooks import WHOLE, Dep
 from sitegen.state import BuildState, JobRecord
-from sitegen.tracking import WHOLE, Dep
 
 ABSENT = b"\0absent"
 

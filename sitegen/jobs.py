@@ -17,13 +17,13 @@ from sitegen import routes
 from sitegen.config import Config
 from sitegen.errors import Problems
 from sitegen.export import data_files, sitemap, unit_lastmod, unit_twin
+from sitegen.hooks import WHOLE, Dep
 from sitegen.memo import open_memo
 from sitegen.model import Article, Redirect, Registry, Unit
 from sitegen.pages import page_makers, unit_page
 from sitegen.render import page_meta, template_problem
 from sitegen.search_rows import search_files
 from sitegen.statics import static_files
-from sitegen.tracking import WHOLE, Dep
 
 # Outside the registry: what every job, or every rendered job, also depends on.
 CODE, CONFIG, TEMPLATES, STATIC, ROUTES = (("code", WHOLE), ("config", WHOLE), ("templates", WHOLE),

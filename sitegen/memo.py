@@ -21,7 +21,7 @@ import os
 import pickle
 from pathlib import Path
 
-from sitegen.fingerprint import value_digest
+from sitegen.hooks import NoMemo
 from sitegen.write import atomic_file
 
 # The memos resident sessions keep: file -> (its stat when this process last read or wrote it, entries).
@@ -29,11 +29,6 @@ from sitegen.write import atomic_file
 _MEMORY: dict[str, tuple[tuple[int, int, int] | None, dict]] = {}
 _UNSAVED: set[str] = set()  # files whose entries in _MEMORY are newer than the file
 MAX_UNITS = 30_000  # pieces of the exports and search index of 10,000 units: ~16 MB on disk, ~40 MB in memory
-
-
-def key(*parts: object) -> bytes:
-    """The digest of a tuple of plain values (text, numbers, None, tuples of them) by its repr."""
-    return value_digest(parts)
 
 
 class Memo:
@@ -94,26 +89,6 @@ class Memo:
                 _UNSAVED.add(where)
         elif changed:
             _write(where, self.new)
-
-
-class NoMemo(Memo):
-    """Remembers nothing: every piece is computed and let go."""
-
-    @property
-    def lasting(self) -> bool:
-        return False
-
-    def get(self, name: bytes) -> object:
-        return None
-
-    def put(self, name: bytes, value: object, write: bool = True) -> object:
-        return value
-
-    def keep_all(self) -> None:
-        pass
-
-    def save(self) -> None:
-        pass
 
 
 def open_memo(folder: Path | None, name: str, units: int = 0, owner: int | None = None) -> Memo:

@@ -20,8 +20,7 @@ from typing import NamedTuple
 
 from sitegen import routes
 from sitegen.fingerprint import digest
-from sitegen.memo import Memo
-from sitegen.memo import key as memo_key
+from sitegen.hooks import Memo, OneBuildMemo, memo_key
 from sitegen.piece_table import shared
 from sitegen.search_text import (
     fold,
@@ -333,7 +332,7 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
     `memo` (see memo.py) remembers the term shards under a digest of every row's terms in index
     order, and gzip sizes under the data's digest; the files are the same either way.
     """
-    memo = memo if memo is not None else Memo()
+    memo = memo if memo is not None else OneBuildMemo()
     size = _gz_sizer(memo)
     shards_key = memo_key("search-shards", FORMAT, digest("\n".join([row.words for row in parts]).encode()
                                                           + b"\0" + b"".join([row.codes for row in parts])))

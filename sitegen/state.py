@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.fingerprint import digest
-from sitegen.tracking import Dep
+from sitegen.hooks import Dep
 from sitegen.write import replace_file
 
 FORMAT = 3
