@@ -17,9 +17,10 @@ from typing import NamedTuple
 
 from sitegen.errors import Problems
 from sitegen.fingerprint import DIGEST_SIZE, digest
-from sitegen.identity import UnitMemo
 from sitegen.parread import read_each
+from sitegen.registry import PlainLoading
 from sitegen.reread import Chunks, read_round_whole, reread_round
+from sitegen.unit_memo import CachedRounds, UnitMemo
 from sitegen.write import atomic_file
 
 FORMAT = b"rounds-2"
@@ -58,7 +59,11 @@ class RoundCache:
         self.hits = 0
         self.rereads = 0  # files read again in part (reread.py)
         self.unwritten: dict[str, Entry] = {}  # kept in memory, not yet in the folder (see flush)
-        self.unit_memo = UnitMemo() if self.keep_in_memory else None  # kept results: their units are kept too
+        self.unit_memo = UnitMemo(self.read_rounds) if self.keep_in_memory else None  # kept results: units too
+
+    def loading(self) -> PlainLoading:
+        """How load_registry reads with this cache (registry.PlainLoading's door)."""
+        return self.unit_memo or CachedRounds(self.read_rounds)
 
     def read_rounds(self, paths: list[Path], problems: Problems) -> list[tuple]:
         """What validate.read_round gives for each file: from the cache when nothing it depends on
@@ -112,7 +117,7 @@ class RoundCache:
 
     def _keep_unchanged_records(self, name: str, result: tuple) -> tuple:
         """A file read again after an edit: each record exactly as before (values and Marks) is handed
-        over as the old object, so the dev server's units made from it are reused (identity.UnitMemo)."""
+        over as the old object, so the dev server's units made from it are reused (unit_memo.UnitMemo)."""
         old = self.memory.get(name)
         if old is None:
             return result

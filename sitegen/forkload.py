@@ -15,6 +15,7 @@ from sitegen import child
 from sitegen.datacache import RoundCache
 from sitegen.errors import DataError
 from sitegen.registry import load_registry
+from sitegen.unit_memo import CachedRounds
 
 APART_FROM_BYTES = 8 * 1024 * 1024  # data/ at least this big (about 25,000 units) loads in a child
 
@@ -27,12 +28,12 @@ def data_size(root: Path) -> int:
 def load(root: Path, rounds: RoundCache, apart: bool) -> tuple:
     """load_registry with the round cache, in a child process when `apart` (results and errors come back)."""
     if not apart:
-        return load_registry(root, rounds.read_rounds, rounds.unit_memo)
+        return load_registry(root, rounds.loading())
     before = rounds.hits
 
     def work() -> tuple:
         try:
-            outcome = ("ok", load_registry(root, rounds.read_rounds))
+            outcome = ("ok", load_registry(root, CachedRounds(rounds.read_rounds)))
         except DataError as err:
             outcome = ("data", err.problems)
         return (*outcome, rounds.used, rounds.hits - before)

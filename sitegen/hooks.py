@@ -57,6 +57,9 @@ class OneBuildMemo:
     def keep_all(self) -> None:
         pass
 
+    def save(self) -> None:
+        """Nothing outlives the build."""
+
 
 class NoMemo(OneBuildMemo):
     """Remembers nothing: every piece is made and let go."""

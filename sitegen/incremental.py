@@ -90,7 +90,7 @@ class DepDigests:
 
     def take_known(self, deps: Iterable[Dep]) -> None:
         """Take the digest of every item among deps whose value is the very object the last build digested
-        (the dev server: most units are reused, see identity.UnitMemo), in one quick pass."""
+        (the dev server: most units are reused, see unit_memo.UnitMemo), in one quick pass."""
         if not self.known:
             return
         known, memo, items, seen = self.known, self.memo, self._items, self.seen

@@ -27,7 +27,7 @@ class PieceTable:
 
     made_from: the units the pieces were made from, in the registry's order (a snapshot of its values
     taken in C, so a later change to that mapping can never make it look unchanged). The dev server
-    reuses a unit that did not change as the very same object (identity.UnitMemo), so a unit found
+    reuses a unit that did not change as the very same object (unit_memo.UnitMemo), so a unit found
     there is known unchanged without asking its digest; a pickled table leaves them out. Never
     changed once made: `refresh` makes a new table, so a build that fails halfway leaves the last one
     whole.
