@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen import REPO
 from sitegen.errors import Problems
 from sitegen.load import MarkedDict, load_yaml
 from sitegen.routes import normalise_base_path
@@ -12,6 +13,21 @@ from sitegen.schema import Field, read_record
 
 SITE_FIELDS = (Field("title", "text", True), Field("base_url", "url"), Field("description", "text"),
                Field("licence", "text"))
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Where a build reads from and writes to."""
+
+    root: Path = REPO
+    out: Path = REPO / "public"
+    base_path: str | None = None
+    base_url: str | None = None
+    templates: Path = REPO / "templates"
+    static: Path = REPO / "site_src" / "static"
+    write: bool = True
+    livereload_port: int = 0
+    progress: bool = False  # a progress bar on stderr for long builds (the command line sets it on a terminal)
 
 
 @dataclass(frozen=True)

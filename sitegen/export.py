@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from sitegen import routes
+from sitegen import PACKAGE, routes
 from sitegen.award_lines import AWARD_COLUMNS, award_table, in_files_order
 from sitegen.config import Config
 from sitegen.encode import csv_file, json_list, to_csv, to_json
@@ -17,7 +16,7 @@ from sitegen.model import Award, Registry, Unit
 from sitegen.views import setter_label
 
 INSTITUTION_COLUMNS = ("id", "name", "short_name", "category", "province", "succeeded_by", "url")
-UNIT_SCHEMA = Path(__file__).with_name("unit.schema.json")
+UNIT_SCHEMA = PACKAGE / "unit.schema.json"
 REVOCATION_COLUMNS = ("unit_id", "unit", "predicate", "revoked_on", "reason", "source_url", "unit_url")
 
 

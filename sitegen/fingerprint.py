@@ -9,9 +9,11 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-SITEGEN = Path(__file__).resolve().parent
+from sitegen import PACKAGE, REPO
+
+SITEGEN = PACKAGE
 DIGEST_SIZE = 16
-RUNTIME_REQUIREMENTS = SITEGEN.parent / "requirements.txt"
+RUNTIME_REQUIREMENTS = REPO / "requirements.txt"
 
 
 def digest(data: bytes) -> bytes:

@@ -334,3 +334,12 @@ def predicate_page(reg: Registry, name: str) -> Page:
         "units": [unit_summary(reg, u) for u in units_of(reg, ids)] if len(ids) <= UNIT_LIST_LIMIT else [],
         "search_route": routes.search(),
     })
+
+
+def extra_routes(reg: Registry) -> set[str]:
+    """Routes that are not HTML pages but may be linked: feeds, downloads, former unit URLs."""
+    extra = {routes.news_feed(), routes.awards_feed(), routes.open_data(), routes.sitemap(), routes.robots(),
+             routes.unit_schema()}
+    extra |= {routes.download(name, ext) for name in routes.DOWNLOADS for ext in routes.DOWNLOAD_FORMATS}
+    extra |= {routes.unit(r.old_id) for r in reg.redirects}
+    return extra

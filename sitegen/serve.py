@@ -18,8 +18,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen import routes
+from sitegen.config import BuildOptions
 from sitegen.errors import RegistryError
-from sitegen.pipeline import BuildOptions, build
+from sitegen.pipeline import build
 from sitegen.session import Session
 
 log = logging.getLogger("registri.serve")

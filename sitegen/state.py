@@ -72,6 +72,12 @@ def state_paths(out: Path) -> tuple[Path, Path]:
     return out.with_name(out.name + STATE_NAME), out.with_name(out.name + CACHE_NAME) / TABLES
 
 
+def forget_state(out: Path) -> None:
+    """Remove the state of an output folder a build without it replaced (the next build then starts afresh)."""
+    for path in state_paths(out.resolve()):
+        path.unlink(missing_ok=True)
+
+
 def tables_bytes(state: BuildState) -> bytes:
     """The tables in marshal's format (the fastest Python reads and writes; an object written twice is a reference)."""
     jobs = {key: (rec.deps, rec.files, rec.page) for key, rec in state.jobs.items()}
