@@ -83,7 +83,8 @@ def build(options: BuildOptions, session: Session | None = None, incremental: bo
 def settings(options: BuildOptions) -> Config:
     """Stage 1: site.yaml and the command line's settings."""
     problems = Problems(options.root)
-    config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port)
+    config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port,
+                         options.corrections)
     problems.raise_if_any()
     return config
 
