@@ -50,7 +50,7 @@ def award_table(reg: Registry, config: Config, memo: Memo, digest_of: Callable[[
     A unit's pieces are made again when its digest (digest_of, the build's: incremental.DepDigests)
     changed or an institution it names did; a round's listing when one of its units' pieces was.
     A table that is kept is packed (YearLines); one a build lets go (no memo) is not, since a packed
-    copy would add the size of the downloads to the build's peak memory (~100 MB at 100,000 units).
+    copy would add the size of the downloads to the build's peak memory.
     """
     packing = LINES if memo.lasting else AS_DICT
     name = memo_key("award-table", packing is LINES, config.base_url, config.base_path)
@@ -114,7 +114,7 @@ def unit_pieces(reg: Registry, unit: Unit, config: Config) -> dict[Year, AwardPi
 
 class YearLines(NamedTuple):
     """One year's pieces packed in a few large objects, which a pickled memo writes and loads faster than
-    the 2,000 pieces of a big year (the 10k memo loads in about half the time): the unit ids joined by
+    the 2,000 pieces of a big year: the unit ids joined by
     "\n", each part of every piece joined as the files join them, and after each piece where its parts
     end (csv, json, listing) and its count."""
 

@@ -25,10 +25,10 @@ from sitegen.hooks import NoMemo
 from sitegen.write import atomic_file
 
 # The memos resident sessions keep: file -> (its stat when this process last read or wrote it, entries).
-# A process build keeps none: at 100,000 units they are ~150 MB that the rest of the build would carry.
+# A process build keeps none: the rest of the build would carry them in memory for nothing.
 _MEMORY: dict[str, tuple[tuple[int, int, int] | None, dict]] = {}
 _UNSAVED: set[str] = set()  # files whose entries in _MEMORY are newer than the file
-MAX_UNITS = 30_000  # pieces of the exports and search index of 10,000 units: ~16 MB on disk, ~40 MB in memory
+MAX_UNITS = 30_000  # above this, memos would take more memory than the peak-memory target leaves room for
 
 
 class Memo:
@@ -97,7 +97,7 @@ def open_memo(folder: Path | None, name: str, units: int = 0, owner: int | None 
     forked from it sees its memory but is not it.
 
     A registry of more than MAX_UNITS units gets none: its pieces would cost more memory than the
-    budget has room for (the 1 GiB peak at 100,000 units), so the memory goal wins over fast edits there.
+    budget has room for (the peak-memory target), so the memory goal wins over fast edits there.
     """
     if folder is None:
         return Memo()

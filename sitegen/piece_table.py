@@ -131,12 +131,13 @@ def _years_again(table: PieceTable, dirty: set[Year], remade: dict[str, dict], g
 
 
 _SHARED: dict = {}
+SHARED_KEPT = 50_000
 
 
 def shared(value: tuple) -> tuple:
     """The one object kept for values equal to this one (a tuple of text or numbers), so that a pickled
-    table holds it once; the objects kept are let go past 50,000."""
-    if len(_SHARED) > 50_000:
+    table holds it once; past SHARED_KEPT objects the table starts again."""
+    if len(_SHARED) > SHARED_KEPT:
         _SHARED.clear()
     return _SHARED.setdefault(value, value)
 

@@ -27,7 +27,7 @@ from sitegen.jobs import Job, JobContext, run_job
 from sitegen.tracking import DepLog, TrackedRegistry
 from sitegen.write import SiteWriter
 
-PARALLEL_MIN_JOBS = 1500  # below this, forking costs more than it saves (measured: docs/performance.md)
+PARALLEL_MIN_JOBS = 1500  # below this, forking costs more than it saves (docs/performance.md)
 CHUNK = 200
 HEAVY = ("search", "data")  # single jobs that take a tenth of a 10k build's CPU each, and much memory: started first
 _INTERNED: dict = {}  # one tuple object per dependency: results and the state file then share them

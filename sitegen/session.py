@@ -86,7 +86,7 @@ class Session:
         self._environment: tuple[tuple, jinja2.Environment] | None = None  # dev server: the last one, by its inputs
         self._code: bytes | None = None
         # The dev server's output folders that only its own builds changed since it last checked every
-        # file: it trusts them, sparing a stat of each of 20,000 files per edit (a hand edit of public/
+        # file: it trusts them, sparing a stat of every file per edit (a hand edit of public/
         # while it runs is not noticed; the next command-line build checks every file again).
         self._trusted: set[Path] = set()
         self.resident = resident

@@ -119,7 +119,7 @@ class SiteWriter:
 
     def carry_over(self, origins: dict[str, str], leaving: set[str]) -> None:
         """Keep every file of the last build, with the job that wrote it, but those in leaving (their jobs
-        run again): the dev server's way to keep 20,000 files it trusts as it left them, in one copy."""
+        run again): the dev server's way to keep every file it trusts as it left them, in one copy."""
         self.files, self.origins = dict(self.previous), dict(origins)
         for rel in leaving:
             self.files.pop(rel, None)
@@ -180,7 +180,7 @@ class SiteWriter:
 
 
 def remove_tree(folder: Path, background: bool = False) -> None:
-    """Delete a folder with rm -rf (twice as fast as shutil.rmtree), waiting for it unless told not to.
+    """Delete a folder with rm -rf (faster than shutil.rmtree), waiting for it unless told not to.
 
     The dev server does not wait: the old site is renamed out of the way first, and if the server
     stops before rm finishes, the next build removes the leftover.
