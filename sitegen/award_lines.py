@@ -25,9 +25,30 @@ from sitegen.hooks import Dep, Memo, memo_key
 from sitegen.model import Award, Registry, Unit
 from sitegen.piece_table import AS_DICT, Packing, PieceTable, Year, changed_digests, in_order, refresh
 
-AWARD_COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit",
-                 "source_url", "source_title", "note", "unit_id", "unit_url", "current_unit", "current_institution",
-                 "set_by", "secondary", "other_sources", "revoked_on", "year_basis")
+# The award downloads' columns, in order, each with the text the open data page documents it by.
+AWARD_FIELDS = (
+    ("year", "Tahun evaluasi (tahun predikat); kosong bila sumber tidak menyebut tahun"),
+    ("predicate", "WBK atau WBBM (dalam kata resmi: Menuju WBK / Menuju WBBM)"),
+    ("institution", "Nama instansi induk sebagaimana disebut sumber (instansi saat itu)"),
+    ("institution_category", "Kategori instansi itu: kementerian, lembaga, provinsi, kabupaten atau kota"),
+    ("province", "Provinsi (salah satu dari 38) sebagaimana disebut sumber; kosong bila tidak disebut"),
+    ("city", "Kabupaten/kota bila disebut sumber"),
+    ("unit", "Nama unit kerja sebagaimana disebut sumber (nama saat itu)"),
+    ("source_url", "Alamat sumber utama catatan ini"),
+    ("source_title", "Judul sumber utama"),
+    ("note", "Catatan tentang penghargaan ini, dalam bahasa Indonesia"),
+    ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah, juga bila unit berganti nama atau pindah"),
+    ("unit_url", "Alamat tetap halaman unit"),
+    ("current_unit", "Nama unit kerja yang dipakai registri sekarang (nama terakhir yang tercatat)"),
+    ("current_institution", "Nama instansi induk yang dipakai registri sekarang"),
+    ("set_by", "Penetap predikat: kemenpanrb, atau id instansi yang menetapkan sendiri (WBK Mandiri)"),
+    ("secondary", "true bila catatan hanya diketahui dari berita sekunder"),
+    ("other_sources", "Sumber lain untuk catatan yang sama, satu per baris: alamat, spasi, judul"),
+    ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila pencabutan tercatat"),
+    ("year_basis", "Dasar tahun: stated (disebut sumber), handover_date (menurut tanggal penyerahan) atau "
+                   "decree_date (menurut tanggal keputusan)"),
+)
+AWARD_COLUMNS = tuple(name for name, _ in AWARD_FIELDS)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from sitegen import routes
+from sitegen.award_lines import AWARD_FIELDS
 from sitegen.model import CATEGORIES, PREDICATES, Registry, Unit
 from sitegen.views import (
     article_ref,
@@ -295,28 +296,6 @@ DOWNLOAD_TEXTS = {  # one for each of routes.DOWNLOADS
     "instansi": "Semua instansi dengan kategorinya dan silsilahnya",
     "pencabutan": "Semua pencabutan predikat dengan alasan dan sumbernya",
 }
-AWARD_FIELDS = (
-    ("year", "Tahun evaluasi (tahun predikat); kosong bila sumber tidak menyebut tahun"),
-    ("predicate", "WBK atau WBBM (dalam kata resmi: Menuju WBK / Menuju WBBM)"),
-    ("institution", "Nama instansi induk sebagaimana disebut sumber (instansi saat itu)"),
-    ("institution_category", "Kategori instansi itu: kementerian, lembaga, provinsi, kabupaten atau kota"),
-    ("province", "Provinsi (salah satu dari 38) sebagaimana disebut sumber; kosong bila tidak disebut"),
-    ("city", "Kabupaten/kota bila disebut sumber"),
-    ("unit", "Nama unit kerja sebagaimana disebut sumber (nama saat itu)"),
-    ("source_url", "Alamat sumber utama catatan ini"),
-    ("source_title", "Judul sumber utama"),
-    ("note", "Catatan tentang penghargaan ini, dalam bahasa Indonesia"),
-    ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah, juga bila unit berganti nama atau pindah"),
-    ("unit_url", "Alamat tetap halaman unit"),
-    ("current_unit", "Nama unit kerja yang dipakai registri sekarang (nama terakhir yang tercatat)"),
-    ("current_institution", "Nama instansi induk yang dipakai registri sekarang"),
-    ("set_by", "Penetap predikat: kemenpanrb, atau id instansi yang menetapkan sendiri (WBK Mandiri)"),
-    ("secondary", "true bila catatan hanya diketahui dari berita sekunder"),
-    ("other_sources", "Sumber lain untuk catatan yang sama, satu per baris: alamat, spasi, judul"),
-    ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila pencabutan tercatat"),
-    ("year_basis", "Dasar tahun: stated (disebut sumber), handover_date (menurut tanggal penyerahan) atau "
-                   "decree_date (menurut tanggal keputusan)"),
-)
 
 
 def open_data_page(reg: Registry) -> Page:
