@@ -1,7 +1,7 @@
 """The house rules of the code: the core never imports the speed machinery, and each thing lives in one place.
 
-Modules are named by their last dotted part, so `sitegen.registry` and `sitegen.source.registry`
-are the same module to these tests: they hold before and after the modules move into folders.
+Modules are named by their last dotted part, so a module directly in sitegen/ and the same module in
+a folder below it are one module to these tests: they hold before and after the move into folders.
 """
 
 from __future__ import annotations
