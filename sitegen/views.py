@@ -161,10 +161,11 @@ def institution_totals(reg: Registry, year: int, held: dict[tuple[str, str], dic
 
 
 def held_by_institution(awarded: list[tuple[Unit, Award]]) -> dict[tuple[str, str], dict]:
-    """Awards of one round held here, by (institution, who set them)."""
+    """Awards of one round held here, by (the institution named when awarded, who set them)."""
     held: dict[tuple[str, str], dict] = {}
-    for unit, award in awarded:
-        counts = held.setdefault((unit.institution_id, award.set_by), dict.fromkeys(("WBK", "WBBM", "total"), 0))
+    for _, award in awarded:
+        key = (award.institution_as_awarded, award.set_by)
+        counts = held.setdefault(key, dict.fromkeys(("WBK", "WBBM", "total"), 0))
         counts[award.predicate] += 1
         counts["total"] += 1
     return held
