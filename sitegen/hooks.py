@@ -1,8 +1,12 @@
 """The one door: what the core (source/ and site/) asks of the speed machinery, as small interfaces.
 
-The core runs on the plain defaults here and never imports the speed machinery; a build that wants
-to be quick (incremental/) passes its own implementations in. Anything passed in must only save
-work: the output is the same as with the defaults.
+The core runs on plain defaults and never imports the speed machinery; a build that wants to be
+quick (incremental/) passes its own implementations in. Anything passed in only saves work: the
+output is the same as with the defaults (tests/test_speed_off.py). The doors:
+
+- a Memo and a DigestOf for the site-wide files (export.data_files, search_rows.search_files);
+- registry.PlainLoading for reading files and making units (load_registry's `loading`);
+- a flags function for checks.collect_warnings.
 """
 
 from __future__ import annotations
