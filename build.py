@@ -10,8 +10,10 @@ import sys
 import threading
 from pathlib import Path
 
+from sitegen import REPO
+from sitegen.config import BuildOptions
 from sitegen.errors import RegistryError
-from sitegen.pipeline import REPO, BuildOptions, build
+from sitegen.pipeline import build
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +41,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the site into public/")
     _site_options(b)
     b.add_argument("--out", type=Path, default=REPO / "public", help="output folder (default: public/)")
+    b.add_argument("--no-incremental", dest="incremental", action="store_false",
+                   help="build everything afresh, reading and leaving no state, cache or memo")
     b.set_defaults(run=run_build)
 
     c = sub.add_parser("check", help="validate data/ and site_src/ without writing anything")
@@ -93,7 +97,7 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
 
 def run_build(args: argparse.Namespace) -> int:
     """build: validate, render, and publish atomically."""
-    summary = build(_options(args))
+    summary = build(_options(args), incremental=args.incremental)
     report_warnings(summary.warnings)
     print(summary.line())
     return 1 if args.strict and summary.warnings else 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from sitegen import REPO
 from sitegen.errors import Problems
 from sitegen.load import MarkedDict, load_yaml
 from sitegen.routes import normalise_base_path
@@ -24,6 +25,22 @@ SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "
 
 SITE_FIELDS = (Field("title", "text", True), Field("base_url", "url"), Field("description", "text"),
                Field("licence", "text"), Field("publisher", "text"), Field("corrections", "contact"))
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Where a build reads from and writes to."""
+
+    root: Path = REPO
+    out: Path = REPO / "public"
+    base_path: str | None = None
+    base_url: str | None = None
+    corrections: str | None = None  # overrides site.yaml's corrections address (a deploy recipe sets it)
+    templates: Path = REPO / "templates"
+    static: Path = REPO / "site_src" / "static"
+    write: bool = True
+    livereload_port: int = 0
+    progress: bool = False  # a progress bar on stderr for long builds (the command line sets it on a terminal)
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,13 @@ from slugify import slugify
 
 from sitegen.errors import DataError, Problem, Problems
 from sitegen.identity import name_key
-from sitegen.importer import ImportReport, Row, Workspace, check_result, check_row, plain, write_atomically
+from sitegen.importer import ImportReport, Row, Workspace, check_result, check_row, plain
 from sitegen.load import load_yaml
 from sitegen.schema import UNIT_ID_RE
 from sitegen.tables import header_key, read_table
 from sitegen.unit_names import Likely, likely_duplicate
 from sitegen.units_file import DISTINCT, FIELD, SAME, Decision, record
+from sitegen.write import replace_file
 
 
 @dataclass
@@ -259,7 +260,7 @@ def write_checked(root: Path, changed: dict[str, str], summary: Summary, dry_run
         raise ImportStopped(err.problems, summary) from None
     if not dry_run:
         for rel, text in sorted(changed.items()):
-            write_atomically(root / "data" / rel, text)
+            replace_file(root / "data" / rel, text)
 
 
 def merge_row(row: Row, ws: Workspace, known: KnownUnits, report: ImportReport, summary: Summary,

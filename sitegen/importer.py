@@ -350,11 +350,3 @@ def check_result(root: Path, changed: dict[str, str]) -> None:
             load_registry(scratch)
         except DataError as err:
             raise DataError([p for p in err.problems]) from None
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace one file in a single step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
