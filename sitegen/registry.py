@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import os
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from itertools import compress, count
@@ -240,6 +241,7 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
         "counts": everywhere, "units": len(units), "awards": award_count, "undated": tuple(undated),
         "undated_awards": undated_awards, "without_province": tuple(without_province),
         "first_unit": next(iter(units), None)}
+    summary.update(letter_groups(units, rank))
     for predicate in PREDICATES:
         summary["predicate:" + predicate] = {
             "units": tuple(sorted(holders[predicate], key=rank.__getitem__)), "revoked": revoked[predicate],
@@ -281,6 +283,25 @@ def link_view(unit: Unit) -> tuple:
     """All that link_registry reads of a unit."""
     return (unit.id, unit.name, unit.institution_id, unit.province, unit.revocations, unit.current_predicate,
             tuple((a.predicate, a.year) for a in unit.awards))
+
+
+def letter_groups(units: dict[str, Unit], rank: dict[str, int]) -> dict[str, tuple]:
+    """'letters' (every first letter of a unit name, '0' for a digit or sign) and 'letter:<k>' with that
+    letter's (unit id, name) in name order: the A-Z pages read these, and no unit, so editing a unit's
+    awards leaves them alone."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for uid in sorted(units, key=rank.__getitem__):
+        name = units[uid].name
+        groups.setdefault(name_letter(name), []).append((uid, name))
+    found: dict[str, tuple] = {"letters": tuple(sorted(groups))}
+    found.update({"letter:" + key: tuple(items) for key, items in sorted(groups.items())})
+    return found
+
+
+def name_letter(name: str) -> str:
+    """The A-Z key of a name: its first letter without accents, or '0' when it starts otherwise."""
+    first = unicodedata.normalize("NFD", name.strip()[:1]).casefold()[:1]
+    return first if "a" <= first <= "z" else "0"
 
 
 def _sorted_groups(groups: dict, rank: dict[str, int]) -> dict:
