@@ -14,6 +14,7 @@ from typing import NamedTuple
 import jinja2
 
 from sitegen import routes
+from sitegen.banner import badge_svg
 from sitegen.config import Config
 from sitegen.errors import Problem, Problems
 from sitegen.export import data_files, sitemap, unit_lastmod, unit_twin
@@ -73,7 +74,7 @@ class Output:
     page: tuple[str, str, str | None] | None = None
 
 
-UnitJobs = dict[str, tuple[Unit, Job, Job]]  # unit id -> (the unit, its page job, its twin job)
+UnitJobs = dict[str, tuple[Unit, Job, Job, Job]]  # unit id -> (the unit, its page job, its twin job, its badge job)
 
 
 def list_jobs(reg: Registry, unit_jobs: UnitJobs | None = None) -> list[Job]:
@@ -95,9 +96,10 @@ def list_jobs(reg: Registry, unit_jobs: UnitJobs | None = None) -> list[Job]:
             else:
                 dep = ("units", unit.id)
                 made[unit.id] = (unit, Job("page:unit_page:" + unit.id, "page", (make, args), (*RENDERED, dep)),
-                                 Job("twin:" + unit.id, "twin", args, (*COMMON, dep)))
+                                 Job("twin:" + unit.id, "twin", args, (*COMMON, dep)),
+                                 Job("badge:" + unit.id, "badge", args, (*COMMON, dep)))
             jobs.append(made[unit.id][1])
-            twins.append(made[unit.id][2])
+            twins += made[unit.id][2:]
         else:
             jobs.append(page_job(make, args))
     if unit_jobs is not None:
@@ -136,6 +138,9 @@ def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
     if job.kind == "twin":
         unit = job.args[0]
         return Output({routes.unit_json(unit.id): unit_twin(reg, unit, ctx.config)})
+    if job.kind == "badge":
+        unit = job.args[0]
+        return Output({routes.unit_badge(unit.id): badge_svg(reg, unit)})
     if job.kind == "data":
         memo = open_memo(ctx.memos, "export", len(reg.units), ctx.memo_owner)
         made = data_files(reg, ctx.config, memo, ctx.digests)

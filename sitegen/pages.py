@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from sitegen import routes
+from sitegen.banner import sheet_view
 from sitegen.examples import placeholder, search_examples
 from sitegen.model import CATEGORIES, PREDICATES, Registry, Unit
 from sitegen.views import (
@@ -65,6 +66,7 @@ def page_makers(reg: Registry) -> list[tuple[Callable[..., Page], tuple]]:
     makers += [(units_letter_page, (key,)) for key in reg.summary["letters"]]
     makers += [(news_page, (article,)) for article in reg.articles]
     makers += [(unit_page, (unit,)) for unit in reg.units.values()]
+    makers += [(unit_sheet_page, (unit,)) for unit in reg.units.values()]
     return makers
 
 
@@ -130,7 +132,15 @@ def unit_page(reg: Registry, unit: Unit) -> Page:
         "revocations": [revocation_view(reg, r) for r in unit.revocations],
         "report_links": report_links(unit), "json_route": routes.unit_json(unit.id),
         "last_changed": reg.last_changed, "cite": cite_parts(unit), "linked_data": unit_linked_data(reg, unit),
+        "sheet_route": routes.unit_sheet(unit.id),
     })
+
+
+def unit_sheet_page(reg: Registry, unit: Unit) -> Page:
+    """A unit's printable verification sheet: its latest recorded predicate, a QR code to its permanent
+    page, and the badge its own website can embed."""
+    return Page(routes.unit_sheet(unit.id), "unit_sheet.html", f"Lembar pemeriksaan: {unit.name}", {
+        "unit": unit_facts(reg, unit), "sheet": sheet_view(reg, unit), "last_changed": reg.last_changed})
 
 
 def cite_parts(unit: Unit) -> dict:
