@@ -95,7 +95,7 @@ def qr_svg(url: str) -> str:
 
 def sheet_view(reg: Registry, unit: Unit) -> dict:
     """What the verification sheet shows besides the unit's facts: the badge's lines and where things are."""
-    label, status, setter, revoked = badge_lines(reg, unit)
+    _, status, setter, revoked = badge_lines(reg, unit)
     award = latest_award(unit)
     revocation = next((r for r in unit.revocations if award and r.predicate == award.predicate and revoked), None)
     return {"status": status, "setter": setter, "revoked": revoked,
