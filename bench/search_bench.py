@@ -110,6 +110,9 @@ def timeline(page: Page, at: float) -> str:
         ".map(e => [e.name.split('/').slice(-2).join('/'), e.startTime, e.responseEnd])]", at)
     parts = [f"html {nav[0]:.0f} interactive {nav[1]:.0f} dcl {nav[2]:.0f}"]
     parts += [f"{name} {start:.0f}-{end:.0f}" for name, start, end in files]
+    marks = page.evaluate(
+        "performance.getEntriesByType('mark').map(m => [m.name.replace('zi-search-', ''), m.startTime])")
+    parts += [f"{name} {at_ms:.0f}" for name, at_ms in marks if name != MARK.replace("zi-search-", "")]
     return " | ".join(parts) + f" | results {at:.0f}"
 
 

@@ -264,7 +264,9 @@ function enhanceSearchPage() {
       return;
     }
     const result = await index.search(state.q, state);
+    if (!firstResultsMarked) performance.mark("zi-search-matched");
     const rows = (await index.page(result, 0, PAGE_SIZE)).filter(Boolean);
+    if (!firstResultsMarked) performance.mark("zi-search-rows");
     if (mine !== seq) return;
     current = result;
     shown = rows.length;
@@ -361,6 +363,24 @@ function addStyles() {
   document.head.append(link);
 }
 
-addStyles();
-document.querySelectorAll("form.search-box").forEach(enhanceBox);
-if (document.body.dataset.page === "cari") enhanceSearchPage();
+/** Start a shared link's search at once: this module is async, so it runs as soon as it has loaded, often
+ * before the page is parsed. The files it fetches are kept, so drawing the results once the page is
+ * ready finds them at hand (docs/search.md, "Where the first results' time goes"). */
+function startEarly() {
+  if (window.location.pathname !== `${BASE}cari/`) return;
+  const state = readState();
+  if (!state.q && !FILTERS.some((name) => state[name])) return;
+  index.search(state.q, state).then((result) => index.page(result, 0, PAGE_SIZE)).catch(() => {});
+}
+
+/** Enhance the page's search boxes and, on /cari/, draw the results, once the page is parsed. */
+function enhance() {
+  addStyles();
+  document.querySelectorAll("form.search-box").forEach(enhanceBox);
+  if (document.body.dataset.page === "cari") enhanceSearchPage();
+}
+
+performance.mark("zi-search-start");
+startEarly();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enhance);
+else enhance();
