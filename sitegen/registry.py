@@ -28,6 +28,9 @@ from sitegen.validate import (
     round_files,
 )
 
+# Awards per round: all, those KemenPANRB set, and those institutions set themselves (WBK Mandiri).
+ROUND_COUNT_KEYS = tuple(f"{prefix}{key}" for prefix in ("", "kemenpanrb_", "internal_")
+                         for key in ("WBK", "WBBM", "total"))
 RoundsReader = Callable[[list[Path], Problems], list[tuple]]  # round files -> (header, records) of each
 
 
@@ -50,6 +53,7 @@ def load_registry(root: Path, rounds_reader: RoundsReader | None = None,
     rounds, awards = read_all_rounds(data / "awards", problems, rounds_reader)
     fresh = unit_memo.unchecked(awards, known) if unit_memo is not None else awards
     check_award_institutions(fresh, known, problems)
+    check_total_institutions(rounds, known, data, problems)
     if unit_memo is not None:
         unit_memo.checked = (awards, known) if len(problems.items) == before else None
     for rec in fresh:  # each record carries its name's slug, made when its file was read (perhaps cached)
@@ -117,6 +121,17 @@ def check_award_institutions(awards: list[dict], known: Institutions, problems: 
         if rec["set_by"] != DEFAULT_SETTER and known.is_unknown(rec["set_by"]):
             problems.add(rec["file"], *marks.mark("set_by"), f"unknown set_by '{rec['set_by']}'",
                          "use kemenpanrb, or the id of the institution that set it (WBK Mandiri)")
+
+
+def check_total_institutions(rounds: dict[int, Round], known: Institutions, data: Path, problems: Problems) -> None:
+    """A reported total names known institutions for whose count it is and for who set the predicates."""
+    for rnd in rounds.values():
+        for total in rnd.reported_totals:
+            for key, value in (("institution", total.institution), ("set_by", total.set_by)):
+                if value and value != DEFAULT_SETTER and known.is_unknown(value):
+                    problems.add(data.parent / rnd.file, total.line, 1,
+                                 f"reported total names unknown {key} '{value}'",
+                                 "use an id from data/institutions.yaml (set_by: kemenpanrb for national counts)")
 
 
 def attach_revocations(units: dict[str, Unit], redirects: tuple, path: Path, problems: Problems,
@@ -203,13 +218,16 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
             years.add(year)
             counts = round_counts.get(year)
             if counts is None:
-                counts = round_counts[year] = {"WBK": 0, "WBBM": 0, "total": 0}
+                counts = round_counts[year] = dict.fromkeys(ROUND_COUNT_KEYS, 0)
             counts[predicate] += 1
             counts["total"] += 1
+            setter = "internal" if award.set_internally else "kemenpanrb"
+            counts[f"{setter}_{predicate}"] += 1
+            counts[f"{setter}_total"] += 1
         award_count += len(unit.awards)
         for year in years:
             by_year.setdefault(year, []).append(uid)
-        current = unit.current_predicate or "revoked"
+        current = unit.status_key
         everywhere[current] += 1
         if unit.province:
             by_province.setdefault(unit.province, []).append(uid)
@@ -281,8 +299,8 @@ def link_again(last: Registry | None, institutions: dict[str, Institution], unit
 
 def link_view(unit: Unit) -> tuple:
     """All that link_registry reads of a unit."""
-    return (unit.id, unit.name, unit.institution_id, unit.province, unit.revocations, unit.current_predicate,
-            tuple((a.predicate, a.year) for a in unit.awards))
+    return (unit.id, unit.name, unit.institution_id, unit.province, unit.revocations, unit.status_key,
+            tuple((a.predicate, a.year, a.set_by) for a in unit.awards))
 
 
 def letter_groups(units: dict[str, Unit], rank: dict[str, int]) -> dict[str, tuple]:

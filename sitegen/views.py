@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from sitegen import charts, routes
-from sitegen.model import CATEGORIES, CATEGORY_LABELS, Award, Institution, Registry, Round, Unit
+from sitegen.model import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    DEFAULT_SETTER,
+    Award,
+    Institution,
+    Registry,
+    ReportedTotal,
+    Round,
+    Unit,
+)
 
 SETTER_KEMENPANRB = "KemenPANRB"
+YEAR_BASIS_LABELS = {"stated": "tahun disebut sumber", "handover_date": "tahun menurut tanggal penyerahan",
+                     "decree_date": "tahun menurut tanggal keputusan"}
 PREDICATE_NAMES = {"WBK": "Menuju Wilayah Bebas dari Korupsi", "WBBM": "Menuju Wilayah Birokrasi Bersih dan Melayani"}
 
 
@@ -40,8 +53,8 @@ def unit_summary(reg: Registry, unit: Unit) -> dict:
     return {
         "id": unit.id, "name": unit.name, "route": routes.unit(unit.id), "badges": badges(unit),
         "institution": institution_ref(reg, unit.institution_id), "province": province_ref(unit.province),
-        "city": unit.city or "", "current": unit.current_predicate, "revoked": any(unit.is_revoked(p) for p in
-                                                                                     ("WBK", "WBBM")),
+        "city": unit.city or "", "latest": latest_view(reg, unit), "revoked": any(unit.is_revoked(p) for p in
+                                                                              ("WBK", "WBBM")),
     }
 
 
@@ -54,14 +67,27 @@ def round_row(unit: Unit, award: Award) -> dict:
     """A unit in a round's list: where it is and the predicate it got that round."""
     return {"name": unit.name, "route": routes.unit(unit.id), "city": unit.city or "",
             "province": province_ref(unit.province), "predicate": award.predicate,
-            "mandiri": award.set_by != "kemenpanrb", "predicate_revoked": unit.is_revoked(award.predicate)}
+            "mandiri": award.set_internally, "predicate_revoked": unit.is_revoked(award.predicate)}
 
 
 def unit_facts(reg: Registry, unit: Unit) -> dict:
     """A unit as its own page shows it: names, place and the predicate it holds now."""
     return {"id": unit.id, "name": unit.name, "route": routes.unit(unit.id),
             "institution": institution_ref(reg, unit.institution_id), "province": province_ref(unit.province),
-            "city": unit.city or "", "current": unit.current_predicate}
+            "city": unit.city or "", "latest": latest_view(reg, unit)}
+
+
+def latest_view(reg: Registry, unit: Unit) -> dict:
+    """The last award recorded for a unit, who set it, and whether a revocation of its predicate was recorded."""
+    award = unit.latest_award
+    return {"predicate": award.predicate, "year": award.year, "year_basis": year_basis_note(award),
+            "revoked": unit.latest_revoked, "set_by": setter_label(reg, award.set_by),
+            "mandiri": award.set_internally}
+
+
+def year_basis_note(award: Award) -> str:
+    """How a dated award's year is known, said on the page only when it was derived (empty otherwise)."""
+    return YEAR_BASIS_LABELS[award.year_basis] if award.year is not None and award.year_basis != "stated" else ""
 
 
 def ceremony_view(rnd: Round | None) -> dict | None:
@@ -70,7 +96,8 @@ def ceremony_view(rnd: Round | None) -> dict | None:
         return None
     c = rnd.ceremony
     return {"date": c.date, "place": c.place, "handed_over_by": c.handed_over_by, "theme": c.theme,
-            "note": c.note, "source_url": c.source_url}
+            "note": c.note, "source_url": c.source_url,
+            "outlet": c.outlet or (outlet_of(c.source_url) if c.source_url else "")}
 
 
 def award_view(reg: Registry, unit: Unit, award: Award) -> dict:
@@ -78,14 +105,92 @@ def award_view(reg: Registry, unit: Unit, award: Award) -> dict:
     rnd = reg.rounds.get(award.year) if award.year is not None else None
     return {
         "year": award.year, "year_route": routes.year(award.year) if rnd else None, "predicate": award.predicate,
-        "set_by": setter_label(reg, award.set_by), "mandiri": award.set_by != "kemenpanrb",
-        "ceremony": ceremony_view(rnd) if award.set_by == "kemenpanrb" else None,
+        "year_basis": year_basis_note(award),
+        "set_by": setter_label(reg, award.set_by), "mandiri": award.set_internally,
+        "ceremony": None if award.set_internally else ceremony_view(rnd),
         "sources": [{"url": s.url, "title": s.title or s.url} for s in award.sources],
         "secondary": award.secondary, "note": award.note, "revoked": unit.is_revoked(award.predicate),
         "name_as_awarded": award.name_as_awarded if award.name_as_awarded != unit.name else "",
         "institution_as_awarded": (institution_ref(reg, award.institution_as_awarded)
                                    if award.institution_as_awarded != unit.institution_id else None),
     }
+
+
+def total_view(total: ReportedTotal) -> dict:
+    """One reported total, its source named by its outlet (or the address's host)."""
+    return {"wbk": total.wbk, "wbbm": total.wbbm, "proposed": total.proposed, "source_url": total.source_url,
+            "total": total.total if total.total is not None else _sum(total.wbk, total.wbbm),
+            "note": total.note, "outlet": total.outlet or outlet_of(total.source_url)}
+
+
+def _sum(a: int | None, b: int | None) -> int | None:
+    return a + b if a is not None and b is not None else None
+
+
+def outlet_of(url: str) -> str:
+    """A source's host without 'www.', for a source whose outlet is not named."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.").removeprefix("m.")
+
+
+TOTAL_FIELDS = (("total", "total"), ("wbk", "WBK"), ("wbbm", "WBBM"), ("proposed", "usulan"))
+
+
+def disagreements(totals: list[dict]) -> list[dict]:
+    """Each figure that sources give differently, with every value and who gave it; nothing is averaged."""
+    found = []
+    for key, label in TOTAL_FIELDS:
+        given = [(t[key], t["outlet"]) for t in totals if t[key] is not None]
+        if len({value for value, _ in given}) > 1:
+            found.append({"label": label, "figures": [{"value": v, "outlet": o} for v, o in given]})
+    return found
+
+
+def institution_totals(reg: Registry, year: int, held: dict[tuple[str, str], dict]) -> list[dict]:
+    """An institution's own reported counts for a round, beside the records held for it and that setter."""
+    rows = []
+    for total in reg.rounds[year].reported_totals:
+        if total.national:
+            continue
+        inst_id = total.institution or total.set_by
+        rows.append(total_view(total) | {
+            "institution": institution_ref(reg, inst_id), "set_by": setter_label(reg, total.set_by),
+            "mandiri": total.set_by != DEFAULT_SETTER,
+            "held": held.get((inst_id, total.set_by), dict.fromkeys(("WBK", "WBBM", "total"), 0))})
+    return rows
+
+
+def held_by_institution(awarded: list[tuple[Unit, Award]]) -> dict[tuple[str, str], dict]:
+    """Awards of one round held here, by (institution, who set them)."""
+    held: dict[tuple[str, str], dict] = {}
+    for unit, award in awarded:
+        counts = held.setdefault((unit.institution_id, award.set_by), dict.fromkeys(("WBK", "WBBM", "total"), 0))
+        counts[award.predicate] += 1
+        counts["total"] += 1
+    return held
+
+
+def totals_of_institution(reg: Registry, inst_id: str, units: list[Unit]) -> list[dict]:
+    """Every round's reported count for one institution, beside the awards held here for it and that setter."""
+    awarded = [(u, a) for u in units for a in u.awards if a.year is not None]
+    rows = []
+    for year in sorted(reg.rounds):
+        held = held_by_institution([(u, a) for u, a in awarded if a.year == year])
+        rows += [row | {"year": year, "route": routes.year(year)} for row in institution_totals(reg, year, held)
+                 if row["institution"]["id"] == inst_id]
+    return rows
+
+
+def internal_groups(reg: Registry, held: dict[tuple[str, str], dict]) -> list[dict]:
+    """The predicates institutions set themselves in a round, one row per setter, apart from KemenPANRB's."""
+    rows: dict[str, dict] = {}
+    for (_, setter), counts in sorted(held.items()):
+        if setter == DEFAULT_SETTER:
+            continue
+        row = rows.setdefault(setter, {"set_by": setter_label(reg, setter), "WBK": 0, "WBBM": 0, "total": 0})
+        for key in ("WBK", "WBBM", "total"):
+            row[key] += counts[key]
+    return list(rows.values())
 
 
 def revocation_view(reg: Registry, rev) -> dict:
@@ -108,21 +213,20 @@ def category_label(category: str) -> str:
 
 
 def predicate_counts(units: list[Unit]) -> dict:
-    """How many of these units currently hold WBK (only) and WBBM, and how many lost theirs."""
+    """How many of these units were last recorded with WBK and with WBBM, and how many with that one revoked."""
     counts = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": len(units)}
     for unit in units:
-        current = unit.current_predicate
-        if current:
-            counts[current] += 1
-        else:
-            counts["revoked"] += 1
+        counts[unit.status_key] += 1
     return counts
 
 
 def round_counts(reg: Registry, year: int | None) -> dict:
     """Awards held here for one round, by predicate (worked out when the registry was linked)."""
     found = reg.round_counts.get(year) if year is not None else None
-    return dict(found) if found is not None else {"WBK": 0, "WBBM": 0, "total": 0}
+    counts = dict(found) if found is not None else dict.fromkeys(("WBK", "WBBM", "total"), 0)
+    return {key: counts.get(key, 0) for key in ("WBK", "WBBM", "total")} | {
+        setter: {key: counts.get(f"{setter}_{key}", 0) for key in ("WBK", "WBBM", "total")}
+        for setter in ("kemenpanrb", "internal")}
 
 
 def article_ref(article) -> dict:
@@ -241,7 +345,8 @@ def province_chart(reg: Registry) -> dict:
     for name, counts in reg.province_counts.items():
         rows.append({"label": name, "values": {k: counts[k] for k in ("WBBM", "WBK", "revoked")}})
     rows.sort(key=lambda r: (-charts.total(r, charts.HELD_SERIES), r["label"]))
-    desc = f"Unit kerja di registri ini per provinsi ({charts.angka(len(rows))} provinsi), menurut predikat saat ini"
+    desc = (f"Unit kerja di registri ini per provinsi ({charts.angka(len(rows))} provinsi), "
+            "menurut predikat terakhir tercatat")
     if rows:
         desc += f"; terbanyak {rows[0]['label']} dengan {charts.angka(charts.total(rows[0], charts.HELD_SERIES))} unit"
     return charts.bar_chart("grafik-provinsi", "Unit kerja per provinsi", desc + ".", rows, charts.HELD_SERIES,

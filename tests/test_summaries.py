@@ -17,10 +17,13 @@ from tests.conftest import MINI
 
 
 def walked_counts(units: list[Unit]) -> dict:
-    """Units by the predicate they hold now, the slow way."""
+    """Units by the predicate last recorded (or "revoked" when a revocation of it was recorded), the slow way."""
     counts = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": len(units)}
     for unit in units:
-        counts[unit.current_predicate or "revoked"] += 1
+        dated = sorted((a for a in unit.awards if a.year is not None), key=lambda a: (a.year, a.predicate == "WBBM"))
+        undated = sorted((a for a in unit.awards if a.year is None), key=lambda a: a.predicate == "WBBM")
+        last = (undated + dated)[-1]
+        counts["revoked" if unit.is_revoked(last.predicate) else last.predicate] += 1
     return counts
 
 
@@ -29,12 +32,14 @@ def walked(reg: Registry) -> tuple[dict, dict, dict]:
     units = list(reg.units.values())
     rounds = {}
     for year in sorted(reg.units_by_year):
-        rounds[year] = {"WBK": 0, "WBBM": 0, "total": 0}
+        rounds[year] = {f"{who}{key}": 0 for who in ("", "kemenpanrb_", "internal_")
+                        for key in ("WBK", "WBBM", "total")}
         for unit in units:
             for award in unit.awards:
                 if award.year == year:
-                    rounds[year][award.predicate] += 1
-                    rounds[year]["total"] += 1
+                    who = "kemenpanrb_" if award.set_by == "kemenpanrb" else "internal_"
+                    for key in (award.predicate, "total", who + award.predicate, who + "total"):
+                        rounds[year][key] += 1
     provinces = {name: walked_counts([reg.units[u] for u in ids]) for name, ids in reg.units_by_province.items()}
     summary: dict = {
         "counts": walked_counts(units), "units": len(units), "awards": sum(len(u.awards) for u in units),
