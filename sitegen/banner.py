@@ -17,7 +17,7 @@ import segno
 
 from sitegen import routes
 from sitegen.config import Config
-from sitegen.model import DEFAULT_SETTER, PREDICATES, Award, Registry, Unit
+from sitegen.model import DEFAULT_SETTER, Registry, Unit
 from sitegen.views import setter_label
 
 QR_MASK = 4
@@ -25,21 +25,11 @@ COLOURS = {"WBK": "#1f5f8b", "WBBM": "#1e6b3a", "revoked": "#8a1c1c"}
 LABEL = "Registri Zona Integritas · terakhir tercatat"
 
 
-def latest_award(unit: Unit) -> Award | None:
-    """The award recorded last: the highest year, WBBM before WBK in one year; an undated award only
-    when none has a year (then the higher predicate)."""
-    if not unit.awards:
-        return None
-    return max(unit.awards, key=lambda a: (a.year is not None, a.year or 0, PREDICATES.index(a.predicate)))
-
-
 def badge_lines(reg: Registry, unit: Unit) -> tuple[str, str, str | None, bool]:
     """(label, status, setter line or None, revoked) as the badge shows them."""
-    award = latest_award(unit)
-    if award is None:
-        return LABEL, "tidak ada predikat tercatat", None, False
+    award = unit.latest_award  # the model's rule, as every page states "terakhir tercatat"
     year = str(award.year) if award.year is not None else "tahun tidak diketahui"
-    revoked = unit.is_revoked(award.predicate)
+    revoked = unit.latest_revoked
     status = f"{award.predicate} {year}" + (" · DICABUT" if revoked else "")
     setter = None if award.set_by == DEFAULT_SETTER else f"ditetapkan oleh {setter_label(reg, award.set_by)}"
     return LABEL, status, setter, revoked
@@ -55,8 +45,7 @@ def badge_svg(reg: Registry, unit: Unit) -> bytes:
     """The unit's status badge: the latest recorded predicate and year, DICABUT once revoked, and who set
     it when that was not KemenPANRB. Every text is escaped for XML."""
     label, status, setter, revoked = badge_lines(reg, unit)
-    award = latest_award(unit)
-    colour = COLOURS["revoked"] if revoked else COLOURS.get(award.predicate if award else "", "#4d5560")
+    colour = COLOURS["revoked"] if revoked else COLOURS[unit.latest_predicate]
     lines = [(label, 11, False, "#fff"), (status, 15, True, "#fff")]
     if setter:
         lines.append((setter, 11, False, "#fff"))
@@ -117,12 +106,12 @@ def qr_svg(url: str) -> str:
 def sheet_view(reg: Registry, unit: Unit) -> dict:
     """What the verification sheet shows besides the unit's facts: the badge's lines and where things are."""
     _, status, setter, revoked = badge_lines(reg, unit)
-    award = latest_award(unit)
-    revocation = next((r for r in unit.revocations if award and r.predicate == award.predicate and revoked), None)
+    award = unit.latest_award
+    revocation = next((r for r in unit.revocations if r.predicate == award.predicate and revoked), None)
     return {"status": status, "setter": setter, "revoked": revoked,
             "revoked_on": revocation.revoked_on if revocation else None,
             "source": ({"url": award.sources[0].url, "title": award.sources[0].title or award.sources[0].url}
-                       if award and award.sources else None),
+                       if award.sources else None),
             "badge_route": routes.unit_badge(unit.id), "unit_route": routes.unit(unit.id),
             "badge_size": _svg_size(badge_svg(reg, unit))}
 

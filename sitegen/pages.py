@@ -297,8 +297,7 @@ def search_page(reg: Registry) -> Page:
     examples["all"] = list(dict.fromkeys(e for e in (examples["unit"], *examples["types"], *examples["institutions"],
                                                       *examples["provinces"], filtered_example(reg)) if e))
     return Page(routes.search(), "cari.html", "Cari unit kerja", {
-        "filters": filters, "browse": browse, "examples": examples, "placeholder": placeholder(examples),
-        "coverage_route": routes.years(), "send_route": routes.prose("tentang") + "#kirim-catatan"})
+        "filters": filters, "browse": browse, "examples": examples, "placeholder": placeholder(examples)})
 
 
 def filtered_example(reg: Registry) -> str | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import segno
 
-from sitegen.banner import QR_BORDER, QR_MASK, badge_svg, latest_award, qr_svg
+from sitegen.banner import QR_BORDER, QR_MASK, badge_svg, qr_svg
 from sitegen.model import Registry, Revocation, Source, Unit
 from sitegen.registry import load_registry
 
@@ -27,7 +27,7 @@ def reg() -> Registry:
 
 def unit_with(reg: Registry, predicate: str, set_by: str | None = None) -> Unit:
     """A fixture unit whose latest award is a dated `predicate` (set by set_by, when given)."""
-    return next(u for u in reg.units.values() if (a := latest_award(u)) is not None and a.year is not None
+    return next(u for u in reg.units.values() if (a := u.latest_award) is not None and a.year is not None
                 and a.predicate == predicate and (set_by is None or a.set_by == set_by))
 
 
@@ -39,7 +39,7 @@ def texts(svg: bytes) -> list[str]:
 
 def test_badge_shows_the_latest_recorded_predicate_and_year(reg: Registry) -> None:
     unit = unit_with(reg, "WBBM")
-    latest = latest_award(unit)
+    latest = unit.latest_award
     assert latest is not None and latest.predicate == "WBBM"
     lines = texts(badge_svg(reg, unit))
     assert lines[0].endswith("terakhir tercatat")
@@ -48,7 +48,7 @@ def test_badge_shows_the_latest_recorded_predicate_and_year(reg: Registry) -> No
 
 def test_badge_says_dicabut_once_revoked(reg: Registry) -> None:
     unit = unit_with(reg, "WBK")
-    award = latest_award(unit)
+    award = unit.latest_award
     assert award is not None and award.year is not None
     revoked = dataclasses.replace(unit, revocations=(Revocation(unit.id, award.predicate, award.year + 1, "alasan",
                                                                 "https://contoh.invalid/cabut"),))

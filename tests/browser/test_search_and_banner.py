@@ -65,9 +65,9 @@ def test_a_search_with_no_match_says_the_registry_is_incomplete(wpage: Page, dep
     empty = page.locator("#hasil .zi-empty")
     expect(empty).to_contain_text("Tidak tercatat di sini bukan berarti tidak berpredikat.")
     expect(empty.get_by_role("link", name="cakupan registri per tahun")).to_have_attribute(
-        "href", f"{deploy.base_path}tahun/")
+        "href", f"{deploy.base_path}tahun/#cakupan")
     expect(empty.get_by_role("link", name="Kirim catatan atau sumber")).to_have_attribute(
-        "href", re.compile(rf"^({re.escape(deploy.base_path)}tentang/#kirim-catatan|mailto:.+|https://.+)$"))
+        "href", re.compile(rf"^({re.escape(deploy.base_path)}tentang/#mengirim-koreksi-atau-sumber|mailto:.+|https://.+)$"))
     save_screenshot(page, f"search-empty-{deploy.name}-{width}")
     assert_clean(page)
 
