@@ -1,8 +1,8 @@
 """Search examples taken from the registry itself, so every example a page shows finds something.
 
-The placeholder of a search box, and the short forms the search page names, are chosen at build time
-from the units, institutions and provinces present: a unit type with the place it is most often in
-("Polres Gresik"), the institutions and provinces with the most units under a short name.
+The placeholder of a search box, and the short forms the search page names, are chosen when the registry
+is linked (registry.link_registry keeps them in summary["examples"]): the shortest name of the most common
+unit type ("Polres Batu"), the unit types, institutions and provinces with the most units under a short name.
 """
 
 from __future__ import annotations
@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from sitegen.model import Registry
-from sitegen.search_text import UNIT_TYPES, fold, institution_shorts, province_shorts, tokens
-
-PLACE_WORDS = frozenset({"kota", "kabupaten", "kab", "adm", "administrasi"})
+from sitegen.model import Institution, Unit
+from sitegen.search_text import UNIT_TYPES, institution_shorts, province_shorts, tokens
 
 
 @lru_cache(maxsize=1)
@@ -34,49 +32,37 @@ def unit_type(words: list[str]) -> str | None:
     return None
 
 
-def place_word(city: str) -> str:
-    """The word of a city a reader types: 'Kota Surabaya' -> 'Surabaya', 'Kabupaten Deli Serdang' -> 'Deli'."""
-    for word in city.split():
-        if fold(word).strip(".") not in PLACE_WORDS and tokens(word):
-            return word.strip(".,")
-    return ""
-
-
 def shown_short(short: str) -> str:
     """A unit-type short form as written: KPP, PN, RSUD; Polres, Lapas, Kanwil."""
     return short.upper() if len(short) <= 4 else short.capitalize()
 
 
-def search_examples(reg: Registry) -> dict:
-    """{'unit': 'Polres Gresik' or None, 'types': [...], 'institutions': [...], 'provinces': [...]}."""
+def search_examples(units: dict[str, Unit], institutions: dict[str, Institution],
+                    by_institution: dict[str, list[str]], by_province: dict[str, list[str]]) -> dict:
+    """{'unit', 'types', 'institutions', 'provinces'}: worked out when the registry is linked, from what
+    linking reads of each unit (its name, institution and province), so pages showing examples depend on
+    the examples, not on every unit."""
     types: Counter[str] = Counter()
-    places: dict[str, Counter[str]] = {}
-    for unit in reg.units.values():
+    shortest: dict[str, str] = {}
+    for unit in units.values():
         short = unit_type(tokens(unit.name)[:6])
         if short is None:
             continue
         types[short] += 1
-        word = place_word(unit.city or "")
-        if word:
-            places.setdefault(short, Counter())[word] += 1
+        if short not in shortest or (len(unit.name), unit.name) < (len(shortest[short]), shortest[short]):
+            shortest[short] = unit.name
     ranked = sorted(types, key=lambda s: (-types[s], s))
-    unit = None
-    for short in ranked:
-        if short in places:
-            word = sorted(places[short], key=lambda w: (-places[short][w], w))[0]
-            unit = f"{shown_short(short)} {word}"
-            break
-    return {"unit": unit, "types": [shown_short(s) for s in ranked[:3]],
-            "institutions": _institutions(reg), "provinces": _provinces(reg)}
+    return {"unit": shortest[ranked[0]] if ranked else None, "types": [shown_short(s) for s in ranked[:3]],
+            "institutions": _institutions(institutions, by_institution), "provinces": _provinces(by_province)}
 
 
-def _institutions(reg: Registry) -> list[str]:
+def _institutions(institutions: dict[str, Institution], by_institution: dict[str, list[str]]) -> list[str]:
     """Short names of the two institutions with the most units."""
-    sizes = sorted(((len(ids), inst_id) for inst_id, ids in reg.units_by_institution.items() if ids),
+    sizes = sorted(((len(ids), inst_id) for inst_id, ids in by_institution.items() if ids),
                    key=lambda item: (-item[0], item[1]))
-    found = []
+    found: list[str] = []
     for _, inst_id in sizes:
-        inst = reg.institutions[inst_id]
+        inst = institutions[inst_id]
         shorts = institution_shorts(inst.id, inst.name, [inst.short_name or ""])
         if shorts and shorts[0] not in found:
             found.append(shorts[0])
@@ -85,10 +71,10 @@ def _institutions(reg: Registry) -> list[str]:
     return found
 
 
-def _provinces(reg: Registry) -> list[str]:
+def _provinces(by_province: dict[str, list[str]]) -> list[str]:
     """Short forms of the two provinces with the most units."""
-    sizes = sorted(((len(ids), name) for name, ids in reg.units_by_province.items()), key=lambda i: (-i[0], i[1]))
-    found = []
+    sizes = sorted(((len(ids), name) for name, ids in by_province.items() if ids), key=lambda i: (-i[0], i[1]))
+    found: list[str] = []
     for _, name in sizes:
         shorts = province_shorts(name)
         if shorts:

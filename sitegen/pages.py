@@ -9,7 +9,7 @@ from itertools import groupby
 
 from sitegen import routes
 from sitegen.banner import sheet_view
-from sitegen.examples import placeholder, search_examples
+from sitegen.examples import placeholder
 from sitegen.model import CATEGORIES, PREDICATES, Registry, Unit
 from sitegen.views import (
     article_ref,
@@ -112,7 +112,7 @@ def home_page(reg: Registry) -> Page:
         "news": [article_ref(a) for a in reg.articles[:5]], "next_hakordia": next_hakordia(reg.last_changed),
         "hakordia_route": routes.anticorruption_day(), "undated": len(reg.summary["undated"]),
         "predicate_routes": {p: routes.predicate(p) for p in PREDICATES},
-        "chart": awards_chart(reg), "search_placeholder": placeholder(search_examples(reg)),
+        "chart": awards_chart(reg), "search_placeholder": placeholder(reg.summary["examples"]),
     })
 
 
@@ -293,7 +293,7 @@ def search_page(reg: Registry) -> Page:
               "years": [{"year": y, "route": routes.year(y)} for y in sorted(reg.rounds, reverse=True)],
               "predicates": [{"label": f"Semua unit {p}", "route": routes.predicate(p)} for p in PREDICATES],
               "unit_letters": letter_links(reg)}
-    examples = search_examples(reg)
+    examples = dict(reg.summary["examples"])
     examples["all"] = list(dict.fromkeys(e for e in (examples["unit"], *examples["types"], *examples["institutions"],
                                                       *examples["provinces"], filtered_example(reg)) if e))
     return Page(routes.search(), "cari.html", "Cari unit kerja", {
@@ -322,7 +322,8 @@ def letter_label(key: str) -> str:
 
 def units_letter_page(reg: Registry, key: str) -> Page:
     """Every unit whose name starts with one letter, by name: the way to a unit without JavaScript."""
-    units = [{"name": name, "route": routes.unit(uid)} for uid, name in reg.summary["letter:" + key]]
+    units = [{"name": name, "route": routes.unit(uid), "revoked": revoked}
+             for uid, name, revoked in reg.summary["letter:" + key]]
     return Page(routes.units_letter(key), "units_az.html", f"Unit kerja berawalan {letter_label(key)}", {
         "letter": letter_label(key), "units": units, "letters": letter_links(reg), "search_route": routes.search()})
 

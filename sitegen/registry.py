@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sitegen import routes
 from sitegen.errors import Problems, RegistryError
+from sitegen.examples import search_examples
 from sitegen.identity import UnitIndex, UnitMemo, build_units, unit_redirects
 from sitegen.model import DEFAULT_SETTER, PREDICATES, Article, Institution, ProsePage, Registry, Revocation, Round, Unit
 from sitegen.parread import read_each
@@ -260,6 +261,7 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
         "undated_awards": undated_awards, "without_province": tuple(without_province),
         "first_unit": next(iter(units), None)}
     summary.update(letter_groups(units, rank))
+    summary["examples"] = search_examples(units, institutions, by_inst, by_province_sorted)
     for predicate in PREDICATES:
         summary["predicate:" + predicate] = {
             "units": tuple(sorted(holders[predicate], key=rank.__getitem__)), "revoked": revoked[predicate],
@@ -305,12 +307,13 @@ def link_view(unit: Unit) -> tuple:
 
 def letter_groups(units: dict[str, Unit], rank: dict[str, int]) -> dict[str, tuple]:
     """'letters' (every first letter of a unit name, '0' for a digit or sign) and 'letter:<k>' with that
-    letter's (unit id, name) in name order: the A-Z pages read these, and no unit, so editing a unit's
-    awards leaves them alone."""
-    groups: dict[str, list[tuple[str, str]]] = {}
+    letter's (unit id, name, a predicate revoked) in name order: the A-Z pages read these, and no unit, so
+    editing a unit's sources leaves them alone."""
+    groups: dict[str, list[tuple[str, str, bool]]] = {}
     for uid in sorted(units, key=rank.__getitem__):
-        name = units[uid].name
-        groups.setdefault(name_letter(name), []).append((uid, name))
+        unit = units[uid]
+        revoked = bool(unit.revocations) and any(unit.is_revoked(p) for p in PREDICATES)
+        groups.setdefault(name_letter(unit.name), []).append((uid, unit.name, revoked))
     found: dict[str, tuple] = {"letters": tuple(sorted(groups))}
     found.update({"letter:" + key: tuple(items) for key, items in sorted(groups.items())})
     return found
