@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import quote_plus
 
 import pytest
 import segno
@@ -80,6 +81,13 @@ def test_every_example_on_the_search_page_finds_units(wpage: Page, deploy: Deplo
     for href in hrefs:
         page.goto(deploy.url.removesuffix(deploy.base_path) + href)
         expect(page.locator("#hasil .zi-count")).to_contain_text("unit ditemukan")
+    for route, box in (("", "#q-home"), ("cari/", "#q-cari")):
+        goto(page, deploy, route)
+        placeholder = page.locator(box).get_attribute("placeholder") or ""
+        assert placeholder.startswith("Contoh: "), placeholder
+        for example in placeholder.removeprefix("Contoh: ").split(", "):
+            goto(page, deploy, "cari/?q=" + quote_plus(example))
+            expect(page.locator("#hasil .zi-count")).to_contain_text("unit ditemukan")
     assert_clean(page)
 
 
