@@ -20,7 +20,7 @@ from sitegen.errors import Problem, Problems
 from sitegen.export import data_files, sitemap, unit_lastmod, unit_twin
 from sitegen.memo import open_memo
 from sitegen.model import Article, Redirect, Registry, Unit
-from sitegen.pages import page_makers, unit_page
+from sitegen.pages import Page, page_makers, unit_page, unit_sheet_page
 from sitegen.render import page_meta, template_problem
 from sitegen.search_rows import search_files
 from sitegen.statics import static_files
@@ -74,7 +74,7 @@ class Output:
     page: tuple[str, str, str | None] | None = None
 
 
-UnitJobs = dict[str, tuple[Unit, Job, Job, Job]]  # unit id -> (the unit, its page job, its twin job, its badge job)
+UnitJobs = dict[str, tuple[Unit, Job, Job]]  # unit id -> (the unit, its page job, its twin job)
 
 
 def list_jobs(reg: Registry, unit_jobs: UnitJobs | None = None) -> list[Job]:
@@ -96,10 +96,11 @@ def list_jobs(reg: Registry, unit_jobs: UnitJobs | None = None) -> list[Job]:
             else:
                 dep = ("units", unit.id)
                 made[unit.id] = (unit, Job("page:unit_page:" + unit.id, "page", (make, args), (*RENDERED, dep)),
-                                 Job("twin:" + unit.id, "twin", args, (*COMMON, dep)),
-                                 Job("badge:" + unit.id, "badge", args, (*COMMON, dep)))
+                                 Job("twin:" + unit.id, "twin", args, (*COMMON, dep)))
             jobs.append(made[unit.id][1])
-            twins += made[unit.id][2:]
+            twins.append(made[unit.id][2])
+        elif make is unit_sheet_page:  # written by its unit page's job (see render_page_job)
+            continue
         else:
             jobs.append(page_job(make, args))
     if unit_jobs is not None:
@@ -135,12 +136,10 @@ def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
         return render_page_job(job, reg, ctx)
     if job.kind == "redirect":
         return render_redirect(job.args[0], reg, ctx)
-    if job.kind == "twin":
+    if job.kind == "twin":  # the unit's JSON twin and its status badge: both made from the record alone
         unit = job.args[0]
-        return Output({routes.unit_json(unit.id): unit_twin(reg, unit, ctx.config)})
-    if job.kind == "badge":
-        unit = job.args[0]
-        return Output({routes.unit_badge(unit.id): badge_svg(reg, unit)})
+        return Output({routes.unit_json(unit.id): unit_twin(reg, unit, ctx.config),
+                       routes.unit_badge(unit.id): badge_svg(reg, unit)})
     if job.kind == "data":
         memo = open_memo(ctx.memos, "export", len(reg.units), ctx.memo_owner)
         made = data_files(reg, ctx.config, memo, ctx.digests)
@@ -172,8 +171,28 @@ def render_page_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
         template_problem(err, ctx.template_dir, ctx.problems)
         ctx.broken.add(page.template)
         return None
-    own = unit_lastmod(reg, args[0]) if make is unit_page else None
-    return Output({routes.output_file(page.route): html.encode()}, (page.route, page.template, own))
+    files = {routes.output_file(page.route): html.encode()}
+    own = None
+    if make is unit_page:  # the unit's verification sheet comes with its page: one job, not two, per unit
+        own = unit_lastmod(reg, args[0])
+        sheet = unit_sheet_page(reg, *args)
+        sheet_html = render_one(sheet, ctx)
+        if sheet_html is None:
+            return None
+        files[routes.output_file(sheet.route)] = sheet_html
+    return Output(files, (page.route, page.template, own))
+
+
+def render_one(page: Page, ctx: JobContext) -> bytes | None:
+    """One more page rendered by a job; None (the problem recorded) when its template is broken."""
+    if page.template in ctx.broken:
+        return None
+    try:
+        return ctx.env.get_template(page.template).render({**page.context, "page": page_meta(page)}).encode()
+    except Exception as err:  # template_problem re-raises anything that is not a template error
+        template_problem(err, ctx.template_dir, ctx.problems)
+        ctx.broken.add(page.template)
+        return None
 
 
 def render_redirect(redirect: Redirect, reg: Registry, ctx: JobContext) -> Output | None:
