@@ -103,13 +103,15 @@ def test_the_command_line_reports_bad_rows_and_exits_1(registry: Path, tmp_path:
     assert "bad.csv:2:1: row 2: missing unit" in capsys.readouterr().err
 
 
-def test_importing_the_real_csv_into_an_empty_registry_rebuilds_the_shipped_awards(tmp_path: Path) -> None:
+def test_importing_the_real_csvs_into_an_empty_registry_rebuilds_the_shipped_awards(tmp_path: Path) -> None:
     root = tmp_path / "empty"
     (root / "data" / "awards").mkdir(parents=True)
     (root / "data" / "institutions.yaml").write_text((REPO / "data" / "institutions.yaml").read_text())
     shutil.copytree(REPO / "site_src", root / "site_src")  # the pages every registry needs
     report = import_csv(REAL_CSV, root)
     assert (report.added, report.unchanged) == (156, 0)
+    report = import_csv(REPO / "data" / "imported" / "more_awards.csv", root)  # the curated second batch
+    assert (report.added, report.unchanged) == (67, 0)
     reg, _ = load_registry(root)
     shipped, _ = load_registry(REPO)
     pairs = {(a.institution_as_awarded, a.name_as_awarded, a.year, a.predicate) for u in reg.units.values()
