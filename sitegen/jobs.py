@@ -155,8 +155,18 @@ def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
         return Output({routes.static(p.relative_to(ctx.static_dir).as_posix()): p.read_bytes()
                        for p in static_files(ctx.static_dir)})
     if job.kind == "sitemap":
-        return Output({"sitemap.xml": sitemap([(route, own) for route, _, own in ctx.pages], reg, ctx.config)})
+        return Output({"sitemap.xml": sitemap(sitemap_entries(ctx.pages), reg, ctx.config)})
     raise ValueError(f"unknown job kind {job.kind}")
+
+
+def sitemap_entries(pages: list[tuple[str, str, str | None]]) -> list[tuple[str, str | None]]:
+    """(route, own lastmod) of every page: a unit page's job writes its verification sheet too."""
+    entries = []
+    for route, template, own in pages:
+        entries.append((route, own))
+        if template == "unit.html":
+            entries.append((routes.sheet_of(route), own))
+    return entries
 
 
 def render_page_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:

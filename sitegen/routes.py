@@ -122,7 +122,12 @@ def units_letter(key: str) -> str:
 
 def unit_sheet(unit_id: str) -> str:
     """A unit's printable verification sheet, with a QR code to its permanent page."""
-    return f"unit/{unit_id}/periksa/"
+    return sheet_of(unit(unit_id))
+
+
+def sheet_of(unit_route: str) -> str:
+    """The verification sheet beside a unit page's route."""
+    return unit_route + "periksa/"
 
 
 def unit_badge(unit_id: str) -> str:
