@@ -259,6 +259,7 @@ function enhanceSearchPage() {
     const mine = ++seq;
     const loadsBefore = index.loads;
     const hasFilter = FILTERS.some((name) => state[name]);
+    out.classList.toggle("zi-idle", !state.q && !hasFilter);
     if (!state.q && !hasFilter) {
       out.replaceChildren(el("p", "zi-hint", "Ketik nama unit, instansi, kota atau provinsi, atau pilih filter."));
       return;
