@@ -10,7 +10,7 @@ from feedgen.feed import FeedGenerator
 
 from sitegen import routes
 from sitegen.award_lines import AWARD_COLUMNS, award_table, in_files_order
-from sitegen.config import Config
+from sitegen.config import Config, headers_file
 from sitegen.encode import csv_file, json_list, to_csv, to_json
 from sitegen.memo import Memo, NoMemo
 from sitegen.memo import key as memo_key
@@ -74,7 +74,7 @@ def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
 def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
     """One award of a unit's twin: predicate, year, who set it, the round's ceremony and every source."""
     rnd = reg.rounds.get(award.year) if award.year is not None else None
-    ceremony = rnd.ceremony if rnd is not None and not award.set_internally else None
+    ceremony = rnd.ceremony if rnd is not None and award.setter_kind == "kemenpanrb" else None
     return {"year": award.year, "year_basis": award.year_basis, "predicate": award.predicate, "set_by": award.set_by,
             "set_by_label": setter_label(reg, award.set_by), "secondary": award.secondary, "note": award.note,
             "revoked": unit.is_revoked(award.predicate), "name_as_awarded": award.name_as_awarded,
@@ -87,7 +87,7 @@ def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
 
 def data_files(reg: Registry, config: Config, memo: Memo | None = None,
                digest_of: Callable[[Dep], bytes] | None = None) -> dict[str, bytes]:
-    """The site-wide downloads, feeds, schema and robots.txt: every export but the unit twins.
+    """The site-wide downloads, feeds, schema, robots.txt and _headers: every export but the unit twins.
 
     The award downloads and the awards feed are put together from the pieces of award_table, kept
     in `memo` (see memo.py) when digest_of (a model value's digest by dependency) tells which changed.
@@ -108,6 +108,7 @@ def data_files(reg: Registry, config: Config, memo: Memo | None = None,
         routes.news_feed(): news_feed(reg, config),
         routes.awards_feed(): awards_feed(reg, config, table.listings, memo),
         "robots.txt": robots(config),
+        "_headers": headers_file(config),
         routes.data_file(UNIT_SCHEMA.name): UNIT_SCHEMA.read_bytes(),
     }
 
