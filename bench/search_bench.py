@@ -94,7 +94,26 @@ def first_results(page: Page, base: str) -> tuple[int, float]:
         ".concat(performance.getEntriesByType('resource').filter(e => e.responseEnd <= at)"
         ".map(e => e.transferSize))", at)
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+    if TIMELINE:
+        print("    " + timeline(page, at), flush=True)
     return int(sum(sizes)), at
+
+
+TIMELINE = False  # --timeline: print where each run's time went
+
+
+def timeline(page: Page, at: float) -> str:
+    """One line: when the HTML arrived, and each file fetched before the results (start-end ms), then the mark."""
+    nav, files = page.evaluate(
+        "(at) => [performance.getEntriesByType('navigation').map(e => [e.responseEnd, e.domInteractive,"
+        " e.domContentLoadedEventEnd])[0], performance.getEntriesByType('resource').filter(e => e.responseEnd <= at)"
+        ".map(e => [e.name.split('/').slice(-2).join('/'), e.startTime, e.responseEnd])]", at)
+    parts = [f"html {nav[0]:.0f} interactive {nav[1]:.0f} dcl {nav[2]:.0f}"]
+    parts += [f"{name} {start:.0f}-{end:.0f}" for name, start, end in files]
+    marks = page.evaluate(
+        "performance.getEntriesByType('mark').map(m => [m.name.replace('zi-search-', ''), m.startTime])")
+    parts += [f"{name} {at_ms:.0f}" for name, at_ms in marks if name != MARK.replace("zi-search-", "")]
+    return " | ".join(parts) + f" | results {at:.0f}"
 
 
 def keystrokes(page: Page) -> list[tuple[float, int]]:
@@ -157,7 +176,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--rebuild", action="store_true", help="regenerate and rebuild even if bench/out has it")
+    parser.add_argument("--timeline", action="store_true", help="print each run's files and their timing")
     args = parser.parse_args()
+    global TIMELINE
+    TIMELINE = args.timeline
     results = []
     for units in args.sizes:
         public, build_s, index_s, report = prepare(units, args.rebuild)

@@ -25,7 +25,7 @@ from sitegen.outputs import (
     sitemap_file,
     twin_file,
 )
-from sitegen.pages import page_makers, unit_page
+from sitegen.pages import page_makers, unit_page, unit_sheet_page
 
 # Outside the registry: what every job, or every rendered job, also depends on.
 CODE, CONFIG, TEMPLATES, STATIC, ROUTES = (("code", WHOLE), ("config", WHOLE), ("templates", WHOLE),
@@ -94,6 +94,8 @@ def list_jobs(reg: Registry, unit_jobs: UnitJobs | None = None) -> list[Job]:
                                  Job("twin:" + unit.id, "twin", args, (*COMMON, dep)))
             jobs.append(made[unit.id][1])
             twins.append(made[unit.id][2])
+        elif make is unit_sheet_page:  # written by its unit page's job (see outputs.page_file)
+            continue
         else:
             jobs.append(page_job(make, args))
     if unit_jobs is not None:

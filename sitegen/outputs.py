@@ -14,12 +14,13 @@ from pathlib import Path
 import jinja2
 
 from sitegen import routes
+from sitegen.banner import badge_svg
 from sitegen.config import Config
 from sitegen.errors import Problems
 from sitegen.export import data_files, sitemap, unit_lastmod, unit_twin
 from sitegen.hooks import DigestOf, Memo, OneBuildMemo
 from sitegen.model import Redirect, Registry, Unit
-from sitegen.pages import Page, page_makers, unit_page
+from sitegen.pages import Page, page_makers, unit_page, unit_sheet_page
 from sitegen.render import page_meta, template_problem
 from sitegen.search_rows import search_files
 from sitegen.statics import static_files
@@ -40,18 +41,36 @@ class Rendering:
 
 
 def page_file(reg: Registry, make: object, args: tuple, r: Rendering) -> tuple[dict[str, bytes], PageFacts] | None:
-    """A page's context built and rendered; None when its template fails (the problem is recorded)."""
+    """A page's context built and rendered; None when its template fails (the problem is recorded).
+
+    A unit page comes with its verification sheet: one output, and one job, per unit rather than two.
+    """
     page: Page = make(reg, *args)
+    html = render_html(page, r)
+    if html is None:
+        return None
+    files = {routes.output_file(page.route): html}
+    own = None
+    if make is unit_page:
+        own = unit_lastmod(reg, args[0])
+        sheet = unit_sheet_page(reg, *args)
+        sheet_html = render_html(sheet, r)
+        if sheet_html is None:
+            return None
+        files[routes.output_file(sheet.route)] = sheet_html
+    return files, (page.route, page.template, own)
+
+
+def render_html(page: Page, r: Rendering) -> bytes | None:
+    """One page rendered; None when its template fails (the problem is recorded, the template not tried again)."""
     if page.template in r.broken:
         return None
     try:
-        html = r.env.get_template(page.template).render({**page.context, "page": page_meta(page)})
+        return r.env.get_template(page.template).render({**page.context, "page": page_meta(page)}).encode()
     except Exception as err:  # template_problem re-raises anything that is not a template error
         template_problem(err, r.template_dir, r.problems)
         r.broken.add(page.template)
         return None
-    own = unit_lastmod(reg, args[0]) if make is unit_page else None
-    return {routes.output_file(page.route): html.encode()}, (page.route, page.template, own)
 
 
 def redirect_file(reg: Registry, redirect: Redirect, r: Rendering) -> dict[str, bytes] | None:
@@ -67,8 +86,8 @@ def redirect_file(reg: Registry, redirect: Redirect, r: Rendering) -> dict[str, 
 
 
 def twin_file(reg: Registry, unit: Unit, config: Config) -> dict[str, bytes]:
-    """The JSON twin of a unit page."""
-    return {routes.unit_json(unit.id): unit_twin(reg, unit, config)}
+    """The JSON twin of a unit page and its status badge: both made from the record alone."""
+    return {routes.unit_json(unit.id): unit_twin(reg, unit, config), routes.unit_badge(unit.id): badge_svg(reg, unit)}
 
 
 def download_files(reg: Registry, config: Config, memo: Memo | None = None,
@@ -88,8 +107,13 @@ def asset_files(static_dir: Path) -> dict[str, bytes]:
 
 
 def sitemap_file(reg: Registry, config: Config, pages: list[PageFacts]) -> dict[str, bytes]:
-    """sitemap.xml of every page rendered."""
-    return {routes.sitemap(): sitemap([(route, own) for route, _, own in pages], reg, config)}
+    """sitemap.xml of every page rendered, each unit page's verification sheet with it."""
+    entries = []
+    for route, template, own in pages:
+        entries.append((route, own))
+        if template == "unit.html":
+            entries.append((routes.sheet_of(route), own))
+    return {routes.sitemap(): sitemap(entries, reg, config)}
 
 
 def site_files(reg: Registry, r: Rendering, pages: list[PageFacts]) -> Iterator[tuple[str, dict[str, bytes]]]:
@@ -98,6 +122,8 @@ def site_files(reg: Registry, r: Rendering, pages: list[PageFacts]) -> Iterator[
         yield "redirect:" + redirect.old_id, redirect_file(reg, redirect, r) or {}
     units = []
     for make, args in page_makers(reg):
+        if make is unit_sheet_page:  # made with its unit page
+            continue
         made = page_file(reg, make, args, r)
         if make is unit_page:
             units.append(args[0])

@@ -9,6 +9,8 @@ from itertools import groupby
 
 from sitegen import routes
 from sitegen.award_lines import AWARD_FIELDS
+from sitegen.banner import sheet_view
+from sitegen.examples import placeholder
 from sitegen.model import CATEGORIES, PREDICATES, Registry, Unit
 from sitegen.views import (
     article_ref,
@@ -68,8 +70,10 @@ def page_makers(reg: Registry) -> list[tuple[Callable[..., Page], tuple]]:
     makers += [(institution_page, (inst_id,)) for inst_id in sorted(reg.institutions)]
     makers += [(year_page, (year,)) for year in sorted(reg.rounds)]
     makers += [(province_page, (name,)) for name in sorted(reg.units_by_province)]
+    makers += [(units_letter_page, (key,)) for key in reg.summary["letters"]]
     makers += [(news_page, (article,)) for article in reg.articles]
     makers += [(unit_page, (unit,)) for unit in reg.units.values()]
+    makers += [(unit_sheet_page, (unit,)) for unit in reg.units.values()]
     return makers
 
 
@@ -109,7 +113,7 @@ def home_page(reg: Registry) -> Page:
         "news": [article_ref(a) for a in reg.articles[:5]], "next_hakordia": next_hakordia(reg.last_changed),
         "hakordia_route": routes.anticorruption_day(), "undated": len(reg.summary["undated"]),
         "predicate_routes": {p: routes.predicate(p) for p in PREDICATES},
-        "chart": awards_chart(reg),
+        "chart": awards_chart(reg), "search_placeholder": placeholder(reg.summary["examples"]),
     })
 
 
@@ -135,7 +139,15 @@ def unit_page(reg: Registry, unit: Unit) -> Page:
         "revocations": [revocation_view(reg, r) for r in unit.revocations],
         "report_links": report_links(unit), "json_route": routes.unit_json(unit.id),
         "last_changed": reg.last_changed, "cite": cite_parts(unit), "linked_data": unit_linked_data(reg, unit),
+        "sheet_route": routes.unit_sheet(unit.id),
     })
+
+
+def unit_sheet_page(reg: Registry, unit: Unit) -> Page:
+    """A unit's printable verification sheet: its latest recorded predicate, a QR code to its permanent
+    page, and the badge its own website can embed."""
+    return Page(routes.unit_sheet(unit.id), "unit_sheet.html", f"Lembar pemeriksaan: {unit.name}", {
+        "unit": unit_facts(reg, unit), "sheet": sheet_view(reg, unit), "last_changed": reg.last_changed})
 
 
 def cite_parts(unit: Unit) -> dict:
@@ -266,7 +278,7 @@ def anticorruption_day_page(reg: Registry) -> Page:
 
 
 def search_page(reg: Registry) -> Page:
-    """The search page's filters and the browse pages it offers without JavaScript."""
+    """The search page's filters, its examples (from the data) and the browse pages it offers without JavaScript."""
     insts = sorted(reg.institutions.values(), key=lambda i: i.name.casefold())
     az = [(letter, [{"name": i.name, "route": routes.institution(i.id)} for i in group])
           for letter, group in groupby(insts, key=lambda i: i.name[:1].upper())]
@@ -276,8 +288,41 @@ def search_page(reg: Registry) -> Page:
     browse = {"institutions_az": az,
               "provinces": [{"name": p, "route": routes.province(p)} for p in sorted(reg.units_by_province)],
               "years": [{"year": y, "route": routes.year(y)} for y in sorted(reg.rounds, reverse=True)],
-              "predicates": [{"label": f"Semua unit {p}", "route": routes.predicate(p)} for p in PREDICATES]}
-    return Page(routes.search(), "cari.html", "Cari unit kerja", {"filters": filters, "browse": browse})
+              "predicates": [{"label": f"Semua unit {p}", "route": routes.predicate(p)} for p in PREDICATES],
+              "unit_letters": letter_links(reg)}
+    examples = dict(reg.summary["examples"])
+    examples["all"] = list(dict.fromkeys(e for e in (examples["unit"], *examples["types"], *examples["institutions"],
+                                                      *examples["provinces"], filtered_example(reg)) if e))
+    return Page(routes.search(), "cari.html", "Cari unit kerja", {
+        "filters": filters, "browse": browse, "examples": examples, "placeholder": placeholder(examples)})
+
+
+def filtered_example(reg: Registry) -> str | None:
+    """A predicate and year that have units ("WBBM 2021"): the newest year of WBBM, else of WBK."""
+    for predicate in reversed(PREDICATES):
+        by_year = reg.summary["predicate:" + predicate]["by_year"]
+        if by_year:
+            return f"{predicate} {by_year[0][0]}"
+    return None
+
+
+def letter_links(reg: Registry) -> list[dict]:
+    """The A-Z pages of units: each first letter present, with how many units it has."""
+    return [{"label": letter_label(key), "route": routes.units_letter(key), "count": len(reg.summary["letter:" + key])}
+            for key in reg.summary["letters"]]
+
+
+def letter_label(key: str) -> str:
+    """How an A-Z key is shown: 'A', or '0–9' for names that start otherwise."""
+    return "0–9" if key == "0" else key.upper()
+
+
+def units_letter_page(reg: Registry, key: str) -> Page:
+    """Every unit whose name starts with one letter, by name: the way to a unit without JavaScript."""
+    units = [{"name": name, "route": routes.unit(uid), "revoked": revoked}
+             for uid, name, revoked in reg.summary["letter:" + key]]
+    return Page(routes.units_letter(key), "units_az.html", f"Unit kerja berawalan {letter_label(key)}", {
+        "letter": letter_label(key), "units": units, "letters": letter_links(reg), "search_route": routes.search()})
 
 
 def revocations_page(reg: Registry) -> Page:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TypeVar
 
 from sitegen import routes
 from sitegen.errors import Problems, RegistryError
+from sitegen.examples import search_examples
 from sitegen.identity import UnitIndex, build_units, candidate_ids, unit_redirects
 from sitegen.model import (
     DEFAULT_SETTER,
@@ -283,6 +285,8 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
         "counts": everywhere, "units": len(units), "awards": award_count, "undated": tuple(undated),
         "undated_awards": undated_awards, "without_province": tuple(without_province),
         "first_unit": next(iter(units), None)}
+    summary.update(letter_groups(units, rank))
+    summary["examples"] = search_examples(units, institutions, by_inst, by_province_sorted)
     for predicate in PREDICATES:
         summary["predicate:" + predicate] = {
             "units": tuple(sorted(holders[predicate], key=rank.__getitem__)), "revoked": revoked[predicate],
@@ -298,6 +302,26 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
         round_counts={year: round_counts[year] for year in sorted(round_counts)},
         province_counts={name: now[name] for name in by_province_sorted},
         summary=summary)
+
+
+def letter_groups(units: dict[str, Unit], rank: dict[str, int]) -> dict[str, tuple]:
+    """'letters' (every first letter of a unit name, '0' for a digit or sign) and 'letter:<k>' with that
+    letter's (unit id, name, a predicate revoked) in name order: the A-Z pages read these, and no unit, so
+    editing a unit's sources leaves them alone."""
+    groups: dict[str, list[tuple[str, str, bool]]] = {}
+    for uid in sorted(units, key=rank.__getitem__):
+        unit = units[uid]
+        revoked = bool(unit.revocations) and any(unit.is_revoked(p) for p in PREDICATES)
+        groups.setdefault(name_letter(unit.name), []).append((uid, unit.name, revoked))
+    found: dict[str, tuple] = {"letters": tuple(sorted(groups))}
+    found.update({"letter:" + key: tuple(items) for key, items in sorted(groups.items())})
+    return found
+
+
+def name_letter(name: str) -> str:
+    """The A-Z key of a name: its first letter without accents, or '0' when it starts otherwise."""
+    first = unicodedata.normalize("NFD", name.strip()[:1]).casefold()[:1]
+    return first if "a" <= first <= "z" else "0"
 
 
 def _sorted_groups(groups: dict, rank: dict[str, int]) -> dict:

@@ -19,6 +19,7 @@ from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from sitegen import routes
+from sitegen.banner import qr_svg
 from sitegen.config import Config
 from sitegen.errors import Problems
 from sitegen.markup import rebase_links
@@ -249,6 +250,7 @@ def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
     env.filters["json_ld"] = lambda data: Markup(json_script(data, encoder))
     env.filters["url"] = url_filter(config)
     env.filters["absolute_url"] = absolute_url_filter(config)
+    env.filters["qr"] = lambda url: Markup(qr_svg(url))
     env.filters["report_href"] = report_href_filter(config)
     env.globals["site"] = config
     env.globals["links"] = site_hrefs(config.base_path)

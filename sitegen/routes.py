@@ -120,6 +120,26 @@ def search() -> str:
     return "cari/"
 
 
+def units_letter(key: str) -> str:
+    """Units whose name starts with one letter ('0': with a digit or sign), for reading without JavaScript."""
+    return f"daftar-unit/{key}/"
+
+
+def unit_sheet(unit_id: str) -> str:
+    """A unit's printable verification sheet, with a QR code to its permanent page."""
+    return sheet_of(unit(unit_id))
+
+
+def sheet_of(unit_route: str) -> str:
+    """The verification sheet beside a unit page's route."""
+    return unit_route + "periksa/"
+
+
+def unit_badge(unit_id: str) -> str:
+    """A unit's status badge (SVG) for its own website: a stable address that changes only with the record."""
+    return f"unit/{unit_id}/lencana.svg"
+
+
 def open_data() -> str:
     """Downloads and field documentation."""
     return "data/"

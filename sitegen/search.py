@@ -23,6 +23,7 @@ from sitegen.fingerprint import digest
 from sitegen.hooks import Memo, OneBuildMemo, memo_key
 from sitegen.piece_table import shared
 from sitegen.search_text import (
+    abbreviations,
     fold,
     institution_shorts,
     name_variants,
@@ -349,7 +350,8 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
     files.update({f"f/{name}.json": dumps({"i": vlq(ids)}) for name, ids in filters.items()})
     files.update(row_files(parts, insts, provs, size))
     meta = {"v": FORMAT, "n": len(parts), "chunk": CHUNK_ROWS, "keys": " ".join(keys), "split": " ".join(split),
-            "filters": " ".join(filters), "inst": insts, "prov": provs, "cat": list(CATEGORIES)}
+            "filters": " ".join(filters), "inst": insts, "prov": provs, "cat": list(CATEGORIES),
+            "abbr": " ".join(abbreviations())}
     if bundle is not None:
         meta["bundle"] = BUNDLE
     if ROW_BUNDLE in files:

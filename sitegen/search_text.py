@@ -48,6 +48,11 @@ UNIT_TYPES: dict[str, tuple[str, ...]] = {
     "polsek": ("kepolisian sektor",),
     "kantah": ("kantor pertanahan",),
     "kanwil": ("kantor wilayah",),
+    "djp": ("direktorat jenderal pajak", "ditjen pajak"),
+    "djpb": ("direktorat jenderal perbendaharaan", "ditjen perbendaharaan"),
+    "djbc": ("direktorat jenderal bea dan cukai", "ditjen bea dan cukai"),
+    "djkn": ("direktorat jenderal kekayaan negara", "ditjen kekayaan negara"),
+    "ditjen": ("direktorat jenderal",),
     "kppn": ("kantor pelayanan perbendaharaan negara",),
     "kpknl": ("kantor pelayanan kekayaan negara dan lelang",),
     "kppbc": ("kantor pengawasan dan pelayanan bea dan cukai",),
@@ -154,8 +159,8 @@ def _find(words: list[str], phrase: list[str]) -> int:
 
 
 def _expansion_table() -> list[tuple[list[str], list[str]]]:
-    """Every (long words, short words) pair of UNIT_TYPES, longest phrase first."""
-    pairs = [(phrase.split(), [short]) for short, phrases in UNIT_TYPES.items() for phrase in phrases]
+    """Every (long words, short words) pair of UNIT_TYPES, folded as names are ("djp" is "jp"), longest first."""
+    pairs = [(tokens(phrase), tokens(short)) for short, phrases in UNIT_TYPES.items() for phrase in phrases]
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
@@ -209,3 +214,11 @@ _PROVINCE_SHORTS = _province_table()
 def province_shorts(province: str | None) -> list[str]:
     """Short forms of a province name ("Jatim" for Jawa Timur)."""
     return list(_PROVINCE_SHORTS.get(fold(province), [])) if province else []
+
+
+def abbreviations() -> list[str]:
+    """Every curated short form as search folds it: unit types and institutions. The search page matches
+    such a word whole, never inside a longer place or institution word ("kua" is not "Kuala")."""
+    words = {word for short in UNIT_TYPES for word in tokens(short)}
+    words |= {tokens(short)[0] for short in INSTITUTION_SHORT if len(tokens(short)) == 1}
+    return sorted(words)

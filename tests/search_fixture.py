@@ -67,6 +67,12 @@ UNITS: list[tuple[str, str, str, str, list[tuple[int | None, str]], bool, list[s
     ("Imigrasi Malang Raya", "kemenkumham", "Jawa Timur", "Kota Malang", [(2019, "WBK")], False, []),
     ("Balai Imigrasi Malang", "kemenkumham", "Jawa Timur", "Kota Malang", [(2019, "WBK")], False, []),
     ("Kantor Imigrasi Kelas I TPI Malang", "kemenkumham", "Jawa Timur", "Kota Malang", [(2019, "WBK")], False, []),
+    ("Pengadilan Agama Marabahan", "mahkamah-agung", "Kalimantan Selatan", "Kabupaten Barito Kuala",
+     [(2020, "WBK")], False, []),
+    ("KUA Kecamatan Genteng", "kemenag", "Jawa Timur", "Kota Surabaya", [(2022, "WBK")], False, []),
+    ("Kanwil DJPb Provinsi Jawa Timur", "kemenkeu", "Jawa Timur", "Kota Surabaya", [(2021, "WBK")], False, []),
+    ("Kantor Wilayah DJP Jawa Timur I", "kemenkeu", "Jawa Timur", "Kota Surabaya", [(2019, "WBK"), (2021, "WBBM")],
+     False, []),
 ]
 
 

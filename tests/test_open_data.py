@@ -417,7 +417,10 @@ def test_long_bar_labels_are_shortened_never_cut_by_the_frame() -> None:
 def test_a_revoked_predicate_is_marked_on_every_page_that_lists_the_unit(mini_site: Path) -> None:
     link = 'href="/unit/beta/pengadilan-beta-semarang/"'
     listing = mini_site / "pencabutan" / "index.html"  # the list of revocations itself
-    pages = [p for p in mini_site.rglob("*.html") if link in p.read_text("utf-8") and p != listing]
+    # The unit's own verification sheet states its status as its headline ("WBK 2019 · DICABUT"); its links
+    # lead back to the unit itself, so it is no list of units.
+    pages = [p for p in mini_site.rglob("*.html") if link in p.read_text("utf-8") and p != listing
+             and p.parent.name != "periksa"]
     assert len(pages) >= 6
     for page in pages:
         for line in (li for li in page.read_text("utf-8").splitlines() if link in li and "<nav" not in li):

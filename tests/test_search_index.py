@@ -278,3 +278,83 @@ def test_small_index_bundles_every_shard() -> None:
     assert set(bundle) == set(meta["keys"].split())
     for key, shard in bundle.items():
         assert shard == json.loads(files[routes.search_index(f"t/{key}.json")])
+
+
+PA_MARABAHAN = uid("Pengadilan Agama Marabahan", "mahkamah-agung")
+KUA_GENTENG = uid("KUA Kecamatan Genteng", "kemenag")
+DJPB_JATIM = uid("Kanwil DJPb Provinsi Jawa Timur", "kemenkeu")
+DJP_JATIM = uid("Kantor Wilayah DJP Jawa Timur I", "kemenkeu")
+
+
+def awards_of(row: dict[str, object]) -> set[tuple[int | None, str]]:
+    """A result row's awards as (year, predicate) pairs."""
+    return {(year, predicate) for year, predicate in row["awards"]}  # type: ignore[union-attr, misc]
+
+
+@needs_node
+@pytest.mark.parametrize("query", ["wbbm 2021", "2021 wbbm", "WBBM 2021 ", "tahun 2021 wbbm"])
+def test_predicate_and_year_words_are_filters(index_dir: Path, query: str) -> None:
+    """'wbbm 2021' returns exactly the units with a WBBM of 2021, in any word order."""
+    [result] = run_queries(index_dir, [{"q": query, "top": 50}])
+    wanted = {r.id for r in fixture_rows() if (2021, "WBBM") in r.awards}
+    if query.startswith("tahun"):  # "tahun" is an ordinary word, matching no unit here
+        assert result["total"] == 0
+        return
+    assert set(top_ids(result)) == wanted and len(wanted) >= 2
+    assert all((2021, "WBBM") in awards_of(row) for row in result["top"])  # type: ignore[union-attr]
+    assert result["fromQuery"] == {"predikat": "WBBM", "tahun": "2021"}
+
+
+@needs_node
+def test_predicate_word_with_province_short_form(index_dir: Path) -> None:
+    """'wbk jatim' is every WBK unit of Jawa Timur, and nothing else."""
+    [result] = run_queries(index_dir, [{"q": "wbk jatim", "top": 50}])
+    wanted = {r.id for r in fixture_rows() if r.province == "Jawa Timur" and any(p == "WBK" for _, p in r.awards)}
+    assert set(top_ids(result)) == wanted
+    assert all(row["province"] == "Jawa Timur" for row in result["top"])  # type: ignore[union-attr, index]
+
+
+@needs_node
+def test_query_filters_meet_form_filters(index_dir: Path) -> None:
+    """A predicate typed in the query and another chosen in the form contradict: nothing matches. The same
+    one in both, or a year in the form, narrows as usual."""
+    conflict, same, year = run_queries(index_dir, [
+        {"q": "wbbm", "filters": {"predikat": "WBK"}}, {"q": "wbbm jatim", "filters": {"predikat": "WBBM"}},
+        {"q": "wbbm", "filters": {"tahun": "2021"}, "top": 50}])
+    assert conflict["total"] == 0
+    assert SOETOMO in top_ids(same) and BPK_GORONTALO not in top_ids(same)
+    assert set(top_ids(year)) == {r.id for r in fixture_rows() if (2021, "WBBM") in r.awards}
+
+
+@needs_node
+def test_predicate_or_year_still_being_typed_waits(index_dir: Path) -> None:
+    """'wb' and '202' may become 'wbbm' and '2021': alone they wait, after a word they are left out."""
+    wb, kpp_year, kpp_wb = run_queries(index_dir, [{"q": "wb"}, {"q": "kpp pratama 202"}, {"q": "kpp pratama wb"}])
+    assert wb["tooShort"] and wb["total"] == 0
+    assert KPP_WONOKROMO in top_ids(kpp_year) and KPP_WONOKROMO in top_ids(kpp_wb)
+
+
+@needs_node
+def test_abbreviation_is_not_found_inside_a_place_name(index_dir: Path) -> None:
+    """'kua' is a KUA, not a court in Barito Kuala; typed in full, a place still matches ('kuala')."""
+    kua, kuala = run_queries(index_dir, [{"q": "kua"}, {"q": "kuala"}])
+    assert top_ids(kua) == [KUA_GENTENG]
+    assert top_ids(kuala) == [PA_MARABAHAN]
+
+
+@needs_node
+def test_abbreviation_of_own_name_ranks_first(index_dir: Path) -> None:
+    """'kanwil djp' puts the DJP regional office (its name's own abbreviation, whole) above the DJPb office
+    (a longer word of its name that starts with the query's letters)."""
+    [result] = run_queries(index_dir, [{"q": "kanwil djp"}])
+    assert top_ids(result) == [DJP_JATIM, DJPB_JATIM]
+
+
+@needs_node
+def test_whole_name_word_ranks_above_place_prefix(index_dir: Path) -> None:
+    """A unit named by the word ranks above units only located in a place starting with it."""
+    [result] = run_queries(index_dir, [{"q": "surabaya", "top": 30}])
+    ids = top_ids(result)
+    named = [i for i, row in enumerate(result["top"]) if "Surabaya" in str(row["name"])]  # type: ignore[union-attr, index]
+    placed = [i for i, row in enumerate(result["top"]) if "Surabaya" not in str(row["name"])]  # type: ignore[union-attr, index]
+    assert named and placed and max(named) < min(placed), ids

@@ -6,10 +6,12 @@ summary) instead of every unit, so that after an edit they depend on the counts,
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+from sitegen.examples import search_examples
 from sitegen.model import PREDICATES, Registry, Unit
 from sitegen.registry import load_registry
 from sitegen.sample import write_sample_registry
@@ -59,7 +61,21 @@ def walked(reg: Registry) -> tuple[dict, dict, dict]:
             "units": tuple(u.id for u in holders), "revoked": sum(1 for u in holders if u.is_revoked(name)),
             "by_year": tuple(sorted(by_year.items(), reverse=True)),
             "by_institution": tuple(sorted(by_inst.items(), key=lambda i: (-i[1], reg.institutions[i[0]].name)))}
+    summary.update(walked_letters(units))
+    summary["examples"] = search_examples(reg.units, reg.institutions, {i: list(ids) for i, ids in
+                                                                        reg.units_by_institution.items()},
+                                          {p: list(ids) for p, ids in reg.units_by_province.items()})
     return rounds, provinces, summary
+
+
+def walked_letters(units: list[Unit]) -> dict:
+    """The units A-Z groups, the slow way: each first letter's units sorted by name."""
+    letters: dict[str, list[tuple[str, str, bool]]] = {}
+    for unit in sorted(units, key=lambda u: (u.name.casefold(), u.id)):
+        first = unicodedata.normalize("NFD", unit.name.strip())[:1].casefold()
+        key = first if "a" <= first <= "z" else "0"
+        letters.setdefault(key, []).append((unit.id, unit.name, any(unit.is_revoked(p) for p in PREDICATES)))
+    return {"letters": tuple(sorted(letters)), **{"letter:" + k: tuple(v) for k, v in sorted(letters.items())}}
 
 
 @pytest.fixture(scope="module")

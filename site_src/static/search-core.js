@@ -28,16 +28,52 @@ export function tokens(text) {
   return fold(text).match(TOKEN) || [];
 }
 
-/** Query words; the last is a prefix unless the query ends with a space. */
+const PREDICATE_WORDS = { wbk: "WBK", wbbm: "WBBM" };
+const YEAR = /^(19|20)\d\d$/;
+const PENDING = /^(wbb?|(19|20)\d?)$/;
+
+/** Query words and the filters some words stand for: "wbbm 2021 jatim" is WBBM, year 2021, word "jatim".
+ * The last word is a prefix unless the query ends with a space; a predicate or a year still being typed
+ * ("wb", "202") waits, like a lone letter. */
 export function parseQuery(query) {
-  const words = tokens(query || "");
-  const open = words.length > 0 && !/\s$/.test(query);
-  const parsed = words.map((text, i) => ({ text, prefix: open && i === words.length - 1 }));
+  const all = tokens(query || "");
+  const open = all.length > 0 && !/\s$/.test(query);
+  const parsed = [];
+  const filters = {};
+  let pending = false;
+  all.forEach((text, i) => {
+    const last = open && i === all.length - 1;
+    if (PREDICATE_WORDS[text]) addFilter(filters, "predikat", PREDICATE_WORDS[text]);
+    else if (YEAR.test(text)) addFilter(filters, "tahun", text);
+    else if (last && PENDING.test(text)) pending = true;
+    else parsed.push({ text, prefix: last });
+  });
   if (parsed.length > 1 && parsed[parsed.length - 1].prefix && parsed[parsed.length - 1].text.length < 2) {
     parsed.pop();
   }
-  const tooShort = parsed.length === 1 && parsed[0].prefix && parsed[0].text.length < 2;
-  return { words: tooShort ? [] : parsed, tooShort };
+  const short = (parsed.length === 1 && parsed[0].prefix && parsed[0].text.length < 2) || (pending && !parsed.length);
+  const tooShort = short && !Object.keys(filters).length;
+  return { words: short ? [] : parsed, filters, tooShort };
+}
+
+/** The form's filters with those the query's words stand for; null when the two contradict each other
+ * ("wbbm" typed while the form asks for WBK), which matches nothing. */
+export function mergeFilters(form, fromQuery) {
+  const merged = { ...form };
+  for (const name of ["predikat", "tahun"]) {
+    const wanted = fromQuery[name];
+    if (wanted === undefined) continue;
+    const chosen = form[name] ? String(form[name]).toUpperCase() : "";
+    if (wanted === null || (chosen && chosen !== wanted)) return null;
+    merged[name] = wanted;
+  }
+  return merged;
+}
+
+/** Record a filter value a query word stands for; two different values of one filter match nothing. */
+function addFilter(filters, name, value) {
+  if (filters[name] === undefined || filters[name] === value) filters[name] = value;
+  else filters[name] = null;
 }
 
 /** Decode base64url varint gaps into ascending row numbers. */
@@ -150,6 +186,7 @@ export class SearchIndex {
     meta.keySet = new Set(meta.keys.split(" "));
     meta.splitSet = new Set(meta.split ? meta.split.split(" ") : []);
     meta.filterSet = new Set(meta.filters ? meta.filters.split(" ") : []);
+    meta.abbrSet = new Set(meta.abbr ? meta.abbr.split(" ") : []);
     this.metaData = meta;
     return meta;
   }
@@ -163,20 +200,28 @@ export class SearchIndex {
     return null;
   }
 
-  /** Per-row best packed (quality, code) for one word, with the rows it touches. */
+  /** Per-row best packed (quality, code) for one word, with the rows it touches.
+   * An abbreviation ("kua", "djp", "pn") is a whole word: it matches longer words only in a unit's own
+   * names, never inside a place or institution ("kua" is not "Barito Kuala", "djp" not "DJPb"). */
   async wordMatches(meta, word) {
     const cacheKey = (word.prefix ? "p:" : "w:") + word.text;
     if (this.wordCache.has(cacheKey)) return this.wordCache.get(cacheKey);
     const key = this.keyFor(meta, word.text);
     const shard = key ? await this.file(`t/${key}.json`) : null;
+    const abbr = meta.abbrSet.has(word.text);
     const split = key !== null && meta.splitSet.has(key) && key === word.text;
     const best = new Int16Array(meta.n).fill(-1);
     const rows = [];
-    for (const [term, quality] of matchTerms(word, shard, split)) {
+    const terms = abbr && split ? matchTerms({ text: word.text, prefix: false }, shard, false)
+      : matchTerms(word, shard, split);
+    for (const [term, quality] of terms) {
       const ids = unvlq(term === null ? shard.u : shard.t[term][0]);
       const codes = term === null ? "" : shard.t[term][1];
+      const nameOnly = abbr && quality !== EXACT;
       for (let i = 0; i < ids.length; i++) {
-        const value = (quality << 6) | (codes ? B64_VALUE[codes.charCodeAt(i)] : OTHER);
+        const code = codes ? B64_VALUE[codes.charCodeAt(i)] : OTHER;
+        if (nameOnly && code >= FORMER) continue;
+        const value = (quality << 6) | code;
         const r = ids[i];
         if (best[r] < 0) rows.push(r);
         if (better(value, best[r])) best[r] = value;
@@ -211,18 +256,22 @@ export class SearchIndex {
     return result;
   }
 
-  /** Run a query with filters: {total, order (row numbers best first), words, tooShort}. */
+  /** Run a query with filters: {total, order (row numbers best first), words, tooShort, fromQuery (the
+   * filters the query's own words stand for)}. */
   async search(query, filters = {}) {
     const meta = await this.meta();
-    const { words, tooShort } = parseQuery(query);
-    const names = SearchIndex.filterNames(filters);
-    if (!words.length && !names.length) return { total: 0, order: new Int32Array(0), words, tooShort };
+    const { words, filters: fromQuery, tooShort } = parseQuery(query);
+    const merged = mergeFilters(filters, fromQuery);
+    const names = merged ? SearchIndex.filterNames(merged) : [];
+    if (!merged || (!words.length && !names.length)) {
+      return { total: 0, order: new Int32Array(0), words, tooShort, fromQuery };
+    }
     const [matches, lists] = await Promise.all([
       Promise.all(words.map((w) => this.wordMatches(meta, w))),
       Promise.all(names.map((n) => this.filterRows(meta, n))),
     ]);
     const order = rank(matches, lists);
-    return { total: order.length, order, words, tooShort };
+    return { total: order.length, order, words, tooShort, fromQuery };
   }
 
   /** Display rows for row numbers, in the given order. */

@@ -131,7 +131,7 @@ function enhanceBox(form) {
         BASE + row.path, n));
     });
     list.append(option(result.total ? `Lihat semua ${result.total} hasil untuk “${query}”`
-      : `Tidak ada yang cocok untuk “${query}”. Cari di halaman pencarian`, searchUrl({ q: query }), rows.length));
+      : `Tidak tercatat: “${query}”. Tidak tercatat bukan berarti tidak berpredikat; lihat halaman pencarian`, searchUrl({ q: query }), rows.length));
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     active = -1;
@@ -207,6 +207,22 @@ function resultItem(row) {
   return li;
 }
 
+/** "· saringan dari kata kunci: WBBM, tahun 2021" for the filters the query's own words stand for. */
+function queryFilterText(fromQuery) {
+  if (!fromQuery) return "";
+  const parts = [];
+  if (fromQuery.predikat !== undefined) parts.push(fromQuery.predikat || "predikat yang bertentangan");
+  if (fromQuery.tahun !== undefined) parts.push(fromQuery.tahun ? `tahun ${fromQuery.tahun}` : "tahun yang bertentangan");
+  return parts.length ? ` · saringan dari kata kunci: ${parts.join(", ")}` : "";
+}
+
+/** What a search with no match says: the registry is incomplete, and where to send a record
+ * (the page's own template, so its links carry the base path and the corrections address). */
+function emptyNote() {
+  const template = document.getElementById("zi-kosong");
+  return template ? template.content.cloneNode(true) : el("p", "zi-hint", "Tidak tercatat di sini bukan berarti tidak berpredikat.");
+}
+
 /** The /cari/ page: results for the URL's query and filters, kept in sync with the form and history. */
 function enhanceSearchPage() {
   const form = document.querySelector("form.zi-cari");
@@ -243,12 +259,15 @@ function enhanceSearchPage() {
     const mine = ++seq;
     const loadsBefore = index.loads;
     const hasFilter = FILTERS.some((name) => state[name]);
+    out.classList.toggle("zi-idle", !state.q && !hasFilter);
     if (!state.q && !hasFilter) {
       out.replaceChildren(el("p", "zi-hint", "Ketik nama unit, instansi, kota atau provinsi, atau pilih filter."));
       return;
     }
     const result = await index.search(state.q, state);
+    if (!firstResultsMarked) performance.mark("zi-search-matched");
     const rows = (await index.page(result, 0, PAGE_SIZE)).filter(Boolean);
+    if (!firstResultsMarked) performance.mark("zi-search-rows");
     if (mine !== seq) return;
     current = result;
     shown = rows.length;
@@ -256,11 +275,12 @@ function enhanceSearchPage() {
       out.replaceChildren(el("p", "zi-hint", "Ketik paling sedikit dua huruf."));
       return;
     }
-    const count = el("p", "zi-count", result.total ? `${result.total.toLocaleString("id-ID")} unit ditemukan`
-      : "Tidak ada unit yang cocok. Coba kata lain, kurangi filter, atau jelajahi daftar di bawah.");
+    const count = el("p", "zi-count", (result.total ? `${result.total.toLocaleString("id-ID")} unit ditemukan`
+      : "Tidak ada unit yang cocok.") + queryFilterText(result.fromQuery));
     const list = el("ol", "zi-results");
     rows.forEach((row) => list.append(resultItem(row)));
     out.replaceChildren(count, list);
+    if (!result.total) out.append(emptyNote());
     if (shown < result.total) out.append(moreButton());
     markRendered(started, loadsBefore);
     index.prefetch(result, PREFETCH);
@@ -289,7 +309,16 @@ function enhanceSearchPage() {
     return urlState;
   };
 
+  // The filters fold away on a phone, so results start on the first screen; they open on a wide screen
+  // and whenever the URL sets one.
+  const filterBox = form.querySelector("details.zi-filters");
+  const openFilters = (state) => {
+    if (filterBox && (FILTERS.some((name) => state[name]) || window.matchMedia("(min-width: 48rem)").matches)) {
+      filterBox.open = true;
+    }
+  };
   fillForm(readState());
+  openFilters(readState());
   render(readState());
   input.addEventListener("input", () => {
     const started = performance.now();
@@ -320,6 +349,7 @@ function enhanceSearchPage() {
     typing = false;
     const state = readState();
     fillForm(state);
+    openFilters(state);
     render(state);
   });
 }
@@ -334,6 +364,24 @@ function addStyles() {
   document.head.append(link);
 }
 
-addStyles();
-document.querySelectorAll("form.search-box").forEach(enhanceBox);
-if (document.body.dataset.page === "cari") enhanceSearchPage();
+/** Start a shared link's search at once: this module is async, so it runs as soon as it has loaded, often
+ * before the page is parsed. The files it fetches are kept, so drawing the results once the page is
+ * ready finds them at hand (docs/search.md, "Where the first results' time goes"). */
+function startEarly() {
+  if (window.location.pathname !== `${BASE}cari/`) return;
+  const state = readState();
+  if (!state.q && !FILTERS.some((name) => state[name])) return;
+  index.search(state.q, state).then((result) => index.page(result, 0, PAGE_SIZE)).catch(() => {});
+}
+
+/** Enhance the page's search boxes and, on /cari/, draw the results, once the page is parsed. */
+function enhance() {
+  addStyles();
+  document.querySelectorAll("form.search-box").forEach(enhanceBox);
+  if (document.body.dataset.page === "cari") enhanceSearchPage();
+}
+
+performance.mark("zi-search-start");
+startEarly();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", enhance);
+else enhance();

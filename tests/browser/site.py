@@ -52,6 +52,8 @@ PAGE_KINDS: dict[str, str] = {
     "revocations": "pencabutan/",
     "not-found": MISSING,
     "redirect": OLD_UNIT,
+    "unit-sheet": "unit/mahkamah-agung/pengadilan-negeri-surabaya/periksa/",
+    "units-az": "daftar-unit/p/",
 }
 # The page a kind lands on when it is not the requested route itself.
 LANDS_ON = {"redirect": MOVED_UNIT}

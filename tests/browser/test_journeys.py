@@ -180,7 +180,7 @@ def test_without_javascript_the_search_form_leads_to_the_browse_pages(nojs_page:
     expect(page).to_have_url(deploy.url_re("cari/?q=gresik"))
     notice = page.locator("#hasil noscript p")  # Playwright's text matchers skip <noscript>; innerText does not
     expect(notice).to_be_visible()
-    assert "Tanpa JavaScript, temukan unit lewat daftar di bawah" in notice.inner_text()
+    assert "Tanpa JavaScript, temukan unit lewat daftar unit A–Z" in notice.inner_text()
     browse = page.locator("section.zi-browse")
     for heading in ("Menurut tahun penilaian", "Menurut provinsi", "Instansi A–Z"):
         expect(browse.get_by_role("heading", name=heading)).to_be_visible()
