@@ -38,8 +38,8 @@ _BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
 def _contractions() -> list[tuple[list[str], str]]:
-    """Every (long words, short form) of the shared table, longest phrase first."""
-    pairs = [(phrase.split(), short) for short, phrases in UNIT_TYPES.items() for phrase in phrases]
+    """Every (long words, short form) of the shared table, folded as names are ("djp" is "jp"), longest first."""
+    pairs = [(tokens(phrase), " ".join(tokens(short))) for short, phrases in UNIT_TYPES.items() for phrase in phrases]
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
