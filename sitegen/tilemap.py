@@ -61,7 +61,7 @@ def province_map(rows: list[dict]) -> dict:
         shade = shade_of(row["count"], steps)
         tiles.append({"name": name, "short": short, "route": row["route"], "count": row["count"],
                       "count_text": charts.angka(row["count"]), "x": x, "y": y, "size": TILE,
-                      "label_x": x + TILE // 2, "label_y": y + 24, "count_y": y + 45,
+                      "label_x": x + TILE // 2, "label_y": y + 24, "count_y": y + 47,
                       "css": f"map-{shade}", "tip": tip(name, row["count"])})
     cols = 1 + max(c for c, _, _ in TILES.values())
     rows_count = 1 + max(r for _, r, _ in TILES.values())
