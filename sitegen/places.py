@@ -53,6 +53,7 @@ class Place:
     province: str
     slug: str
     name: str  # as the page names it: "Kabupaten Gresik", "Kota Surabaya", or the bare name
+    base: str  # the name without its kind, for ordering places as readers look for them ("Gresik")
     ambiguous: bool = False  # a bare name that may be the kota or the kabupaten
 
 
@@ -106,9 +107,9 @@ def places_of_province(province: str, cities: list[str]) -> dict[str, Place]:
         spelled = known[folded][1] if folded in known else min(spellings[folded], key=lambda s: (s.isupper(), s))
         if folded in ambiguous:
             label = f"{KIND_LABELS[kind]} {spelled}" if kind else spelled
-            result[city] = Place(province, place_slug(label), label, ambiguous=kind is None)
+            result[city] = Place(province, place_slug(label), label, spelled, ambiguous=kind is None)
             continue
         kinds = given.get(folded) or (known[folded][0] if folded in known else set())
         label = f"{KIND_LABELS[next(iter(kinds))]} {spelled}" if len(kinds) == 1 else spelled
-        result[city] = Place(province, place_slug(spelled), label)
+        result[city] = Place(province, place_slug(spelled), label, spelled)
     return result

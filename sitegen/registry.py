@@ -295,7 +295,7 @@ def _places_by_province(place_of: dict[tuple[str, str], Place]) -> dict[str, tup
     found: dict[str, dict[str, Place]] = {}
     for (province, _), place in place_of.items():
         found.setdefault(province, {})[place.slug] = place
-    return {province: tuple(sorted(found[province].values(), key=lambda p: (p.name.casefold(), p.slug)))
+    return {province: tuple(sorted(found[province].values(), key=lambda p: (p.base.casefold(), p.name, p.slug)))
             for province in sorted(found)}
 
 

@@ -24,6 +24,7 @@ from sitegen.markup import rebase_links
 from sitegen.search import ROOT as SEARCH_ROOT
 from sitegen.views import SiteRoute, SiteSetting
 
+OG_IMAGE = "og.png"  # drawn by scripts/make_og_image.py
 LOCALE = Locale.parse("id")  # parsed once: babel would parse a locale name on every call
 
 
@@ -231,6 +232,8 @@ def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
     env.globals["site"] = config
     env.globals["links"] = site_hrefs(config.base_path)
     env.globals["nav"] = nav_menus(config.base_path)
+    # Link previews need the picture's full URL; without base_url the best a build knows is root-relative.
+    env.globals["og_image"] = routes.link(routes.static(OG_IMAGE), config.base_url or None, config.base_path)
     return env
 
 
