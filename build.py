@@ -68,6 +68,8 @@ def _site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ and site_src/")
     p.add_argument("--base-path", default=None, help="deploy under a subpath, e.g. /registri/")
     p.add_argument("--base-url", default=None, help="absolute site address for canonical links and feeds")
+    p.add_argument("--corrections", default=None,
+                   help="where readers report errors: mailto:... or a web form (overrides site.yaml)")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
 
 
@@ -75,7 +77,8 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
     root = args.root.resolve()
     static = root / "site_src" / "static"
     return BuildOptions(root=root, out=getattr(args, "out", REPO / "public"), base_path=args.base_path,
-                        base_url=args.base_url, static=static if static.is_dir() else REPO / "site_src" / "static",
+                        base_url=args.base_url, corrections=args.corrections,
+                        static=static if static.is_dir() else REPO / "site_src" / "static",
                         write=write, progress=sys.stderr.isatty())
 
 

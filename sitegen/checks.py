@@ -20,6 +20,9 @@ def collect_warnings(reg: Registry, config: Config, known: UnitFlags | None = No
     if not config.base_url:
         warnings.append("base_url is not set: canonical links, feeds and the sitemap use site-relative addresses "
                         "(set it in site.yaml or with --base-url before deploying)")
+    if not config.corrections:
+        warnings.append("corrections is not set: unit pages have no link for reporting an error or sending a source "
+                        "(set it in site.yaml, mailto:... or a web form's https:// address, or with --corrections)")
     flags = unit_flags(reg, known if known is not None else {})
     warnings += grouped("WBBM award(s) without an earlier WBK award in the registry (coverage gap, not an error)",
                         sorted(uid for uid, (_, gap, _) in flags.items() if gap))

@@ -11,7 +11,7 @@ from sitegen.routes import normalise_base_path
 from sitegen.schema import Field, read_record
 
 SITE_FIELDS = (Field("title", "text", True), Field("base_url", "url"), Field("description", "text"),
-               Field("licence", "text"))
+               Field("licence", "text"), Field("publisher", "text"), Field("corrections", "contact"))
 
 
 @dataclass(frozen=True)
@@ -23,11 +23,13 @@ class Config:
     base_path: str = "/"
     base_url: str = ""
     licence: str = "CC BY 4.0"
+    publisher: str = ""  # who publishes the registry, named in every footer
+    corrections: str = ""  # where readers report errors and send sources: mailto: or a web form
     livereload_port: int = 0  # the dev server adds its reload script (same origin, so the CSP allows it)
 
 
 def load_config(root: Path, base_path: str | None, base_url: str | None, problems: Problems,
-                livereload_port: int = 0) -> Config:
+                livereload_port: int = 0, corrections: str | None = None) -> Config:
     """Read site.yaml under root (optional) and apply command-line overrides."""
     values: dict = {}
     path = root / "site.yaml"
@@ -38,6 +40,8 @@ def load_config(root: Path, base_path: str | None, base_url: str | None, problem
             values = {k: v for k, v in (rec or {}).items() if not k.startswith("_") and v is not None}
     if base_url is not None:
         values["base_url"] = base_url.rstrip("/")
+    if corrections is not None:
+        values["corrections"] = corrections
     values["base_path"] = normalise_base_path(base_path or "/")
     values["livereload_port"] = livereload_port
     return Config(**values)

@@ -61,7 +61,9 @@ def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
         "id": unit.id, "name": unit.name, "url": link(config, routes.unit(unit.id)),
         "former_names": list(unit.former_names), "former_institutions": list(unit.former_institutions),
         "institution": {"id": inst.id, "name": inst.name, "url": link(config, routes.institution(inst.id))},
-        "province": unit.province, "city": unit.city, "current_predicate": unit.current_predicate,
+        "province": unit.province, "city": unit.city,
+        "latest_recorded": {"predicate": unit.latest_predicate, "year": unit.latest_award.year,
+                            "revoked": unit.latest_revoked},
         "awards": [award_record(reg, unit, a) for a in unit.awards],
         "revocations": [{"predicate": r.predicate, "revoked_on": r.revoked_on, "reason": r.reason,
                          "source_url": r.source_url} for r in unit.revocations],
@@ -72,8 +74,8 @@ def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
 def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
     """One award of a unit's twin: predicate, year, who set it, the round's ceremony and every source."""
     rnd = reg.rounds.get(award.year) if award.year is not None else None
-    ceremony = rnd.ceremony if rnd is not None and award.set_by == "kemenpanrb" else None
-    return {"year": award.year, "predicate": award.predicate, "set_by": award.set_by,
+    ceremony = rnd.ceremony if rnd is not None and not award.set_internally else None
+    return {"year": award.year, "year_basis": award.year_basis, "predicate": award.predicate, "set_by": award.set_by,
             "set_by_label": setter_label(reg, award.set_by), "secondary": award.secondary, "note": award.note,
             "revoked": unit.is_revoked(award.predicate), "name_as_awarded": award.name_as_awarded,
             "institution_as_awarded": award.institution_as_awarded,

@@ -261,7 +261,7 @@ def make_award(uid: str, rec: dict, problems: Problems) -> Award:
         unit_id=uid, year=rec["year"], predicate=rec["predicate"], set_by=rec["set_by"], sources=rec["sources"],
         name_as_awarded=rec["unit"], institution_as_awarded=rec["institution"], province=rec["province"],
         city=rec["city"], secondary=bool(rec["secondary"]), note=rec["note"] or "",
-        file=problems.display(rec["file"]), line=rec["_line"])
+        year_basis=rec["year_basis"], file=problems.display(rec["file"]), line=rec["_line"])
 
 
 def award_order(award: Award) -> tuple:
@@ -270,11 +270,15 @@ def award_order(award: Award) -> tuple:
 
 
 def report_repeats(grouped: dict[str, list[dict]], problems: Problems) -> None:
-    """The same unit may appear only once in one round (its file); both records are named."""
+    """The same unit may appear only once in one round (its file); both records are named.
+
+    Undated awards are the exception for different predicates: a source may say a unit holds WBK and later WBBM
+    without giving either year.
+    """
     for uid, records in grouped.items():
-        seen: dict[Path, dict] = {}
+        seen: dict[tuple, dict] = {}
         for rec in records:
-            first = seen.setdefault(rec["file"], rec)
+            first = seen.setdefault((rec["file"], rec["predicate"] if rec["year"] is None else ""), rec)
             if first is not rec:
                 round_name = "the undated round" if rec["year"] is None else f"round {rec['year']}"
                 problems.add(rec["file"], *rec["_marks"].mark("unit"),

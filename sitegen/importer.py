@@ -21,15 +21,15 @@ from sitegen.errors import DataError, Problems
 from sitegen.geo import PROVINCE_ABBREVIATIONS, PROVINCES
 from sitegen.identity import name_key, unit_slug
 from sitegen.load import MarkedDict, load_yaml
-from sitegen.model import CATEGORIES
+from sitegen.model import CATEGORIES, DEFAULT_SETTER, YEAR_BASES
 from sitegen.registry import load_registry
 from sitegen.yamlout import dump
 
 COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit", "source_url",
            "source_title", "note")
-# Optional columns, written by the site's own /data/penghargaan.csv, so that an export imports back unchanged.
-OPTIONAL_COLUMNS = ("set_by", "secondary", "other_sources")
 TRUTH = {"": False, "false": False, "true": True}
+SETTER_NAMES = ("kemenpanrb", "KemenPAN-RB", "Kementerian PANRB",
+                "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")
 PREDICATE_WORDS = {"wbk": "WBK", "menuju wbk": "WBK", "wbbm": "WBBM", "menuju wbbm": "WBBM"}
 UNDATED = "tanpa-tahun"
 
@@ -70,6 +70,8 @@ class Row:
     set_by: str = ""
     secondary: bool = False
     other_sources: tuple[tuple[str, str], ...] = ()
+    year_basis: str = ""
+    editor_note: str = ""
 
 
 def import_csv(csv_path: Path, root: Path) -> ImportReport:
@@ -143,12 +145,17 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
     return Row(number, int(year) if year else None, predicate, " ".join(raw["institution"].split()), category,
                province, raw.get("city", ""), " ".join(raw["unit"].split()), url, raw.get("source_title", ""),
                raw.get("note", ""), raw.get("set_by", ""), TRUTH[raw.get("secondary", "").casefold()],
-               other_sources(raw.get("other_sources", "")))
+               other_sources(raw.get("other_sources", "")), raw.get("year_basis", ""), raw.get("editor_note", ""))
 
 
 def optional_errors(raw: dict[str, str]) -> list[str]:
-    """Problems in the optional columns: secondary is true or false, each further source a web address."""
+    """Problems in the optional columns: secondary true or false, further sources web addresses, a year basis."""
     errors = []
+    basis = raw.get("year_basis", "")
+    if basis and basis not in YEAR_BASES:
+        errors.append(f"year_basis '{basis}' is not one of {', '.join(YEAR_BASES)}")
+    elif basis and basis != "stated" and not raw.get("year"):
+        errors.append(f"year_basis '{basis}' needs a year (leave both blank when the source gives none)")
     if raw.get("secondary", "").casefold() not in TRUTH:
         errors.append(f"secondary '{raw['secondary']}' is not true or false")
     for url, _ in other_sources(raw.get("other_sources", "")):
@@ -209,12 +216,28 @@ class Workspace:
 
     def institution_id(self, row: Row) -> str:
         """The id of the row's institution, matched by id, name, short name or alias; created when new."""
-        key = name_key(row.institution)
+        return self.known_institution(row.institution) or self.add_institution(row)
+
+    def known_institution(self, name: str) -> str | None:
+        """The id of the institution with this id, name, short name or alias, or None."""
+        key = name_key(name)
         for inst in self.institutions:
             names = [inst["id"], inst["name"], inst.get("short_name") or "", *(inst.get("aliases") or [])]
             if key in {name_key(n) for n in names if n}:
                 return inst["id"]
-        return self.add_institution(row)
+        return None
+
+    def setter_id(self, row: Row) -> str:
+        """Who set the row's predicate: kemenpanrb (the default) or a known institution's id."""
+        if not row.set_by or name_key(row.set_by) in {name_key(n) for n in SETTER_NAMES}:
+            return DEFAULT_SETTER
+        found = self.known_institution(row.set_by)
+        if found is None:
+            self.problems.add(self.source, row.number, 1, f"row {row.number}: set_by '{row.set_by}' is neither "
+                              "KemenPANRB nor a known institution", "write KemenPANRB, or the id, name, short name "
+                              "or alias of an institution in data/institutions.yaml")
+            return DEFAULT_SETTER
+        return found
 
     def add_institution(self, row: Row) -> str:
         """A new institution from the row's name, category and province."""
@@ -247,6 +270,8 @@ class Workspace:
         for award in rnd["awards"]:
             if self.unit_id(award["institution"], award["unit"]) != uid:
                 continue
+            if award["predicate"] != row.predicate and row.year is None:
+                continue  # a unit may hold WBK and later WBBM with neither year known
             if award["predicate"] != row.predicate:
                 problems.add(self.source, row.number, 1, f"row {row.number}: {row.unit} already holds "
                              f"{award['predicate']} in {stem}, the row says {row.predicate}",
@@ -254,7 +279,7 @@ class Workspace:
                 return
             self.add_source(award, row, stem, report)
             return
-        rnd["awards"].append(new_award(row, inst_id))
+        rnd["awards"].append(new_award(row, inst_id, self.setter_id(row)))
         self.dirty.add(f"awards/{stem}.yaml")
         report.added += 1
 
@@ -289,15 +314,17 @@ class Workspace:
         return out
 
 
-def new_award(row: Row, inst_id: str) -> dict:
+def new_award(row: Row, inst_id: str, set_by: str) -> dict:
     """The YAML record of one imported award, with only the fields the row gives."""
     award = {"unit": row.unit, "institution": inst_id, "predicate": row.predicate}
     if row.province:
         award["province"] = row.province
     if row.city:
         award["city"] = row.city
-    if row.set_by and row.set_by != "kemenpanrb":
-        award["set_by"] = row.set_by
+    if set_by != DEFAULT_SETTER:
+        award["set_by"] = set_by
+    if row.year_basis and row.year_basis != "stated":
+        award["year_basis"] = row.year_basis
     award["source_url"] = row.source_url
     if row.source_title:
         award["source_title"] = row.source_title
@@ -305,6 +332,8 @@ def new_award(row: Row, inst_id: str) -> dict:
         award["secondary"] = True
     if row.note:
         award["note"] = row.note
+    if row.editor_note:
+        award["editor_note"] = row.editor_note
     if row.other_sources:
         award["sources"] = [source_record(url, title) for url, title in row.other_sources]
     return award

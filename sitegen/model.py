@@ -18,6 +18,9 @@ CATEGORY_LABELS = {
     "kota": "Pemerintah Kota",
 }
 DEFAULT_SETTER = "kemenpanrb"
+# How an award's year is known: stated by a source, or derived from a date the source gives.
+YEAR_BASES = ("stated", "handover_date", "decree_date")
+DEFAULT_YEAR_BASIS = "stated"
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,14 @@ class Award:
     city: str | None = None
     secondary: bool = False
     note: str = ""
+    year_basis: str = DEFAULT_YEAR_BASIS
     file: str = ""
     line: int = 0
+
+    @property
+    def set_internally(self) -> bool:
+        """Whether the institution set this predicate itself (WBK Mandiri) rather than KemenPANRB."""
+        return self.set_by != DEFAULT_SETTER
 
 
 @dataclass(frozen=True)
@@ -111,13 +120,27 @@ class Unit:
         return False
 
     @cached_property
-    def current_predicate(self) -> str | None:
-        """The highest predicate still held, or None when all were revoked."""
-        held = {a.predicate for a in self.awards if not self.is_revoked(a.predicate)}
-        for predicate in reversed(PREDICATES):
-            if predicate in held:
-                return predicate
-        return None
+    def latest_award(self) -> Award:
+        """The last award recorded: the latest dated one, WBBM before WBK in one year; undated ones come first.
+
+        The registry knows what was recorded, not what is still held, so pages call this "terakhir tercatat".
+        """
+        return max(self.awards, key=lambda a: (a.year is not None, a.year or 0, PREDICATES.index(a.predicate)))
+
+    @property
+    def latest_predicate(self) -> str:
+        """The predicate of the last award recorded."""
+        return self.latest_award.predicate
+
+    @property
+    def latest_revoked(self) -> bool:
+        """Whether a revocation was recorded for the last award's predicate after it was given."""
+        return self.is_revoked(self.latest_award.predicate)
+
+    @property
+    def status_key(self) -> str:
+        """The latest recorded predicate, or "revoked" when a revocation of it was recorded: what lists count by."""
+        return "revoked" if self.latest_revoked else self.latest_predicate
 
 
 @dataclass(frozen=True)
@@ -130,6 +153,15 @@ class ReportedTotal:
     total: int | None = None
     proposed: int | None = None
     note: str = ""
+    outlet: str = ""
+    institution: str | None = None  # None: the national total; else that institution's own count
+    set_by: str = DEFAULT_SETTER  # who set the predicates counted (an institution's WBK Mandiri count)
+    line: int = 0
+
+    @property
+    def national(self) -> bool:
+        """Whether this is KemenPANRB's national count rather than one institution's."""
+        return self.institution is None and self.set_by == DEFAULT_SETTER
 
 
 @dataclass(frozen=True)
@@ -142,6 +174,7 @@ class Ceremony:
     theme: str = ""
     note: str = ""
     source_url: str = ""
+    outlet: str = ""
 
 
 @dataclass(frozen=True)
@@ -206,9 +239,9 @@ class Registry:
     # Counts worked out once when linking, so a page that shows them reads (and depends on) these small
     # values instead of every unit; see registry.summarise.
     round_counts: dict[int, dict[str, int]] = field(default_factory=dict)  # awards held per round, by predicate
-    province_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # units per province, by predicate now
+    province_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # units per province, by latest predicate
     # Kabupaten/kota pages (places.py): each (province, city value) of the records as its place, the units
-    # of each (province, place slug), each province's places by name, and each place's units by predicate now.
+    # of each (province, place slug), each province's places by name, and each place's units by latest predicate.
     place_of: dict[tuple[str, str], Place] = field(default_factory=dict)
     units_by_place: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     places_by_province: dict[str, tuple[Place, ...]] = field(default_factory=dict)

@@ -270,7 +270,7 @@ def _filtered(units: list[Unit], word: str | None) -> list[Unit]:
     if word is None:
         return units
     key = _FILTER_KEYS[word]
-    return [u for u in units if (u.current_predicate or "revoked") == key]
+    return [u for u in units if u.status_key == key]
 
 
 def place_page(reg: Registry, province: str, slug: str, word: str | None = None) -> Page:

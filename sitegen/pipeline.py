@@ -34,6 +34,7 @@ class BuildOptions:
     out: Path = REPO / "public"
     base_path: str | None = None
     base_url: str | None = None
+    corrections: str | None = None  # overrides site.yaml's corrections address (a deploy recipe sets it)
     templates: Path = REPO / "templates"
     static: Path = REPO / "site_src" / "static"
     write: bool = True
@@ -77,7 +78,8 @@ def build_now(options: BuildOptions, session: Session) -> BuildSummary:
     """build() while no state is being saved in the background."""
     started, clock = time.perf_counter(), Stopwatch()
     problems = Problems(options.root)
-    config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port)
+    config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port,
+                         options.corrections)
     problems.raise_if_any()
     if not options.write:
         return check_only(options, config, started)

@@ -50,6 +50,7 @@ def load_registry(root: Path, rounds_reader: RoundsReader | None = None,
     rounds, awards = read_all_rounds(data / "awards", problems, rounds_reader)
     fresh = unit_memo.unchecked(awards, known) if unit_memo is not None else awards
     check_award_institutions(fresh, known, problems)
+    check_total_institutions(rounds, known, data, problems)
     if unit_memo is not None:
         unit_memo.checked = (awards, known) if len(problems.items) == before else None
     for rec in fresh:  # each record carries its name's slug, made when its file was read (perhaps cached)
@@ -117,6 +118,17 @@ def check_award_institutions(awards: list[dict], known: Institutions, problems: 
         if rec["set_by"] != DEFAULT_SETTER and known.is_unknown(rec["set_by"]):
             problems.add(rec["file"], *marks.mark("set_by"), f"unknown set_by '{rec['set_by']}'",
                          "use kemenpanrb, or the id of the institution that set it (WBK Mandiri)")
+
+
+def check_total_institutions(rounds: dict[int, Round], known: Institutions, data: Path, problems: Problems) -> None:
+    """A reported total names known institutions for whose count it is and for who set the predicates."""
+    for rnd in rounds.values():
+        for total in rnd.reported_totals:
+            for key, value in (("institution", total.institution), ("set_by", total.set_by)):
+                if value and value != DEFAULT_SETTER and known.is_unknown(value):
+                    problems.add(data.parent / rnd.file, total.line, 1,
+                                 f"reported total names unknown {key} '{value}'",
+                                 "use an id from data/institutions.yaml (set_by: kemenpanrb for national counts)")
 
 
 def attach_revocations(units: dict[str, Unit], redirects: tuple, path: Path, problems: Problems,
@@ -210,7 +222,7 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
         award_count += len(unit.awards)
         for year in years:
             by_year.setdefault(year, []).append(uid)
-        current = unit.current_predicate or "revoked"
+        current = unit.status_key
         everywhere[current] += 1
         if unit.province:
             by_province.setdefault(unit.province, []).append(uid)
@@ -285,7 +297,7 @@ def link_places(units: dict[str, Unit], located: list[tuple[str, str, str]]) -> 
         found = counts.get(key)
         if found is None:
             found = counts[key] = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": 0}
-        found[units[uid].current_predicate or "revoked"] += 1
+        found[units[uid].status_key] += 1
         found["total"] += 1
     return place_of, by_place, {key: counts[key] for key in sorted(counts)}
 
@@ -321,8 +333,7 @@ def link_again(last: Registry | None, institutions: dict[str, Institution], unit
 
 def link_view(unit: Unit) -> tuple:
     """All that link_registry reads of a unit."""
-    return (unit.id, unit.name, unit.institution_id, unit.province, unit.city, unit.revocations,
-            unit.current_predicate,
+    return (unit.id, unit.name, unit.institution_id, unit.province, unit.city, unit.revocations, unit.status_key,
             tuple((a.predicate, a.year) for a in unit.awards))
 
 

@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import jinja2
 import jinja2.compiler
@@ -89,6 +90,9 @@ def site_links() -> dict[str, str]:
         "style": routes.static("style.css"), "search_js": routes.static("search.js"),
         "search_css": routes.static("search.css"),
         "about_sourcing": routes.prose("tentang") + "#cara-kami-menyusun-registri",
+        "about_status": routes.prose("tentang") + "#apa-yang-diketahui-registri",
+        "send_record": routes.prose("tentang") + "#mengirim-koreksi-atau-sumber",
+        "coverage": routes.years() + "#cakupan",
         "site_js": routes.static("site.js"), "icon": routes.static("logo.svg"),
         "search_core_js": routes.static("search-core.js"), "search_meta": SEARCH_ROOT + "meta.json",
     }
@@ -143,6 +147,25 @@ def absolute_url_filter(config: Config) -> Callable[[jinja2.runtime.Context, str
     def absolute_url(context: jinja2.runtime.Context, route: str) -> str:
         return routes.absolute(route, base_url, base_path)
     return absolute_url
+
+
+def report_href_filter(config: Config) -> Callable[[jinja2.runtime.Context, str, str], str]:
+    """`route|report_href(unit_id)`: the corrections address, prefilled with the unit's id and URL."""
+
+    @jinja2.pass_context
+    def report_href(context: jinja2.runtime.Context, route: str, unit_id: str) -> str:
+        return correction_link(config.corrections, unit_id, routes.link(route, config.base_url, config.base_path))
+    return report_href
+
+
+def correction_link(address: str, unit_id: str, unit_url: str) -> str:
+    """A mailto: with subject and body, or a web form's address with title and body (GitHub's new-issue form)."""
+    subject = f"Koreksi atau sumber: {unit_id}"
+    body = f"Unit: {unit_id}\nHalaman: {unit_url}\n\nKoreksi atau sumber baru (sertakan tautan):\n"
+    if address.lower().startswith("mailto:"):
+        return f"{address}?{urlencode({'subject': subject, 'body': body}, quote_via=quote)}"
+    joiner = "&" if "?" in address else "?"
+    return f"{address}{joiner}{urlencode({'title': subject, 'body': body}, quote_via=quote)}"
 
 
 DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -229,6 +252,7 @@ def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
     env.filters["json_ld"] = lambda data: Markup(json_script(data, encoder))
     env.filters["url"] = url_filter(config)
     env.filters["absolute_url"] = absolute_url_filter(config)
+    env.filters["report_href"] = report_href_filter(config)
     env.globals["site"] = config
     env.globals["links"] = site_hrefs(config.base_path)
     env.globals["nav"] = nav_menus(config.base_path)

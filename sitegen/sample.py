@@ -425,7 +425,9 @@ def _prose_files(rounds: list[tuple[int, list[Unit], list[Unit]]], top: str, uni
              f"`sitegen/sample.py` (seed {seed}) untuk menguji kecepatan pembangunan situs. Semua nama, angka "
              "dan tautan sumber (domain `.invalid`) adalah contoh, bukan data resmi.\n").replace(",", ".")
     files["pages/tentang.md"] = (f'---\ntitle: "Tentang (data contoh)"\ndescription: "{MARK}"\n---\n{intro}\n'
-                                 "## Cara kami menyusun registri\n\nData contoh: tidak ada sumber sungguhan.\n")
+                                 "## Cara kami menyusun registri\n\nData contoh: tidak ada sumber sungguhan.\n\n"
+                                 "## Apa yang diketahui registri\n\nPredikat terakhir tercatat.\n\n"
+                                 "## Mengirim koreksi atau sumber\n\nSertakan sumber.\n")
     files["pages/hari-antikorupsi.md"] = (
         f'---\ntitle: "Hari Antikorupsi Sedunia (data contoh)"\ndescription: "{MARK}"\n---\n{intro}\n'
         "Hari Antikorupsi Sedunia diperingati setiap 9 Desember; penganugerahan Zona Integritas biasanya "

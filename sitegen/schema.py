@@ -9,11 +9,12 @@ from pathlib import Path
 
 from sitegen.errors import Problems
 from sitegen.load import InvalidDate, MarkedDict
-from sitegen.model import CATEGORIES, PREDICATES
+from sitegen.model import CATEGORIES, PREDICATES, YEAR_BASES
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 UNIT_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
 URL_RE = re.compile(r"https?://[^\s/$.?#][^\s]*", re.I)
+MAILTO_RE = re.compile(r"mailto:[^\s@?]+@[^\s@?]+\.[^\s@?]+", re.I)
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Field:
     """One key of a record: its kind, whether it must be there, and the allowed values."""
 
     name: str
-    kind: str  # text | id | unit_id | url | int | year | date | date_or_year | bool | texts | ids | mapping | list
+    kind: str  # text id unit_id url contact int year date date_or_year bool texts ids mapping list
     required: bool = False
     choices: tuple[str, ...] = ()
 
@@ -37,17 +38,17 @@ ROUND = (
 )
 CEREMONY = (
     Field("date", "date"), Field("place", "text"), Field("handed_over_by", "text"), Field("theme", "text"),
-    Field("note", "text"), Field("source_url", "url"),
+    Field("note", "text"), Field("source_url", "url"), Field("outlet", "text"),
 )
 REPORTED_TOTAL = (
-    Field("source_url", "url", True), Field("wbk", "int"), Field("wbbm", "int"), Field("total", "int"),
-    Field("proposed", "int"), Field("note", "text"),
+    Field("source_url", "url", True), Field("outlet", "text"), Field("institution", "id"), Field("set_by", "id"),
+    Field("wbk", "int"), Field("wbbm", "int"), Field("total", "int"), Field("proposed", "int"), Field("note", "text"),
 )
 AWARD = (
     Field("unit", "text", True), Field("institution", "id", True), Field("predicate", "text", True, PREDICATES),
     Field("source_url", "url", True), Field("source_title", "text"), Field("province", "text"),
-    Field("city", "text"), Field("set_by", "id"), Field("secondary", "bool"), Field("note", "text"),
-    Field("sources", "list"),
+    Field("city", "text"), Field("set_by", "id"), Field("year_basis", "text", False, YEAR_BASES),
+    Field("secondary", "bool"), Field("note", "text"), Field("editor_note", "text"), Field("sources", "list"),
 )
 EXTRA_SOURCE = (Field("url", "url", True), Field("title", "text"))
 REVOCATION = (
@@ -70,6 +71,7 @@ KIND_HINTS = {
     "id": "use lowercase letters, digits and single hyphens, e.g. kemenkeu or pemprov-jawa-timur",
     "unit_id": "write <institution id>/<unit slug>, e.g. mahkamah-agung/pengadilan-negeri-surabaya",
     "url": "give the full address starting with https:// or http://",
+    "contact": "write mailto:name@example.org, or a web form's address starting with https://",
     "int": "write a whole number without dots or quotes, e.g. 1234",
     "year": "write the four-digit year, e.g. 2021",
     "date": "write the date as YYYY-MM-DD, e.g. 2020-12-21",
@@ -82,7 +84,8 @@ KIND_HINTS = {
     "list": "write a list with one '- ' item per line",
 }
 KIND_NAMES = {
-    "text": "text", "id": "an id", "unit_id": "a unit id", "url": "a web address", "int": "a whole number",
+    "text": "text", "id": "an id", "unit_id": "a unit id", "url": "a web address",
+    "contact": "an e-mail or web address", "int": "a whole number",
     "year": "a year", "date": "a date", "date_or_year": "a date or a year", "bool": "true or false",
     "texts": "a list of text", "ids": "a list of ids", "unit_ids": "a list of unit ids",
     "mapping": "a mapping", "list": "a list",
@@ -169,6 +172,9 @@ def _coerce(value: object, kind: str) -> object:
         return value if isinstance(value, str) and pattern.fullmatch(value) else _BAD
     if kind == "url":
         return value.strip() if isinstance(value, str) and URL_RE.fullmatch(value.strip()) else _BAD
+    if kind == "contact":
+        ok = isinstance(value, str) and (URL_RE.fullmatch(value.strip()) or MAILTO_RE.fullmatch(value.strip()))
+        return value.strip() if ok else _BAD
     if kind == "int":
         return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else _BAD
     if kind == "year":

@@ -13,6 +13,7 @@ from sitegen.load import MarkedDict, MarkedList, Marks, load_markdown, load_yaml
 from sitegen.markup import first_paragraph_text, render_markdown
 from sitegen.model import (
     DEFAULT_SETTER,
+    DEFAULT_YEAR_BASIS,
     Article,
     Ceremony,
     Institution,
@@ -194,7 +195,8 @@ def read_ceremony(raw: object, rec: dict, path: Path, problems: Problems) -> Cer
     if fields is None:
         return Ceremony()
     return Ceremony(date=fields["date"], place=fields["place"] or "", handed_over_by=fields["handed_over_by"] or "",
-                    theme=fields["theme"] or "", note=fields["note"] or "", source_url=fields["source_url"] or "")
+                    theme=fields["theme"] or "", note=fields["note"] or "", source_url=fields["source_url"] or "",
+                    outlet=fields["outlet"] or "")
 
 
 def read_total(raw: object, path: Path, problems: Problems) -> ReportedTotal | None:
@@ -203,7 +205,8 @@ def read_total(raw: object, path: Path, problems: Problems) -> ReportedTotal | N
     if rec is None:
         return None
     return ReportedTotal(source_url=rec["source_url"], wbk=rec["wbk"], wbbm=rec["wbbm"], total=rec["total"],
-                         proposed=rec["proposed"], note=rec["note"] or "")
+                         proposed=rec["proposed"], note=rec["note"] or "", outlet=rec["outlet"] or "",
+                         institution=rec["institution"], set_by=rec["set_by"] or DEFAULT_SETTER, line=rec["_line"])
 
 
 def read_award(raw: object, year: int | None, path: Path, problems: Problems) -> dict | None:
@@ -222,6 +225,8 @@ def read_award(raw: object, year: int | None, path: Path, problems: Problems) ->
     rec["sources"] = tuple(sources)
     rec["year"] = year
     rec["set_by"] = rec["set_by"] or DEFAULT_SETTER
+    rec["year_basis"] = rec["year_basis"] or DEFAULT_YEAR_BASIS
+    del rec["editor_note"]  # editors' research notes are never published, so the model never carries them
     rec["file"] = path
     rec["_slug"] = routes.unit_slug(rec["unit"])
     rec["_marks"] = Marks.of(rec["_marks"])  # positions only: the record is cached with its round file
@@ -292,7 +297,8 @@ def read_pages(pages_dir: Path, problems: Problems) -> dict[str, tuple[ProsePage
 
 
 # Prose pages the site's own chrome links to (the footer of templates/base.html), with the anchors it uses.
-REQUIRED_PAGES = {"tentang": ("cara-kami-menyusun-registri",)}
+REQUIRED_PAGES = {"tentang": ("cara-kami-menyusun-registri", "apa-yang-diketahui-registri",
+                              "mengirim-koreksi-atau-sumber")}
 
 
 def check_required_pages(pages: dict[str, tuple[ProsePage, Path, int]], pages_dir: Path, problems: Problems) -> None:

@@ -10,6 +10,8 @@ from sitegen.model import CATEGORIES, CATEGORY_LABELS, Award, Institution, Regis
 from sitegen.places import Place
 
 SETTER_KEMENPANRB = "KemenPANRB"
+YEAR_BASIS_LABELS = {"stated": "tahun disebut sumber", "handover_date": "tahun menurut tanggal penyerahan",
+                     "decree_date": "tahun menurut tanggal keputusan"}
 PREDICATE_NAMES = {"WBK": "Menuju Wilayah Bebas dari Korupsi", "WBBM": "Menuju Wilayah Birokrasi Bersih dan Melayani"}
 
 
@@ -62,8 +64,8 @@ def unit_summary(reg: Registry, unit: Unit) -> dict:
         "id": unit.id, "name": unit.name, "route": routes.unit(unit.id), "badges": badges(unit),
         "institution": institution_ref(reg, unit.institution_id), "province": province_ref(unit.province),
         "city": unit.city or "", "place": place_ref(place_of(reg, unit)),
-        "current": unit.current_predicate, "revoked": any(unit.is_revoked(p) for p in
-                                                                                     ("WBK", "WBBM")),
+        "latest": latest_view(reg, unit), "revoked": any(unit.is_revoked(p) for p in
+                                                                              ("WBK", "WBBM")),
     }
 
 
@@ -76,14 +78,28 @@ def round_row(unit: Unit, award: Award) -> dict:
     """A unit in a round's list: where it is and the predicate it got that round."""
     return {"name": unit.name, "route": routes.unit(unit.id), "city": unit.city or "",
             "province": province_ref(unit.province), "predicate": award.predicate,
-            "mandiri": award.set_by != "kemenpanrb", "predicate_revoked": unit.is_revoked(award.predicate)}
+            "mandiri": award.set_internally, "predicate_revoked": unit.is_revoked(award.predicate)}
 
 
 def unit_facts(reg: Registry, unit: Unit) -> dict:
     """A unit as its own page shows it: names, place and the predicate it holds now."""
     return {"id": unit.id, "name": unit.name, "route": routes.unit(unit.id),
             "institution": institution_ref(reg, unit.institution_id), "province": province_ref(unit.province),
-            "city": unit.city or "", "place": place_ref(place_of(reg, unit)), "current": unit.current_predicate}
+            "city": unit.city or "", "place": place_ref(place_of(reg, unit)),
+            "latest": latest_view(reg, unit)}
+
+
+def latest_view(reg: Registry, unit: Unit) -> dict:
+    """The last award recorded for a unit, who set it, and whether a revocation of its predicate was recorded."""
+    award = unit.latest_award
+    return {"predicate": award.predicate, "year": award.year, "year_basis": year_basis_note(award),
+            "revoked": unit.latest_revoked, "set_by": setter_label(reg, award.set_by),
+            "mandiri": award.set_internally}
+
+
+def year_basis_note(award: Award) -> str:
+    """How a dated award's year is known, said on the page only when it was derived (empty otherwise)."""
+    return YEAR_BASIS_LABELS[award.year_basis] if award.year is not None and award.year_basis != "stated" else ""
 
 
 def ceremony_view(rnd: Round | None) -> dict | None:
@@ -100,8 +116,9 @@ def award_view(reg: Registry, unit: Unit, award: Award) -> dict:
     rnd = reg.rounds.get(award.year) if award.year is not None else None
     return {
         "year": award.year, "year_route": routes.year(award.year) if rnd else None, "predicate": award.predicate,
-        "set_by": setter_label(reg, award.set_by), "mandiri": award.set_by != "kemenpanrb",
-        "ceremony": ceremony_view(rnd) if award.set_by == "kemenpanrb" else None,
+        "year_basis": year_basis_note(award),
+        "set_by": setter_label(reg, award.set_by), "mandiri": award.set_internally,
+        "ceremony": None if award.set_internally else ceremony_view(rnd),
         "sources": [{"url": s.url, "title": s.title or s.url} for s in award.sources],
         "secondary": award.secondary, "note": award.note, "revoked": unit.is_revoked(award.predicate),
         "name_as_awarded": award.name_as_awarded if award.name_as_awarded != unit.name else "",
@@ -130,14 +147,10 @@ def category_label(category: str) -> str:
 
 
 def predicate_counts(units: list[Unit]) -> dict:
-    """How many of these units currently hold WBK (only) and WBBM, and how many lost theirs."""
+    """How many of these units were last recorded with WBK and with WBBM, and how many with that one revoked."""
     counts = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": len(units)}
     for unit in units:
-        current = unit.current_predicate
-        if current:
-            counts[current] += 1
-        else:
-            counts["revoked"] += 1
+        counts[unit.status_key] += 1
     return counts
 
 

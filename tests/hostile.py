@@ -59,6 +59,10 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+ABOUT_HEADINGS = ("\n## Apa yang diketahui registri\n\nPredikat terakhir tercatat.\n\n"
+                  "## Mengirim koreksi atau sumber\n\nSertakan sumber.\n")
+
+
 def write_hostile_registry(root: Path) -> Path:
     """The _base registry with payloads in every record text field, news and the about page."""
     shutil.copytree(BASE, root)
@@ -101,5 +105,5 @@ def write_hostile_registry(root: Path) -> Path:
         "year: 2020\ninstitutions: [alfa]\n---\n" + NEWS_BODY, encoding="utf-8")
     about = root / "site_src" / "pages" / "tentang.md"
     about.write_text(f"---\ntitle: {q(payload(3, 'about-title'))}\n---\n## Cara kami menyusun registri\n\n"
-                     + NEWS_BODY.replace("news-", "about-"), encoding="utf-8")
+                     + ABOUT_HEADINGS + "\n" + NEWS_BODY.replace("news-", "about-"), encoding="utf-8")
     return root

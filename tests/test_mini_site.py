@@ -21,7 +21,9 @@ def test_unit_with_wbk_then_wbbm_shows_both_years_and_sources(mini_site: Path) -
     assert 'href="https://contoh.invalid/alfa-surabaya-2019"' in html
     assert 'href="https://contoh.invalid/alfa-surabaya-2020"' in html
     assert 'href="https://contoh.invalid/alfa-surabaya-2020-b"' in html
-    assert "Aktif: WBBM" in text
+    assert "Predikat terakhir tercatat: WBBM (2020), ditetapkan oleh KemenPANRB." in text
+    assert "Tidak ada pencabutan tercatat." in text
+    assert "Aktif" not in text and "aktif" not in text
     assert "ditetapkan oleh KemenPANRB" in text
     assert "21 Desember 2020" in text  # the ceremony of the round, in Indonesian
 
@@ -29,7 +31,7 @@ def test_unit_with_wbk_then_wbbm_shows_both_years_and_sources(mini_site: Path) -
 def test_revoked_unit_shows_date_reason_and_source(mini_site: Path) -> None:
     html = read_page(mini_site, "unit/beta/pengadilan-beta-semarang/")
     text = text_of(html)
-    assert "Predikat WBK dicabut sejak 1 Maret 2021" in text
+    assert "Pencabutan tercatat: predikat WBK dicabut sejak 1 Maret 2021" in text
     assert "Pejabat unit ditetapkan sebagai tersangka." in text
     assert 'href="https://contoh.invalid/cabut"' in html
     assert "Aktif" not in text
@@ -120,7 +122,7 @@ def test_every_page_kind_exists(mini_site: Path) -> None:
 def test_404_page_links_work_from_any_depth(mini_site: Path) -> None:
     html = read_page(mini_site, "404.html")
     hrefs = re.findall(r'href="([^"]+)"', html)
-    assert hrefs and all(h.startswith(("/", "https://", "#")) for h in hrefs)
+    assert hrefs and all(h.startswith(("/", "https://", "#", "mailto:")) for h in hrefs)
 
 
 def test_unit_json_twin_matches_the_page(mini_site: Path) -> None:

@@ -105,7 +105,9 @@ def write_about_page(root: Path) -> None:
     """The about page every footer links to (a registry without it is invalid)."""
     pages = root / "site_src" / "pages"
     pages.mkdir(parents=True)
-    (pages / "tentang.md").write_text("---\ntitle: Tentang\n---\n## Cara kami menyusun registri\n\nBersumber.\n")
+    (pages / "tentang.md").write_text("---\ntitle: Tentang\n---\n## Cara kami menyusun registri\n\nBersumber.\n\n"
+                                      "## Apa yang diketahui registri\n\nPredikat terakhir tercatat.\n\n"
+                                      "## Mengirim koreksi atau sumber\n\nSertakan sumber.\n")
 
 
 @contextmanager

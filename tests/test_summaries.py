@@ -17,10 +17,13 @@ from tests.conftest import MINI
 
 
 def walked_counts(units: list[Unit]) -> dict:
-    """Units by the predicate they hold now, the slow way."""
+    """Units by the predicate last recorded (or "revoked" when a revocation of it was recorded), the slow way."""
     counts = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": len(units)}
     for unit in units:
-        counts[unit.current_predicate or "revoked"] += 1
+        dated = sorted((a for a in unit.awards if a.year is not None), key=lambda a: (a.year, a.predicate == "WBBM"))
+        undated = sorted((a for a in unit.awards if a.year is None), key=lambda a: a.predicate == "WBBM")
+        last = (undated + dated)[-1]
+        counts["revoked" if unit.is_revoked(last.predicate) else last.predicate] += 1
     return counts
 
 

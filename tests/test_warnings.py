@@ -18,8 +18,9 @@ from tests.conftest import MINI, copy_registry
 def test_the_mini_registry_warns_of_its_missing_base_url_and_untitled_sources() -> None:
     registry, _ = load_registry(MINI)
     assert [w.split(":")[0] for w in collect_warnings(registry, Config())] == [
-        "base_url is not set", "5 award(s) whose source has no title"]
-    assert [w.split(":")[0] for w in collect_warnings(registry, Config(base_url="https://registri.example"))] == [
+        "base_url is not set", "corrections is not set", "5 award(s) whose source has no title"]
+    configured = Config(base_url="https://registri.example", corrections="mailto:koreksi@contoh.invalid")
+    assert [w.split(":")[0] for w in collect_warnings(registry, configured)] == [
         "5 award(s) whose source has no title"]
 
 
@@ -32,7 +33,8 @@ def test_a_wbbm_without_an_earlier_wbk_is_a_grouped_coverage_warning(tmp_path: P
     source_url: "https://contoh.invalid/jaya"
 """)
     registry, _ = load_registry(root)
-    warnings = collect_warnings(registry, Config(base_url="https://registri.example"))
+    warnings = collect_warnings(registry, Config(base_url="https://registri.example",
+                                                 corrections="mailto:koreksi@contoh.invalid"))
     assert warnings[0] == ("1 WBBM award(s) without an earlier WBK award in the registry (coverage gap, not an "
                            "error): alfa/kantor-alfa-baru-jaya")
     assert warnings[1].startswith("6 award(s) whose source has no title: alfa/kantor-alfa-bali, ")
