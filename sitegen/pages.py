@@ -9,7 +9,7 @@ from itertools import groupby
 
 from sitegen import routes, tilemap
 from sitegen.geo import PROVINCES
-from sitegen.model import CATEGORIES, PREDICATES, Registry, Unit
+from sitegen.model import CATEGORIES, PREDICATES, Registry, Source, Unit
 from sitegen.views import (
     article_ref,
     award_view,
@@ -135,8 +135,14 @@ def unit_page(reg: Registry, unit: Unit) -> Page:
         "revocations": [revocation_view(reg, r) for r in unit.revocations],
         "report_links": report_links(unit), "json_route": routes.unit_json(unit.id),
         "last_changed": reg.last_changed, "cite": cite_parts(unit), "linked_data": unit_linked_data(reg, unit),
+        "latest_source": source_link(unit.latest_award.sources[0]),
         "share_text": f"{unit.name} ({inst.name}): riwayat predikat WBK/WBBM dan sumbernya di Registri Zona Integritas",
     })
+
+
+def source_link(source: Source) -> dict:
+    """A source as a link: its title, or its address when it has none."""
+    return {"url": source.url, "title": source.title or source.url}
 
 
 def cite_parts(unit: Unit) -> dict:
