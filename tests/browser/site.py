@@ -41,6 +41,8 @@ PAGE_KINDS: dict[str, str] = {
     "institution": INSTITUTION,
     "provinces": "provinsi/",
     "province": PROVINCE,
+    "place": "provinsi/jawa-timur/gresik/",
+    "province-empty": "provinsi/nusa-tenggara-barat/",
     "predicate": "predikat/wbbm/",
     "news-index": "berita/",
     "news": NEWS,
