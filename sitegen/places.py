@@ -8,16 +8,14 @@ one page, and two places never share one:
   source does not say which of the two it means, and we do not guess (BOTH_KINDS lists such names);
 - a bare name that the records of one province also give with both prefixes is treated the same way.
 
-The URL slug of a place is its name without the prefix ("gresik"), or with it where the name alone is
-ambiguous ("kota-malang", "kabupaten-malang", and "malang" for the bare name).
+The URL slug of a place (routes.place_slug) is its name without the prefix ("gresik"), or with it where
+the name alone is ambiguous ("kota-malang", "kabupaten-malang", and "malang" for the bare name).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from slugify import slugify
 
 from sitegen import routes
 from sitegen.geo import REGENCIES
@@ -42,8 +40,6 @@ BOTH_KINDS: dict[str, frozenset[str]] = {
     "Papua": frozenset({"Jayapura"}),
     "Papua Barat Daya": frozenset({"Sorong"}),
 }
-# Words a place slug may not be: they name the predicate filters under a province or place page.
-RESERVED_SLUGS = frozenset(word for word, _ in routes.FILTERS)
 
 
 @dataclass(frozen=True)
@@ -81,12 +77,6 @@ def _known(province: str) -> dict[str, tuple[set[str], str]]:
     return known
 
 
-def place_slug(text: str) -> str:
-    """A slug that never names a predicate filter."""
-    slug = slugify(text) or "tanpa-nama"
-    return slug + "-daerah" if slug in RESERVED_SLUGS else slug
-
-
 def places_of_province(province: str, cities: list[str]) -> dict[str, Place]:
     """Each city value of one province's records -> its Place; the same input always gives the same places."""
     ambiguous = {_fold(n) for n in BOTH_KINDS.get(province, ())}
@@ -107,9 +97,9 @@ def places_of_province(province: str, cities: list[str]) -> dict[str, Place]:
         spelled = known[folded][1] if folded in known else min(spellings[folded], key=lambda s: (s.isupper(), s))
         if folded in ambiguous:
             label = f"{KIND_LABELS[kind]} {spelled}" if kind else spelled
-            result[city] = Place(province, place_slug(label), label, spelled, ambiguous=kind is None)
+            result[city] = Place(province, routes.place_slug(label), label, spelled, ambiguous=kind is None)
             continue
         kinds = given.get(folded) or (known[folded][0] if folded in known else set())
         label = f"{KIND_LABELS[next(iter(kinds))]} {spelled}" if len(kinds) == 1 else spelled
-        result[city] = Place(province, place_slug(spelled), label, spelled)
+        result[city] = Place(province, routes.place_slug(spelled), label, spelled)
     return result

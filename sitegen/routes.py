@@ -90,6 +90,15 @@ def province(name: str) -> str:
 FILTERS = (("wbbm", "WBBM"), ("wbk", "WBK"), ("dicabut", "revoked"))
 
 
+FILTER_WORDS = frozenset(word for word, _ in FILTERS)
+
+
+def place_slug(name: str) -> str:
+    """The URL slug of a kabupaten/kota (places.py decides which name): never a predicate filter's word."""
+    slug = slugify(name) or "tanpa-nama"
+    return slug + "-daerah" if slug in FILTER_WORDS else slug
+
+
 def province_filter(name: str, word: str) -> str:
     """Units of one province by their latest recorded predicate: /provinsi/jawa-timur/wbbm/."""
     return f"{province(name)}{word}/"

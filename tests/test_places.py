@@ -16,7 +16,7 @@ import pytest
 
 from sitegen import geo, routes, tilemap
 from sitegen.markup import render_markdown
-from sitegen.places import BOTH_KINDS, KABUPATEN, KOTA, RESERVED_SLUGS, places_of_province, split_kind
+from sitegen.places import BOTH_KINDS, KABUPATEN, KOTA, places_of_province, split_kind
 from tests.conftest import REPO, read_page
 
 
@@ -79,7 +79,7 @@ def test_every_name_the_geo_table_gives_as_kota_and_kabupaten_is_known_to_be_amb
 
 
 def test_place_slugs_never_take_a_predicate_filter_word() -> None:
-    assert {"wbk", "wbbm", "dicabut"} == RESERVED_SLUGS
+    assert {"wbk", "wbbm", "dicabut"} == routes.FILTER_WORDS
     assert set(slugs("Aceh", ["WBK", "Dicabut"]).values()) == {"wbk-daerah", "dicabut-daerah"}
 
 
