@@ -29,7 +29,7 @@ from sitegen.tracking import Dep
 
 AWARD_COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit",
                  "source_url", "source_title", "note", "unit_id", "unit_url", "current_unit", "current_institution",
-                 "set_by", "secondary", "other_sources", "revoked_on")
+                 "set_by", "secondary", "other_sources", "revoked_on", "year_basis")
 
 
 @dataclass(frozen=True)
@@ -177,10 +177,13 @@ def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
         "set_by": award.set_by, "secondary": award.secondary,
         "other_sources": [{"url": s.url, "title": s.title} for s in award.sources[1:]],
         "revoked_on": revoked.isoformat() if isinstance(revoked, dt.date) else revoked,
+        "year_basis": award.year_basis,
     }
 
 
 def listing_line(reg: Registry, unit: Unit, award: Award) -> str:
     """One award in a round's feed entry."""
     revoked = " (dicabut)" if unit.is_revoked(award.predicate) else ""
-    return f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{revoked}"
+    setter = reg.institutions[award.set_by] if award.set_internally else None
+    mandiri = f", ditetapkan {setter.short_name or setter.name} (WBK Mandiri)" if setter else ""
+    return f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{mandiri}{revoked}"

@@ -77,11 +77,11 @@ class Row:
 def import_csv(csv_path: Path, root: Path) -> ImportReport:
     """Merge the CSV into root/data; validate the result before any file is replaced."""
     problems = Problems(root)
-    rows = read_rows(csv_path, problems)
     data = Workspace.open(root / "data", problems)
     data.source = csv_path
     problems.raise_if_any()
-    report = ImportReport(rows=len(rows))
+    rows = read_rows(csv_path, problems)  # bad rows are reported; the good ones are still merged, so that
+    report = ImportReport(rows=len(rows))  # every problem of the file shows in one run (nothing is written)
     for row in rows:
         data.merge(row, report, problems)
     problems.raise_if_any()

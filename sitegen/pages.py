@@ -18,8 +18,12 @@ from sitegen.views import (
     category_label,
     ceremony_view,
     dataset_linked_data,
+    disagreements,
     filter_links,
+    held_by_institution,
     institution_ref,
+    institution_totals,
+    internal_groups,
     lineage,
     place_ref,
     predicate_counts,
@@ -28,6 +32,8 @@ from sitegen.views import (
     revocation_view,
     round_counts,
     round_row,
+    total_view,
+    totals_of_institution,
     unit_facts,
     unit_link,
     unit_linked_data,
@@ -96,14 +102,8 @@ def rounds_overview(reg: Registry) -> list[dict]:
 
 
 def reported_totals(reg: Registry, year: int) -> list[dict]:
-    """National totals as reported, each with its source."""
-    return [{"wbk": t.wbk, "wbbm": t.wbbm, "total": t.total if t.total is not None else _sum(t.wbk, t.wbbm),
-             "proposed": t.proposed, "source_url": t.source_url, "note": t.note}
-            for t in reg.rounds[year].reported_totals]
-
-
-def _sum(a: int | None, b: int | None) -> int | None:
-    return a + b if a is not None and b is not None else None
+    """KemenPANRB's national totals as reported, each named by its outlet."""
+    return [total_view(t) for t in reg.rounds[year].reported_totals if t.national]
 
 
 def home_page(reg: Registry) -> Page:
@@ -111,12 +111,18 @@ def home_page(reg: Registry) -> Page:
     rounds = rounds_overview(reg)
     return Page(routes.home(), "home.html", "Beranda", {
         "counts": dict(reg.summary["counts"]), "institution_count": len(reg.institutions),
-        "rounds": rounds, "latest": rounds[0] if rounds else None,
+        "rounds": rounds, "latest": rounds[0] if rounds else None, "peak_reported": peak_reported(rounds),
         "news": [article_ref(a) for a in reg.articles[:5]], "next_hakordia": next_hakordia(reg.last_changed),
         "hakordia_route": routes.anticorruption_day(), "undated": len(reg.summary["undated"]),
         "predicate_routes": {p: routes.predicate(p) for p in PREDICATES},
         "chart": awards_chart(reg),
     })
+
+
+def peak_reported(rounds: list[dict]) -> dict | None:
+    """The largest national total any source reports for one round, with its year and outlet."""
+    found = [t | {"year": r["year"]} for r in rounds for t in r["reported"] if t["total"] is not None]
+    return max(found, key=lambda t: (t["total"], -t["year"]), default=None)
 
 
 def undated_units(reg: Registry) -> list[Unit]:
@@ -177,7 +183,7 @@ def institution_page(reg: Registry, inst_id: str) -> Page:
                         "province": province_ref(inst.province), "aliases": list(inst.aliases),
                         "province_has_page": inst.province in reg.units_by_province},
         "lineage": lineage(reg, inst), "years": years, "units": rows, "counts": predicate_counts(units),
-        "has_undated": any(r["undated"] for r in rows),
+        "has_undated": any(r["undated"] for r in rows), "reported": totals_of_institution(reg, inst_id, units),
     })
 
 
@@ -197,8 +203,11 @@ def year_page(reg: Registry, year: int) -> Page:
     for inst_id, items in groupby(awarded, key=lambda ua: ua[0].institution_id):
         rows = [round_row(u, a) for u, a in items]
         groups.append({"institution": institution_ref(reg, inst_id), "units": rows})
+    reported, held = reported_totals(reg, year), held_by_institution(awarded)
     return Page(routes.year(year), "year.html", f"Penganugerahan {year}", {
-        "year": year, "ceremony": ceremony_view(reg.rounds[year]), "reported": reported_totals(reg, year),
+        "year": year, "ceremony": ceremony_view(reg.rounds[year]), "reported": reported,
+        "disagreements": disagreements(reported), "institution_totals": institution_totals(reg, year, held),
+        "internal": internal_groups(reg, held),
         "counts": round_counts(reg, year), "groups": groups,
         "news": [article_ref(a) for a in reg.articles if a.year == year],
         "previous": {"year": years[pos - 1], "route": routes.year(years[pos - 1])} if pos > 0 else None,
@@ -267,7 +276,7 @@ def province_filter_page(reg: Registry, name: str, word: str) -> Page:
 
 
 _FILTER_TITLES = {"wbbm": "predikat terakhir tercatat WBBM", "wbk": "predikat terakhir tercatat WBK",
-                  "dicabut": "predikat dicabut"}
+                  "dicabut": "dengan pencabutan tercatat"}
 _FILTER_KEYS = dict(routes.FILTERS)
 
 
@@ -370,15 +379,17 @@ AWARD_FIELDS = (
     ("unit", "Nama unit kerja sebagaimana disebut sumber (nama saat itu)"),
     ("source_url", "Alamat sumber utama catatan ini"),
     ("source_title", "Judul sumber utama"),
-    ("note", "Catatan editor"),
+    ("note", "Catatan tentang penghargaan ini, dalam bahasa Indonesia"),
     ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah, juga bila unit berganti nama atau pindah"),
     ("unit_url", "Alamat tetap halaman unit"),
-    ("current_unit", "Nama unit kerja saat ini"),
-    ("current_institution", "Nama instansi induk saat ini"),
+    ("current_unit", "Nama unit kerja yang dipakai registri sekarang (nama terakhir yang tercatat)"),
+    ("current_institution", "Nama instansi induk yang dipakai registri sekarang"),
     ("set_by", "Penetap predikat: kemenpanrb, atau id instansi yang menetapkan sendiri (WBK Mandiri)"),
     ("secondary", "true bila catatan hanya diketahui dari berita sekunder"),
     ("other_sources", "Sumber lain untuk catatan yang sama, satu per baris: alamat, spasi, judul"),
-    ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila dicabut"),
+    ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila pencabutan tercatat"),
+    ("year_basis", "Dasar tahun: stated (disebut sumber), handover_date (menurut tanggal penyerahan) atau "
+                   "decree_date (menurut tanggal keputusan)"),
 )
 
 

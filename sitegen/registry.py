@@ -28,6 +28,9 @@ from sitegen.validate import (
     round_files,
 )
 
+# Awards per round: all, those KemenPANRB set, and those institutions set themselves (WBK Mandiri).
+ROUND_COUNT_KEYS = tuple(f"{prefix}{key}" for prefix in ("", "kemenpanrb_", "internal_")
+                         for key in ("WBK", "WBBM", "total"))
 RoundsReader = Callable[[list[Path], Problems], list[tuple]]  # round files -> (header, records) of each
 
 
@@ -216,9 +219,12 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
             years.add(year)
             counts = round_counts.get(year)
             if counts is None:
-                counts = round_counts[year] = {"WBK": 0, "WBBM": 0, "total": 0}
+                counts = round_counts[year] = dict.fromkeys(ROUND_COUNT_KEYS, 0)
             counts[predicate] += 1
             counts["total"] += 1
+            setter = "internal" if award.set_internally else "kemenpanrb"
+            counts[f"{setter}_{predicate}"] += 1
+            counts[f"{setter}_total"] += 1
         award_count += len(unit.awards)
         for year in years:
             by_year.setdefault(year, []).append(uid)
@@ -334,7 +340,7 @@ def link_again(last: Registry | None, institutions: dict[str, Institution], unit
 def link_view(unit: Unit) -> tuple:
     """All that link_registry reads of a unit."""
     return (unit.id, unit.name, unit.institution_id, unit.province, unit.city, unit.revocations, unit.status_key,
-            tuple((a.predicate, a.year) for a in unit.awards))
+            tuple((a.predicate, a.year, a.set_by) for a in unit.awards))
 
 
 def _sorted_groups(groups: dict, rank: dict[str, int]) -> dict:

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from sitegen import charts, routes
-from sitegen.model import CATEGORIES, CATEGORY_LABELS, Award, Institution, Registry, Round, Unit
+from sitegen.model import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    DEFAULT_SETTER,
+    Award,
+    Institution,
+    Registry,
+    ReportedTotal,
+    Round,
+    Unit,
+)
 from sitegen.places import Place
 
 SETTER_KEMENPANRB = "KemenPANRB"
@@ -39,7 +50,7 @@ def place_of(reg: Registry, unit: Unit) -> Place | None:
 def filter_links(counts: dict, route_of: Callable[[str], str], current: str | None = None) -> list[dict]:
     """The predicate filters of a province or place page: label, count, and a route when there is anything
     to list (none for the filter being shown, which is marked current instead)."""
-    labels = {"WBBM": "WBBM", "WBK": "WBK", "revoked": "Dicabut"}
+    labels = {"WBBM": "WBBM", "WBK": "WBK", "revoked": "Pencabutan tercatat"}
     return [{"label": labels[key], "count": counts.get(key, 0), "current": word == current,
              "route": route_of(word) if counts.get(key, 0) and word != current else None}
             for word, key in routes.FILTERS]
@@ -108,7 +119,8 @@ def ceremony_view(rnd: Round | None) -> dict | None:
         return None
     c = rnd.ceremony
     return {"date": c.date, "place": c.place, "handed_over_by": c.handed_over_by, "theme": c.theme,
-            "note": c.note, "source_url": c.source_url}
+            "note": c.note, "source_url": c.source_url,
+            "outlet": c.outlet or (outlet_of(c.source_url) if c.source_url else "")}
 
 
 def award_view(reg: Registry, unit: Unit, award: Award) -> dict:
@@ -125,6 +137,83 @@ def award_view(reg: Registry, unit: Unit, award: Award) -> dict:
         "institution_as_awarded": (institution_ref(reg, award.institution_as_awarded)
                                    if award.institution_as_awarded != unit.institution_id else None),
     }
+
+
+def total_view(total: ReportedTotal) -> dict:
+    """One reported total, its source named by its outlet (or the address's host)."""
+    return {"wbk": total.wbk, "wbbm": total.wbbm, "proposed": total.proposed, "source_url": total.source_url,
+            "total": total.total if total.total is not None else _sum(total.wbk, total.wbbm),
+            "note": total.note, "outlet": total.outlet or outlet_of(total.source_url)}
+
+
+def _sum(a: int | None, b: int | None) -> int | None:
+    return a + b if a is not None and b is not None else None
+
+
+def outlet_of(url: str) -> str:
+    """A source's host without 'www.', for a source whose outlet is not named."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.").removeprefix("m.")
+
+
+TOTAL_FIELDS = (("total", "total"), ("wbk", "WBK"), ("wbbm", "WBBM"), ("proposed", "usulan"))
+
+
+def disagreements(totals: list[dict]) -> list[dict]:
+    """Each figure that sources give differently, with every value and who gave it; nothing is averaged."""
+    found = []
+    for key, label in TOTAL_FIELDS:
+        given = [(t[key], t["outlet"]) for t in totals if t[key] is not None]
+        if len({value for value, _ in given}) > 1:
+            found.append({"label": label, "figures": [{"value": v, "outlet": o} for v, o in given]})
+    return found
+
+
+def institution_totals(reg: Registry, year: int, held: dict[tuple[str, str], dict]) -> list[dict]:
+    """An institution's own reported counts for a round, beside the records held for it and that setter."""
+    rows = []
+    for total in reg.rounds[year].reported_totals:
+        if total.national:
+            continue
+        inst_id = total.institution or total.set_by
+        rows.append(total_view(total) | {
+            "institution": institution_ref(reg, inst_id), "set_by": setter_label(reg, total.set_by),
+            "mandiri": total.set_by != DEFAULT_SETTER,
+            "held": held.get((inst_id, total.set_by), dict.fromkeys(("WBK", "WBBM", "total"), 0))})
+    return rows
+
+
+def held_by_institution(awarded: list[tuple[Unit, Award]]) -> dict[tuple[str, str], dict]:
+    """Awards of one round held here, by (institution, who set them)."""
+    held: dict[tuple[str, str], dict] = {}
+    for unit, award in awarded:
+        counts = held.setdefault((unit.institution_id, award.set_by), dict.fromkeys(("WBK", "WBBM", "total"), 0))
+        counts[award.predicate] += 1
+        counts["total"] += 1
+    return held
+
+
+def totals_of_institution(reg: Registry, inst_id: str, units: list[Unit]) -> list[dict]:
+    """Every round's reported count for one institution, beside the awards held here for it and that setter."""
+    awarded = [(u, a) for u in units for a in u.awards if a.year is not None]
+    rows = []
+    for year in sorted(reg.rounds):
+        held = held_by_institution([(u, a) for u, a in awarded if a.year == year])
+        rows += [row | {"year": year, "route": routes.year(year)} for row in institution_totals(reg, year, held)
+                 if row["institution"]["id"] == inst_id]
+    return rows
+
+
+def internal_groups(reg: Registry, held: dict[tuple[str, str], dict]) -> list[dict]:
+    """The predicates institutions set themselves in a round, one row per setter, apart from KemenPANRB's."""
+    rows: dict[str, dict] = {}
+    for (_, setter), counts in sorted(held.items()):
+        if setter == DEFAULT_SETTER:
+            continue
+        row = rows.setdefault(setter, {"set_by": setter_label(reg, setter), "WBK": 0, "WBBM": 0, "total": 0})
+        for key in ("WBK", "WBBM", "total"):
+            row[key] += counts[key]
+    return list(rows.values())
 
 
 def revocation_view(reg: Registry, rev) -> dict:
@@ -157,7 +246,10 @@ def predicate_counts(units: list[Unit]) -> dict:
 def round_counts(reg: Registry, year: int | None) -> dict:
     """Awards held here for one round, by predicate (worked out when the registry was linked)."""
     found = reg.round_counts.get(year) if year is not None else None
-    return dict(found) if found is not None else {"WBK": 0, "WBBM": 0, "total": 0}
+    counts = dict(found) if found is not None else dict.fromkeys(("WBK", "WBBM", "total"), 0)
+    return {key: counts.get(key, 0) for key in ("WBK", "WBBM", "total")} | {
+        setter: {key: counts.get(f"{setter}_{key}", 0) for key in ("WBK", "WBBM", "total")}
+        for setter in ("kemenpanrb", "internal")}
 
 
 def article_ref(article) -> dict:

@@ -98,7 +98,7 @@ def changed_files(kind: str) -> dict[str, list[str]]:
 
 def _registry_files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.relative_to(folder).parts[0] in ("data", "site_src", "templates")}
+            if p.is_file() and p.relative_to(folder).parts[0] in ("data", "site_src", "templates", "site.yaml")}
 
 
 def _lines(data: bytes) -> list[str]:

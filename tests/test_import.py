@@ -103,13 +103,15 @@ def test_the_command_line_reports_bad_rows_and_exits_1(registry: Path, tmp_path:
     assert "bad.csv:2:1: row 2: missing unit" in capsys.readouterr().err
 
 
-def test_importing_the_real_csv_into_an_empty_registry_rebuilds_the_shipped_awards(tmp_path: Path) -> None:
+def test_importing_the_real_csvs_into_an_empty_registry_rebuilds_the_shipped_awards(tmp_path: Path) -> None:
     root = tmp_path / "empty"
     (root / "data" / "awards").mkdir(parents=True)
     (root / "data" / "institutions.yaml").write_text((REPO / "data" / "institutions.yaml").read_text())
     shutil.copytree(REPO / "site_src", root / "site_src")  # the pages every registry needs
     report = import_csv(REAL_CSV, root)
     assert (report.added, report.unchanged) == (156, 0)
+    report = import_csv(REPO / "data" / "imported" / "more_awards.csv", root)  # the curated second batch
+    assert (report.added, report.unchanged) == (67, 0)
     reg, _ = load_registry(root)
     shipped, _ = load_registry(REPO)
     pairs = {(a.institution_as_awarded, a.name_as_awarded, a.year, a.predicate) for u in reg.units.values()
@@ -142,3 +144,63 @@ def test_a_new_regional_institution_without_province_is_rejected_at_its_row(regi
         import_csv(source, registry)
     assert next(str(p) for p in err.value.problems).startswith(
         f"{source.as_posix()}:2:1: row 2: new regional institution 'Pemerintah Kota Epsilon' needs a province")
+
+
+SOURCES_COLUMNS = (*COLUMNS, "set_by", "year_basis", "editor_note")
+
+
+def write_sources_csv(path: Path, rows: list[dict]) -> Path:
+    """A CSV with the columns that say who set a predicate and how its year is known."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=SOURCES_COLUMNS)
+        writer.writeheader()
+        for values in rows:
+            writer.writerow({c: values.get(c, "") for c in SOURCES_COLUMNS})
+    return path
+
+
+def test_who_set_it_and_two_undated_predicates_import_and_show_without_an_invented_year(
+        registry: Path, tmp_path: Path) -> None:
+    source = write_sources_csv(tmp_path / "sumber.csv", [
+        row(unit="Kantor Alfa Madiun", city="Madiun", set_by="Badan Beta Nasional", year="2024",
+            note="Ditetapkan dengan keputusan Kepala Badan Beta."),
+        row(unit="Kantor Alfa Ngawi", city="Ngawi", year="", predicate="WBK"),
+        row(unit="Kantor Alfa Ngawi", city="Ngawi", year="", predicate="WBBM",
+            source_url="https://contoh.invalid/ngawi-wbbm"),
+        row(unit="Kantor Alfa Nganjuk", city="Nganjuk", year="2023", year_basis="handover_date",
+            editor_note="year from the ceremony date, 12 Dec 2023"),
+        row(unit="Kantor Alfa Kediri", set_by="KemenPANRB"),
+    ])
+    report = import_csv(source, registry)
+    assert report.added == 5
+    assert import_csv(source, registry).added == 0  # a second run changes nothing
+    undated = (registry / "data" / "awards" / "tanpa-tahun.yaml").read_text(encoding="utf-8")
+    assert undated.count("unit: Kantor Alfa Ngawi") == 2
+    site = build_into(registry, tmp_path / "public")
+    madiun = read_page(site, "unit/alfa/kantor-alfa-madiun/")
+    assert "ditetapkan oleh BB (WBK Mandiri)" in madiun
+    assert "Penyerahan" not in madiun  # KemenPANRB's ceremony is not this award's
+    ngawi = read_page(site, "unit/alfa/kantor-alfa-ngawi/")
+    assert ngawi.count("tahun tidak diketahui") >= 2
+    assert not any(str(year) in ngawi.split("Riwayat predikat")[1].split("Kutip")[0] for year in range(1990, 2100))
+    nganjuk = read_page(site, "unit/alfa/kantor-alfa-nganjuk/")
+    assert "2023</a> (tahun menurut tanggal penyerahan)" in nganjuk
+    assert "ceremony date" not in nganjuk  # editors' notes are never published
+    kediri = read_page(site, "unit/alfa/kantor-alfa-kediri/")
+    assert "ditetapkan oleh KemenPANRB" in kediri
+
+
+def test_an_unknown_setter_or_year_basis_is_refused_with_its_row(registry: Path, tmp_path: Path) -> None:
+    source = write_sources_csv(tmp_path / "salah.csv", [
+        row(set_by="Kementerian Tidak Ada"),
+        row(unit="Kantor Alfa Blitar", year_basis="guessed"),
+        row(unit="Kantor Alfa Tuban", year="", year_basis="handover_date"),
+    ])
+    before = data_digest(registry)
+    with pytest.raises(DataError) as err:
+        import_csv(source, registry)
+    text = str(err.value)
+    assert "row 2: set_by 'Kementerian Tidak Ada' is neither KemenPANRB nor a known institution" in text
+    assert "row 3: year_basis 'guessed' is not one of stated, handover_date, decree_date" in text
+    assert "row 4: year_basis 'handover_date' needs a year" in text
+    assert data_digest(registry) == before

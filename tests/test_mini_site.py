@@ -92,7 +92,7 @@ def test_year_page_shows_ceremony_totals_with_sources_and_coverage(mini_site: Pa
     text = text_of(html)
     assert "10 Desember 2019" in text and "Hotel Contoh, Jakarta" in text and "Menteri Contoh" in text
     assert 'href="https://contoh.invalid/total-2019-a"' in html and 'href="https://contoh.invalid/total-2019-b"' in html
-    assert "Tercatat di registri ini 3 0 3" in text  # 3 WBK, 0 WBBM, 3 in all held here
+    assert "Tercatat di registri ini, ditetapkan KemenPANRB 3 0 3" in text  # 3 WBK, 0 WBBM, 3 in all held here
     assert 'rel="next" href="/tahun/2020/"' in html
 
 

@@ -12,14 +12,17 @@ import pytest
 from sitegen.identity import name_key
 from sitegen.registry import load_registry
 from tests.conftest import REAL_CSV, REPO, build_into, read_page
+from tests.language import english_words
 from tests.tools.crawl import crawl_site
 
 SEED_ROUTE = "berita/2020-12-21-763-unit-kerja-diganjar-wbk-dan-wbbm/"
+LATEST_ROUTE = "berita/2026-02-11-zona-integritas-2025/"  # the news item of the latest round
+MORE_CSV = REPO / "data" / "imported" / "more_awards.csv"  # the curated second batch of real rows
 
 
-def csv_rows() -> list[dict]:
+def csv_rows(path: Path = REAL_CSV) -> list[dict]:
     """The real award rows the shipped data was imported from."""
-    with REAL_CSV.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -45,6 +48,40 @@ def test_every_dated_csv_record_is_on_its_unit_page_with_year_and_source(real_si
                     if f">{row['year']}</a>" in li and f"badge-{row['predicate'].lower()}" in li)
         assert f'href="{html_lib.escape(row["source_url"])}"' in item or \
             f'href="{html_lib.escape(row["source_url"], quote=True)}"' in item, (row["unit"], row["source_url"])
+
+
+def test_every_dated_curated_record_is_on_its_unit_page_with_year_and_source(real_site: Path) -> None:
+    rows = [r for r in csv_rows(MORE_CSV) if r["year"]]
+    assert len(rows) == 62
+    for row in rows:
+        page = read_page(real_site, unit_route_for(row))
+        assert f'href="/tahun/{row["year"]}/">{row["year"]}</a>' in page, row["unit"]
+        assert html_lib.escape(row["source_url"]) in page, (row["unit"], row["source_url"])
+
+
+def test_internally_set_predicates_name_who_set_them(real_site: Path) -> None:
+    registry, _ = load_registry(REPO)
+    internal = {(u.id, a.set_by) for u in registry.units.values() for a in u.awards if a.set_by != "kemenpanrb"}
+    assert sum(1 for _, by in internal if by == "mahkamah-agung") == 19
+    assert sum(1 for _, by in internal if by == "polri") == 9
+    for unit_id, by in internal:
+        label = {"mahkamah-agung": "MA", "polri": "Polri"}[by]
+        assert f"ditetapkan oleh {label} (WBK Mandiri)" in read_page(real_site, f"unit/{unit_id}/"), unit_id
+
+
+def test_a_year_derived_from_the_handover_says_so(real_site: Path) -> None:
+    page = read_page(real_site, "unit/kejaksaan/kejaksaan-negeri-gresik/")
+    assert "(2024, tahun menurut tanggal penyerahan)" in page
+    assert '<a href="/tahun/2024/">2024</a> (tahun menurut tanggal penyerahan)' in page
+
+
+def test_no_published_note_in_the_data_reads_as_english() -> None:
+    registry, _ = load_registry(REPO)
+    notes = [a.note for u in registry.units.values() for a in u.awards if a.note]
+    assert len(notes) > 150
+    # Stricter than the page test: in a note of ours even one English function word is a leftover.
+    english = [n for n in notes if english_words(n)]
+    assert english == []
 
 
 def test_the_undated_record_is_published_without_a_year(real_site: Path) -> None:
@@ -81,7 +118,7 @@ def test_seed_article_is_verbatim_with_its_source_and_linked_from_2020_and_hakor
 def test_home_page_shows_counts_rounds_news_search_and_next_hakordia(real_site: Path) -> None:
     page = read_page(real_site, "")
     assert "unit kerja tercatat" in page and 'href="/tahun/2025/"' in page
-    assert f'href="/{SEED_ROUTE}"' in page and 'action="/cari/"' in page
+    assert f'href="/{LATEST_ROUTE}"' in page and 'action="/cari/"' in page
     assert "9 Desember 2026" in page  # the next one after the data's latest date, 11 February 2026
 
 

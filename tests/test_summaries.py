@@ -32,12 +32,14 @@ def walked(reg: Registry) -> tuple[dict, dict, dict]:
     units = list(reg.units.values())
     rounds = {}
     for year in sorted(reg.units_by_year):
-        rounds[year] = {"WBK": 0, "WBBM": 0, "total": 0}
+        rounds[year] = {f"{who}{key}": 0 for who in ("", "kemenpanrb_", "internal_")
+                        for key in ("WBK", "WBBM", "total")}
         for unit in units:
             for award in unit.awards:
                 if award.year == year:
-                    rounds[year][award.predicate] += 1
-                    rounds[year]["total"] += 1
+                    who = "kemenpanrb_" if award.set_by == "kemenpanrb" else "internal_"
+                    for key in (award.predicate, "total", who + award.predicate, who + "total"):
+                        rounds[year][key] += 1
     provinces = {name: walked_counts([reg.units[u] for u in ids]) for name, ids in reg.units_by_province.items()}
     summary: dict = {
         "counts": walked_counts(units), "units": len(units), "awards": sum(len(u.awards) for u in units),

@@ -91,10 +91,10 @@ def test_a_province_with_no_records_has_a_page_that_says_so(wpage: Page, deploy:
     main = page.locator("main")
     expect(main).to_contain_text(f"Belum ada catatan unit kerja berpredikat WBK atau WBBM di {EMPTY_NAME}")
     notice = main.locator("p.incomplete")
-    expect(notice).to_contain_text("Tidak tercatat di sini bukan berarti tidak berpredikat")
-    expect(notice.get_by_role("link", name="cakupan per tahun")).to_have_attribute(
+    expect(notice).to_contain_text("tidak tercatat di sini bukan berarti tidak berpredikat")
+    expect(notice.get_by_role("link", name="tabel cakupan")).to_have_attribute(
         "href", f"{deploy.base_path}tahun/#cakupan")
-    expect(notice.get_by_role("link", name="cara mengirim catatan")).to_have_attribute(
+    expect(notice.get_by_role("link", name="cara mengirim catatan atau sumber")).to_have_attribute(
         "href", f"{deploy.base_path}tentang/#mengirim-koreksi-atau-sumber")
     save_screenshot(page, f"phone-province-empty-{deploy.name}-{width}")
     assert_clean(page)
