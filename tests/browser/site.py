@@ -42,7 +42,7 @@ PAGE_KINDS: dict[str, str] = {
     "provinces": "provinsi/",
     "province": PROVINCE,
     "place": "provinsi/jawa-timur/gresik/",
-    "province-empty": "provinsi/nusa-tenggara-barat/",
+    "province-empty": "provinsi/papua-pegunungan/",  # no record yet when written; a page either way
     "predicate": "predikat/wbbm/",
     "news-index": "berita/",
     "news": NEWS,
