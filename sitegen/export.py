@@ -74,7 +74,7 @@ def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
 def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
     """One award of a unit's twin: predicate, year, who set it, the round's ceremony and every source."""
     rnd = reg.rounds.get(award.year) if award.year is not None else None
-    ceremony = rnd.ceremony if rnd is not None and not award.set_internally else None
+    ceremony = rnd.ceremony if rnd is not None and award.setter_kind == "kemenpanrb" else None
     return {"year": award.year, "year_basis": award.year_basis, "predicate": award.predicate, "set_by": award.set_by,
             "set_by_label": setter_label(reg, award.set_by), "secondary": award.secondary, "note": award.note,
             "revoked": unit.is_revoked(award.predicate), "name_as_awarded": award.name_as_awarded,

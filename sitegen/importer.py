@@ -21,7 +21,7 @@ from sitegen.errors import DataError, Problems
 from sitegen.geo import PROVINCE_ABBREVIATIONS, PROVINCES
 from sitegen.identity import name_key, unit_slug
 from sitegen.load import MarkedDict, load_yaml
-from sitegen.model import CATEGORIES, DEFAULT_SETTER, YEAR_BASES
+from sitegen.model import CATEGORIES, DEFAULT_SETTER, SETTER_UNSTATED, YEAR_BASES
 from sitegen.registry import load_registry
 from sitegen.yamlout import dump
 
@@ -30,6 +30,7 @@ COLUMNS = ("year", "predicate", "institution", "institution_category", "province
 TRUTH = {"": False, "false": False, "true": True}
 SETTER_NAMES = ("kemenpanrb", "KemenPAN-RB", "Kementerian PANRB",
                 "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")
+UNSTATED_NAMES = (SETTER_UNSTATED, "tidak disebut", "tidak diketahui", "unstated", "unknown")
 PREDICATE_WORDS = {"wbk": "WBK", "menuju wbk": "WBK", "wbbm": "WBBM", "menuju wbbm": "WBBM"}
 UNDATED = "tanpa-tahun"
 
@@ -231,6 +232,8 @@ class Workspace:
         """Who set the row's predicate: kemenpanrb (the default) or a known institution's id."""
         if not row.set_by or name_key(row.set_by) in {name_key(n) for n in SETTER_NAMES}:
             return DEFAULT_SETTER
+        if name_key(row.set_by) in {name_key(n) for n in UNSTATED_NAMES}:
+            return SETTER_UNSTATED
         found = self.known_institution(row.set_by)
         if found is None:
             self.problems.add(self.source, row.number, 1, f"row {row.number}: set_by '{row.set_by}' is neither "

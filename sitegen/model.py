@@ -18,6 +18,7 @@ CATEGORY_LABELS = {
     "kota": "Pemerintah Kota",
 }
 DEFAULT_SETTER = "kemenpanrb"
+SETTER_UNSTATED = "tidak-disebut"  # the source says a unit holds a predicate, not who set it
 # How an award's year is known: stated by a source, or derived from a date the source gives.
 YEAR_BASES = ("stated", "handover_date", "decree_date")
 DEFAULT_YEAR_BASIS = "stated"
@@ -65,8 +66,15 @@ class Award:
 
     @property
     def set_internally(self) -> bool:
-        """Whether the institution set this predicate itself (WBK Mandiri) rather than KemenPANRB."""
-        return self.set_by != DEFAULT_SETTER
+        """Whether an institution set this predicate itself (WBK Mandiri) rather than KemenPANRB."""
+        return self.set_by not in (DEFAULT_SETTER, SETTER_UNSTATED)
+
+    @property
+    def setter_kind(self) -> str:
+        """kemenpanrb, internal (WBK Mandiri), or unstated when the source does not say who set it."""
+        if self.set_by == DEFAULT_SETTER:
+            return "kemenpanrb"
+        return "unstated" if self.set_by == SETTER_UNSTATED else "internal"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,18 @@ from pathlib import Path
 from sitegen import routes
 from sitegen.errors import Problems, RegistryError
 from sitegen.identity import UnitIndex, UnitMemo, build_units, unit_redirects
-from sitegen.model import DEFAULT_SETTER, PREDICATES, Article, Institution, ProsePage, Registry, Revocation, Round, Unit
+from sitegen.model import (
+    DEFAULT_SETTER,
+    PREDICATES,
+    SETTER_UNSTATED,
+    Article,
+    Institution,
+    ProsePage,
+    Registry,
+    Revocation,
+    Round,
+    Unit,
+)
 from sitegen.parread import read_each
 from sitegen.places import Place, places_of_province
 from sitegen.validate import (
@@ -29,7 +40,7 @@ from sitegen.validate import (
 )
 
 # Awards per round: all, those KemenPANRB set, and those institutions set themselves (WBK Mandiri).
-ROUND_COUNT_KEYS = tuple(f"{prefix}{key}" for prefix in ("", "kemenpanrb_", "internal_")
+ROUND_COUNT_KEYS = tuple(f"{prefix}{key}" for prefix in ("", "kemenpanrb_", "internal_", "unstated_")
                          for key in ("WBK", "WBBM", "total"))
 RoundsReader = Callable[[list[Path], Problems], list[tuple]]  # round files -> (header, records) of each
 
@@ -118,9 +129,10 @@ def check_award_institutions(awards: list[dict], known: Institutions, problems: 
         if known.is_unknown(rec["institution"]):
             problems.add(rec["file"], *marks.mark("institution"), f"unknown institution id '{rec['institution']}'",
                          "use an id from data/institutions.yaml, or add the institution there")
-        if rec["set_by"] != DEFAULT_SETTER and known.is_unknown(rec["set_by"]):
+        if rec["set_by"] not in (DEFAULT_SETTER, SETTER_UNSTATED) and known.is_unknown(rec["set_by"]):
             problems.add(rec["file"], *marks.mark("set_by"), f"unknown set_by '{rec['set_by']}'",
-                         "use kemenpanrb, or the id of the institution that set it (WBK Mandiri)")
+                         "use kemenpanrb, the id of the institution that set it (WBK Mandiri), or "
+                         f"{SETTER_UNSTATED} when the source does not say")
 
 
 def check_total_institutions(rounds: dict[int, Round], known: Institutions, data: Path, problems: Problems) -> None:
@@ -128,7 +140,7 @@ def check_total_institutions(rounds: dict[int, Round], known: Institutions, data
     for rnd in rounds.values():
         for total in rnd.reported_totals:
             for key, value in (("institution", total.institution), ("set_by", total.set_by)):
-                if value and value != DEFAULT_SETTER and known.is_unknown(value):
+                if value and value not in (DEFAULT_SETTER, SETTER_UNSTATED) and known.is_unknown(value):
                     problems.add(data.parent / rnd.file, total.line, 1,
                                  f"reported total names unknown {key} '{value}'",
                                  "use an id from data/institutions.yaml (set_by: kemenpanrb for national counts)")
@@ -222,7 +234,7 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
                 counts = round_counts[year] = dict.fromkeys(ROUND_COUNT_KEYS, 0)
             counts[predicate] += 1
             counts["total"] += 1
-            setter = "internal" if award.set_internally else "kemenpanrb"
+            setter = award.setter_kind
             counts[f"{setter}_{predicate}"] += 1
             counts[f"{setter}_total"] += 1
         award_count += len(unit.awards)

@@ -11,6 +11,7 @@ from sitegen.model import (
     CATEGORIES,
     CATEGORY_LABELS,
     DEFAULT_SETTER,
+    SETTER_UNSTATED,
     Award,
     Institution,
     Registry,
@@ -58,8 +59,10 @@ def filter_links(counts: dict, route_of: Callable[[str], str], current: str | No
 
 def setter_label(reg: Registry, set_by: str) -> str:
     """Who set the predicate: KemenPANRB, or the institution itself under WBK Mandiri."""
-    if set_by == "kemenpanrb":
+    if set_by == DEFAULT_SETTER:
         return SETTER_KEMENPANRB
+    if set_by == SETTER_UNSTATED:
+        return "penetap yang tidak disebut sumber"
     inst = reg.institutions[set_by]
     return f"{inst.short_name or inst.name} (WBK Mandiri)"
 
@@ -130,7 +133,7 @@ def award_view(reg: Registry, unit: Unit, award: Award) -> dict:
         "year": award.year, "year_route": routes.year(award.year) if rnd else None, "predicate": award.predicate,
         "year_basis": year_basis_note(award),
         "set_by": setter_label(reg, award.set_by), "mandiri": award.set_internally,
-        "ceremony": None if award.set_internally else ceremony_view(rnd),
+        "ceremony": ceremony_view(rnd) if award.setter_kind == "kemenpanrb" else None,
         "sources": [{"url": s.url, "title": s.title or s.url} for s in award.sources],
         "secondary": award.secondary, "note": award.note, "revoked": unit.is_revoked(award.predicate),
         "name_as_awarded": award.name_as_awarded if award.name_as_awarded != unit.name else "",
@@ -184,10 +187,11 @@ def institution_totals(reg: Registry, year: int, held: dict[tuple[str, str], dic
 
 
 def held_by_institution(awarded: list[tuple[Unit, Award]]) -> dict[tuple[str, str], dict]:
-    """Awards of one round held here, by (institution, who set them)."""
+    """Awards of one round held here, by (the institution named when awarded, who set them)."""
     held: dict[tuple[str, str], dict] = {}
-    for unit, award in awarded:
-        counts = held.setdefault((unit.institution_id, award.set_by), dict.fromkeys(("WBK", "WBBM", "total"), 0))
+    for _, award in awarded:
+        key = (award.institution_as_awarded, award.set_by)
+        counts = held.setdefault(key, dict.fromkeys(("WBK", "WBBM", "total"), 0))
         counts[award.predicate] += 1
         counts["total"] += 1
     return held
@@ -208,7 +212,7 @@ def internal_groups(reg: Registry, held: dict[tuple[str, str], dict]) -> list[di
     """The predicates institutions set themselves in a round, one row per setter, apart from KemenPANRB's."""
     rows: dict[str, dict] = {}
     for (_, setter), counts in sorted(held.items()):
-        if setter == DEFAULT_SETTER:
+        if setter in (DEFAULT_SETTER, SETTER_UNSTATED):
             continue
         row = rows.setdefault(setter, {"set_by": setter_label(reg, setter), "WBK": 0, "WBBM": 0, "total": 0})
         for key in ("WBK", "WBBM", "total"):
@@ -249,7 +253,7 @@ def round_counts(reg: Registry, year: int | None) -> dict:
     counts = dict(found) if found is not None else dict.fromkeys(("WBK", "WBBM", "total"), 0)
     return {key: counts.get(key, 0) for key in ("WBK", "WBBM", "total")} | {
         setter: {key: counts.get(f"{setter}_{key}", 0) for key in ("WBK", "WBBM", "total")}
-        for setter in ("kemenpanrb", "internal")}
+        for setter in ("kemenpanrb", "internal", "unstated")}
 
 
 def article_ref(article) -> dict:

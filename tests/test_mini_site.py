@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from tests.conftest import read_page
+from tests.conftest import MINI, build_into, copy_registry, read_page
 
 
 def text_of(html: str) -> str:
@@ -93,7 +93,40 @@ def test_year_page_shows_ceremony_totals_with_sources_and_coverage(mini_site: Pa
     assert "10 Desember 2019" in text and "Hotel Contoh, Jakarta" in text and "Menteri Contoh" in text
     assert 'href="https://contoh.invalid/total-2019-a"' in html and 'href="https://contoh.invalid/total-2019-b"' in html
     assert "Tercatat di registri ini, ditetapkan KemenPANRB 3 0 3" in text  # 3 WBK, 0 WBBM, 3 in all held here
+    assert ("Sumber tidak sepakat: total 105 menurut Kantor Berita Contoh, 103 menurut contoh.invalid; "
+            "WBK 100 menurut Kantor Berita Contoh, 98 menurut contoh.invalid.") in text
     assert 'rel="next" href="/tahun/2020/"' in html
+
+
+def test_a_wbk_mandiri_is_counted_apart_from_kemenpanrb_and_beside_its_own_total(tmp_path: Path) -> None:
+    root = copy_registry(MINI, tmp_path / "reg")
+    rounds = root / "data" / "awards" / "2020.yaml"
+    text = rounds.read_text(encoding="utf-8").replace(
+        'proposed: 3691, source_url: "https://contoh.invalid/total-2020"}',
+        'proposed: 3691, source_url: "https://contoh.invalid/total-2020"}\n'
+        '  - {institution: beta, set_by: beta, wbk: 2, source_url: "https://contoh.invalid/beta-mandiri", '
+        'note: keputusan Kepala Badan Beta}')
+    text = text.replace('    source_url: "https://contoh.invalid/lapas-kudus"\n',
+                        '    set_by: beta\n    year_basis: handover_date\n'
+                        '    editor_note: year from the handover date\n    source_url: "https://contoh.invalid/lapas-kudus"\n')
+    rounds.write_text(text, encoding="utf-8")
+    site = build_into(root, tmp_path / "public")
+    year = text_of(read_page(site, "tahun/2020/"))
+    assert "Tercatat di registri ini, ditetapkan KemenPANRB 2 1 3" in year
+    assert "Ditetapkan oleh BB (WBK Mandiri): 1 WBK, 0 WBBM tercatat di registri ini." in year
+    assert "Badan Beta BB (WBK Mandiri) 2 WBK ( contoh.invalid ) keputusan Kepala Badan Beta 1 WBK, 0 WBBM" in year
+    unit = text_of(read_page(site, "unit/beta/lapas-beta-kudus/"))
+    assert "WBK 2020 (tahun menurut tanggal penyerahan) · ditetapkan oleh BB (WBK Mandiri)" in unit
+    assert "Penyerahan 21 Desember 2020" not in unit  # KemenPANRB's ceremony is not this award's
+    assert "handover date" not in unit  # the editor's note is never published
+    institution = text_of(read_page(site, "instansi/beta/"))
+    assert "2020 , ditetapkan oleh BB (WBK Mandiri): dilaporkan 2 WBK menurut contoh.invalid" in institution
+
+
+def test_the_home_page_keeps_wbk_mandiri_apart_from_the_national_comparison(mini_site: Path) -> None:
+    home = text_of(read_page(mini_site, ""))  # the latest round, 2021, holds one WBK Mandiri
+    assert ("1 catatan penetapan KemenPANRB di registri ini. Selain itu 1 predikat WBK Mandiri yang ditetapkan "
+            "instansi sendiri tercatat terpisah dan tidak termasuk angka nasional.") in home
 
 
 def test_year_page_lists_changes_since_previous_round(mini_site: Path) -> None:

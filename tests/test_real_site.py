@@ -61,12 +61,14 @@ def test_every_dated_curated_record_is_on_its_unit_page_with_year_and_source(rea
 
 def test_internally_set_predicates_name_who_set_them(real_site: Path) -> None:
     registry, _ = load_registry(REPO)
-    internal = {(u.id, a.set_by) for u in registry.units.values() for a in u.awards if a.set_by != "kemenpanrb"}
-    assert sum(1 for _, by in internal if by == "mahkamah-agung") == 19
-    assert sum(1 for _, by in internal if by == "polri") == 9
-    for unit_id, by in internal:
-        label = {"mahkamah-agung": "MA", "polri": "Polri"}[by]
-        assert f"ditetapkan oleh {label} (WBK Mandiri)" in read_page(real_site, f"unit/{unit_id}/"), unit_id
+    named = {(u.id, a.set_by) for u in registry.units.values() for a in u.awards if a.set_by != "kemenpanrb"}
+    assert sum(1 for _, by in named if by == "mahkamah-agung") == 19
+    assert sum(1 for _, by in named if by == "polri") == 9
+    assert sum(1 for _, by in named if by == "tidak-disebut") == 5  # 3 ATR/BPN 2025, 2 of Polda Sumsel
+    for unit_id, by in named:
+        label = {"mahkamah-agung": "MA (WBK Mandiri)", "polri": "Polri (WBK Mandiri)",
+                 "tidak-disebut": "penetap yang tidak disebut sumber"}[by]
+        assert f"ditetapkan oleh {label}" in read_page(real_site, f"unit/{unit_id}/"), unit_id
 
 
 def test_a_year_derived_from_the_handover_says_so(real_site: Path) -> None:

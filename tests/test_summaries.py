@@ -32,12 +32,12 @@ def walked(reg: Registry) -> tuple[dict, dict, dict]:
     units = list(reg.units.values())
     rounds = {}
     for year in sorted(reg.units_by_year):
-        rounds[year] = {f"{who}{key}": 0 for who in ("", "kemenpanrb_", "internal_")
+        rounds[year] = {f"{who}{key}": 0 for who in ("", "kemenpanrb_", "internal_", "unstated_")
                         for key in ("WBK", "WBBM", "total")}
         for unit in units:
             for award in unit.awards:
                 if award.year == year:
-                    who = "kemenpanrb_" if award.set_by == "kemenpanrb" else "internal_"
+                    who = {"kemenpanrb": "kemenpanrb_", "tidak-disebut": "unstated_"}.get(award.set_by, "internal_")
                     for key in (award.predicate, "total", who + award.predicate, who + "total"):
                         rounds[year][key] += 1
     provinces = {name: walked_counts([reg.units[u] for u in ids]) for name, ids in reg.units_by_province.items()}
