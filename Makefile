@@ -5,10 +5,22 @@ PY := $(VENV)/bin/python
 RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: site serve check test test-deps lint bench clean
+# Optional build settings, e.g. `make site BASE_PATH=/registri/ BASE_URL=https://contoh.github.io`;
+# CORRECTIONS=mailto:... or a web form's address is where unit pages send error reports.
+# (the GitHub Pages workflow passes its Pages address); ROOT and OUT are for tests.
+BUILD_FLAGS = $(if $(ROOT),--root $(ROOT)) $(if $(BASE_PATH),--base-path $(BASE_PATH)) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(CORRECTIONS),--corrections $(CORRECTIONS))
+# make deploy builds into its own folder, never the dev server's public/ (which carries the reload script).
+DEPLOY_OUT ?= public.deploy
 
-site: $(RUNTIME_STAMP)  ## build the registry into public/
-	$(PY) build.py build
+.PHONY: site serve check test test-deps lint bench clean deploy
+
+site: $(RUNTIME_STAMP)  ## build the registry into public/ (or OUT)
+	$(PY) build.py build $(BUILD_FLAGS) $(if $(OUT),--out $(OUT))
+
+deploy: $(RUNTIME_STAMP)  ## build into public.deploy/ then rsync it to DEST=user@host:/path (changed files only)
+	@test -n "$(DEST)" || { echo "usage: make deploy DEST=user@host:/path [BASE_PATH=/sub/] [BASE_URL=https://...]" >&2; exit 2; }
+	$(PY) build.py build $(BUILD_FLAGS) --out $(DEPLOY_OUT)
+	bash scripts/deploy.sh $(DEPLOY_OUT) $(DEST)
 
 serve: $(RUNTIME_STAMP)  ## dev server on http://127.0.0.1:8000 with live reload
 	$(PY) build.py serve
@@ -36,4 +48,4 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt $(RUNTIME_ST
 	touch $@
 
 clean:
-	rm -rf public public.staging-* public.registri-state.json public.registri-cache .pytest_cache test-artifacts
+	rm -rf public public.deploy public.deploy.* public.staging-* public.registri-state.json public.registri-cache .pytest_cache test-artifacts

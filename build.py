@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The command line of Registri Zona Integritas: build, serve, check, import-csv, sample."""
+"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv), sample."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import sys
 import threading
 from pathlib import Path
 
+from sitegen import REPO
+from sitegen.config import BuildOptions
 from sitegen.errors import RegistryError
-from sitegen.pipeline import REPO, BuildOptions, build
+from sitegen.pipeline import build
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     except RegistryError as err:
         print(f"error: {err}" if "\n" not in str(err) else str(err), file=sys.stderr)
         count = len(getattr(err, "problems", [])) or 1
-        print(f"build failed: {count} problem{'s' if count != 1 else ''}; public/ was left as it was",
+        problems = f"{count} problem{'s' if count != 1 else ''}"
+        footer = getattr(err, "footer", None)  # an import says what it left alone
+        print(f"{footer} ({problems})" if footer else f"build failed: {problems}; public/ was left as it was",
               file=sys.stderr)
         return 1
 
@@ -37,6 +41,8 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="build the site into public/")
     _site_options(b)
     b.add_argument("--out", type=Path, default=REPO / "public", help="output folder (default: public/)")
+    b.add_argument("--no-incremental", dest="incremental", action="store_false",
+                   help="build everything afresh, reading and leaving no state, cache or memo")
     b.set_defaults(run=run_build)
 
     c = sub.add_parser("check", help="validate data/ and site_src/ without writing anything")
@@ -50,9 +56,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     s.set_defaults(run=run_serve)
 
-    i = sub.add_parser("import-csv", help="import award rows from a CSV into data/")
-    i.add_argument("file", type=Path, help="CSV with columns year,predicate,institution,institution_category,"
-                   "province,city,unit,source_url,source_title,note")
+    i = sub.add_parser("import", aliases=["import-csv"], help="merge an award list (.csv, .xlsx, .ods) into data/",
+                       description="Merge an award list into data/. Headers may be the importer's own "
+                       "(year,predicate,institution,...) or Indonesian ('Nama Unit Kerja', 'K/L/Pemda', 'Predikat', "
+                       "'Tahun', 'Sumber', ...); see docs/importing.md.")
+    i.add_argument("file", type=Path, help="the list: .csv (UTF-8 or Windows-1252, comma or semicolon), .xlsx, .ods")
+    i.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
+    i.add_argument("--same", action="append", default=[], metavar="'NAME=UNIT_ID'",
+                   help="a likely duplicate is that unit: record NAME as its former name in data/units.yaml")
+    i.add_argument("--distinct", action="append", default=[], metavar="'NAME=UNIT_ID'",
+                   help="a likely duplicate is another unit: record it in data/units.yaml, never asked again")
     i.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ (default: this repo)")
     i.set_defaults(run=run_import)
 
@@ -84,7 +97,7 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
 
 def run_build(args: argparse.Namespace) -> int:
     """build: validate, render, and publish atomically."""
-    summary = build(_options(args))
+    summary = build(_options(args), incremental=args.incremental)
     report_warnings(summary.warnings)
     print(summary.line())
     return 1 if args.strict and summary.warnings else 0
@@ -114,11 +127,16 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """import-csv: merge award rows into data/."""
-    from sitegen.importer import import_csv
+    """import: merge an award list into data/ (or show what would change); the summary is printed either way."""
+    from sitegen.import_run import ImportStopped, import_file
 
-    report = import_csv(args.file, args.root.resolve())
-    print(report.line())
+    try:
+        summary = import_file(args.file, args.root.resolve(), dry_run=args.dry_run, same=args.same,
+                              distinct=args.distinct)
+    except ImportStopped as err:
+        print(err.summary.text())
+        raise
+    print(summary.text())
     return 0
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what the real-browser quality gates need, and nothing that downloads a browser:
 #   Debian: chromium (driven by Playwright) with fonts-liberation (its one recommend that matters:
-#           stable text metrics in screenshots), nginx-light (static server), Java 11+ (vnu.jar);
+#           stable text metrics in screenshots), nginx-light (static server), Java 11+ (vnu.jar),
+#           rsync (the deploy recipe's test);
 #   npm:    vnu-jar, axe-core, lighthouse, exactly as pinned in package-lock.json.
 # Idempotent and fast when everything is present: apt and npm only run when something is missing.
 set -euo pipefail
@@ -29,13 +30,14 @@ missing_apt_packages() {
   if ! installed fonts-liberation; then echo fonts-liberation; fi
   if [[ ! -x /usr/sbin/nginx ]]; then echo nginx-light; fi
   if ! java_ok; then echo default-jre-headless; fi
+  if ! command -v rsync >/dev/null 2>&1; then echo rsync; fi  # make deploy's upload (tests/test_deploy.py)
 }
 
 install_apt() {
   local -a missing
   mapfile -t missing < <(missing_apt_packages)
   if [[ ${#missing[@]} -eq 0 ]]; then
-    note "Debian packages present (chromium, fonts-liberation, nginx, java)"
+    note "Debian packages present (chromium, fonts-liberation, nginx, java, rsync)"
     return
   fi
   command -v apt-get >/dev/null || die "apt-get not found; install ${missing[*]} by hand"

@@ -21,15 +21,34 @@ from sitegen import routes
 from sitegen.config import Config
 from sitegen.encode import csv_line, json_line
 from sitegen.fingerprint import digest
-from sitegen.memo import Memo
-from sitegen.memo import key as memo_key
+from sitegen.hooks import Dep, Memo, memo_key
 from sitegen.model import Award, Registry, Unit
 from sitegen.piece_table import AS_DICT, Packing, PieceTable, Year, changed_digests, in_order, refresh
-from sitegen.tracking import Dep
 
-AWARD_COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit",
-                 "source_url", "source_title", "note", "unit_id", "unit_url", "current_unit", "current_institution",
-                 "set_by", "secondary", "other_sources", "revoked_on", "year_basis")
+# The award downloads' columns, in order, each with the text the open data page documents it by.
+AWARD_FIELDS = (
+    ("year", "Tahun evaluasi (tahun predikat); kosong bila sumber tidak menyebut tahun"),
+    ("predicate", "WBK atau WBBM (dalam kata resmi: Menuju WBK / Menuju WBBM)"),
+    ("institution", "Nama instansi induk sebagaimana disebut sumber (instansi saat itu)"),
+    ("institution_category", "Kategori instansi itu: kementerian, lembaga, provinsi, kabupaten atau kota"),
+    ("province", "Provinsi (salah satu dari 38) sebagaimana disebut sumber; kosong bila tidak disebut"),
+    ("city", "Kabupaten/kota bila disebut sumber"),
+    ("unit", "Nama unit kerja sebagaimana disebut sumber (nama saat itu)"),
+    ("source_url", "Alamat sumber utama catatan ini"),
+    ("source_title", "Judul sumber utama"),
+    ("note", "Catatan tentang penghargaan ini, dalam bahasa Indonesia"),
+    ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah, juga bila unit berganti nama atau pindah"),
+    ("unit_url", "Alamat tetap halaman unit"),
+    ("current_unit", "Nama unit kerja yang dipakai registri sekarang (nama terakhir yang tercatat)"),
+    ("current_institution", "Nama instansi induk yang dipakai registri sekarang"),
+    ("set_by", "Penetap predikat: kemenpanrb, atau id instansi yang menetapkan sendiri (WBK Mandiri)"),
+    ("secondary", "true bila catatan hanya diketahui dari berita sekunder"),
+    ("other_sources", "Sumber lain untuk catatan yang sama, satu per baris: alamat, spasi, judul"),
+    ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila pencabutan tercatat"),
+    ("year_basis", "Dasar tahun: stated (disebut sumber), handover_date (menurut tanggal penyerahan) atau "
+                   "decree_date (menurut tanggal keputusan)"),
+)
+AWARD_COLUMNS = tuple(name for name, _ in AWARD_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -52,7 +71,7 @@ def award_table(reg: Registry, config: Config, memo: Memo, digest_of: Callable[[
     A unit's pieces are made again when its digest (digest_of, the build's: incremental.DepDigests)
     changed or an institution it names did; a round's listing when one of its units' pieces was.
     A table that is kept is packed (YearLines); one a build lets go (no memo) is not, since a packed
-    copy would add the size of the downloads to the build's peak memory (~100 MB at 100,000 units).
+    copy would add the size of the downloads to the build's peak memory.
     """
     packing = LINES if memo.lasting else AS_DICT
     name = memo_key("award-table", packing is LINES, config.base_url, config.base_path)
@@ -116,7 +135,7 @@ def unit_pieces(reg: Registry, unit: Unit, config: Config) -> dict[Year, AwardPi
 
 class YearLines(NamedTuple):
     """One year's pieces packed in a few large objects, which a pickled memo writes and loads faster than
-    the 2,000 pieces of a big year (the 10k memo loads in about half the time): the unit ids joined by
+    the 2,000 pieces of a big year: the unit ids joined by
     "\n", each part of every piece joined as the files join them, and after each piece where its parts
     end (csv, json, listing) and its count."""
 

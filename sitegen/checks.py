@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sitegen.config import Config
 from sitegen.model import Registry, Unit
 
 EXAMPLES = 3
 
 
-UnitFlags = dict[str, tuple[object, bool, bool]]  # unit id -> (the unit, WBBM without WBK, untitled source)
+UnitFlags = Callable[[Unit], tuple[bool, bool]]  # a unit -> (WBBM without WBK, untitled source)
 
 
-def collect_warnings(reg: Registry, config: Config, known: UnitFlags | None = None) -> list[str]:
+def collect_warnings(reg: Registry, config: Config, flags_of: UnitFlags | None = None) -> list[str]:
     """Every warning of this build, one line per kind, with a few examples.
 
-    known: the dev server's flags of each unit from its last build, kept for the very same unit object.
+    flags_of: what a unit is warned of (unit_flags); the dev server passes one that remembers units.
     """
     warnings = []
     if not config.base_url:
@@ -23,11 +25,11 @@ def collect_warnings(reg: Registry, config: Config, known: UnitFlags | None = No
     if not config.corrections:
         warnings.append("corrections is not set: unit pages have no link for reporting an error or sending a source "
                         "(set it in site.yaml, mailto:... or a web form's https:// address, or with --corrections)")
-    flags = unit_flags(reg, known if known is not None else {})
+    flags = {uid: (flags_of or unit_flags)(unit) for uid, unit in reg.units.items()}
     warnings += grouped("WBBM award(s) without an earlier WBK award in the registry (coverage gap, not an error)",
-                        sorted(uid for uid, (_, gap, _) in flags.items() if gap))
+                        sorted(uid for uid, (gap, _) in flags.items() if gap))
     warnings += grouped("award(s) whose source has no title",
-                        sorted(uid for uid, (_, _, untitled) in flags.items() if untitled))
+                        sorted(uid for uid, (_, untitled) in flags.items() if untitled))
     return warnings
 
 
@@ -39,16 +41,9 @@ def grouped(kind: str, items: list[str]) -> list[str]:
     return [f"{len(items)} {kind}: {', '.join(items[:EXAMPLES])}{more}"]
 
 
-def unit_flags(reg: Registry, known: UnitFlags) -> UnitFlags:
-    """What each unit is warned of, worked out again only for units that are not the very same object."""
-    flags = {}
-    for uid, unit in reg.units.items():
-        old = known.get(uid)
-        flags[uid] = old if old is not None and old[0] is unit else (
-            unit, wbbm_without_wbk(unit), has_untitled_source(unit))
-    known.clear()
-    known.update(flags)
-    return flags
+def unit_flags(unit: Unit) -> tuple[bool, bool]:
+    """What one unit is warned of."""
+    return wbbm_without_wbk(unit), has_untitled_source(unit)
 
 
 def wbbm_without_wbk(unit: Unit) -> bool:

@@ -5,13 +5,42 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
+from sitegen import REPO
 from sitegen.errors import Problems
 from sitegen.load import MarkedDict, load_yaml
 from sitegen.routes import normalise_base_path
 from sitegen.schema import Field, read_record
 
+# The security policy, in one place: every page declares PAGE_CSP in a meta tag (redirect pages the stricter
+# REDIRECT_CSP), and the _headers file for hosts that read one (Netlify, Cloudflare Pages) sends the same
+# policy as headers, with what only a header can say (framing, MIME sniffing, referrers).
+PAGE_CSP = ("default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
+            "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'")
+REDIRECT_CSP = ("default-src 'none'", "base-uri 'none'", "form-action 'none'")
+HEADER_ONLY_CSP = ("frame-ancestors 'none'",)  # ignored in a meta tag, so said only as a header
+SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
+                    ("Referrer-Policy", "strict-origin-when-cross-origin"))
+
 SITE_FIELDS = (Field("title", "text", True), Field("base_url", "url"), Field("description", "text"),
                Field("licence", "text"), Field("publisher", "text"), Field("corrections", "contact"))
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Where a build reads from and writes to."""
+
+    root: Path = REPO
+    out: Path = REPO / "public"
+    base_path: str | None = None
+    base_url: str | None = None
+    corrections: str | None = None  # overrides site.yaml's corrections address (a deploy recipe sets it)
+    templates: Path = REPO / "templates"
+    static: Path = REPO / "site_src" / "static"
+    write: bool = True
+    livereload_port: int = 0
+    progress: bool = False  # a progress bar on stderr for long builds (the command line sets it on a terminal)
 
 
 @dataclass(frozen=True)
@@ -26,6 +55,23 @@ class Config:
     publisher: str = ""  # who publishes the registry, named in every footer
     corrections: str = ""  # where readers report errors and send sources: mailto: or a web form
     livereload_port: int = 0  # the dev server adds its reload script (same origin, so the CSP allows it)
+
+    @property
+    def csp(self) -> Markup:
+        """The Content-Security-Policy of every page's meta tag (our constant, never user text)."""
+        return Markup("; ".join(PAGE_CSP))
+
+    @property
+    def redirect_csp(self) -> Markup:
+        """The policy of a redirect page, which loads nothing at all."""
+        return Markup("; ".join(REDIRECT_CSP))
+
+
+def headers_file(config: Config) -> bytes:
+    """_headers: the pages' policy as HTTP headers for every path of the site (Netlify, Cloudflare Pages)."""
+    lines = [f"{config.base_path}*", f"  Content-Security-Policy: {'; '.join(PAGE_CSP + HEADER_ONLY_CSP)}"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
+    return ("\n".join(lines) + "\n").encode()
 
 
 def load_config(root: Path, base_path: str | None, base_url: str | None, problems: Problems,

@@ -17,9 +17,11 @@ from typing import NamedTuple
 
 from sitegen.errors import Problems
 from sitegen.fingerprint import DIGEST_SIZE, digest
-from sitegen.identity import UnitMemo
 from sitegen.parread import read_each
+from sitegen.registry import PlainLoading
 from sitegen.reread import Chunks, read_round_whole, reread_round
+from sitegen.unit_memo import CachedRounds, UnitMemo
+from sitegen.write import atomic_file
 
 FORMAT = b"rounds-2"
 HEAD_SIZE = 2 * DIGEST_SIZE  # a stored entry: its key, its context, then (result, chunks) pickled
@@ -57,7 +59,11 @@ class RoundCache:
         self.hits = 0
         self.rereads = 0  # files read again in part (reread.py)
         self.unwritten: dict[str, Entry] = {}  # kept in memory, not yet in the folder (see flush)
-        self.unit_memo = UnitMemo() if keep_in_memory else None  # the dev server also keeps its units
+        self.unit_memo = UnitMemo(self.read_rounds) if self.keep_in_memory else None  # kept results: units too
+
+    def loading(self) -> PlainLoading:
+        """How load_registry reads with this cache (registry.PlainLoading's door)."""
+        return self.unit_memo or CachedRounds(self.read_rounds)
 
     def read_rounds(self, paths: list[Path], problems: Problems) -> list[tuple]:
         """What validate.read_round gives for each file: from the cache when nothing it depends on
@@ -111,7 +117,7 @@ class RoundCache:
 
     def _keep_unchanged_records(self, name: str, result: tuple) -> tuple:
         """A file read again after an edit: each record exactly as before (values and Marks) is handed
-        over as the old object, so the dev server's units made from it are reused (identity.UnitMemo)."""
+        over as the old object, so the dev server's units made from it are reused (unit_memo.UnitMemo)."""
         old = self.memory.get(name)
         if old is None:
             return result
@@ -192,11 +198,9 @@ class RoundCache:
             self._write(name, entry)
 
     def _write(self, name: str, entry: Entry) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f"{name}.pickle.tmp-{os.getpid()}"
-        payload = pickle.dumps((entry.result, entry.chunks), pickle.HIGHEST_PROTOCOL)
-        tmp.write_bytes(entry.key + entry.context + payload)
-        os.replace(tmp, self.folder / f"{name}.pickle")
+        with atomic_file(self.folder / f"{name}.pickle") as file:
+            file.write(entry.key + entry.context)
+            pickle.dump((entry.result, entry.chunks), file, pickle.HIGHEST_PROTOCOL)
 
     def flush(self) -> None:
         """Write the entries kept in memory only so far to the folder (for a later process build)."""

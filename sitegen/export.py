@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
-from sitegen import routes
+from sitegen import PACKAGE, routes
 from sitegen.award_lines import AWARD_COLUMNS, award_table, in_files_order
-from sitegen.config import Config
+from sitegen.config import Config, headers_file
 from sitegen.encode import csv_file, json_list, to_csv, to_json
-from sitegen.memo import Memo, NoMemo
-from sitegen.memo import key as memo_key
+from sitegen.hooks import Dep, Memo, NoMemo, OneBuildMemo, memo_key, no_digest
 from sitegen.model import Award, Registry, Unit
-from sitegen.tracking import Dep
 from sitegen.views import setter_label
 
 INSTITUTION_COLUMNS = ("id", "name", "short_name", "category", "province", "succeeded_by", "url")
-UNIT_SCHEMA = Path(__file__).with_name("unit.schema.json")
+UNIT_SCHEMA = PACKAGE / "unit.schema.json"
 REVOCATION_COLUMNS = ("unit_id", "unit", "predicate", "revoked_on", "reason", "source_url", "unit_url")
 
 
@@ -87,34 +84,30 @@ def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
 
 def data_files(reg: Registry, config: Config, memo: Memo | None = None,
                digest_of: Callable[[Dep], bytes] | None = None) -> dict[str, bytes]:
-    """The site-wide downloads, feeds, schema and robots.txt: every export but the unit twins.
+    """The site-wide downloads, feeds, schema, robots.txt and _headers: every export but the unit twins.
 
     The award downloads and the awards feed are put together from the pieces of award_table, kept
     in `memo` (see memo.py) when digest_of (a model value's digest by dependency) tells which changed.
     """
     if digest_of is None:  # nothing tells an unchanged unit: every piece is made, and none kept
-        memo, digest_of = NoMemo(), _no_digest
-    memo = memo if memo is not None else Memo()
+        memo, digest_of = NoMemo(), no_digest
+    memo = memo if memo is not None else OneBuildMemo()
     table = award_table(reg, config, memo, digest_of)
     years = in_files_order(table)
     institutions, revocations = institution_files(reg, config, memo, table.institutions), revocation_rows(reg, config)
     return {
-        routes.data_file("penghargaan.csv"): csv_file([year.csv for year in years], AWARD_COLUMNS),
-        routes.data_file("penghargaan.json"): json_list([year.json for year in years]),
-        routes.data_file("instansi.csv"): institutions[0],
-        routes.data_file("instansi.json"): institutions[1],
-        routes.data_file("pencabutan.csv"): to_csv(revocations, REVOCATION_COLUMNS),
-        routes.data_file("pencabutan.json"): to_json(revocations),
+        routes.download("penghargaan", "csv"): csv_file([year.csv for year in years], AWARD_COLUMNS),
+        routes.download("penghargaan", "json"): json_list([year.json for year in years]),
+        routes.download("instansi", "csv"): institutions[0],
+        routes.download("instansi", "json"): institutions[1],
+        routes.download("pencabutan", "csv"): to_csv(revocations, REVOCATION_COLUMNS),
+        routes.download("pencabutan", "json"): to_json(revocations),
         routes.news_feed(): news_feed(reg, config),
         routes.awards_feed(): awards_feed(reg, config, table.listings, memo),
-        "robots.txt": robots(config),
-        routes.data_file(UNIT_SCHEMA.name): UNIT_SCHEMA.read_bytes(),
+        routes.robots(): robots(config),
+        routes.host_headers(): headers_file(config),
+        routes.unit_schema(): UNIT_SCHEMA.read_bytes(),
     }
-
-
-def _no_digest(dep: Dep) -> bytes:
-    """The digest data_files uses when the build gives none: the table made with it is never kept."""
-    return b""
 
 
 def unit_twin(reg: Registry, unit: Unit, config: Config) -> bytes:
@@ -215,5 +208,5 @@ def _xml(text: str) -> str:
 
 def robots(config: Config) -> bytes:
     """Allow everything; point at the sitemap only when the site knows its address (the line must be absolute)."""
-    sitemap_line = f"Sitemap: {link(config, 'sitemap.xml')}\n" if config.base_url else ""
+    sitemap_line = f"Sitemap: {link(config, routes.sitemap())}\n" if config.base_url else ""
     return f"User-agent: *\nAllow: /\n{sitemap_line}".encode()

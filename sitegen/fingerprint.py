@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
+from importlib import metadata
 from pathlib import Path
 
-SITEGEN = Path(__file__).resolve().parent
+from sitegen import PACKAGE, REPO
+
+SITEGEN = PACKAGE
 DIGEST_SIZE = 16
+RUNTIME_REQUIREMENTS = REPO / "requirements.txt"
 
 
 def digest(data: bytes) -> bytes:
@@ -47,14 +52,34 @@ def tree_digest(digests: dict[str, bytes]) -> bytes:
 
 
 def code_digest() -> bytes:
-    """The generator's own code and the versions of the libraries that shape its output."""
-    import babel
-    import jinja2
-    import markdown
-    import yaml
-    from feedgen.version import version_str as feedgen_version
-
-    parts = [sys.version, jinja2.__version__, babel.__version__, yaml.__version__, markdown.__version__,
-             feedgen_version]
+    """The generator's own code and the versions of every library that shapes its output."""
+    parts = [sys.version, *(f"{name}=={version}" for name, version in library_versions())]
     files = file_digests(SITEGEN, SITEGEN, skip=frozenset({"__pycache__"}))  # compiled code and templates
     return digest("\0".join(parts).encode() + tree_digest(files))
+
+
+def library_versions() -> list[tuple[str, str]]:
+    """(name, version) of each runtime requirement and everything it requires in turn, sorted.
+
+    requirements.txt is the one list of what the generator runs on, so a library added there, or one
+    pulled in underneath (markupsafe under jinja2), is part of the digest without being named here.
+    """
+    found: dict[str, str] = {}
+    waiting = [_requirement_name(line) for line in RUNTIME_REQUIREMENTS.read_text(encoding="utf-8").splitlines()]
+    while waiting:
+        name = waiting.pop()
+        if not name or name in found:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue  # not installed here: it cannot shape this output
+        found[name] = dist.version
+        waiting += [_requirement_name(req) for req in dist.requires or () if "extra ==" not in req]
+    return sorted(found.items())
+
+
+def _requirement_name(line: str) -> str:
+    """The normalised distribution name of a requirement line ('' for a comment or an option)."""
+    match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", line.split("#", 1)[0])
+    return re.sub(r"[-_.]+", "-", match.group(1)).lower() if match and not line.lstrip().startswith("-") else ""

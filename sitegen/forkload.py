@@ -2,7 +2,7 @@
 
 Reading YAML with line marks builds a node tree and a marked record per award; they are all gone
 once the model is built, but the memory they took stays with the process (Python's allocator
-cannot return fragmented arenas). At 100,000 units that is ~350 MB of a ~550 MB heap. A child that
+cannot return fragmented arenas). A child that
 loads and sends the registry back pickled takes that memory with it when it exits; for small
 registries the pickling costs more than it saves, so they load in the build process.
 """
@@ -15,8 +15,9 @@ from sitegen import child
 from sitegen.datacache import RoundCache
 from sitegen.errors import DataError
 from sitegen.registry import load_registry
+from sitegen.unit_memo import CachedRounds
 
-APART_FROM_BYTES = 8 * 1024 * 1024  # data/ at least this big (about 25,000 units) loads in a child
+APART_FROM_BYTES = 8 * 1024 * 1024  # data/ at least this big loads in a child
 
 
 def data_size(root: Path) -> int:
@@ -27,12 +28,12 @@ def data_size(root: Path) -> int:
 def load(root: Path, rounds: RoundCache, apart: bool) -> tuple:
     """load_registry with the round cache, in a child process when `apart` (results and errors come back)."""
     if not apart:
-        return load_registry(root, rounds.read_rounds, rounds.unit_memo)
+        return load_registry(root, rounds.loading())
     before = rounds.hits
 
     def work() -> tuple:
         try:
-            outcome = ("ok", load_registry(root, rounds.read_rounds))
+            outcome = ("ok", load_registry(root, CachedRounds(rounds.read_rounds)))
         except DataError as err:
             outcome = ("data", err.problems)
         return (*outcome, rounds.used, rounds.hits - before)

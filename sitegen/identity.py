@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count
 from pathlib import Path
 from typing import TypeVar
 
@@ -107,146 +105,32 @@ class UnitIndex:
         return uid
 
 
-SAME_RESOLUTION = ("institution", "unit", "_slug", "file", "_line")  # all that resolving reads of a record
-MAX_REGROUPED = 64  # more changed records than this: resolve every record again
-
-
 @dataclass
-class Grouping:
-    """How the last build resolved its awards into units, to redo it for a few changed records."""
+class Resolved:
+    """How award records resolved into units: each record's unit id, and each unit's records and places."""
 
-    awards: list[dict]
-    uids: list[str]  # each award's unit id
-    positions: dict[str, list[int]]  # each unit's awards, as places in `awards`
-    root: Path | None
-    specs: dict[str, dict]
-    index_before: tuple[dict, dict]  # UnitIndex.by_name and claims before any award was resolved
-    index_after: tuple[dict, dict]
-    units: dict[str, Unit]
+    uids: list[str | None]
+    grouped: dict[str, list[dict]]
+    positions: dict[str, list[int]]
 
 
-class UnitMemo:
-    """The dev server's units of its last build, each with the record objects and entry it was made from.
-
-    The round cache hands an unchanged file's records over as the very same objects (nothing changes
-    a record once read), so a unit made from the same records, the same units.yaml entry and the same
-    root is the same unit, and is reused instead of made again. When the only changed records name the
-    same unit at the same place, the last build's grouping is taken as it was (see regroup).
-    """
-
-    def __init__(self) -> None:
-        self.units: dict[str, tuple[list[dict], dict | None, Path | None, Unit]] = {}
-        self.reused = 0
-        self.grouping: Grouping | None = None  # None after a build whose awards had a problem
-        self.registry: object | None = None  # the last registry linked (registry.link_again)
-        self.checked: tuple[list[dict], Institutions] | None = None  # awards all found valid, and against what
-        self.candidates: dict[str, tuple[Unit, dict[str, tuple[str, str]]]] = {}  # by unit id, for that unit
-        self.files: dict[tuple, tuple[bytes, object]] = {}  # (reader, path, root) -> (bytes, result)
-
-    def get(self, uid: str, records: list[dict], spec: dict | None, root: Path | None) -> Unit | None:
-        """The unit made last time from exactly these inputs, or None."""
-        old = self.units.get(uid)
-        if old is None or len(old[0]) != len(records) or (old[2] is not root and old[2] != root) or old[1] != spec:
-            return None
-        if not all(map(operator.is_, old[0], records)):
-            return None
-        self.reused += 1
-        return old[3]
-
-    def unchecked(self, awards: list[dict], known: Institutions) -> list[dict]:
-        """The award records the last build did not find valid against these very institutions: all of
-        them, or, after a build whose records were all valid, those that are not the very object at the
-        same place (the round cache hands records over as they were)."""
-        if self.checked is None or self.checked[1] is not known or len(self.checked[0]) != len(awards):
-            return awards
-        return [awards[place] for place in compress(count(), map(operator.is_not, awards, self.checked[0]))]
-
-    def read_file(self, read: Callable[[Path, Problems], T], path: Path, problems: Problems) -> T:
-        """read(path, problems), or its last result when the file holds the same bytes and had no problem
-        (results are never changed once made, like the round cache's records)."""
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return read(path, problems)
-        key = (read.__qualname__, path, problems.root)
-        old = self.files.get(key)
-        if old is not None and old[0] == raw:
-            return old[1]
-        before = len(problems.items)
-        result = read(path, problems)
-        if len(problems.items) == before:
-            self.files[key] = (raw, result)
-        return result
-
-    def candidate_ids(self, unit: Unit) -> dict[str, tuple[str, str]]:
-        """candidate_ids of a unit, worked out again only for a unit that is not the very same object."""
-        old = self.candidates.get(unit.id)
-        if old is not None and old[0] is unit:
-            return old[1]
-        found = candidate_ids(unit)
-        self.candidates[unit.id] = (unit, found)
-        return found
-
-
-def build_units(awards: list[dict], index: UnitIndex, memo: UnitMemo | None = None) -> dict[str, Unit]:
-    """Group resolved awards into units; current name and place come from the latest award."""
-    if memo is not None:
-        units = regroup(awards, index, memo)
-        if units is not None:
-            return units
-    problems_before = len(index.problems.items)
-    index_before = (dict(index.by_name), dict(index.claims))
-    grouped: dict[str, list[dict]] = {}
-    uids, positions = [], {}
+def resolve_all(awards: list[dict], index: UnitIndex) -> Resolved:
+    """Resolve every award record to its unit (in order: the first name met claims a slug)."""
+    resolved = Resolved([], {}, {})
     for place, rec in enumerate(awards):
         uid = index.resolve(rec)
-        uids.append(uid)
+        resolved.uids.append(uid)
         if uid is not None:
-            grouped.setdefault(uid, []).append(rec)
-            positions.setdefault(uid, []).append(place)
-    report_repeats(grouped, index.problems)
-    units, root, made = {}, index.problems.root, {}
-    for uid in sorted(grouped):
-        records, spec = grouped[uid], index.specs.get(uid)
-        unit = memo.get(uid, records, spec, root) if memo is not None else None
-        if unit is None:
-            unit = unit_of(uid, records, spec, index.problems)
-        units[uid] = unit
-        made[uid] = (records, spec, root, unit)
-    if memo is not None:
-        memo.units = made
-        memo.grouping = None
-        if len(index.problems.items) == problems_before:
-            memo.grouping = Grouping(awards, uids, positions, root, index.specs, index_before,
-                                     (dict(index.by_name), dict(index.claims)), units)
-    return units
+            resolved.grouped.setdefault(uid, []).append(rec)
+            resolved.positions.setdefault(uid, []).append(place)
+    report_repeats(resolved.grouped, index.problems)
+    return resolved
 
 
-def regroup(awards: list[dict], index: UnitIndex, memo: UnitMemo) -> dict[str, Unit] | None:
-    """The last build's units with the few changed ones made again, when every changed award record
-    stands where its old one stood and names the same unit the same way (so resolving every record
-    again would give the same grouping, and no problem); else None."""
-    last = memo.grouping
-    if (last is None or len(awards) != len(last.awards) or last.root != index.problems.root
-            or last.specs != index.specs or last.index_before != (index.by_name, index.claims)):
-        return None
-    changed = list(compress(count(), map(operator.is_not, awards, last.awards)))
-    if len(changed) > MAX_REGROUPED:
-        return None
-    for place in changed:
-        new, old = awards[place], last.awards[place]
-        if any(new[name] != old[name] for name in SAME_RESOLUTION):
-            return None
-    index.by_name, index.claims = dict(last.index_after[0]), dict(last.index_after[1])
-    units, root = dict(last.units), last.root
-    remade = sorted({last.uids[place] for place in changed})
-    for uid in remade:
-        records, spec = [awards[place] for place in last.positions[uid]], index.specs.get(uid)
-        units[uid] = unit_of(uid, records, spec, index.problems)
-        memo.units[uid] = (records, spec, root, units[uid])
-    memo.reused += len(units) - len(remade)
-    memo.grouping = replace(last, awards=awards, units=units)
-    return units
+def build_units(awards: list[dict], index: UnitIndex) -> dict[str, Unit]:
+    """Group resolved awards into units; current name and place come from the latest award."""
+    grouped = resolve_all(awards, index).grouped
+    return {uid: unit_of(uid, grouped[uid], index.specs.get(uid), index.problems) for uid in sorted(grouped)}
 
 
 def unit_of(uid: str, records: list[dict], spec: dict | None, problems: Problems) -> Unit:
@@ -308,10 +192,12 @@ def make_unit(uid: str, history: tuple[Award, ...], spec: dict | None) -> Unit:
 
 
 def unit_redirects(units: dict[str, Unit], problems: Problems, index: UnitIndex,
-                   memo: UnitMemo | None = None) -> tuple[Redirect, ...]:
-    """Every URL another name or institution of a unit would give, plus its former ids, pointing home."""
+                   candidates: Callable[[Unit], dict[str, tuple[str, str]]] | None = None) -> tuple[Redirect, ...]:
+    """Every URL another name or institution of a unit would give, plus its former ids, pointing home.
+
+    candidates: candidate_ids, or one that remembers units (the dev server's)."""
     owners: dict[str, str] = {}
-    candidates = memo.candidate_ids if memo is not None else candidate_ids
+    candidates = candidates or candidate_ids
     for unit in units.values():
         for old, (why, field_name) in candidates(unit).items():
             file, line, col = _where_declared(unit, field_name, index)
@@ -324,8 +210,6 @@ def unit_redirects(units: dict[str, Unit], problems: Problems, index: UnitIndex,
                 problems.add(file, line, col, f"slug collision: {why} of unit '{unit.id}' would redirect "
                              f"/unit/{old}/, which already redirects to unit '{owners[old]}'",
                              "remove it from one unit's entry in data/units.yaml")
-    if memo is not None and len(memo.candidates) > len(units):
-        memo.candidates = {uid: memo.candidates[uid] for uid in units}  # forget units no longer there
     return tuple(Redirect(old, uid) for old, uid in sorted(owners.items()))
 
 

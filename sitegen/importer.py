@@ -1,4 +1,4 @@
-"""import-csv: merge award rows from a decree table or news list into data/, idempotently.
+"""Merging award rows from a decree table or news list into data/, idempotently.
 
 One unit per institution plus unit name, one award per unit, year and predicate (every source kept),
 institutions created from the row when new. Every bad row is reported with its row number and
@@ -7,8 +7,6 @@ nothing is written; a second run of the same file changes no file.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import tempfile
@@ -76,45 +74,13 @@ class Row:
 
 
 def import_csv(csv_path: Path, root: Path) -> ImportReport:
-    """Merge the CSV into root/data; validate the result before any file is replaced."""
-    problems = Problems(root)
-    data = Workspace.open(root / "data", problems)
-    data.source = csv_path
-    problems.raise_if_any()
-    rows = read_rows(csv_path, problems)  # bad rows are reported; the good ones are still merged, so that
-    report = ImportReport(rows=len(rows))  # every problem of the file shows in one run (nothing is written)
-    for row in rows:
-        data.merge(row, report, problems)
-    problems.raise_if_any()
-    changed = data.changed_files()
-    if changed:
-        check_result(root, changed)
-        for rel, text in sorted(changed.items()):
-            write_atomically(root / "data" / rel, text)
-            report.files_written.append(f"data/{rel}")
-    return report
+    """Merge a list into root/data (see import_run.import_file, which `build.py import` runs)."""
+    from sitegen.import_run import import_file  # it builds on this module
 
-
-def read_rows(path: Path, problems: Problems) -> list[Row]:
-    """Every row, checked; bad rows are reported with their row numbers (the header is row 1)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        problems.add(path, 0, 0, f"cannot read the CSV: {err}", "save it as UTF-8 CSV with a header row")
-        return []
-    reader = csv.DictReader(io.StringIO(text, newline=""))  # keeps line breaks inside quoted cells
-    header = reader.fieldnames or []
-    missing = [c for c in ("year", "predicate", "institution", "unit", "source_url") if c not in header]
-    if missing:
-        problems.add(path, 1, 1, f"the CSV lacks the columns {', '.join(missing)}",
-                     f"the header must be: {','.join(COLUMNS)}")
-        return []
-    rows = []
-    for number, raw in enumerate(reader, start=2):
-        row = check_row(number, {k: (v or "").strip() for k, v in raw.items() if k}, path, problems)
-        if row is not None:
-            rows.append(row)
-    return rows
+    summary = import_file(csv_path, root)
+    return ImportReport(rows=summary.rows, added=summary.awards_added, sources_added=summary.sources_added,
+                        unchanged=summary.unchanged, institutions_added=summary.institutions_created,
+                        files_written=summary.files)
 
 
 def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) -> Row | None:
@@ -140,7 +106,7 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
         errors.append(f"institution_category '{category}' is not one of {', '.join(CATEGORIES)}")
     errors += optional_errors(raw)
     for error in errors:
-        problems.add(path, number, 1, f"row {number}: {error}", "fix the row in the CSV and run the import again")
+        problems.add(path, number, 1, f"row {number}: {error}", "fix the row in the list and run the import again")
     if errors:
         return None
     return Row(number, int(year) if year else None, predicate, " ".join(raw["institution"].split()), category,
@@ -384,11 +350,3 @@ def check_result(root: Path, changed: dict[str, str]) -> None:
             load_registry(scratch)
         except DataError as err:
             raise DataError([p for p in err.problems]) from None
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace one file in a single step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)

@@ -15,8 +15,8 @@ from itertools import compress, count
 from pathlib import Path
 
 from sitegen.fingerprint import combine, digest, value_digest
+from sitegen.hooks import WHOLE, Dep
 from sitegen.state import BuildState, JobRecord
-from sitegen.tracking import WHOLE, Dep
 
 ABSENT = b"\0absent"
 
@@ -90,7 +90,7 @@ class DepDigests:
 
     def take_known(self, deps: Iterable[Dep]) -> None:
         """Take the digest of every item among deps whose value is the very object the last build digested
-        (the dev server: most units are reused, see identity.UnitMemo), in one quick pass."""
+        (the dev server: most units are reused, see unit_memo.UnitMemo), in one quick pass."""
         if not self.known:
             return
         known, memo, items, seen = self.known, self.memo, self._items, self.seen

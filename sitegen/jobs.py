@@ -11,19 +11,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-import jinja2
-
-from sitegen import routes
-from sitegen.config import Config
-from sitegen.errors import Problem, Problems
-from sitegen.export import data_files, sitemap, unit_lastmod, unit_twin
+from sitegen.hooks import WHOLE, Dep
 from sitegen.memo import open_memo
-from sitegen.model import Article, Redirect, Registry, Unit
+from sitegen.model import Article, Registry, Unit
+from sitegen.outputs import (
+    PageFacts,
+    Rendering,
+    asset_files,
+    download_files,
+    index_files,
+    page_file,
+    redirect_file,
+    sitemap_file,
+    twin_file,
+)
 from sitegen.pages import page_makers, unit_page
-from sitegen.render import page_meta, template_problem
-from sitegen.search_rows import search_files
-from sitegen.statics import static_files
-from sitegen.tracking import WHOLE, Dep
 
 # Outside the registry: what every job, or every rendered job, also depends on.
 CODE, CONFIG, TEMPLATES, STATIC, ROUTES = (("code", WHOLE), ("config", WHOLE), ("templates", WHOLE),
@@ -35,8 +37,8 @@ RENDERED = (CODE, CONFIG, TEMPLATES)
 class Job(NamedTuple):
     """One unit of output: its stable key, what kind it is, and its arguments besides the registry.
 
-    A named tuple: a 10k build lists 20,000 jobs on every run, and a frozen dataclass took four
-    times as long to make (object.__setattr__ per field).
+    A named tuple: every build lists every job, and a named tuple is made far quicker than a frozen
+    dataclass (which sets each field through object.__setattr__).
     """
 
     key: str
@@ -46,16 +48,10 @@ class Job(NamedTuple):
 
 
 @dataclass
-class JobContext:
+class JobContext(Rendering):
     """What running a job needs besides the registry."""
 
-    env: jinja2.Environment
-    config: Config
-    template_dir: Path
-    static_dir: Path
-    problems: Problems
-    broken: set[str] = field(default_factory=set)  # templates that failed once are not tried again
-    pages: list[tuple[str, str, str | None]] = field(default_factory=list)  # for the sitemap (see Output)
+    pages: list[PageFacts] = field(default_factory=list)  # for the sitemap (see Output)
     memos: Path | None = None  # where site-wide jobs keep their memos (memo.py); None: in this build only
     memo_owner: int | None = None  # the process keeping memos in memory between builds (the dev server's)
     digests: Callable[[Dep], bytes] | None = None  # a model value's digest by dependency (incremental.DepDigests)
@@ -70,7 +66,7 @@ class Output:
     """
 
     files: dict[str, bytes]
-    page: tuple[str, str, str | None] | None = None
+    page: PageFacts | None = None
 
 
 UnitJobs = dict[str, tuple[Unit, Job, Job]]  # unit id -> (the unit, its page job, its twin job)
@@ -130,59 +126,25 @@ SITEMAP = Job("sitemap", "sitemap", (), (*COMMON, ROUTES))
 def run_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
     """Run one job against a (tracked) registry; None when its template is broken (the problem is recorded)."""
     if job.kind == "page":
-        return render_page_job(job, reg, ctx)
+        made = page_file(reg, *job.args, ctx)
+        return Output(*made) if made is not None else None
     if job.kind == "redirect":
-        return render_redirect(job.args[0], reg, ctx)
+        files = redirect_file(reg, job.args[0], ctx)
+        return Output(files) if files is not None else None
     if job.kind == "twin":
-        unit = job.args[0]
-        return Output({routes.unit_json(unit.id): unit_twin(reg, unit, ctx.config)})
+        return Output(twin_file(reg, job.args[0], ctx.config))
     if job.kind == "data":
         memo = open_memo(ctx.memos, "export", len(reg.units), ctx.memo_owner)
-        made = data_files(reg, ctx.config, memo, ctx.digests)
-        files = {routes.output_file(r): body for r, body in made.items()}
+        files = download_files(reg, ctx.config, memo, ctx.digests)
         memo.save()
         return Output(files)
     if job.kind == "search":
         memo = open_memo(ctx.memos, "search", len(reg.units), ctx.memo_owner)
-        files = search_files(reg, memo, ctx.digests)
+        files = index_files(reg, memo, ctx.digests)
         memo.save()
         return Output(files)
     if job.kind == "static":
-        return Output({routes.static(p.relative_to(ctx.static_dir).as_posix()): p.read_bytes()
-                       for p in static_files(ctx.static_dir)})
+        return Output(asset_files(ctx.static_dir))
     if job.kind == "sitemap":
-        return Output({"sitemap.xml": sitemap([(route, own) for route, _, own in ctx.pages], reg, ctx.config)})
+        return Output(sitemap_file(reg, ctx.config, ctx.pages))
     raise ValueError(f"unknown job kind {job.kind}")
-
-
-def render_page_job(job: Job, reg: Registry, ctx: JobContext) -> Output | None:
-    """Build a page's context and render it; template errors are collected, not raised."""
-    make, args = job.args
-    page = make(reg, *args)
-    if page.template in ctx.broken:
-        return None
-    try:
-        html = ctx.env.get_template(page.template).render({**page.context, "page": page_meta(page)})
-    except Exception as err:  # template_problem re-raises anything that is not a template error
-        template_problem(err, ctx.template_dir, ctx.problems)
-        ctx.broken.add(page.template)
-        return None
-    own = unit_lastmod(reg, args[0]) if make is unit_page else None
-    return Output({routes.output_file(page.route): html.encode()}, (page.route, page.template, own))
-
-
-def render_redirect(redirect: Redirect, reg: Registry, ctx: JobContext) -> Output | None:
-    """A former unit URL: a small page pointing at the unit's page."""
-    target = reg.units[redirect.unit_id]
-    try:
-        html = ctx.env.get_template("redirect.html").render(
-            {"target": {"name": target.name, "route": routes.unit(target.id)}, "old_id": redirect.old_id})
-    except Exception as err:  # template_problem re-raises what is not a template error
-        template_problem(err, ctx.template_dir, ctx.problems)
-        return None
-    return Output({routes.output_file(routes.unit(redirect.old_id)): html.encode()})
-
-
-def problems_of(ctx: JobContext) -> list[Problem]:
-    """The template problems this context collected."""
-    return list(ctx.problems.items)

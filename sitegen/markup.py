@@ -17,7 +17,6 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"}, "abbr": {"title"}, "img": {"src", "alt", "title", "width", "height"},
     "td": {"align"}, "th": {"align", "scope"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
 }
-HREF_RE = re.compile(r'<a href="([^"]*)"')
 REF_RE = re.compile(r'<(?:a href|img src)="([^"]*)"')
 EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 

@@ -17,23 +17,18 @@ server takes it from the file.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 from pathlib import Path
 
-from sitegen.fingerprint import value_digest
+from sitegen.hooks import NoMemo
+from sitegen.write import atomic_file
 
 # The memos resident sessions keep: file -> (its stat when this process last read or wrote it, entries).
-# A process build keeps none: at 100,000 units they are ~150 MB that the rest of the build would carry.
+# A process build keeps none: the rest of the build would carry them in memory for nothing.
 _MEMORY: dict[str, tuple[tuple[int, int, int] | None, dict]] = {}
 _UNSAVED: set[str] = set()  # files whose entries in _MEMORY are newer than the file
-MAX_UNITS = 30_000  # pieces of the exports and search index of 10,000 units: ~16 MB on disk, ~40 MB in memory
-
-
-def key(*parts: object) -> bytes:
-    """The digest of a tuple of plain values (text, numbers, None, tuples of them) by its repr."""
-    return value_digest(parts)
+MAX_UNITS = 30_000  # above this, memos would take more memory than the peak-memory target leaves room for
 
 
 class Memo:
@@ -96,33 +91,13 @@ class Memo:
             _write(where, self.new)
 
 
-class NoMemo(Memo):
-    """Remembers nothing: every piece is computed and let go."""
-
-    @property
-    def lasting(self) -> bool:
-        return False
-
-    def get(self, name: bytes) -> object:
-        return None
-
-    def put(self, name: bytes, value: object, write: bool = True) -> object:
-        return value
-
-    def keep_all(self) -> None:
-        pass
-
-    def save(self) -> None:
-        pass
-
-
 def open_memo(folder: Path | None, name: str, units: int = 0, owner: int | None = None) -> Memo:
     """The memo `name` kept in this folder, taken from memory unless the file changed since it was read or
     written. owner: the id of the process that keeps memos in memory (the dev server's); a render helper
     forked from it sees its memory but is not it.
 
     A registry of more than MAX_UNITS units gets none: its pieces would cost more memory than the
-    budget has room for (the 1 GiB peak at 100,000 units), so the memory goal wins over fast edits there.
+    budget has room for (the peak-memory target), so the memory goal wins over fast edits there.
     """
     if folder is None:
         return Memo()
@@ -178,13 +153,12 @@ def flush() -> None:
 
 def _write(where: str, entries: dict) -> tuple[int, int, int] | None:
     """Pickle the entries to the file, atomically; its new signature, or None when it cannot be written."""
-    with contextlib.suppress(OSError):
-        os.makedirs(os.path.dirname(where), exist_ok=True)
-        tmp = f"{where}.tmp-{os.getpid()}"
-        with open(tmp, "wb") as file:
+    try:
+        with atomic_file(where) as file:
             pickle.dump(entries, file, pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, where)
-        return _signature(where)
+    except OSError:
+        return None
+    return _signature(where)
     return None
 
 

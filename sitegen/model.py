@@ -61,8 +61,10 @@ class Award:
     secondary: bool = False
     note: str = ""
     year_basis: str = DEFAULT_YEAR_BASIS
-    file: str = ""
-    line: int = 0
+    # Where the record was read, for messages and a stable order; left out of repr and equality, so a
+    # value digest (fingerprint.value_digest) does not change when an edit above only shifts lines.
+    file: str = field(default="", repr=False, compare=False)
+    line: int = field(default=0, repr=False, compare=False)
 
     @property
     def set_internally(self) -> bool:
@@ -86,7 +88,12 @@ class Revocation:
     revoked_on: dt.date | int
     reason: str
     source_url: str
-    line: int = 0
+    line: int = field(default=0, repr=False, compare=False)  # for messages only, like Award.line
+
+    @property
+    def year(self) -> int:
+        """The year it was revoked in (a source may give only the year)."""
+        return self.revoked_on if isinstance(self.revoked_on, int) else self.revoked_on.year
 
 
 @dataclass(frozen=True)
@@ -120,12 +127,7 @@ class Unit:
 
     def _revoked(self, predicate: str) -> bool:
         last = max((a.year or 0 for a in self.awards if a.predicate == predicate), default=None)
-        for rev in self.revocations:
-            if rev.predicate == predicate:
-                year = rev.revoked_on if isinstance(rev.revoked_on, int) else rev.revoked_on.year
-                if last is None or last <= year:
-                    return True
-        return False
+        return any(rev.predicate == predicate and (last is None or last <= rev.year) for rev in self.revocations)
 
     @cached_property
     def latest_award(self) -> Award:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from sitegen import routes, tilemap
+from sitegen.award_lines import AWARD_FIELDS
 from sitegen.geo import PROVINCES
 from sitegen.model import CATEGORIES, PREDICATES, Registry, Source, Unit
 from sitegen.views import (
@@ -25,6 +26,7 @@ from sitegen.views import (
     institution_totals,
     internal_groups,
     lineage,
+    outlet_of,
     place_ref,
     predicate_counts,
     province_ref,
@@ -148,7 +150,8 @@ def unit_page(reg: Registry, unit: Unit) -> Page:
 
 def source_link(source: Source) -> dict:
     """A source as a link: its title, or its address when it has none."""
-    return {"url": source.url, "title": source.title or source.url}
+    return {"url": source.url, "title": source.title or source.url,
+            "outlet": outlet_of(source.url) if source.title else ""}
 
 
 def cite_parts(unit: Unit) -> dict:
@@ -227,12 +230,8 @@ def round_changes(reg: Registry, year: int) -> dict:
             new += 1
         elif any(a.predicate == "WBBM" for a in this) and all(a.predicate == "WBK" for a in earlier):
             upgrades.append(unit_link(unit))
-    revoked = [revocation_view(reg, r) for r in reg.revocations if _revocation_year(r) == year]
+    revoked = [revocation_view(reg, r) for r in reg.revocations if r.year == year]
     return {"new_count": new, "upgrades": upgrades, "revocations": revoked}
-
-
-def _revocation_year(rev) -> int:
-    return rev.revoked_on if isinstance(rev.revoked_on, int) else rev.revoked_on.year
 
 
 def all_provinces(reg: Registry) -> list[str]:
@@ -364,44 +363,22 @@ def not_found_page(reg: Registry | None = None) -> Page:
     return Page(routes.not_found(), "404.html", "Halaman tidak ditemukan", {})
 
 
-DOWNLOADS = (
-    ("penghargaan", "Semua penghargaan: satu baris per unit, tahun dan predikat, dengan sumbernya"),
-    ("instansi", "Semua instansi dengan kategorinya dan silsilahnya"),
-    ("pencabutan", "Semua pencabutan predikat dengan alasan dan sumbernya"),
-)
-AWARD_FIELDS = (
-    ("year", "Tahun evaluasi (tahun predikat); kosong bila sumber tidak menyebut tahun"),
-    ("predicate", "WBK atau WBBM (dalam kata resmi: Menuju WBK / Menuju WBBM)"),
-    ("institution", "Nama instansi induk sebagaimana disebut sumber (instansi saat itu)"),
-    ("institution_category", "Kategori instansi itu: kementerian, lembaga, provinsi, kabupaten atau kota"),
-    ("province", "Provinsi (salah satu dari 38) sebagaimana disebut sumber; kosong bila tidak disebut"),
-    ("city", "Kabupaten/kota bila disebut sumber"),
-    ("unit", "Nama unit kerja sebagaimana disebut sumber (nama saat itu)"),
-    ("source_url", "Alamat sumber utama catatan ini"),
-    ("source_title", "Judul sumber utama"),
-    ("note", "Catatan tentang penghargaan ini, dalam bahasa Indonesia"),
-    ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah, juga bila unit berganti nama atau pindah"),
-    ("unit_url", "Alamat tetap halaman unit"),
-    ("current_unit", "Nama unit kerja yang dipakai registri sekarang (nama terakhir yang tercatat)"),
-    ("current_institution", "Nama instansi induk yang dipakai registri sekarang"),
-    ("set_by", "Penetap predikat: kemenpanrb, atau id instansi yang menetapkan sendiri (WBK Mandiri)"),
-    ("secondary", "true bila catatan hanya diketahui dari berita sekunder"),
-    ("other_sources", "Sumber lain untuk catatan yang sama, satu per baris: alamat, spasi, judul"),
-    ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila pencabutan tercatat"),
-    ("year_basis", "Dasar tahun: stated (disebut sumber), handover_date (menurut tanggal penyerahan) atau "
-                   "decree_date (menurut tanggal keputusan)"),
-)
+DOWNLOAD_TEXTS = {  # one for each of routes.DOWNLOADS
+    "penghargaan": "Semua penghargaan: satu baris per unit, tahun dan predikat, dengan sumbernya",
+    "instansi": "Semua instansi dengan kategorinya dan silsilahnya",
+    "pencabutan": "Semua pencabutan predikat dengan alasan dan sumbernya",
+}
 
 
 def open_data_page(reg: Registry) -> Page:
     """Downloads, field documentation and the licence."""
-    downloads = [{"name": name, "text": text, "csv": routes.data_file(f"{name}.csv"),
-                  "json": routes.data_file(f"{name}.json")} for name, text in DOWNLOADS]
+    downloads = [{"name": name, "text": DOWNLOAD_TEXTS[name], "csv": routes.download(name, "csv"),
+                  "json": routes.download(name, "json")} for name in routes.DOWNLOADS]
     return Page(routes.open_data(), "data.html", "Data terbuka", {
         "downloads": downloads, "fields": [{"name": n, "text": t} for n, t in AWARD_FIELDS],
         "award_count": reg.summary["awards"], "unit_count": reg.summary["units"],
         "last_changed": reg.last_changed, "example_json": routes.unit_json(reg.summary["first_unit"] or "x/y"),
-        "unit_schema": routes.data_file("unit.schema.json"),
+        "unit_schema": routes.unit_schema(),
         "linked_data": dataset_linked_data(reg, downloads)})
 
 
@@ -419,3 +396,12 @@ def predicate_page(reg: Registry, name: str) -> Page:
         "units": [unit_summary(reg, u) for u in units_of(reg, ids)] if len(ids) <= UNIT_LIST_LIMIT else [],
         "search_route": routes.search(),
     })
+
+
+def extra_routes(reg: Registry) -> set[str]:
+    """Routes that are not HTML pages but may be linked: feeds, downloads, former unit URLs."""
+    extra = {routes.news_feed(), routes.awards_feed(), routes.open_data(), routes.sitemap(), routes.robots(),
+             routes.unit_schema()}
+    extra |= {routes.download(name, ext) for name in routes.DOWNLOADS for ext in routes.DOWNLOAD_FORMATS}
+    extra |= {routes.unit(r.old_id) for r in reg.redirects}
+    return extra

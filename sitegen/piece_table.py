@@ -27,7 +27,7 @@ class PieceTable:
 
     made_from: the units the pieces were made from, in the registry's order (a snapshot of its values
     taken in C, so a later change to that mapping can never make it look unchanged). The dev server
-    reuses a unit that did not change as the very same object (identity.UnitMemo), so a unit found
+    reuses a unit that did not change as the very same object (unit_memo.UnitMemo), so a unit found
     there is known unchanged without asking its digest; a pickled table leaves them out. Never
     changed once made: `refresh` makes a new table, so a build that fails halfway leaves the last one
     whole.
@@ -131,12 +131,13 @@ def _years_again(table: PieceTable, dirty: set[Year], remade: dict[str, dict], g
 
 
 _SHARED: dict = {}
+SHARED_KEPT = 50_000
 
 
 def shared(value: tuple) -> tuple:
     """The one object kept for values equal to this one (a tuple of text or numbers), so that a pickled
-    table holds it once; the objects kept are let go past 50,000."""
-    if len(_SHARED) > 50_000:
+    table holds it once; past SHARED_KEPT objects the table starts again."""
+    if len(_SHARED) > SHARED_KEPT:
         _SHARED.clear()
     return _SHARED.setdefault(value, value)
 

@@ -1,4 +1,12 @@
-"""build(): the stages in order — load, validate, model, render, write — one log line each."""
+"""build(): the stages in order, one log line each.
+
+    settings -> load (read, validate, model) -> render (stage every file) -> check links -> publish
+
+A plain build (incremental=False) runs each stage on everything. An incremental build runs the
+same stages through a Session (the one door to the speed machinery): it reads the round cache,
+renders only the jobs whose inputs changed, and records what it did for the next build. Both
+publish byte-identical sites.
+"""
 
 from __future__ import annotations
 
@@ -8,38 +16,26 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from sitegen import forkload
+from sitegen import parread
 from sitegen.checks import collect_warnings
-from sitegen.config import Config, load_config
+from sitegen.config import BuildOptions, Config, load_config
 from sitegen.errors import Problems
 from sitegen.links import check_source_links
-from sitegen.pages import list_pages
+from sitegen.model import Registry
+from sitegen.outputs import PageFacts, Rendering, site_files
+from sitegen.pages import extra_routes, list_pages
 from sitegen.progress import Stopwatch
 from sitegen.registry import load_registry
-from sitegen.session import Session, extra_routes
+from sitegen.render import make_environment
+from sitegen.session import Session
+from sitegen.state import forget_state
 from sitegen.statics import static_routes
+from sitegen.unit_memo import CachedRounds
+from sitegen.write import SiteWriter
 
 log = logging.getLogger("registri")
-REPO = Path(__file__).resolve().parent.parent
-GC_YOUNG = 50_000  # young-generation threshold while rendering (Python's default, 700, collects 70x as often)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Where to read from and write to."""
-
-    root: Path = REPO
-    out: Path = REPO / "public"
-    base_path: str | None = None
-    base_url: str | None = None
-    corrections: str | None = None  # overrides site.yaml's corrections address (a deploy recipe sets it)
-    templates: Path = REPO / "templates"
-    static: Path = REPO / "site_src" / "static"
-    write: bool = True
-    livereload_port: int = 0
-    progress: bool = False  # a progress bar on stderr for long builds (the command line sets it on a terminal)
+GC_YOUNG = 50_000  # young-generation threshold while rendering (Python's default, 700, collects far more often)
 
 
 @dataclass(frozen=True)
@@ -64,47 +60,109 @@ class BuildSummary:
                 f"{self.seconds:.1f} s")
 
 
-def build(options: BuildOptions, session: Session | None = None) -> BuildSummary:
-    """Build the site, or raise DataError leaving the previous public/ untouched; re-render only what changed."""
+def build(options: BuildOptions, session: Session | None = None, incremental: bool = True) -> BuildSummary:
+    """Build the site, or raise DataError leaving the previous public/ untouched.
+
+    incremental=False switches the speed machinery off: every stage runs on everything, and nothing
+    is read from or left for other builds.
+    """
+    started = time.perf_counter()
+    config = settings(options)
+    if not options.write:
+        return check_only(options, config, started, incremental)
+    if not incremental:
+        return build_plain(options, config, started)
     session = session or Session()
     session.hold_saves()  # no thread may run while this build forks; the dev server saves when idle again
     try:
-        return build_now(options, session)
+        return build_incremental(options, config, session, started)
     finally:
         session.save_later()
 
 
-def build_now(options: BuildOptions, session: Session) -> BuildSummary:
-    """build() while no state is being saved in the background."""
-    started, clock = time.perf_counter(), Stopwatch()
+def settings(options: BuildOptions) -> Config:
+    """Stage 1: site.yaml and the command line's settings."""
     problems = Problems(options.root)
     config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port,
                          options.corrections)
     problems.raise_if_any()
-    if not options.write:
-        return check_only(options, config, started)
+    return config
+
+
+def build_plain(options: BuildOptions, config: Config, started: float) -> BuildSummary:
+    """Every stage on everything."""
+    clock = Stopwatch()
+    with collector_paused():
+        registry, sources = load_registry(options.root)
+    clock.lap("loaded %d units from %s", len(registry.units), options.root)
+    writer = SiteWriter(options.out)
+    rendering = Rendering(make_environment(options.templates, config), config, options.templates, options.static,
+                          Problems(options.templates.parent))
+    pages: list[PageFacts] = []
+    try:
+        for origin, files in site_files(registry, rendering, pages):
+            for path, data in files.items():
+                writer.write(path, data, origin)
+        clock.lap("rendered %d pages, %d files staged", len(pages), writer.written)
+        publish(writer, registry, sources, pages, options)
+    except BaseException:
+        writer.discard()
+        raise
+    forget_state(options.out)  # an incremental build's record of this folder no longer says what is in it
+    facts = facts_of(registry, pages, writer, collect_warnings(registry, config), len(writer.files))
+    return summary_of(facts, writer.written, started)
+
+
+def build_incremental(options: BuildOptions, config: Config, session: Session, started: float) -> BuildSummary:
+    """The same stages through the session: only what changed since the last build runs."""
+    clock = Stopwatch()
     inputs = session.read_inputs(options, config)
     if session.nothing_changed(options.out, inputs):
         clock.lap("nothing changed since the last build of %s", options.out)
         return summary_of(session.last_summary(options.out), 0, started)
     clock.lap("read every input file")
-    rounds = session.rounds(options.out)
-    hits = rounds.hits
-    apart = not session.resident and forkload.data_size(options.root) >= forkload.APART_FROM_BYTES
     with collector_paused():
-        registry, sources = forkload.load(options.root, rounds, apart)
-    clock.lap("loaded %d units from %s (%d round files from the cache%s)", len(registry.units), options.root,
-              rounds.hits - hits, ", in a child process" if apart else "")
-    result = session.render_and_publish(registry, sources, config, options, inputs)
-    return summary_of(result, result["written"], started)
+        registry, sources = session.load(options)
+    clock.lap("loaded %d units from %s", len(registry.units), options.root)
+    staged = session.render(registry, config, options, inputs)
+    try:
+        publish(staged.writer, registry, sources, staged.pages, options)
+    except BaseException:
+        staged.writer.discard()
+        raise
+    facts = facts_of(registry, staged.pages, staged.writer, session.warnings(registry, config, options.out),
+                     staged.jobs)
+    session.record(staged, facts)
+    return summary_of({**facts, "rendered": staged.rendered}, staged.writer.written, started)
+
+
+def publish(writer: SiteWriter, registry: Registry, sources: list, pages: list[PageFacts],
+            options: BuildOptions) -> None:
+    """Last stages: every link in the sources must reach a page, file or asset; then the staged site goes live."""
+    clock = Stopwatch()
+    known = {route for route, _, _ in pages} | extra_routes(registry) | static_routes(options.static)
+    check_source_links(sources, known, Problems(options.root))
+    writer.publish()
+    clock.lap("checked links and published %s", options.out)
+
+
+def check_only(options: BuildOptions, config: Config, started: float, incremental: bool) -> BuildSummary:
+    """Validate data and links without rendering or writing anything."""
+    registry, sources = load_registry(options.root, CachedRounds(parread.read_rounds) if incremental else None)
+    pages = list_pages(registry)
+    known = {p.route for p in pages} | extra_routes(registry) | static_routes(options.static)
+    check_source_links(sources, known, Problems(options.root))
+    log.info("validated %d pages' links", len(pages))
+    return BuildSummary(len(registry.units), len(registry.rounds), len(registry.institutions), len(pages), 0, 0,
+                        time.perf_counter() - started, collect_warnings(registry, config))
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while loading, then the loaded registry is left out of later collections.
 
-    Loading allocates millions of objects that all stay alive, so every collection it triggers walks
-    an ever larger heap for nothing (a 100k-unit load took three times as long with it).
+    Loading allocates millions of objects that all stay alive, so every collection it triggers would
+    walk an ever larger heap for nothing.
     """
     gc.unfreeze()  # the dev server's previous registry may be garbage now
     enabled = gc.isenabled()
@@ -118,15 +176,11 @@ def collector_paused() -> Iterator[None]:
         gc.set_threshold(GC_YOUNG, 20, 100)
 
 
-def check_only(options: BuildOptions, config: Config, started: float) -> BuildSummary:
-    """Validate data and links without rendering or writing anything."""
-    registry, sources = load_registry(options.root)
-    pages = list_pages(registry)
-    known = {p.route for p in pages} | extra_routes(registry) | static_routes(options.static)
-    check_source_links(sources, known, Problems(options.root))
-    log.info("validated %d pages' links", len(pages))
-    return BuildSummary(len(registry.units), len(registry.rounds), len(registry.institutions), len(pages), 0, 0,
-                        time.perf_counter() - started, collect_warnings(registry, config))
+def facts_of(registry: Registry, pages: list[PageFacts], writer: SiteWriter, warnings: list[str],
+             jobs: int) -> dict:
+    """The numbers the summary line reports (and the state keeps for a build that finds nothing changed)."""
+    return {"units": len(registry.units), "rounds": len(registry.rounds), "institutions": len(registry.institutions),
+            "pages": len(pages), "files": len(writer.files), "warnings": warnings, "jobs": jobs}
 
 
 def summary_of(facts: dict, written: int, started: float) -> BuildSummary:

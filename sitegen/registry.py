@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import os
 from collections.abc import Callable
 from dataclasses import replace
-from itertools import compress, count
 from pathlib import Path
+from typing import TypeVar
 
 from sitegen import routes
 from sitegen.errors import Problems, RegistryError
-from sitegen.identity import UnitIndex, UnitMemo, build_units, unit_redirects
+from sitegen.identity import UnitIndex, build_units, candidate_ids, unit_redirects
 from sitegen.model import (
     DEFAULT_SETTER,
     PREDICATES,
@@ -25,7 +24,6 @@ from sitegen.model import (
     Round,
     Unit,
 )
-from sitegen.parread import read_each
 from sitegen.places import Place, places_of_province
 from sitegen.validate import (
     Institutions,
@@ -39,39 +37,73 @@ from sitegen.validate import (
     round_files,
 )
 
+T = TypeVar("T")
 # Awards per round: all, those KemenPANRB set, and those institutions set themselves (WBK Mandiri).
 ROUND_COUNT_KEYS = tuple(f"{prefix}{key}" for prefix in ("", "kemenpanrb_", "internal_", "unstated_")
                          for key in ("WBK", "WBBM", "total"))
 RoundsReader = Callable[[list[Path], Problems], list[tuple]]  # round files -> (header, records) of each
 
 
-def load_registry(root: Path, rounds_reader: RoundsReader | None = None,
-                  unit_memo: UnitMemo | None = None) -> tuple[Registry, list]:
+class PlainLoading:
+    """How load_registry reads files and makes units: everything afresh, one file after another.
+
+    This is the core's side of the door (see hooks.py): the speed machinery passes a subclass that
+    takes round files from a cache, reads on both cores and reuses the units of the last build.
+    """
+
+    def read_rounds(self, paths: list[Path], problems: Problems) -> list[tuple]:
+        """validate.read_round of every file, in order."""
+        return [read_round(path, problems) for path in paths]
+
+    def read_file(self, read: Callable[[Path, Problems], T], path: Path, problems: Problems) -> T:
+        """read(path, problems): one of the small files besides the rounds."""
+        return read(path, problems)
+
+    def unchecked(self, awards: list[dict], known: Institutions) -> list[dict]:
+        """The award records to check against the institutions: all of them."""
+        return awards
+
+    def checked(self, awards: list[dict], known: Institutions, valid: bool) -> None:
+        """Told whether every award record was found valid against these institutions."""
+
+    def build_units(self, awards: list[dict], index: UnitIndex) -> dict[str, Unit]:
+        """The units the award records make (identity.build_units)."""
+        return build_units(awards, index)
+
+    def candidate_ids(self, unit: Unit) -> dict[str, tuple[str, str]]:
+        """The ids a unit's other names give (identity.candidate_ids)."""
+        return candidate_ids(unit)
+
+    def link(self, institutions: dict[str, Institution], units: dict[str, Unit], rounds: dict[int, Round],
+             articles: list[Article], pages: dict[str, ProsePage], redirects: tuple) -> Registry:
+        """The registry with its indexes, orders and counts (link_registry)."""
+        return link_registry(institutions, units, rounds, articles, pages, redirects)
+
+
+def load_registry(root: Path, loading: PlainLoading | None = None) -> tuple[Registry, list]:
     """Read and validate data/ and site_src/ under root; raise DataError listing every problem.
 
-    rounds_reader reads the round files like read_rounds, the default (a build passes a cached one);
-    the dev server passes the units of its last build to reuse (see identity.UnitMemo).
+    loading: how files are read and units made (PlainLoading, or a quicker one that gives the same).
     """
+    load = loading or PlainLoading()
     problems = Problems(root)
     data = root / "data"
-    read_file = unit_memo.read_file if unit_memo is not None else _read_file
-    known = read_file(read_institutions, data / "institutions.yaml", problems)
+    known = load.read_file(read_institutions, data / "institutions.yaml", problems)
     institutions = known.by_id
     index = UnitIndex(problems, known)
     for spec in read_unit_specs(data / "units.yaml", problems):
         index.add_spec(spec)
     before = len(problems.items)
-    rounds, awards = read_all_rounds(data / "awards", problems, rounds_reader)
-    fresh = unit_memo.unchecked(awards, known) if unit_memo is not None else awards
+    rounds, awards = read_all_rounds(data / "awards", problems, load.read_rounds)
+    fresh = load.unchecked(awards, known)
     check_award_institutions(fresh, known, problems)
     check_total_institutions(rounds, known, data, problems)
-    if unit_memo is not None:
-        unit_memo.checked = (awards, known) if len(problems.items) == before else None
+    load.checked(awards, known, len(problems.items) == before)
     for rec in fresh:  # each record carries its name's slug, made when its file was read (perhaps cached)
         routes.remember_unit_slug(rec["unit"], rec["_slug"])
-    units = build_units([a for a in awards if a["institution"] in institutions], index, unit_memo)
+    units = load.build_units([a for a in awards if a["institution"] in institutions], index)
     units_complete = len(problems.items) == before  # else a revocation may name a unit whose award failed
-    redirects = unit_redirects(units, problems, index, unit_memo)
+    redirects = unit_redirects(units, problems, index, load.candidate_ids)
     units = attach_revocations(units, redirects, data / "revocations.yaml", problems, units_complete)
     articles = read_articles(root / "site_src" / "news", problems)
     check_article_refs([(a, path, marks) for a, path, _, marks in articles], known, round_years(data / "awards"),
@@ -79,37 +111,19 @@ def load_registry(root: Path, rounds_reader: RoundsReader | None = None,
     pages = read_pages(root / "site_src" / "pages", problems)
     check_required_pages(pages, root / "site_src" / "pages", problems)
     problems.raise_if_any()
-    linked = (institutions, units, rounds, [a for a, _, _, _ in articles],
-              {slug: p for slug, (p, _, _) in pages.items()}, redirects)
-    registry = link_again(unit_memo.registry, *linked) if unit_memo is not None else None
-    if registry is None:
-        registry = link_registry(*linked)
-    if unit_memo is not None:
-        unit_memo.registry = registry
+    registry = load.link(institutions, units, rounds, [a for a, _, _, _ in articles],
+                         {slug: p for slug, (p, _, _) in pages.items()}, redirects)
     sources = [(routes.news(a.slug), path, line, a.html) for a, path, line, _ in articles]
     sources += [(routes.prose(slug), path, line, p.html) for slug, (p, path, line) in pages.items()]
     return registry, sources
 
 
-def _read_file(read: Callable[[Path, Problems], object], path: Path, problems: Problems) -> object:
-    return read(path, problems)
-
-
-def read_rounds(paths: list[Path], problems: Problems) -> list[tuple]:
-    """validate.read_round of every file, in order, on both cores when the files are big."""
-    results = []
-    for result, found in read_each(paths, problems.root, read_round):
-        problems.extend(found)
-        results.append(result)
-    return results
-
-
 def read_all_rounds(awards_dir: Path, problems: Problems,
-                    rounds_reader: RoundsReader | None = None) -> tuple[dict[int, Round], list[dict]]:
+                    rounds_reader: RoundsReader) -> tuple[dict[int, Round], list[dict]]:
     """Every round header by year, and every award record of every round file."""
     rounds: dict[int, Round] = {}
     awards: list[dict] = []
-    for header, records in (rounds_reader or read_rounds)(round_files(awards_dir, problems), problems):
+    for header, records in rounds_reader(round_files(awards_dir, problems), problems):
         if header is not None:
             rounds[header.year] = header
         awards.extend(records)
@@ -178,8 +192,7 @@ def attach_revocations(units: dict[str, Unit], redirects: tuple, path: Path, pro
 
 
 def _revocation_order(rev: Revocation) -> tuple:
-    when = rev.revoked_on
-    return (when if isinstance(when, int) else when.year, str(when), rev.predicate)
+    return (rev.year, str(rev.revoked_on), rev.predicate)
 
 
 def check_article_refs(articles: list, known: Institutions, years: set[int], problems: Problems) -> None:
@@ -327,32 +340,6 @@ def _places_by_province(place_of: dict[tuple[str, str], Place]) -> dict[str, tup
         found.setdefault(province, {})[place.slug] = place
     return {province: tuple(sorted(found[province].values(), key=lambda p: (p.base.casefold(), p.name, p.slug)))
             for province in sorted(found)}
-
-
-def link_again(last: Registry | None, institutions: dict[str, Institution], units: dict[str, Unit],
-               rounds: dict[int, Round], articles: list[Article], pages: dict[str, ProsePage],
-               redirects: tuple) -> Registry | None:
-    """The dev server's last registry with these units in it, when everything link_registry works out
-    (indexes, orders, counts) is the same as last time: the same units in the same order, each the very
-    same object or one that links the same way (see link_view), and equal everything else; else None."""
-    if last is None or len(last.units) != len(units) or last.institutions != institutions or last.rounds != rounds \
-            or last.pages != pages or last.redirects != redirects:
-        return None
-    ordered = tuple(sorted(articles, key=lambda a: (a.date, a.slug), reverse=True))
-    if last.articles != ordered or list(last.units) != list(units):
-        return None
-    olds, news = list(last.units.values()), list(units.values())
-    for place in compress(count(), map(operator.is_not, olds, news)):
-        if link_view(olds[place]) != link_view(news[place]):
-            return None
-    return replace(last, institutions=institutions, units=units, rounds=rounds, articles=ordered, pages=pages,
-                   redirects=redirects, last_changed=last_changed(rounds, list(last.revocations), list(ordered)))
-
-
-def link_view(unit: Unit) -> tuple:
-    """All that link_registry reads of a unit."""
-    return (unit.id, unit.name, unit.institution_id, unit.province, unit.city, unit.revocations, unit.status_key,
-            tuple((a.predicate, a.year, a.set_by) for a in unit.awards))
 
 
 def _sorted_groups(groups: dict, rank: dict[str, int]) -> dict:

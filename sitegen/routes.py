@@ -24,6 +24,11 @@ def unit(unit_id: str) -> str:
     return f"unit/{unit_id}/"
 
 
+def units_of(inst_id: str) -> str:
+    """The folder every unit page of one institution is under (the search index stores slugs below it)."""
+    return f"unit/{inst_id}/"
+
+
 def unit_json(unit_id: str) -> str:
     """The JSON twin of a unit page."""
     return f"unit/{unit_id}/index.json"
@@ -152,6 +157,40 @@ def open_data() -> str:
 def data_file(name: str) -> str:
     """A download under /data/."""
     return f"data/{name}"
+
+
+DOWNLOADS = ("penghargaan", "instansi", "pencabutan")  # each published as <name>.csv and <name>.json
+DOWNLOAD_FORMATS = ("csv", "json")
+
+
+def download(name: str, ext: str) -> str:
+    """One of the downloads (DOWNLOADS) in one format."""
+    return data_file(f"{name}.{ext}")
+
+
+def unit_schema() -> str:
+    """The JSON Schema of the unit twins."""
+    return data_file("unit.schema.json")
+
+
+def search_index(name: str) -> str:
+    """A file of the search index, fetched by the search page's script."""
+    return f"cari/indeks/{name}"
+
+
+def sitemap() -> str:
+    """The sitemap for crawlers."""
+    return "sitemap.xml"
+
+
+def robots() -> str:
+    """Crawler rules."""
+    return "robots.txt"
+
+
+def host_headers() -> str:
+    """The _headers file that Netlify and Cloudflare Pages read for the security headers."""
+    return "_headers"
 
 
 def revocations() -> str:

@@ -27,10 +27,11 @@ from sitegen.jobs import Job, JobContext, run_job
 from sitegen.tracking import DepLog, TrackedRegistry
 from sitegen.write import SiteWriter
 
-PARALLEL_MIN_JOBS = 1500  # below this, forking costs more than it saves (measured: docs/performance.md)
+PARALLEL_MIN_JOBS = 1500  # below this, forking costs more than it saves (docs/performance.md)
 CHUNK = 200
 HEAVY = ("search", "data")  # single jobs that take a tenth of a 10k build's CPU each, and much memory: started first
 _INTERNED: dict = {}  # one tuple object per dependency: results and the state file then share them
+INTERNED_KEPT = 1 << 19  # more than a 100k build's dependencies; past it the table starts again (dev server)
 
 
 @dataclass(slots=True)
@@ -87,6 +88,8 @@ def run_chunk(jobs: list[Job], indices: range | list[int], registry: object, ctx
         job = jobs[i]
         log.take()
         output = run_job(job, tracked, ctx)
+        if len(_INTERNED) > INTERNED_KEPT:
+            _INTERNED.clear()
         deps = tuple(_INTERNED.setdefault(dep, dep) for dep in log.take().union(job.deps))
         files = []
         if output is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from slugify import slugify
 
+from sitegen import REPO
 from sitegen.geo import DISTRICT_NAMES, PROVINCES, REGENCIES
 
 MARK = "Data contoh (dibuat otomatis)"
@@ -24,7 +25,6 @@ LAST_YEAR, MIN_YEARS, MAX_YEARS = 2025, 8, 26
 FIRST_ROUND, LAST_ROUND = 10, 1800
 WBBM_PER_WBK = 0.12 / 0.88  # WBBM awards per new WBK unit, so WBBM is ~12% of all awards
 TOP_RANKED = 12  # the biggest national institutions keep their order at the head of the Zipf ranking
-REPO = Path(__file__).resolve().parents[1]
 DIRECTIONS = ("Utara", "Selatan", "Barat", "Timur", "Tengah")
 CLASSES = ("I", "IA", "IB", "II", "IIA", "IIB", "III")
 ROMAN = ("II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")

@@ -58,6 +58,7 @@ REVOCATION = (
 UNIT = (
     Field("id", "unit_id", True), Field("name", "text", True), Field("institution", "id"),
     Field("former_names", "texts"), Field("former_institutions", "ids"), Field("former_ids", "unit_ids"),
+    Field("distinct", "texts"),
 )
 ARTICLE = (
     Field("title", "text", True), Field("date", "date", True), Field("source", "text", True),

@@ -18,9 +18,9 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
+from sitegen import routes
 from sitegen.fingerprint import digest
-from sitegen.memo import Memo
-from sitegen.memo import key as memo_key
+from sitegen.hooks import Memo, OneBuildMemo, memo_key
 from sitegen.piece_table import shared
 from sitegen.search_text import (
     fold,
@@ -30,7 +30,6 @@ from sitegen.search_text import (
     tokens,
 )
 
-ROOT = "cari/indeks/"
 FORMAT = 1
 CHUNK_ROWS = 32          # rows per row file: a query fetches the few chunks its shown results live in
 SPLIT_BYTES = 6000       # a two-letter shard whose gzip size exceeds this is split by third letter
@@ -96,22 +95,6 @@ def vlq(ids: list[int]) -> str:
     return "".join(map(_STEPS.__getitem__, map(operator.sub, ids, [-1, *ids[:-1]])))  # most steps looked up in C
 
 
-def unvlq(text: str) -> list[int]:
-    """Decode `vlq` output back into row numbers."""
-    ids: list[int] = []
-    prev, gap, shift = -1, 0, 0
-    for ch in text:
-        value = B64.index(ch)
-        gap |= (value & 31) << shift
-        if value & 32:
-            shift += 5
-            continue
-        prev = prev + gap + 1
-        ids.append(prev)
-        gap, shift = 0, 0
-    return ids
-
-
 def word_code(position: int, last: bool) -> int:
     """The code of a name word: its position (capped) and whether it ends the name."""
     return min(position, MAX_POS) * 2 + (1 if last else 0)
@@ -173,11 +156,6 @@ def place_words(city: str | None, province: str | None) -> tuple[str, ...]:
 def order_key(row: SearchRow) -> tuple[str, str, str]:
     """A row's place in the index: by folded name, so a name comes right before its longer namesakes."""
     return (" ".join(tokens(row.name)), fold(row.name), row.id)
-
-
-def order_rows(rows: list[SearchRow]) -> list[SearchRow]:
-    """Rows in index order (order_key)."""
-    return sorted(rows, key=order_key)
 
 
 class RowParts(NamedTuple):
@@ -301,7 +279,7 @@ def filter_lists(parts: list[RowParts]) -> dict[str, list[int]]:
 
 def _unit_path(row: SearchRow) -> str:
     """The row's link: the unit slug when the path follows unit/<institution>/<slug>/, else '/'+path."""
-    prefix = f"unit/{row.institution_id}/"
+    prefix = routes.units_of(row.institution_id)
     if row.path.startswith(prefix) and row.path.endswith("/") and "/" not in row.path[len(prefix):-1]:
         return row.path[len(prefix):-1]
     return "/" + row.path
@@ -354,7 +332,7 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
     `memo` (see memo.py) remembers the term shards under a digest of every row's terms in index
     order, and gzip sizes under the data's digest; the files are the same either way.
     """
-    memo = memo if memo is not None else Memo()
+    memo = memo if memo is not None else OneBuildMemo()
     size = _gz_sizer(memo)
     shards_key = memo_key("search-shards", FORMAT, digest("\n".join([row.words for row in parts]).encode()
                                                           + b"\0" + b"".join([row.codes for row in parts])))
@@ -377,7 +355,7 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
     if ROW_BUNDLE in files:
         meta["rows"] = ROW_BUNDLE
     files["meta.json"] = dumps(meta)
-    return {ROOT + path: body for path, body in sorted(files.items())}
+    return {routes.search_index(path): body for path, body in sorted(files.items())}
 
 
 def term_postings(parts: list[RowParts]) -> dict[str, Posting]:

@@ -6,12 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sitegen import routes
-from sitegen.memo import Memo
-from sitegen.memo import key as memo_key
+from sitegen.hooks import Dep, Memo, memo_key
 from sitegen.model import Registry, Unit
 from sitegen.piece_table import PieceTable, changed_digests, refresh
 from sitegen.search import FORMAT, RowParts, SearchRow, build_search_files, index_files, row_parts
-from sitegen.tracking import Dep
 
 TABLE = memo_key("search-table", FORMAT)  # the memo entry holding the SearchTable
 

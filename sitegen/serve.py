@@ -17,8 +17,10 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sitegen import routes
+from sitegen.config import BuildOptions
 from sitegen.errors import RegistryError
-from sitegen.pipeline import BuildOptions, build
+from sitegen.pipeline import build
 from sitegen.session import Session
 
 log = logging.getLogger("registri.serve")
@@ -106,7 +108,7 @@ def make_app(state: DevState):
             if not path.endswith("/"):
                 start_response("301 Moved Permanently", [("Location", path + "/")])
                 return [b""]
-            target = target / "index.html"
+            target = target / routes.output_file(routes.home())  # a folder route is served by its index page
         if not target.is_file():
             return _not_found(out, start_response)
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
@@ -122,7 +124,7 @@ def _with_charset(kind: str) -> str:
 
 
 def _not_found(out: Path, start_response) -> list[bytes]:
-    page = out / "404.html"
+    page = out / routes.not_found()
     start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8")])
     return [page.read_bytes() if page.is_file() else b"not found"]
 

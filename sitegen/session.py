@@ -12,13 +12,12 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 
-from sitegen import memo, routes
-from sitegen.checks import UnitFlags, collect_warnings
-from sitegen.config import Config
+from sitegen import forkload, memo
+from sitegen.checks import collect_warnings, unit_flags
+from sitegen.config import BuildOptions, Config
 from sitegen.datacache import RoundCache
 from sitegen.errors import Problems, RegistryError
 from sitegen.fingerprint import SITEGEN, code_digest, digest, file_digests, tree_digest, value_digest
@@ -33,17 +32,14 @@ from sitegen.incremental import (
     unchanged_files,
 )
 from sitegen.jobs import SITEMAP, Job, JobContext, UnitJobs, list_jobs
-from sitegen.links import check_source_links
 from sitegen.model import Registry
+from sitegen.outputs import PageFacts
 from sitegen.progress import Progress, Stopwatch
 from sitegen.render import make_environment
 from sitegen.runner import Done, run_chunk, run_jobs
 from sitegen.state import BuildState, JobRecord, cache_folder, code_folder, load_state, save_state
-from sitegen.statics import static_routes
+from sitegen.unit_memo import SameUnit
 from sitegen.write import SiteWriter, tidy
-
-if TYPE_CHECKING:
-    from sitegen.pipeline import BuildOptions
 
 log = logging.getLogger("registri")
 SAVE_AFTER_IDLE_S = 1.0  # the dev server writes its state once no build has started for this long
@@ -61,6 +57,21 @@ class Inputs:
     static: bytes
 
 
+@dataclass
+class Staged:
+    """A build rendered and staged, not yet published: what record() keeps of it once it is."""
+
+    writer: SiteWriter
+    pages: list[PageFacts]
+    jobs: int  # every job of the build, the sitemap's included
+    rendered: int  # the jobs that ran
+    inputs: Inputs
+    state: BuildState  # the last build's
+    digests: DepDigests
+    ran: list[JobRecord]
+    records: dict[str, JobRecord]
+
+
 class Session:
     """The state and round cache of the output folders built in this process."""
 
@@ -70,12 +81,12 @@ class Session:
         self._rounds: dict[Path, RoundCache] = {}
         self._digested: dict[Path, dict] = {}  # dev server: the last build's digested values (DepDigests.known)
         self._unit_jobs: dict[Path, UnitJobs] = {}  # dev server: the last build's unit jobs (jobs.list_jobs)
-        self._flags: dict[Path, UnitFlags] = {}  # dev server: what each unit was warned of (checks.unit_flags)
+        self._flags: dict[Path, SameUnit] = {}  # dev server: what each unit was warned of (checks.unit_flags)
         self._origins: dict[Path, dict[str, str]] = {}  # dev server: which job wrote each file of the last build
         self._environment: tuple[tuple, jinja2.Environment] | None = None  # dev server: the last one, by its inputs
         self._code: bytes | None = None
         # The dev server's output folders that only its own builds changed since it last checked every
-        # file: it trusts them, sparing a stat of each of 20,000 files per edit (a hand edit of public/
+        # file: it trusts them, sparing a stat of every file per edit (a hand edit of public/
         # while it runs is not noticed; the next command-line build checks every file again).
         self._trusted: set[Path] = set()
         self.resident = resident
@@ -169,9 +180,14 @@ class Session:
         """The facts the last build reported."""
         return {**self.state(out).summary, "rendered": 0}
 
-    def render_and_publish(self, registry: Registry, sources: list, config: Config, options: BuildOptions,
-                           inputs: Inputs) -> dict:
-        """Run the jobs whose dependencies changed, check links, publish atomically, save the new state."""
+    def load(self, options: BuildOptions) -> tuple[Registry, list]:
+        """load_registry through the round cache, in a child process when the data is big (forkload)."""
+        rounds = self.rounds(options.out)
+        apart = not self.resident and forkload.data_size(options.root) >= forkload.APART_FROM_BYTES
+        return forkload.load(options.root, rounds, apart)
+
+    def render(self, registry: Registry, config: Config, options: BuildOptions, inputs: Inputs) -> Staged:
+        """Run the jobs whose dependencies changed and stage their files; carry the other files over."""
         out, clock = options.out.resolve(), Stopwatch()
         state = self.state(out)
         jobs = list_jobs(registry, self._unit_jobs.setdefault(out, {}) if self.resident else None)
@@ -197,29 +213,32 @@ class Session:
             records = run_all(writer, ctx, registry, state, dirty, clean, options.progress, origins)
             pages = [rec.page for rec in records.values() if rec.page]
             records[SITEMAP.key] = run_sitemap(writer, ctx, registry, state, digests, pages)
-            clock.lap("rendered %d jobs, %d files staged", len(dirty), writer.written)
-            known = {route for route, _, _ in pages} | extra_routes(registry) | static_routes(options.static)
-            check_source_links(sources, known, Problems(options.root))
-            writer.publish()
-            clock.lap("checked links and published %s", out)
         except BaseException:
             writer.discard()
             raise
-        facts = {"units": len(registry.units), "rounds": len(registry.rounds), "institutions":
-                 len(registry.institutions), "pages": len(pages), "files": len(writer.files),
-                 "warnings": collect_warnings(registry, config, self._flags.setdefault(out, {}) if self.resident
-                                              else None),
-                 "jobs": len(jobs) + 1}
-        ran = [records[job.key] for job in dirty] + [records[SITEMAP.key]]
-        deps = next_deps(state, ran, digests, everything=len(ran) > len(jobs))
-        self.save(writer, state, BuildState(inputs.digest, deps, records, summary=facts))
+        clock.lap("rendered %d jobs, %d files staged", len(dirty), writer.written)
+        return Staged(writer, pages, len(jobs) + 1, len(dirty), inputs, state, digests,
+                      [records[job.key] for job in dirty] + [records[SITEMAP.key]], records)
+
+    def warnings(self, registry: Registry, config: Config, out: Path) -> list[str]:
+        """checks.collect_warnings; the dev server works a unit's flags out again only for a changed unit."""
+        if not self.resident:
+            return collect_warnings(registry, config)
+        flags = self._flags.setdefault(out.resolve(), SameUnit(unit_flags))
+        flags.next_build()
+        return collect_warnings(registry, config, flags)
+
+    def record(self, staged: Staged, facts: dict) -> None:
+        """Remember the published build: its state beside the output, and in memory for the dev server."""
+        clock, writer, state = Stopwatch(), staged.writer, staged.state
+        deps = next_deps(state, staged.ran, staged.digests, everything=len(staged.ran) >= staged.jobs)
+        self.save(writer, state, BuildState(staged.inputs.digest, deps, staged.records, summary=facts))
         if self.resident:
-            self._digested[out] = digests.seen
-            self._trusted.add(out)
-            self._origins[out] = writer.origins
-        self.rounds(out).prune()
+            self._digested[writer.out] = staged.digests.seen
+            self._trusted.add(writer.out)
+            self._origins[writer.out] = writer.origins
+        self.rounds(writer.out).prune()
         clock.lap("saved the state%s", " (to be written once idle)" if self.resident else "")
-        return {**facts, "written": writer.written, "rendered": len(dirty)}
 
     def save(self, writer: SiteWriter, previous: BuildState, state: BuildState) -> None:
         """Record the published site and its memos beside it (in the background for the dev server: it keeps both)."""
@@ -306,12 +325,3 @@ def run_sitemap(writer: SiteWriter, ctx: JobContext, registry: Registry, state: 
     ctx.pages = sorted(pages)
     batch = run_chunk([SITEMAP], range(1), registry, ctx, writer)
     return record_of(batch.done[0])
-
-
-def extra_routes(registry: Registry) -> set[str]:
-    """Routes that are not HTML pages but may be linked: feeds, downloads, former unit URLs."""
-    extra = {routes.news_feed(), routes.awards_feed(), routes.open_data(), "sitemap.xml", "robots.txt"}
-    extra |= {routes.data_file(f"{name}.{ext}") for name in ("penghargaan", "instansi", "pencabutan")
-              for ext in ("csv", "json")}
-    extra |= {routes.unit(r.old_id) for r in registry.redirects}
-    return extra

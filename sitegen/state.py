@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 import marshal
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.fingerprint import digest
-from sitegen.tracking import Dep
+from sitegen.hooks import Dep
+from sitegen.write import replace_file
 
 FORMAT = 3
 STATE_NAME = ".registri-state.json"
@@ -72,6 +72,12 @@ def state_paths(out: Path) -> tuple[Path, Path]:
     return out.with_name(out.name + STATE_NAME), out.with_name(out.name + CACHE_NAME) / TABLES
 
 
+def forget_state(out: Path) -> None:
+    """Remove the state of an output folder a build without it replaced (the next build then starts afresh)."""
+    for path in state_paths(out.resolve()):
+        path.unlink(missing_ok=True)
+
+
 def tables_bytes(state: BuildState) -> bytes:
     """The tables in marshal's format (the fastest Python reads and writes; an object written twice is a reference)."""
     jobs = {key: (rec.deps, rec.files, rec.page) for key, rec in state.jobs.items()}
@@ -102,10 +108,3 @@ def load_state(out: Path) -> BuildState:
                           head["summary"])
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError):
         return BuildState()
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Replace a file in one rename, so a reader sees the old or the new one, never half of one."""
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

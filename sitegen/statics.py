@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen import routes
-from sitegen.write import SiteWriter
 
 
 def static_files(static_dir: Path) -> list[Path]:
@@ -23,13 +22,3 @@ def _linked(path: Path, root: Path) -> bool:
 def static_routes(static_dir: Path) -> set[str]:
     """The routes the static files will have, so Markdown may link to them."""
     return {routes.static(p.relative_to(static_dir).as_posix()) for p in static_files(static_dir)}
-
-
-def copy_static(static_dir: Path, writer: SiteWriter) -> int:
-    """Stage every file of site_src/static; returns how many."""
-    count = 0
-    for path in static_files(static_dir):
-        rel = path.relative_to(static_dir).as_posix()
-        writer.write(routes.static(rel), path.read_bytes(), f"site_src/static/{rel}")
-        count += 1
-    return count

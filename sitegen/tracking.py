@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-WHOLE = "*"
-Dep = tuple[str, object]
+from sitegen.hooks import WHOLE, Dep
 
 
 class DepLog:

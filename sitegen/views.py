@@ -134,7 +134,8 @@ def award_view(reg: Registry, unit: Unit, award: Award) -> dict:
         "year_basis": year_basis_note(award),
         "set_by": setter_label(reg, award.set_by), "mandiri": award.set_internally,
         "ceremony": ceremony_view(rnd) if award.setter_kind == "kemenpanrb" else None,
-        "sources": [{"url": s.url, "title": s.title or s.url} for s in award.sources],
+        "sources": [{"url": s.url, "title": s.title or s.url, "outlet": outlet_of(s.url) if s.title else ""}
+                    for s in award.sources],
         "secondary": award.secondary, "note": award.note, "revoked": unit.is_revoked(award.predicate),
         "name_as_awarded": award.name_as_awarded if award.name_as_awarded != unit.name else "",
         "institution_as_awarded": (institution_ref(reg, award.institution_as_awarded)

@@ -12,16 +12,19 @@ before every file is staged):
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import hashlib
+import itertools
 import json
 import os
 import re
 import shutil
 import subprocess
-from collections.abc import Container
+from collections.abc import Container, Iterator
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from sitegen.errors import RegistryError
 
@@ -31,6 +34,7 @@ AT_FDCWD = -100
 FileRecord = list  # [digest, size, mtime_ns]
 PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")  # already normal and safe
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TRASH = itertools.count()  # old sites of one process each get a folder of their own
 
 
 class WriteError(RegistryError):
@@ -55,6 +59,7 @@ class SiteWriter:
         self.written = 0
         self.keep_records = True  # a render helper process leaves them to the build process
         tidy(self.out)
+        shutil.rmtree(self.staging, ignore_errors=True)  # a failed earlier build of this process that was not discarded
         self.staging.mkdir(parents=True)
         self._base = os.fspath(self.staging) + os.sep
         self._dirs: set[str] = {""}
@@ -114,7 +119,7 @@ class SiteWriter:
 
     def carry_over(self, origins: dict[str, str], leaving: set[str]) -> None:
         """Keep every file of the last build, with the job that wrote it, but those in leaving (their jobs
-        run again): the dev server's way to keep 20,000 files it trusts as it left them, in one copy."""
+        run again): the dev server's way to keep every file it trusts as it left them, in one copy."""
         self.files, self.origins = dict(self.previous), dict(origins)
         for rel in leaving:
             self.files.pop(rel, None)
@@ -175,13 +180,13 @@ class SiteWriter:
 
 
 def remove_tree(folder: Path, background: bool = False) -> None:
-    """Delete a folder with rm -rf (twice as fast as shutil.rmtree), waiting for it unless told not to.
+    """Delete a folder with rm -rf (faster than shutil.rmtree), waiting for it unless told not to.
 
     The dev server does not wait: the old site is renamed out of the way first, and if the server
     stops before rm finishes, the next build removes the leftover.
     """
     if background:
-        trash = folder.with_name(folder.name.replace(".staging-", ".trash-", 1))
+        trash = folder.with_name(f"{folder.name.split('.staging-', 1)[0]}.trash-{next(_TRASH)}-{os.getpid()}")
         os.rename(folder, trash)
         folder = trash
     try:
@@ -196,18 +201,36 @@ def remove_tree(folder: Path, background: bool = False) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def write_state(path: Path, state: dict | str) -> None:
-    """Replace the state file in one rename (a str is written as it is)."""
-    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
-    text = state if isinstance(state, str) else json.dumps(state, sort_keys=True, separators=(",", ":"))
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+@contextlib.contextmanager
+def atomic_file(path: Path | str) -> Iterator[BinaryIO]:
+    """A file opened for writing that replaces path in one rename when the block ends, so a reader
+    sees the old file or the new one, never half of one; nothing is replaced if the block fails."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "wb") as file:
+            yield file
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def replace_file(path: Path | str, data: bytes | str) -> None:
+    """Replace a file with these bytes (text as UTF-8) in one rename (atomic_file)."""
+    with atomic_file(path) as file:
+        file.write(data.encode() if isinstance(data, str) else data)
+
+
+def write_journal(path: Path, journal: dict) -> None:
+    """Write a journal of renames and deletions (see commit_changes)."""
+    replace_file(path, json.dumps(journal, sort_keys=True, separators=(",", ":")))
 
 
 def commit_changes(out: Path, staging: Path, moves: list[str], deletions: list[str]) -> None:
     """Move staged files into public/ and delete the ones no longer built, through a journal."""
     journal = out.with_name(out.name + JOURNAL_NAME)
-    write_state(journal, {"staging": os.fspath(staging), "moves": moves, "deletions": deletions})
+    write_journal(journal, {"staging": os.fspath(staging), "moves": moves, "deletions": deletions})
     apply_journal(out, staging, moves, deletions)
     journal.unlink()
 
@@ -277,8 +300,9 @@ def remove_stale_staging(out: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether a process runs: this one does (its old sites may still be being removed in the background)."""
     if pid == os.getpid():
-        return False
+        return True
     try:
         os.kill(pid, 0)
         return True

@@ -30,3 +30,18 @@ def test_every_field_of_every_record_kind_is_documented() -> None:
 def test_the_documented_choices_match_the_code() -> None:
     assert "kementerian | lembaga | provinsi | kabupaten | kota" in DOC
     assert "WBK | WBBM" in DOC
+
+
+def test_every_command_and_every_accepted_header_is_documented() -> None:
+    from build import parser
+    from sitegen.tables import HEADERS, header_key
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = parser()._subparsers._group_actions[0].choices  # every subcommand and alias
+    assert [c for c in commands if c not in {"import-csv"} and f"python build.py {c}" not in readme] == []
+    importing = (REPO / "docs" / "importing.md").read_text(encoding="utf-8")
+    table = {header_key(cell) for line in importing.splitlines() if line.startswith("| ")
+             for cell in line.split("|")[1].split(",")}
+    missing = {name for column, names in HEADERS.items() for name in names[1:] if name not in table}
+    assert not missing, f"list these headers in docs/importing.md: {sorted(missing)}"
+    assert {f"`{column}`" for column in HEADERS} <= set(re.findall(r"`[a-z_]+`", importing))

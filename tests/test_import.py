@@ -11,6 +11,7 @@ import pytest
 
 from build import main
 from sitegen.errors import DataError
+from sitegen.import_run import import_file
 from sitegen.importer import COLUMNS, import_csv
 from sitegen.registry import load_registry
 from tests.conftest import MINI, REAL_CSV, REPO, build_into, copy_registry, read_page
@@ -108,8 +109,15 @@ def test_importing_the_real_csvs_into_an_empty_registry_rebuilds_the_shipped_awa
     (root / "data" / "awards").mkdir(parents=True)
     (root / "data" / "institutions.yaml").write_text((REPO / "data" / "institutions.yaml").read_text())
     shutil.copytree(REPO / "site_src", root / "site_src")  # the pages every registry needs
-    report = import_csv(REAL_CSV, root)
-    assert (report.added, report.unchanged) == (156, 0)
+    with pytest.raises(DataError) as stopped:  # the list names one police resort two ways, in 2016 and 2017
+        import_csv(REAL_CSV, root)
+    assert [p.message.split(";")[0] for p in stopped.value.problems] == [
+        "row 26: 'Polresta Sidoarjo' looks like unit polri/polres-sidoarjo ('Polres Sidoarjo') of polri, score 100"]
+    # Polres Malang Kota and Polres Mojokerto Kota are not asked: the list names them beside Polres Malang and
+    # Polres Mojokerto in the same round, so they are other units.
+    summary = import_file(REAL_CSV, root, same=["Polresta Sidoarjo=polri/polres-sidoarjo"])  # as units.yaml says
+    assert (summary.awards_added, summary.unchanged) == (156, 0)
+    assert "data/units.yaml" in summary.files
     report = import_csv(REPO / "data" / "imported" / "more_awards.csv", root)  # the curated second batch
     assert (report.added, report.unchanged) == (67, 0)
     reg, _ = load_registry(root)
@@ -130,7 +138,7 @@ def test_another_real_csv_adds_unit_pages_and_merges_known_units(tmp_path: Path)
         row(year="2023", institution="Polri", institution_category="lembaga", unit="Polres Kediri Kota",
             city="Kediri", source_url="https://contoh.invalid/kediri-2023"),
     ])
-    import_csv(source, root)
+    import_file(source, root, distinct=["Polres Kediri Kota=polri/polres-kediri"])  # not the Polres Kediri held
     public = build_into(root, tmp_path / "public")
     gresik = read_page(public, "unit/polri/polres-gresik/")
     assert 'href="/tahun/2023/">2023</a>' in gresik and 'href="/tahun/2016/">2016</a>' in gresik

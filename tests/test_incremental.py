@@ -333,7 +333,7 @@ def test_a_commit_killed_halfway_is_finished_by_the_next_build(site: dict[str, P
     add_award(site)
 
     def die_halfway(out: Path, staging: Path, moves: list[str], deletions: list[str]) -> None:
-        write.write_state(out.with_name(out.name + write.JOURNAL_NAME),
+        write.write_journal(out.with_name(out.name + write.JOURNAL_NAME),
                           {"staging": os.fspath(staging), "moves": moves, "deletions": deletions})
         for rel in moves[: len(moves) // 2]:
             os.replace(staging / rel, out / rel)
@@ -536,3 +536,29 @@ def test_the_dev_servers_first_build_over_a_built_site_writes_nothing_and_readie
     build_site(site, sess=dev)
     assert dev.rounds(site["out"]).unit_memo.reused == first.units - 1  # the first edit already reuses units
     assert tree(site["out"]) == clean_tree(site, "first-edit")
+
+
+def test_an_edit_that_only_shifts_lines_re_renders_only_that_awards_pages(site: dict[str, Path]) -> None:
+    path = site["root"] / "data" / "awards" / "2021.yaml"
+    build_site(site)
+    edit(path, "    city: Malang\n", "    city: Malang\n    note: Catatan pertama.\n")  # shifts the next award
+    shifted = build_site(site).rendered
+    edit(path, "Catatan pertama.", "Catatan kedua.")  # the same award's pages, no line moves
+    in_place = build_site(site).rendered
+    assert shifted == in_place
+    assert tree(site["out"]) == clean_tree(site, "shifted")
+
+
+def test_the_dev_servers_table_of_shared_dependencies_stays_bounded(site: dict[str, Path],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runner, "workers_for", lambda *_: 1)
+    monkeypatch.setattr(runner, "INTERNED_KEPT", 5)
+    monkeypatch.setattr(runner, "_INTERNED", {})
+    dev = Session(resident=True)
+    build_site(site, sess=dev)
+    rename_unit(site)
+    build_site(site, sess=dev)
+    dev.wait_for_save()
+    every_dep = dev.state(site["out"]).deps
+    assert len(every_dep) > 20 and len(runner._INTERNED) < len(every_dep)
+    assert tree(site["out"]) == clean_tree(site, "bounded")

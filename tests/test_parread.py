@@ -10,6 +10,7 @@ from sitegen import child, parread
 from sitegen.datacache import RoundCache
 from sitegen.errors import DataError, Problems
 from sitegen.registry import load_registry
+from sitegen.unit_memo import CachedRounds
 from sitegen.validate import round_files
 from tests.bad_input import FIXTURES, kinds
 from tests.conftest import MINI, copy_registry
@@ -31,7 +32,7 @@ def outcome(root, threshold: int, monkeypatch: pytest.MonkeyPatch, cache: RoundC
     monkeypatch.setattr(child, "cores", lambda: 2)
     monkeypatch.setattr(child.os, "fork", lambda: forks.append(1) or real_fork())
     try:
-        text = repr(load_registry(root, cache.read_rounds if cache else None))
+        text = repr(load_registry(root, CachedRounds(cache.read_rounds if cache else parread.read_rounds)))
     except DataError as err:
         text = "problems:\n" + str(err)
     monkeypatch.setattr(child.os, "fork", real_fork)

@@ -25,6 +25,7 @@ from sitegen.geo import PROVINCES
 from sitegen.identity import name_key, unit_slug
 from sitegen.importer import COLUMNS, import_csv
 from sitegen.model import CATEGORIES, PREDICATES
+from sitegen.unit_names import LIKELY, score
 from sitegen.yamlout import dump
 from tests.conftest import build_into, read_page
 from tests.tools.crawl import crawl_site
@@ -171,6 +172,9 @@ def consistent(rows: list[dict]) -> list[dict]:
         key = (uid, row["year"])
         if name_of.setdefault(uid, name_key(row["unit"])) != name_key(row["unit"]):
             continue
+        if any(k["institution"] == row["institution"] and name_key(k["unit"]) != name_key(row["unit"])
+               and score(k["unit"], row["unit"]) >= LIKELY for k in kept):
+            continue  # a likely duplicate of a unit already in the list: the importer asks about it
         if predicate.setdefault(key, predicate_of(row["predicate"])) != predicate_of(row["predicate"]):
             continue
         kept.append(row)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen import write
 from sitegen.errors import DataError
 from sitegen.pipeline import BuildOptions, build
 from tests.conftest import MINI, REPO, build_into, copy_registry
@@ -142,3 +143,25 @@ def wait_for_files(folder: Path, count: int, process: subprocess.Popen, limit: f
         time.sleep(0.02)
     process.kill()
     pytest.fail(f"no {count} files staged in {folder} within {limit:.0f} s")
+
+
+def test_tidying_leaves_the_old_sites_this_process_is_removing_and_removes_a_dead_builds(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    ours = tmp_path / f"public.trash-0-{os.getpid()}"
+    (ours / "unit").mkdir(parents=True)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    theirs = tmp_path / f"public.staging-{dead.pid}"
+    theirs.mkdir()
+    write.tidy(out)
+    assert ours.is_dir() and not theirs.exists()
+
+
+def test_a_dev_server_swapping_sites_twice_gives_each_old_site_a_trash_folder_of_its_own(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    for number in range(3):
+        writer = write.SiteWriter(out, background_cleanup=True)
+        writer.write("index.html", f"<p>{number}</p>".encode(), "home")
+        writer.publish()
+    assert (out / "index.html").read_text() == "<p>2</p>"

@@ -277,3 +277,8 @@ def test_any_sequence_of_edits_read_again_is_exactly_a_whole_read(steps: list, k
             awards = step(awards)
             write_round(root, HEADER + "".join(reindent(award, indent - 2) for award in awards))
             check_read_again(root, new_cache())
+
+
+def test_a_round_cache_without_a_folder_keeps_its_entries_and_its_units_in_memory() -> None:
+    cache = RoundCache(None, b"code", keep_in_memory=False)
+    assert cache.keep_in_memory and cache.unit_memo is not None

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.search import B64, BUNDLE, ROOT, build_search_files, order_rows, unvlq, vlq
+from sitegen import routes
+from sitegen.search import B64, BUNDLE, SearchRow, build_search_files, order_key, vlq
 from sitegen.search_text import fold, tokens
 from tests.search_fixture import fixture_rows, unit_id
 
@@ -28,7 +29,28 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
-    return out / ROOT
+    return out / routes.search_index("")
+
+
+def unvlq(text: str) -> list[int]:
+    """Decode `vlq` output back into row numbers."""
+    ids: list[int] = []
+    prev, gap, shift = -1, 0, 0
+    for ch in text:
+        value = B64.index(ch)
+        gap |= (value & 31) << shift
+        if value & 32:
+            shift += 5
+            continue
+        prev = prev + gap + 1
+        ids.append(prev)
+        gap, shift = 0, 0
+    return ids
+
+
+def order_rows(rows: list[SearchRow]) -> list[SearchRow]:
+    """Rows in index order (order_key)."""
+    return sorted(rows, key=order_key)
 
 
 def run_queries(index_dir: Path, queries: list[dict[str, object]]) -> list[dict[str, object]]:
@@ -251,8 +273,8 @@ def test_index_terms_include_abbreviations() -> None:
 def test_small_index_bundles_every_shard() -> None:
     """A small registry gets all shards in one file, each exactly as its own file has it."""
     files = build_search_files(fixture_rows())
-    meta = json.loads(files[ROOT + "meta.json"])
-    bundle = json.loads(files[ROOT + meta["bundle"]])
+    meta = json.loads(files[routes.search_index("meta.json")])
+    bundle = json.loads(files[routes.search_index(meta["bundle"])])
     assert set(bundle) == set(meta["keys"].split())
     for key, shard in bundle.items():
-        assert shard == json.loads(files[f"{ROOT}t/{key}.json"])
+        assert shard == json.loads(files[routes.search_index(f"t/{key}.json")])

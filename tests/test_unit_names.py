@@ -1,0 +1,72 @@
+"""Variant names of one unit are caught; names of different units are told apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.search_text import UNIT_TYPES
+from sitegen.unit_names import LIKELY, likely_duplicate, normal_name, score
+
+SAME_UNIT = [  # the variants the issue names, and the class change of a police resort
+    ("Lapas Kelas IIA Kediri", "Lembaga Pemasyarakatan Kelas IIA Kediri"),
+    ("Kantah Kota Bogor", "Kantor Pertanahan Kota Bogor"),
+    ("KPP Pratama Jakarta Setiabudi Satu", "Kantor Pelayanan Pajak Pratama Jakarta Setiabudi I"),
+    ("Polres Sidoarjo", "Polresta Sidoarjo"),
+    ("Polresta Medan", "Polrestabes Medan"),
+    ("Lapas Kelas IIB Mojokerto", "Lapas Kelas III Mojokerto"),
+    ("Kantor Imigrasi Kelas II Non TPI Blitar", "Kanim Kelas I TPI Blitar"),
+    ("Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil) Kota Semarang", "Disdukcapil Kota Semarang"),
+    ("KPP  Pratama Kediri.", "kpp pratama kediri"),
+]
+LIKELY_SAME = [  # not the same normal form, but alike enough that an editor must say
+    ("Kantor Pertanahan Padang", "Kantor Pertanahan Kota Padang"),
+    ("Polres Balikpapan", "Polres Balikpapn"),
+    ("UPT Puskesmas Cilawu", "Puskesmas Cilawu"),
+]
+DIFFERENT = [  # real neighbours in the registry and the shared lists
+    ("KPP Pratama Jakarta Setiabudi Satu", "KPP Pratama Jakarta Setiabudi Dua"),
+    ("Polres Solok", "Polres Solok Selatan"),
+    ("Otoritas Pelabuhan Utama Tanjung Perak", "Otoritas Pelabuhan Utama Tanjung Priok"),
+    ("Pengadilan Agama Marabahan", "Pengadilan Negeri Marabahan"),
+    ("Biro SDM Polda Sulawesi Selatan", "Biro SDM Polda Sumatera Selatan"),
+    ("Kantor Otoritas Bandar Udara Padang", "Kantor Otoritas Bandar Udara Surabaya"),
+    ("Pengadilan Negeri Bangli", "Pengadilan Negeri Bangil"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_UNIT)
+def test_variant_names_of_one_unit_share_a_normal_form(a: str, b: str) -> None:
+    assert normal_name(a) == normal_name(b)
+    assert score(a, b) == 100
+
+
+@pytest.mark.parametrize(("a", "b"), LIKELY_SAME)
+def test_near_names_score_as_likely_duplicates(a: str, b: str) -> None:
+    assert LIKELY <= score(a, b) < 100
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_names_with_another_number_place_or_court_are_not_alike(a: str, b: str) -> None:
+    assert score(a, b) < LIKELY
+
+
+def test_the_abbreviations_are_the_ones_search_uses() -> None:
+    for short, phrases in UNIT_TYPES.items():
+        for phrase in phrases:
+            assert normal_name(f"{phrase} Contoh") == normal_name(f"{short} Contoh")
+
+
+def test_the_most_alike_known_unit_is_named_unless_recorded_as_different() -> None:
+    known = {"kemenimipas/lapas-kelas-iia-kediri": ["Lapas Kelas IIA Kediri"],
+             "kemenimipas/lapas-kelas-iib-blitar": ["Lapas Kelas IIB Blitar"]}
+    found = likely_duplicate("Lembaga Pemasyarakatan Kelas IIA Kediri", known, set())
+    assert found is not None
+    assert (found.unit_id, found.unit_name, found.score) == ("kemenimipas/lapas-kelas-iia-kediri",
+                                                             "Lapas Kelas IIA Kediri", 100)
+    assert likely_duplicate("Lembaga Pemasyarakatan Kelas IIA Kediri", known,
+                            {"kemenimipas/lapas-kelas-iia-kediri"}) is None
+    assert likely_duplicate("Lapas Kelas IIA Madiun", known, set()) is None
+
+
+def test_names_without_latin_letters_or_digits_are_never_alike() -> None:
+    assert normal_name("雅加达") == "" and score("雅加达", "泗水") == 0
