@@ -24,13 +24,40 @@ EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 def render_markdown(text: str) -> str:
     """Render Markdown and sanitise the result; javascript: and other unsafe links are dropped."""
     html = markdown.markdown(text, extensions=["tables", "toc", "sane_lists"], output_format="html")
-    return nh3.clean(
+    return label_cells(nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
-    )
+    ))
+
+
+TABLE_RE = re.compile(r"<table>(.*?)</table>", re.S)
+HEAD_CELL_RE = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+ROW_RE = re.compile(r"<tr>(.*?)</tr>", re.S)
+DATA_CELL_RE = re.compile(r"<td(?=[\s>])")
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def label_cells(html: str) -> str:
+    """Give every body cell of a (sanitised) table its column's heading as data-label, so a phone can show
+    the rows as label-value cards (style.css) instead of hiding columns."""
+    return TABLE_RE.sub(_label_table, html)
+
+
+def _label_table(match: re.Match) -> str:
+    body = match.group(1)
+    head, _, rest = body.partition("</thead>")
+    if not rest:
+        return match.group(0)
+    labels = [html_lib.escape(" ".join(html_lib.unescape(TAG_RE.sub("", cell)).split()))
+              for cell in HEAD_CELL_RE.findall(head)]
+
+    def row(found: re.Match) -> str:
+        cells = iter(labels)
+        return DATA_CELL_RE.sub(lambda m: f'<td data-label="{next(cells, "")}"', found.group(0))
+    return f"<table>{head}</thead>{ROW_RE.sub(row, rest)}</table>"
 
 
 def internal_links(html: str) -> list[str]:

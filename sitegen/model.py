@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from sitegen.places import Place
+
 PREDICATES = ("WBK", "WBBM")
 CATEGORIES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
 CATEGORY_LABELS = {
@@ -248,4 +250,10 @@ class Registry:
     # values instead of every unit; see registry.summarise.
     round_counts: dict[int, dict[str, int]] = field(default_factory=dict)  # awards held per round, by predicate
     province_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # units per province, by latest predicate
+    # Kabupaten/kota pages (places.py): each (province, city value) of the records as its place, the units
+    # of each (province, place slug), each province's places by name, and each place's units by latest predicate.
+    place_of: dict[tuple[str, str], Place] = field(default_factory=dict)
+    units_by_place: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    places_by_province: dict[str, tuple[Place, ...]] = field(default_factory=dict)
+    place_counts: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     summary: dict[str, object] = field(default_factory=dict)  # site-wide counts and lists, see summarise

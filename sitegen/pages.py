@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 
-from sitegen import routes
+from sitegen import routes, tilemap
 from sitegen.award_lines import AWARD_FIELDS
 from sitegen.banner import sheet_view
 from sitegen.examples import placeholder
-from sitegen.model import CATEGORIES, PREDICATES, Registry, Unit
+from sitegen.geo import PROVINCES
+from sitegen.model import CATEGORIES, PREDICATES, Registry, Source, Unit
 from sitegen.views import (
     article_ref,
     award_view,
@@ -21,13 +22,15 @@ from sitegen.views import (
     ceremony_view,
     dataset_linked_data,
     disagreements,
+    filter_links,
     held_by_institution,
     institution_ref,
     institution_totals,
     internal_groups,
     lineage,
+    outlet_of,
+    place_ref,
     predicate_counts,
-    province_chart,
     province_ref,
     report_links,
     revocation_view,
@@ -69,7 +72,12 @@ def page_makers(reg: Registry) -> list[tuple[Callable[..., Page], tuple]]:
     makers += [(prose_page, (slug,)) for slug in sorted(reg.pages) if slug != "hari-antikorupsi"]
     makers += [(institution_page, (inst_id,)) for inst_id in sorted(reg.institutions)]
     makers += [(year_page, (year,)) for year in sorted(reg.rounds)]
-    makers += [(province_page, (name,)) for name in sorted(reg.units_by_province)]
+    makers += [(province_page, (name,)) for name in all_provinces(reg)]
+    makers += [(province_filter_page, (name, word)) for name, counts in reg.province_counts.items()
+               for word, key in routes.FILTERS if counts[key]]
+    makers += [(place_page, key) for key in reg.units_by_place]
+    makers += [(place_filter_page, (*key, word)) for key, counts in reg.place_counts.items()
+               for word, kind in routes.FILTERS if counts[kind]]
     makers += [(units_letter_page, (key,)) for key in reg.summary["letters"]]
     makers += [(news_page, (article,)) for article in reg.articles]
     makers += [(unit_page, (unit,)) for unit in reg.units.values()]
@@ -140,7 +148,15 @@ def unit_page(reg: Registry, unit: Unit) -> Page:
         "report_links": report_links(unit), "json_route": routes.unit_json(unit.id),
         "last_changed": reg.last_changed, "cite": cite_parts(unit), "linked_data": unit_linked_data(reg, unit),
         "sheet_route": routes.unit_sheet(unit.id),
+        "latest_source": source_link(unit.latest_award.sources[0]),
+        "share_text": f"{unit.name} ({inst.name}): riwayat predikat WBK/WBBM dan sumbernya di Registri Zona Integritas",
     })
+
+
+def source_link(source: Source) -> dict:
+    """A source as a link: its title, or its address when it has none."""
+    return {"url": source.url, "title": source.title or source.url,
+            "outlet": outlet_of(source.url) if source.title else ""}
 
 
 def unit_sheet_page(reg: Registry, unit: Unit) -> Page:
@@ -230,21 +246,77 @@ def round_changes(reg: Registry, year: int) -> dict:
     return {"new_count": new, "upgrades": upgrades, "revocations": revoked}
 
 
+def all_provinces(reg: Registry) -> list[str]:
+    """All 38 provinces, by name: each has a page, with records or without."""
+    return sorted(set(PROVINCES) | set(reg.units_by_province))
+
+
+EMPTY_COUNTS = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": 0}
+
+
 def provinces_page(reg: Registry) -> Page:
-    """Every province with units here, with counts."""
-    rows = [{**province_ref(name), "count": counts["total"], "counts": dict(counts)}
-            for name, counts in reg.province_counts.items()]
-    rows.sort(key=lambda r: r["name"])
+    """All 38 provinces with their counts, as a tile map and as a table."""
+    rows = []
+    for name in all_provinces(reg):
+        counts = dict(reg.province_counts.get(name, EMPTY_COUNTS))
+        rows.append({**province_ref(name), "count": counts["total"], "counts": counts})
     abroad = [unit_summary(reg, u) for u in units_of(reg, reg.summary["without_province"])]
-    return Page(routes.provinces(), "provinces.html", "Provinsi", {"provinces": rows, "without_province": abroad,
-                                                                   "chart": province_chart(reg)})
+    return Page(routes.provinces(), "provinces.html", "Provinsi", {
+        "provinces": rows, "without_province": abroad, "map": tilemap.province_map(rows),
+        "held": sum(1 for r in rows if r["count"])})
 
 
-def province_page(reg: Registry, name: str) -> Page:
-    """Units of one province, grouped by institution category."""
-    units = units_of(reg, reg.units_by_province[name])
-    return Page(routes.province(name), "province.html", f"Provinsi {name}", {
-        "province": name, "units": [unit_summary(reg, u) for u in units], "counts": predicate_counts(units)})
+def province_page(reg: Registry, name: str, word: str | None = None) -> Page:
+    """Units of one province (of one predicate filter when word is given), with its kabupaten/kota."""
+    units = units_of(reg, reg.units_by_province.get(name, ()))
+    counts = predicate_counts(units)
+    shown = _filtered(units, word)
+    places = [{**place_ref(p), "count": reg.place_counts[(name, p.slug)]["total"]}
+              for p in reg.places_by_province.get(name, ())]
+    title = f"Provinsi {name}" + (f": {_FILTER_TITLES[word]}" if word else "")
+    return Page(routes.province_filter(name, word) if word else routes.province(name), "province.html", title, {
+        "province": name, "province_route": routes.province(name), "units": [unit_summary(reg, u) for u in shown],
+        "counts": counts, "places": places, "filter": _FILTER_TITLES[word] if word else None,
+        "filters": filter_links(counts, lambda w: routes.province_filter(name, w), word),
+        "years_route": routes.years(), "about_route": routes.prose("tentang")})
+
+
+def province_filter_page(reg: Registry, name: str, word: str) -> Page:
+    """Units of one province whose latest recorded predicate is WBBM or WBK, or was taken back."""
+    return province_page(reg, name, word)
+
+
+_FILTER_TITLES = {"wbbm": "predikat terakhir tercatat WBBM", "wbk": "predikat terakhir tercatat WBK",
+                  "dicabut": "dengan pencabutan tercatat"}
+_FILTER_KEYS = dict(routes.FILTERS)
+
+
+def _filtered(units: list[Unit], word: str | None) -> list[Unit]:
+    """The units a predicate filter shows: by the predicate they hold now, or revoked."""
+    if word is None:
+        return units
+    key = _FILTER_KEYS[word]
+    return [u for u in units if u.status_key == key]
+
+
+def place_page(reg: Registry, province: str, slug: str, word: str | None = None) -> Page:
+    """Units of one kabupaten or kota (of one predicate filter when word is given)."""
+    units = units_of(reg, reg.units_by_place[(province, slug)])
+    place = next(p for p in reg.places_by_province[province] if p.slug == slug)
+    counts = predicate_counts(units)
+    title = f"{place.name}, {province}" + (f": {_FILTER_TITLES[word]}" if word else "")
+    spellings = sorted({u.city for u in units if u.city and u.city != place.name})
+    return Page(routes.place_filter(province, slug, word) if word else routes.place(province, slug), "place.html",
+                title, {
+                    "place": {**place_ref(place), "ambiguous": place.ambiguous, "spellings": spellings},
+                    "province": province_ref(province), "units": [unit_summary(reg, u) for u in _filtered(units, word)],
+                    "counts": counts, "filter": _FILTER_TITLES[word] if word else None,
+                    "filters": filter_links(counts, lambda w: routes.place_filter(province, slug, w), word)})
+
+
+def place_filter_page(reg: Registry, province: str, slug: str, word: str) -> Page:
+    """Units of one kabupaten or kota whose latest recorded predicate is WBBM or WBK, or was taken back."""
+    return place_page(reg, province, slug, word)
 
 
 def news_index_page(reg: Registry) -> Page:

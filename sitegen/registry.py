@@ -26,6 +26,7 @@ from sitegen.model import (
     Round,
     Unit,
 )
+from sitegen.places import Place, places_of_province
 from sitegen.validate import (
     Institutions,
     check_required_pages,
@@ -227,6 +228,7 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
     per_inst: dict[str, dict[str, int]] = {p: {} for p in PREDICATES}
     revoked = dict.fromkeys(PREDICATES, 0)
     undated, without_province, undated_awards, award_count = [], [], 0, 0
+    located: list[tuple[str, str, str]] = []  # (unit id, province, city) of units whose place is known
     now = {name: {"WBK": 0, "WBBM": 0, "revoked": 0, "total": 0} for name in by_province}  # per province
     everywhere = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": len(units)}
     for uid, unit in units.items():
@@ -262,6 +264,8 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
                 counts = now[unit.province] = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": 0}
             counts[current] += 1
             counts["total"] += 1
+            if unit.city:
+                located.append((uid, unit.province, unit.city))
         else:
             without_province.append(uid)
         if missing:
@@ -293,6 +297,7 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
             "by_year": tuple(sorted(per_year[predicate].items(), reverse=True)),
             "by_institution": tuple(sorted(per_inst[predicate].items(),
                                            key=lambda item: (-item[1], institutions[item[0]].name)))}
+    place_of, by_place, place_counts = link_places(units, located)
     return Registry(
         institutions=institutions, units=units, rounds=rounds,
         revocations=tuple(sorted(revocations, key=_revocation_order)), articles=tuple(ordered), pages=pages,
@@ -301,7 +306,44 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
         last_changed=last_changed(rounds, revocations, ordered),
         round_counts={year: round_counts[year] for year in sorted(round_counts)},
         province_counts={name: now[name] for name in by_province_sorted},
+        place_of=place_of, units_by_place=_sorted_groups(by_place, rank),
+        places_by_province=_places_by_province(place_of), place_counts=place_counts,
         summary=summary)
+
+
+def link_places(units: dict[str, Unit], located: list[tuple[str, str, str]]) -> tuple[dict, dict, dict]:
+    """Each (province, city) of the records as its Place, the units of each place, and their counts now.
+
+    Places are worked out per province from every city value its records give (see places.py), so
+    "Gresik" and "Kabupaten Gresik" share a page and "Kota Malang" and "Kabupaten Malang" never do.
+    """
+    cities: dict[str, list[str]] = {}
+    for _, province, city in located:
+        cities.setdefault(province, []).append(city)
+    place_of: dict[tuple[str, str], Place] = {}
+    for province in sorted(cities):
+        for city, place in places_of_province(province, cities[province]).items():
+            place_of[(province, city)] = place
+    by_place: dict[tuple[str, str], list[str]] = {}
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for uid, province, city in located:
+        key = (province, place_of[(province, city)].slug)
+        by_place.setdefault(key, []).append(uid)
+        found = counts.get(key)
+        if found is None:
+            found = counts[key] = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": 0}
+        found[units[uid].status_key] += 1
+        found["total"] += 1
+    return place_of, by_place, {key: counts[key] for key in sorted(counts)}
+
+
+def _places_by_province(place_of: dict[tuple[str, str], Place]) -> dict[str, tuple[Place, ...]]:
+    """The places of each province, one per page, by name."""
+    found: dict[str, dict[str, Place]] = {}
+    for (province, _), place in place_of.items():
+        found.setdefault(province, {})[place.slug] = place
+    return {province: tuple(sorted(found[province].values(), key=lambda p: (p.base.casefold(), p.name, p.slug)))
+            for province in sorted(found)}
 
 
 def letter_groups(units: dict[str, Unit], rank: dict[str, int]) -> dict[str, tuple]:

@@ -25,6 +25,7 @@ from sitegen.errors import Problems
 from sitegen.markup import rebase_links
 from sitegen.views import SiteRoute, SiteSetting
 
+OG_IMAGE = "og.png"  # drawn by scripts/make_og_image.py
 LOCALE = Locale.parse("id")  # parsed once: babel would parse a locale name on every call
 
 
@@ -85,7 +86,8 @@ def site_links() -> dict[str, str]:
         "provinces": routes.provinces(), "revocations": routes.revocations(), "news": routes.news_index(),
         "hakordia": routes.anticorruption_day(), "data": routes.open_data(), "about": routes.prose("tentang"),
         "search": routes.search(), "news_feed": routes.news_feed(), "awards_feed": routes.awards_feed(),
-        "style": routes.static("style.css"), "search_js": routes.static("search.js"),
+        "style": routes.static("style.css"), "places_css": routes.static("places.css"),
+        "search_js": routes.static("search.js"),
         "search_css": routes.static("search.css"),
         "about_sourcing": routes.prose("tentang") + "#cara-kami-menyusun-registri",
         "about_status": routes.prose("tentang") + "#apa-yang-diketahui-registri",
@@ -255,6 +257,8 @@ def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
     env.globals["site"] = config
     env.globals["links"] = site_hrefs(config.base_path)
     env.globals["nav"] = nav_menus(config.base_path)
+    # Link previews need the picture's full URL; without base_url the best a build knows is root-relative.
+    env.globals["og_image"] = routes.link(routes.static(OG_IMAGE), config.base_url or None, config.base_path)
     return env
 
 

@@ -90,6 +90,35 @@ def province(name: str) -> str:
     return f"provinsi/{province_slug(name)}/"
 
 
+# The predicate filters of a province or place page, by their URL word: units whose latest recorded
+# predicate is WBBM, is WBK, or was taken back. places.RESERVED_SLUGS keeps place slugs off these words.
+FILTERS = (("wbbm", "WBBM"), ("wbk", "WBK"), ("dicabut", "revoked"))
+
+
+FILTER_WORDS = frozenset(word for word, _ in FILTERS)
+
+
+def place_slug(name: str) -> str:
+    """The URL slug of a kabupaten/kota (places.py decides which name): never a predicate filter's word."""
+    slug = slugify(name) or "tanpa-nama"
+    return slug + "-daerah" if slug in FILTER_WORDS else slug
+
+
+def province_filter(name: str, word: str) -> str:
+    """Units of one province by their latest recorded predicate: /provinsi/jawa-timur/wbbm/."""
+    return f"{province(name)}{word}/"
+
+
+def place(province_name: str, slug: str) -> str:
+    """A kabupaten or kota: /provinsi/jawa-timur/gresik/ (slug from places.py)."""
+    return f"{province(province_name)}{slug}/"
+
+
+def place_filter(province_name: str, slug: str, word: str) -> str:
+    """Units of one place by their latest recorded predicate: /provinsi/jawa-timur/gresik/wbk/."""
+    return f"{place(province_name, slug)}{word}/"
+
+
 def predicate(name: str) -> str:
     """Units holding one predicate: /predikat/wbk/ or /predikat/wbbm/."""
     return f"predikat/{name.lower()}/"

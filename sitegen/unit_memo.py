@@ -206,5 +206,5 @@ def link_again(last: Registry | None, institutions: dict[str, Institution], unit
 
 def link_view(unit: Unit) -> tuple:
     """All that link_registry reads of a unit."""
-    return (unit.id, unit.name, unit.institution_id, unit.province, unit.revocations, unit.status_key,
+    return (unit.id, unit.name, unit.institution_id, unit.province, unit.city, unit.revocations, unit.status_key,
             tuple((a.predicate, a.year, a.set_by) for a in unit.awards))

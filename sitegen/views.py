@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from sitegen.model import (
     Round,
     Unit,
 )
+from sitegen.places import Place
 
 SETTER_KEMENPANRB = "KemenPANRB"
 YEAR_BASIS_LABELS = {"stated": "tahun disebut sumber", "handover_date": "tahun menurut tanggal penyerahan",
@@ -34,6 +36,25 @@ def institution_ref(reg: Registry, inst_id: str) -> dict:
 def province_ref(name: str | None) -> dict | None:
     """A link to a province, or None for units abroad or without a known province."""
     return {"name": name, "route": routes.province(name)} if name else None
+
+
+def place_ref(place: Place | None) -> dict | None:
+    """A link to a kabupaten/kota page, or None when the records name no place."""
+    return {"name": place.name, "route": routes.place(place.province, place.slug)} if place else None
+
+
+def place_of(reg: Registry, unit: Unit) -> Place | None:
+    """The kabupaten/kota page a unit is listed on, if its records name one."""
+    return reg.place_of[(unit.province, unit.city)] if unit.province and unit.city else None
+
+
+def filter_links(counts: dict, route_of: Callable[[str], str], current: str | None = None) -> list[dict]:
+    """The predicate filters of a province or place page: label, count, and a route when there is anything
+    to list (none for the filter being shown, which is marked current instead)."""
+    labels = {"WBBM": "WBBM", "WBK": "WBK", "revoked": "Pencabutan tercatat"}
+    return [{"label": labels[key], "count": counts.get(key, 0), "current": word == current,
+             "route": route_of(word) if counts.get(key, 0) and word != current else None}
+            for word, key in routes.FILTERS]
 
 
 def setter_label(reg: Registry, set_by: str) -> str:
@@ -56,7 +77,8 @@ def unit_summary(reg: Registry, unit: Unit) -> dict:
     return {
         "id": unit.id, "name": unit.name, "route": routes.unit(unit.id), "badges": badges(unit),
         "institution": institution_ref(reg, unit.institution_id), "province": province_ref(unit.province),
-        "city": unit.city or "", "latest": latest_view(reg, unit), "revoked": any(unit.is_revoked(p) for p in
+        "city": unit.city or "", "place": place_ref(place_of(reg, unit)),
+        "latest": latest_view(reg, unit), "revoked": any(unit.is_revoked(p) for p in
                                                                               ("WBK", "WBBM")),
     }
 
@@ -77,7 +99,8 @@ def unit_facts(reg: Registry, unit: Unit) -> dict:
     """A unit as its own page shows it: names, place and the predicate it holds now."""
     return {"id": unit.id, "name": unit.name, "route": routes.unit(unit.id),
             "institution": institution_ref(reg, unit.institution_id), "province": province_ref(unit.province),
-            "city": unit.city or "", "latest": latest_view(reg, unit)}
+            "city": unit.city or "", "place": place_ref(place_of(reg, unit)),
+            "latest": latest_view(reg, unit)}
 
 
 def latest_view(reg: Registry, unit: Unit) -> dict:
@@ -342,17 +365,3 @@ def category_chart(reg: Registry, year: int, awarded: list[tuple[Unit, Award]]) 
     desc = f"Unit kerja penerima {year} yang tercatat di registri ini, menurut kategori instansi: {parts}."
     return charts.bar_chart(f"grafik-kategori-{year}", f"Penerima {year} menurut kategori instansi", desc, rows,
                             charts.PREDICATE_SERIES, "Kategori instansi")
-
-
-def province_chart(reg: Registry) -> dict:
-    """Units per province by the predicate they hold now, largest first."""
-    rows = []
-    for name, counts in reg.province_counts.items():
-        rows.append({"label": name, "values": {k: counts[k] for k in ("WBBM", "WBK", "revoked")}})
-    rows.sort(key=lambda r: (-charts.total(r, charts.HELD_SERIES), r["label"]))
-    desc = (f"Unit kerja di registri ini per provinsi ({charts.angka(len(rows))} provinsi), "
-            "menurut predikat terakhir tercatat")
-    if rows:
-        desc += f"; terbanyak {rows[0]['label']} dengan {charts.angka(charts.total(rows[0], charts.HELD_SERIES))} unit"
-    return charts.bar_chart("grafik-provinsi", "Unit kerja per provinsi", desc + ".", rows, charts.HELD_SERIES,
-                            "Provinsi")

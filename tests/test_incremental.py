@@ -121,8 +121,14 @@ def edit_award_source(site: dict[str, Path]) -> None:
          'source_url: "https://contoh.invalid/lapas-kudus-2021-sk"')
 
 
+def move_city(site: dict[str, Path]) -> None:
+    """A unit's latest record names another kabupaten/kota: its place pages change, one may go away."""
+    edit(site["root"] / "data" / "awards" / "2021.yaml", "city: Kudus", "city: Kota Semarang")
+
+
 EDITS: list[Callable[[dict[str, Path]], None]] = [add_award, rename_unit, add_revocation, edit_award_source,
-                                                   remove_revocations, delete_round, edit_template, edit_news]
+                                                   move_city, remove_revocations, delete_round, edit_template,
+                                                   edit_news]
 
 
 def change_predicate(site: dict[str, Path]) -> None:

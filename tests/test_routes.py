@@ -15,3 +15,17 @@ def test_output_file_is_output_path_as_text_for_every_route() -> None:
     assert "" in found
     for route in found:
         assert routes.output_file(route) == str(routes.output_path(route)), route
+
+
+def test_place_and_filter_pages_live_under_their_province() -> None:
+    assert routes.place("Jawa Timur", "gresik") == "provinsi/jawa-timur/gresik/"
+    assert routes.province_filter("Jawa Timur", "wbbm") == "provinsi/jawa-timur/wbbm/"
+    assert routes.place_filter("Jawa Timur", "gresik", "dicabut") == "provinsi/jawa-timur/gresik/dicabut/"
+    assert routes.place_slug("Kota Malang") == "kota-malang"
+    assert routes.place_slug("WBBM") == "wbbm-daerah"  # never a filter's word
+
+
+def test_every_page_route_is_built_once() -> None:
+    reg, _ = load_registry(MINI)
+    found = [page.route for page in list_pages(reg)]
+    assert len(found) == len(set(found))

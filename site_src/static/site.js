@@ -18,6 +18,24 @@
       });
     });
   });
+  // Share links carry the page's full address: the build may only know its root-relative path.
+  document.querySelectorAll("a.share-wa[data-text]").forEach(function (link) {
+    link.href = "https://wa.me/?text=" + encodeURIComponent(link.getAttribute("data-text") + " " + location.href.split("#")[0]);
+  });
+  // "Salin tautan": copy the page's address; without JavaScript it is a link to long-press and copy.
+  document.querySelectorAll("a.share-copy").forEach(function (link) {
+    if (!navigator.clipboard) { return; }
+    var hint = link.parentNode.querySelector(".share-hint");
+    if (hint) { hint.hidden = true; }
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      navigator.clipboard.writeText(link.href).then(function () {
+        link.textContent = "Tautan disalin";
+      }, function () {
+        link.textContent = "Gagal menyalin: tekan lama tautan ini";
+      });
+    });
+  });
   // Days until the next Hari Antikorupsi Sedunia, counted in the reader's browser.
   // The build knows no clock, so a page built long ago is corrected here to the real next 9 December.
   document.querySelectorAll("time.countdown[data-date]").forEach(function (el) {

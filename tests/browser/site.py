@@ -41,6 +41,8 @@ PAGE_KINDS: dict[str, str] = {
     "institution": INSTITUTION,
     "provinces": "provinsi/",
     "province": PROVINCE,
+    "place": "provinsi/jawa-timur/gresik/",
+    "province-empty": "provinsi/papua-pegunungan/",  # no record yet when written; a page either way
     "predicate": "predikat/wbbm/",
     "news-index": "berita/",
     "news": NEWS,
