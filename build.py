@@ -128,7 +128,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """import: merge an award list into data/ (or show what would change); the summary is printed either way."""
-    from sitegen.import_run import ImportStopped, import_file
+    from sitegen.tools.import_run import ImportStopped, import_file
 
     try:
         summary = import_file(args.file, args.root.resolve(), dry_run=args.dry_run, same=args.same,
@@ -142,7 +142,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_sample(args: argparse.Namespace) -> int:
     """sample: a generated registry for tests and benchmarks."""
-    from sitegen.sample import write_sample_registry
+    from sitegen.tools.sample import write_sample_registry
 
     stats = write_sample_registry(args.out, args.units, seed=args.seed)
     print(stats)

@@ -9,9 +9,9 @@ from markupsafe import Markup
 
 from sitegen import REPO
 from sitegen.errors import Problems
-from sitegen.load import MarkedDict, load_yaml
-from sitegen.routes import normalise_base_path
-from sitegen.schema import Field, read_record
+from sitegen.site.routes import normalise_base_path
+from sitegen.source.load import MarkedDict, load_yaml
+from sitegen.source.schema import Field, read_record
 
 # The security policy, in one place: every page declares PAGE_CSP in a meta tag (redirect pages the stricter
 # REDIRECT_CSP), and the _headers file for hosts that read one (Netlify, Cloudflare Pages) sends the same

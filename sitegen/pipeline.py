@@ -17,21 +17,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sitegen import parread
-from sitegen.checks import collect_warnings
 from sitegen.config import BuildOptions, Config, load_config
 from sitegen.errors import Problems
-from sitegen.links import check_source_links
-from sitegen.model import Registry
-from sitegen.outputs import PageFacts, Rendering, site_files
-from sitegen.pages import extra_routes, list_pages
-from sitegen.progress import Stopwatch
-from sitegen.registry import load_registry
-from sitegen.render import make_environment
-from sitegen.session import Session
-from sitegen.state import forget_state
-from sitegen.statics import static_routes
-from sitegen.unit_memo import CachedRounds
+from sitegen.incremental import parread
+from sitegen.incremental.session import Session
+from sitegen.incremental.state import forget_state
+from sitegen.incremental.unit_memo import CachedRounds
+from sitegen.site.links import check_source_links
+from sitegen.site.outputs import PageFacts, Rendering, site_files
+from sitegen.site.pages import extra_routes, list_pages
+from sitegen.site.render import make_environment
+from sitegen.site.statics import static_routes
+from sitegen.source.checks import collect_warnings
+from sitegen.source.model import Registry
+from sitegen.source.registry import load_registry
+from sitegen.tools.progress import Stopwatch
 from sitegen.write import SiteWriter
 
 log = logging.getLogger("registri")

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import forkload, identity, memo, registry, runner, search_rows, session, state, write
+from sitegen import write
 from sitegen.errors import DataError
+from sitegen.incremental import forkload, memo, runner, session, state
+from sitegen.incremental.session import Session
 from sitegen.pipeline import BuildOptions, BuildSummary, build
-from sitegen.session import Session
+from sitegen.site import search_rows
+from sitegen.source import identity, registry
 from tests.conftest import MINI, REPO, copy_registry
 
 EXTRA_AWARD = """  - unit: Kantor Alfa Sidoarjo

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sitegen.jobs import list_jobs, page_job
-from sitegen.pages import unit_page
-from sitegen.registry import load_registry
+from sitegen.incremental.jobs import list_jobs, page_job
+from sitegen.site.pages import unit_page
+from sitegen.source.registry import load_registry
 from tests.conftest import MINI, REPO
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import memo
+from sitegen.incremental import memo
 
 
 @pytest.fixture(autouse=True)

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import geo, routes, tilemap
-from sitegen.markup import render_markdown
-from sitegen.places import BOTH_KINDS, KABUPATEN, KOTA, places_of_province, split_kind
+from sitegen.site import routes, tilemap
+from sitegen.source import geo
+from sitegen.source.markup import render_markdown
+from sitegen.source.places import BOTH_KINDS, KABUPATEN, KOTA, places_of_province, split_kind
 from tests.conftest import REPO, read_page
 
 

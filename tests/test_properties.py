@@ -20,13 +20,13 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from slugify import slugify
 
-from sitegen import routes
-from sitegen.geo import PROVINCES
-from sitegen.identity import name_key, unit_slug
-from sitegen.importer import COLUMNS, import_csv
-from sitegen.model import CATEGORIES, PREDICATES
-from sitegen.unit_names import LIKELY, score
-from sitegen.yamlout import dump
+from sitegen.site import routes
+from sitegen.source.geo import PROVINCES
+from sitegen.source.identity import name_key, unit_slug
+from sitegen.source.model import CATEGORIES, PREDICATES
+from sitegen.tools.importer import COLUMNS, import_csv
+from sitegen.tools.unit_names import LIKELY, score
+from sitegen.tools.yamlout import dump
 from tests.conftest import build_into, read_page
 from tests.tools.crawl import crawl_site
 

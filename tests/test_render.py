@@ -9,7 +9,7 @@ import pytest
 from markupsafe import Markup
 
 from sitegen.config import Config
-from sitegen.render import make_environment, nav_section
+from sitegen.site.render import make_environment, nav_section
 
 
 def render(tmp_path: Path, source: str, base_path: str, cache: Path | None = None, **context: object) -> str:

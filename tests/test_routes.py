@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sitegen import routes
-from sitegen.pages import list_pages
-from sitegen.registry import load_registry
+from sitegen.site import routes
+from sitegen.site.pages import list_pages
+from sitegen.source.registry import load_registry
 from tests.conftest import MINI
 
 

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from slugify import slugify
 
-from sitegen.geo import PROVINCES
-from sitegen.sample import MARK, REPO, write_sample_registry
+from sitegen.source.geo import PROVINCES
+from sitegen.tools.sample import MARK, REPO, write_sample_registry
 
 CATEGORIES = {"kementerian", "lembaga", "provinsi", "kabupaten", "kota"}
 

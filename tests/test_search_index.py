@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import routes
-from sitegen.search import B64, BUNDLE, SearchRow, build_search_files, order_key, vlq
-from sitegen.search_text import fold, tokens
+from sitegen.site import routes
+from sitegen.site.search import B64, BUNDLE, SearchRow, build_search_files, order_key, vlq
+from sitegen.site.search_text import fold, tokens
 from tests.search_fixture import fixture_rows, unit_id
 
 REPO = Path(__file__).resolve().parent.parent
@@ -224,7 +224,7 @@ def test_single_letter_waits_for_more(index_dir: Path) -> None:
 
 @needs_node
 def test_js_fold_matches_python() -> None:
-    """search-core.js folds and tokenises exactly like sitegen.search_text."""
+    """search-core.js folds and tokenises exactly like sitegen.site.search_text."""
     samples = ["RSUD Dr. Soetomo", "Djokdjakarta Tjilatjap", "Ma'arif Ñandú", "KPP  Pratama–Surabaya", "Ğİşçö 12"]
     script = ("import {fold, tokens} from './site_src/static/search-core.js';"
               f"const s = {json.dumps(samples)};"

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from sitegen.config import BuildOptions
+from sitegen.incremental.state import cache_folder, state_paths
 from sitegen.pipeline import build
-from sitegen.sample import write_sample_registry
-from sitegen.state import cache_folder, state_paths
+from sitegen.tools.sample import write_sample_registry
 from tests.conftest import MINI, REPO
 
 

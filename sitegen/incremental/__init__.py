@@ -1,0 +1,1 @@
+"""Only there to make builds faster: state between builds, jobs, caches, memos, forks."""

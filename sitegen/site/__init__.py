@@ -1,0 +1,1 @@
+"""The registry turned into files: routes, pages, views, render, exports, search, writing."""

@@ -1,0 +1,1 @@
+"""Reading the registry: load, validate, model, identity, registry."""

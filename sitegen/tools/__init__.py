@@ -1,0 +1,1 @@
+"""Around the generator: CSV import, generated samples, YAML output, progress."""
