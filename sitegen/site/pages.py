@@ -26,7 +26,6 @@ from sitegen.site.views import (
     institution_totals,
     internal_groups,
     lineage,
-    outlet_of,
     place_ref,
     predicate_counts,
     province_ref,
@@ -34,6 +33,7 @@ from sitegen.site.views import (
     revocation_view,
     round_counts,
     round_row,
+    source_link,
     total_view,
     totals_of_institution,
     unit_facts,
@@ -42,7 +42,7 @@ from sitegen.site.views import (
     unit_summary,
 )
 from sitegen.source.geo import PROVINCES
-from sitegen.source.model import CATEGORIES, PREDICATES, Registry, Source, Unit
+from sitegen.source.model import CATEGORIES, PREDICATES, Registry, Unit
 
 HAKORDIA_MONTH, HAKORDIA_DAY = 12, 9
 
@@ -151,12 +151,6 @@ def unit_page(reg: Registry, unit: Unit) -> Page:
         "latest_source": source_link(unit.latest_award.sources[0]),
         "share_text": f"{unit.name} ({inst.name}): riwayat predikat WBK/WBBM dan sumbernya di Registri Zona Integritas",
     })
-
-
-def source_link(source: Source) -> dict:
-    """A source as a link: its title, or its address when it has none."""
-    return {"url": source.url, "title": source.title or source.url,
-            "outlet": outlet_of(source.url) if source.title else ""}
 
 
 def unit_sheet_page(reg: Registry, unit: Unit) -> Page:

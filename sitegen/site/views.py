@@ -17,6 +17,7 @@ from sitegen.source.model import (
     Registry,
     ReportedTotal,
     Round,
+    Source,
     Unit,
 )
 from sitegen.source.places import Place
@@ -134,8 +135,7 @@ def award_view(reg: Registry, unit: Unit, award: Award) -> dict:
         "year_basis": year_basis_note(award),
         "set_by": setter_label(reg, award.set_by), "mandiri": award.set_internally,
         "ceremony": ceremony_view(rnd) if award.setter_kind == "kemenpanrb" else None,
-        "sources": [{"url": s.url, "title": s.title or s.url, "outlet": outlet_of(s.url) if s.title else ""}
-                    for s in award.sources],
+        "sources": [source_link(s) for s in award.sources],
         "secondary": award.secondary, "note": award.note, "revoked": unit.is_revoked(award.predicate),
         "name_as_awarded": award.name_as_awarded if award.name_as_awarded != unit.name else "",
         "institution_as_awarded": (institution_ref(reg, award.institution_as_awarded)
@@ -152,6 +152,12 @@ def total_view(total: ReportedTotal) -> dict:
 
 def _sum(a: int | None, b: int | None) -> int | None:
     return a + b if a is not None and b is not None else None
+
+
+def source_link(source: Source) -> dict:
+    """A source as a link: its title (or its address when it has none) and, after a title, its site's host."""
+    return {"url": source.url, "title": source.title or source.url,
+            "outlet": outlet_of(source.url) if source.title else ""}
 
 
 def outlet_of(url: str) -> str:
