@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 from sitegen.site import routes
-from sitegen.site.search import B64, BUNDLE, SearchRow, build_search_files, order_key, vlq
+from sitegen.site.search import B64, BUNDLE, KEYS_SCRIPT, SearchRow, build_search_files, order_key, vlq
 from sitegen.site.search_text import fold, tokens
 from tests.search_fixture import fixture_rows, unit_id
 
 REPO = Path(__file__).resolve().parent.parent
 HARNESS = REPO / "tests" / "js" / "search_queries.mjs"
+PREFETCH_HARNESS = REPO / "tests" / "js" / "search_prefetch.mjs"
 NODE = shutil.which("node")
 needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
@@ -220,6 +221,50 @@ def test_single_letter_waits_for_more(index_dir: Path) -> None:
     short, trailing = run_queries(index_dir, [{"q": "k"}, {"q": "kpp p"}])
     assert short["tooShort"] and short["total"] == 0
     assert KPP_WONOKROMO in top_ids(trailing)
+
+
+PREFETCHED = [
+    {"q": "kemenkeu surabaya"}, {"q": "kpp pratama"}, {"q": "pengadilan negri jakarta"}, {"q": "kua"},
+    {"q": "wbbm 2021"}, {"q": "wbk jatim"}, {"q": "bpk", "filters": {"kategori": "lembaga", "provinsi": "gorontalo"}},
+    {"q": "", "filters": {"predikat": "WBBM", "tahun": "2020"}}, {"q": "zzqx"}, {"q": "k"},
+    {"q": "wbbm 2021", "filters": {"predikat": "WBK"}},
+]
+
+
+@needs_node
+def test_shared_link_requests_its_shards_with_meta_and_nothing_more(index_dir: Path) -> None:
+    """With the search page's key table, a query requests every term shard and filter list it reads before
+    meta.json is read, and exactly the files it would request without the table: after meta.json only row files."""
+    proc = subprocess.run([str(NODE), str(PREFETCH_HARNESS), str(index_dir)], input=json.dumps(PREFETCHED),
+                          capture_output=True, text=True, timeout=60, check=True)
+    results = json.loads(proc.stdout)
+    for query, found in zip(PREFETCHED, results, strict=True):
+        assert all(path.startswith(("t/", "f/")) for path in found["early"]), (query, found)
+        assert all(path == "meta.json" or path.startswith("r/") for path in found["later"]), (query, found)
+        assert sorted(found["early"] + found["later"]) == sorted(found["without"]), (query, found)
+    by_query = {q["q"] + str(q.get("filters", "")): r for q, r in zip(PREFETCHED, results, strict=True)}
+    assert len(by_query["kemenkeu surabaya"]["early"]) == 2
+    assert by_query["wbbm 2021"]["early"] == ["f/tahun-2021-wbbm.json"]
+
+
+def test_key_table_script_holds_the_meta_keys_and_filter_names() -> None:
+    """cari/indeks/kunci.js sets globalThis.ziSearchKeys to meta.json's shard keys and filter names."""
+    files = build_search_files(fixture_rows())
+    meta = json.loads(files[routes.search_index("meta.json")])
+    script = files[routes.search_index(KEYS_SCRIPT)].decode()
+    prefix = "globalThis.ziSearchKeys = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    assert json.loads(script[len(prefix):-2]) == {"keys": meta["keys"], "filters": meta["filters"]}
+
+
+@needs_node
+def test_counts_are_grouped_the_indonesian_way() -> None:
+    """The results count reads like toLocaleString("id-ID"), without loading the locale (search-core groupDigits)."""
+    script = ("import {groupDigits} from './site_src/static/search-core.js';"
+              "console.log(JSON.stringify([0, 7, 999, 1000, 12345, 100000, 1234567].map(groupDigits)));")
+    out = subprocess.run([str(NODE), "--input-type=module", "-e", script], cwd=REPO, capture_output=True,
+                         text=True, timeout=60, check=True).stdout
+    assert json.loads(out) == ["0", "7", "999", "1.000", "12.345", "100.000", "1.234.567"]
 
 
 @needs_node

@@ -28,6 +28,12 @@ export function tokens(text) {
   return fold(text).match(TOKEN) || [];
 }
 
+/** A count with Indonesian digit grouping ("12.345"), as toLocaleString("id-ID") writes it: that call's first use
+ * on a page loads the locale's data, 20-60 ms before the first results (docs/search.md). */
+export function groupDigits(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
 const PREDICATE_WORDS = { wbk: "WBK", wbbm: "WBBM" };
 const YEAR = /^(19|20)\d\d$/;
 const PENDING = /^(wbb?|(19|20)\d?)$/;
@@ -176,6 +182,22 @@ export class SearchIndex {
       this.files.set(path, Promise.resolve(this.load(path)).catch(() => null));
     }
     return this.files.get(path);
+  }
+
+  /** Request the term shards and filter lists a query will read before meta.json is read, from the search
+   * page's key table (`table`: cari/indeks/kunci.js, {keys, filters}): a shared link's requests then go out
+   * together instead of one step after meta.json. The same files search() loads, so nothing is fetched twice. */
+  prefetchQuery(query, filters, table) {
+    const { words, filters: fromQuery } = parseQuery(query);
+    const merged = mergeFilters(filters, fromQuery);
+    if (!merged) return;
+    const keys = { keySet: new Set(table.keys.split(" ")) };
+    for (const word of words) {
+      const key = this.keyFor(keys, word.text);
+      if (key) this.file(`t/${key}.json`);
+    }
+    const lists = new Set(table.filters ? table.filters.split(" ") : []);
+    for (const name of SearchIndex.filterNames(merged)) if (lists.has(name)) this.file(`f/${name}.json`);
   }
 
   /** The index's meta file, with key sets prepared. */

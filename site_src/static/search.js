@@ -1,6 +1,6 @@
 // Search on every page: type-ahead under each form.search-box, and full results with filters on /cari/.
 // Plain ES module, no dependencies; all data reaches the DOM through textContent.
-import { SearchIndex } from "./search-core.js";
+import { SearchIndex, groupDigits } from "./search-core.js";
 
 const BASE = document.documentElement.dataset.base || "/";
 const INDEX_URL = `${BASE}cari/indeks/`;
@@ -275,7 +275,7 @@ function enhanceSearchPage() {
       out.replaceChildren(el("p", "zi-hint", "Ketik paling sedikit dua huruf."));
       return;
     }
-    const count = el("p", "zi-count", (result.total ? `${result.total.toLocaleString("id-ID")} unit ditemukan`
+    const count = el("p", "zi-count", (result.total ? `${groupDigits(result.total)} unit ditemukan`
       : "Tidak ada unit yang cocok.") + queryFilterText(result.fromQuery));
     const list = el("ol", "zi-results");
     rows.forEach((row) => list.append(resultItem(row)));
@@ -364,13 +364,15 @@ function addStyles() {
   document.head.append(link);
 }
 
-/** Start a shared link's search at once: this module is async, so it runs as soon as it has loaded, often
- * before the page is parsed. The files it fetches are kept, so drawing the results once the page is
- * ready finds them at hand (docs/search.md, "Where the first results' time goes"). */
+/** Start a shared link's search at once, before the page's DOMContentLoaded: its shards and filter lists are
+ * requested together with meta.json (the key table of cari/indeks/kunci.js, run just before this module),
+ * and the files fetched are kept, so drawing the results finds them at hand (docs/search.md, "Where the
+ * first results' time goes"). */
 function startEarly() {
   if (window.location.pathname !== `${BASE}cari/`) return;
   const state = readState();
   if (!state.q && !FILTERS.some((name) => state[name])) return;
+  if (globalThis.ziSearchKeys) index.prefetchQuery(state.q, state, globalThis.ziSearchKeys);
   index.search(state.q, state).then((result) => index.page(result, 0, PAGE_SIZE)).catch(() => {});
 }
 

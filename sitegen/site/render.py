@@ -95,6 +95,7 @@ def site_links() -> dict[str, str]:
         "coverage": routes.years() + "#cakupan",
         "site_js": routes.static("site.js"), "icon": routes.static("logo.svg"),
         "search_core_js": routes.static("search-core.js"), "search_meta": routes.search_index("meta.json"),
+        "search_keys": routes.search_index("kunci.js"),
     }
 
 

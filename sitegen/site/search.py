@@ -43,6 +43,7 @@ BUNDLE_BYTES = 100_000
 ROW_BUNDLE = "r/_semua.json"  # all display rows at once, fetched once the reader types, when this small
 ROW_BUNDLE_BYTES = 200_000
 CATEGORIES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
+KEYS_SCRIPT = "kunci.js"  # the shard keys and filter names, run by the search page before search.js
 
 
 @dataclass(frozen=True)
@@ -357,7 +358,17 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
     if ROW_BUNDLE in files:
         meta["rows"] = ROW_BUNDLE
     files["meta.json"] = dumps(meta)
+    files[KEYS_SCRIPT] = keys_script(meta)
     return {routes.search_index(path): body for path, body in sorted(files.items())}
+
+
+def keys_script(meta: dict[str, object]) -> bytes:
+    """The shard keys and filter names of meta.json as a script that sets `globalThis.ziSearchKeys`.
+
+    /cari/ runs it before search.js, so a shared link's query requests its shards and filter lists at once,
+    with meta.json, instead of after reading it (docs/search.md, "Where the first results' time goes").
+    """
+    return b"globalThis.ziSearchKeys = " + dumps({"filters": meta["filters"], "keys": meta["keys"]}) + b";\n"
 
 
 def term_postings(parts: list[RowParts]) -> dict[str, Posting]:
