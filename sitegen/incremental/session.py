@@ -28,6 +28,7 @@ from sitegen.incremental.plan import (
     inputs_digest,
     next_deps,
     next_folder_times,
+    output_as_left,
     plan,
     unchanged_files,
 )
@@ -170,11 +171,7 @@ class Session:
             return False
         if self.resident and out not in self._digested:
             return False
-        return out in self._trusted or self.output_as_left(out, state)
-
-    def output_as_left(self, out: Path, state: BuildState) -> bool:
-        """Every file and folder of the output exactly as the last build left it (each one stat'ed)."""
-        return len(unchanged_files(out, state)) == len(state.files) and folders_unchanged(out, state)
+        return out in self._trusted or output_as_left(out, state)
 
     def last_summary(self, out: Path) -> dict:
         """The facts the last build reported."""
