@@ -1,10 +1,9 @@
 """Checking a banner: a unit's status badge (SVG) and its printable verification sheet with a QR code.
 
 Both are made from the unit's record only, so they change exactly when the record does: the badge
-bytes and the QR code are deterministic (segno with a fixed mask: choosing the best of eight masks took
-most of segno's time, and any mask scans). A QR code holds the page's absolute address, so it is drawn
-only once base_url is set (a deploy); a build without one (tests, benchmarks, previews) makes none,
-which keeps ~2 ms of CPU per unit out of it.
+bytes and the QR code are deterministic (segno with a fixed mask: any mask scans, and choosing the best
+of eight is most of segno's work). A QR code holds the page's absolute address, so it is drawn only
+once base_url is set (a deploy); a build without one (tests, previews) draws none.
 """
 
 from __future__ import annotations
@@ -91,7 +90,7 @@ def qr_matrix(url: str) -> tuple[bytearray, ...]:
 
 def qr_path(matrix: tuple[bytearray, ...]) -> str:
     """An SVG path drawing every run of dark modules as one horizontal stroke (runs found in C by re;
-    segno's own writer took as long as the encoding)."""
+    segno's own writer costs as much as the encoding)."""
     parts = []
     for y, row in enumerate(matrix):
         for run in _DARK_RUN.finditer(row):
