@@ -16,9 +16,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sitegen.config import BuildOptions, Config, load_config
-from sitegen.errors import Problems
+from sitegen.errors import DataError, Problem, Problems
 from sitegen.incremental import parread
 from sitegen.incremental.session import Session
 from sitegen.incremental.state import forget_state
@@ -85,8 +86,19 @@ def settings(options: BuildOptions) -> Config:
     problems = Problems(options.root)
     config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port,
                          options.corrections)
-    problems.raise_if_any()
+    if problems:  # the data is read all the same, so one run reports every problem
+        problems.extend(data_problems(options.root))
+        problems.raise_if_any()
     return config
+
+
+def data_problems(root: Path) -> list[Problem]:
+    """What is wrong in data/ and site_src/, read without the speed machinery."""
+    try:
+        load_registry(root)
+    except DataError as err:
+        return err.problems
+    return []
 
 
 def build_plain(options: BuildOptions, config: Config, started: float) -> BuildSummary:
