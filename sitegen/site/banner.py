@@ -28,7 +28,8 @@ def badge_lines(reg: Registry, unit: Unit) -> tuple[str, str, str | None, bool]:
     year = str(award.year) if award.year is not None else "tahun tidak diketahui"
     revoked = unit.latest_revoked
     status = f"{award.predicate} {year}" + (" · DICABUT" if revoked else "")
-    setter = None if award.set_by == DEFAULT_SETTER else f"ditetapkan oleh {setter_label(reg, award.set_by)}"
+    setter = (None if award.set_by == DEFAULT_SETTER
+              else f"ditetapkan oleh {setter_label(reg, award.set_by, award.predicate)}")
     return LABEL, status, setter, revoked
 
 
@@ -115,7 +116,7 @@ def sheet_view(reg: Registry, unit: Unit) -> dict:
     _, status, setter, revoked = badge_lines(reg, unit)
     award = unit.latest_award
     revocation = next((r for r in unit.revocations if r.predicate == award.predicate and revoked), None)
-    return {"status": status, "setter": setter, "revoked": revoked,
+    return {"status": status, "setter": setter and setter[0].upper() + setter[1:], "revoked": revoked,
             "revoked_on": revocation.revoked_on if revocation else None,
             "source": ({"url": award.sources[0].url, "title": award.sources[0].title or award.sources[0].url}
                        if award.sources else None),

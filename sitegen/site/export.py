@@ -76,7 +76,8 @@ def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
     rnd = reg.rounds.get(award.year) if award.year is not None else None
     ceremony = rnd.ceremony if rnd is not None and award.setter_kind == "kemenpanrb" else None
     return {"year": award.year, "year_basis": award.year_basis, "predicate": award.predicate, "set_by": award.set_by,
-            "set_by_label": setter_label(reg, award.set_by), "secondary": award.secondary, "note": award.note,
+            "set_by_label": setter_label(reg, award.set_by, award.predicate), "secondary": award.secondary,
+            "note": award.note,
             "revoked": unit.is_revoked(award.predicate), "name_as_awarded": award.name_as_awarded,
             "institution_as_awarded": award.institution_as_awarded,
             "ceremony": {"date": ceremony.date, "place": ceremony.place or None,
