@@ -20,6 +20,7 @@ rows show the ratio the code alone gives.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import re
 import shutil
@@ -292,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="keep samples and outputs here (default: a temp dir)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="registri-bench-"))
+    # as `make site` does: with PYTHONDONTWRITEBYTECODE set, each build would compile every module again
+    compileall.compile_dir(REPO / "sitegen", quiet=1)
     print(f"bench: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}, work folder {work}", flush=True)
     results = []
     for size in args.sizes:

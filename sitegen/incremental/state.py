@@ -16,14 +16,14 @@ from __future__ import annotations
 import json
 import marshal
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.fingerprint import digest
 from sitegen.hooks import Dep
 from sitegen.write import replace_file
 
-FORMAT = 3
+FORMAT = 4
 STATE_NAME = ".registri-state.json"
 CACHE_NAME = ".registri-cache"
 TABLES = "state.marshal"
@@ -38,16 +38,38 @@ class JobRecord:
     page: tuple[str, str, str | None] | None = None
 
 
-@dataclass
 class BuildState:
-    """Everything the next build needs to know about this one."""
+    """Everything the next build needs to know about this one.
 
-    inputs: str = ""
-    deps: dict[Dep, bytes] = field(default_factory=dict)
-    jobs: dict[str, JobRecord] = field(default_factory=dict)
-    files: dict[str, list] = field(default_factory=dict)  # path -> [digest, size, mtime_ns]
-    dirs: dict[str, int] = field(default_factory=dict)  # folder -> mtime_ns, to notice files added by hand
-    summary: dict = field(default_factory=dict)
+    The jobs and their dependencies are read on first use: a build that finds nothing changed needs
+    only the inputs' digest and the files and folders to check.
+    """
+
+    def __init__(self, inputs: str = "", deps: dict[Dep, bytes] | None = None, jobs: dict[str, JobRecord] | None = None,
+                 files: dict[str, list] | None = None, dirs: dict[str, int] | None = None,
+                 summary: dict | None = None, later: memoryview | None = None) -> None:
+        self.inputs = inputs
+        self.files = files if files is not None else {}  # path -> [digest, size, mtime_ns]
+        self.dirs = dirs if dirs is not None else {}  # folder -> mtime_ns, to notice files added by hand
+        self.summary = summary if summary is not None else {}
+        self._deps, self._jobs, self._later = deps, jobs, later
+
+    @property
+    def deps(self) -> dict[Dep, bytes]:
+        self._read_later()
+        return self._deps
+
+    @property
+    def jobs(self) -> dict[str, JobRecord]:
+        self._read_later()
+        return self._jobs
+
+    def _read_later(self) -> None:
+        if self._later is not None:
+            deps, jobs = marshal.loads(self._later)
+            self._deps, self._jobs, self._later = deps, {key: JobRecord(*job) for key, job in jobs.items()}, None
+        if self._deps is None:
+            self._deps, self._jobs = {}, {}
 
 
 def cache_folder(out: Path) -> Path:
@@ -79,9 +101,11 @@ def forget_state(out: Path) -> None:
 
 
 def tables_bytes(state: BuildState) -> bytes:
-    """The tables in marshal's format (the fastest Python reads and writes; an object written twice is a reference)."""
+    """The tables in marshal's format (the fastest Python reads and writes; an object written twice is a
+    reference): the files and folders, then, with the length of the first part before it, the jobs."""
     jobs = {key: (rec.deps, rec.files, rec.page) for key, rec in state.jobs.items()}
-    return marshal.dumps((FORMAT, state.deps, jobs, state.files, state.dirs))
+    first = marshal.dumps((FORMAT, state.files, state.dirs))
+    return len(first).to_bytes(8, "little") + first + marshal.dumps((state.deps, jobs))
 
 
 def save_state(out: Path, state: BuildState) -> None:
@@ -103,8 +127,9 @@ def load_state(out: Path) -> BuildState:
         tables = tables_path.read_bytes()
         if head["format"] != FORMAT or head["tables"] != digest(tables).hex():
             return BuildState()
-        _, deps, jobs, files, dirs = marshal.loads(tables)
-        return BuildState(head["inputs"], deps, {key: JobRecord(*job) for key, job in jobs.items()}, files, dirs,
-                          head["summary"])
+        split = 8 + int.from_bytes(tables[:8], "little")
+        view = memoryview(tables)
+        _, files, dirs = marshal.loads(view[8:split])
+        return BuildState(head["inputs"], files=files, dirs=dirs, summary=head["summary"], later=view[split:])
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError):
         return BuildState()
