@@ -34,12 +34,17 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bench.run import Run
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
@@ -132,6 +137,13 @@ def off_gc_pause() -> None:
     pipeline.collector_paused = contextlib.nullcontext
 
 
+def off_load_apart() -> None:
+    """A big registry loads in the build process (not in a forked child that sends the model back)."""
+    from sitegen.incremental import forkload
+
+    forkload.APART_FROM_BYTES = 1 << 62
+
+
 def off_exit() -> None:
     """build.py leaves with sys.exit (the heap torn down object by object) instead of os._exit."""
     import build
@@ -195,6 +207,7 @@ class Layer:
     code: tuple[str, ...]  # "path" (a whole module) or "path:Qualname" (one function or class)
     process: bool = True  # measured as whole processes (clean, edit, no-change)
     dev: bool = True  # measured in the dev server
+    default: bool = True  # measured when no --layers are named (load apart acts from about 25,000 units only)
 
 
 INC = "sitegen/incremental/"
@@ -226,6 +239,7 @@ LAYERS = [
     Layer("compiled-template cache", off_template_cache,
           (f"{INC}session.py:Session.template_cache", f"{INC}state.py:code_folder")),
     Layer("gc pause + freeze", off_gc_pause, ("sitegen/pipeline.py:collector_paused",)),
+    Layer("load apart (forkload)", off_load_apart, (f"{INC}forkload.py",), dev=False, default=False),
     Layer("os._exit", off_exit, ("build.py:exit_now",), dev=False),
     Layer("no-change shortcut", off_shortcut,
           (f"{INC}session.py:Session.nothing_changed", f"{INC}session.py:Session.output_as_left",
@@ -268,14 +282,21 @@ def child_dev(root: Path, out: Path, runs: int, first: int) -> None:
 
     session, options = Session(resident=True), pipeline.BuildOptions(root=root, out=out)
     pipeline.build(options, session)
-    timings, summary = [], None
+    timings, cpu, summary = [], [], None
     for number in range(runs):
         edit_one_award(root, first + number)
-        started = time.perf_counter()
+        started, used = time.perf_counter(), cpu_seconds()
         summary = pipeline.build(options, session)
         timings.append(time.perf_counter() - started)
+        cpu.append(cpu_seconds() - used)
     session.wait_for_save()
-    print(json.dumps({"timings": timings, "rendered": summary.rendered, "jobs": summary.jobs}))
+    print(json.dumps({"timings": timings, "cpu": cpu, "rendered": summary.rendered, "jobs": summary.jobs}))
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and its finished children (a build may fork render helpers)."""
+    mine = os.times()
+    return mine.user + mine.system + mine.children_user + mine.children_system
 
 
 # ---------------------------------------------------------------- the measuring process
@@ -285,7 +306,9 @@ class Block:
     """One layer's measurements: wall seconds per figure, and the load average around them."""
 
     layer: str
-    seconds: dict[str, list[float]] = field(default_factory=dict)
+    seconds: dict[str, list[float]] = field(default_factory=dict)  # wall
+    cpu: dict[str, list[float]] = field(default_factory=dict)  # user + system, the process's children included
+    rss: int = 0  # the clean builds' largest peak RSS (bytes, the largest process of the tree)
     load: list[float] = field(default_factory=list)
     uptime: str = ""
 
@@ -295,11 +318,30 @@ def variant_args(slug: str, *rest: str) -> list[str]:
 
 
 def timed(args: list[str]) -> tuple[float, str]:
-    """Wall seconds and output of a whole process (bench/run.py's run_process: disk synced first)."""
-    from bench.run import run_process
-
-    run = run_process(args)
+    """Wall seconds and output of a whole process."""
+    run = run_measured(args)
     return run.wall, run.stdout
+
+
+def run_measured(args: list[str]) -> Run:
+    """Wall seconds, CPU, peak RSS (the largest process of its tree) and output of a whole process.
+
+    As bench/run.py's run_process, the disk synced first, but without its PSS sampler: polling /proc
+    every 50 ms takes a tenth of a core, which a 2-core machine would take from the build.
+    """
+    from bench.run import Run
+
+    os.sync()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, cwd=REPO, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(args)} failed:\n{err.read().decode()[-3000:]}")
+        return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, 0, out.read().decode())
 
 
 def tree_digest(out: Path) -> str:
@@ -322,8 +364,10 @@ def reference(root: Path, work: Path) -> str:
     return found
 
 
-def measure(layer: Layer, root: Path, pristine: tuple[Path, bytes, str], work: Path, runs: int, serial: int) -> Block:
-    """One block: clean builds, no-change rebuilds, process edits, dev-server edits; output checked."""
+def measure(layer: Layer, root: Path, pristine: tuple[Path, bytes, str], work: Path, runs: int, serial: int,
+            figures: tuple[str, ...] = METRICS) -> Block:
+    """One block: clean builds, no-change rebuilds, process edits, dev-server edits (those of `figures`); the
+    output checked after the clean builds and after the edits."""
     from bench.run import build_args, clean_output, edit_one_award
 
     slug = next(s for s, x in SLUGS.items() if x is layer)
@@ -334,21 +378,27 @@ def measure(layer: Layer, root: Path, pristine: tuple[Path, bytes, str], work: P
         clean = []
         for _ in range(runs):
             clean_output(out)
-            clean.append(timed(wrap + build_args(root, out)[3:])[0])
+            clean.append(run_measured(wrap + build_args(root, out)[3:]))
+        block.seconds["clean"], block.rss = [run.wall for run in clean], max(run.rss for run in clean)
+        block.cpu["clean"] = [run.cpu for run in clean]
         check(layer, "clean build", tree_digest(out), pristine[2])
-        nochange = [timed(wrap + build_args(root, out)[3:]) for _ in range(runs)]
-        if "(0 written)" not in nochange[-1][1] and layer.switch is not off_incremental:
-            raise SystemExit(f"{layer.name}: a no-change rebuild wrote files: {nochange[-1][1]}")
+    if layer.process and {"nochange", "edit"} & set(figures):
+        nochange = [run_measured(wrap + build_args(root, out)[3:]) for _ in range(runs)]
+        if "(0 written)" not in nochange[-1].stdout and layer.switch is not off_incremental:
+            raise SystemExit(f"{layer.name}: a no-change rebuild wrote files: {nochange[-1].stdout}")
         edits = []
         for number in range(runs):
             edit_one_award(root, serial * 1000 + number)
-            edits.append(timed(wrap + build_args(root, out)[3:])[0])
-        block.seconds.update(clean=clean, nochange=[wall for wall, _ in nochange], edit=edits)
-    if layer.dev:
+            edits.append(run_measured(wrap + build_args(root, out)[3:]))
+        block.seconds.update(nochange=[run.wall for run in nochange], edit=[run.wall for run in edits])
+        block.cpu.update(nochange=[run.cpu for run in nochange], edit=[run.cpu for run in edits])
+    if layer.dev and "dev" in figures:
         _, printed = timed(variant_args(slug, "dev", "--root", os.fspath(root), "--out", os.fspath(out),
                                         "--runs", str(runs), "--first", str(serial * 1000 + 500)))
-        block.seconds["dev"] = json.loads(printed.strip().splitlines()[-1])["timings"]
-    check(layer, "after the edits", tree_digest(out), reference(root, work))
+        figures_of = json.loads(printed.strip().splitlines()[-1])
+        block.seconds["dev"], block.cpu["dev"] = figures_of["timings"], figures_of["cpu"]
+    if {"nochange", "edit", "dev"} & set(figures):
+        check(layer, "after the edits", tree_digest(out), reference(root, work))
     block.load.append(os.getloadavg()[0])
     block.uptime = uptime()
     return block
@@ -391,25 +441,27 @@ def median(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def results_table(blocks: list[Block]) -> str:
-    """One row per layer: its lines, each figure's median and its delta against the all-on blocks beside it."""
+def results_table(blocks: list[Block], kind: str = "seconds") -> str:
+    """One row per layer: its lines, each figure's median and its delta against the all-on blocks beside it
+    (kind: "seconds", wall, or "cpu")."""
     head = (f"{'layer switched off':<30} | {'lines':>5} | " + " | ".join(f"{HEADS[m]:>24}" for m in METRICS)
-            + " | load")
+            + " | clean peak RSS | load")
     rows = [head, "-" * len(head)]
     base = [b for b in blocks if b.layer == "all on"]
-    rows.append(row("all on", "-", {m: median([x for b in base for x in b.seconds.get(m, [])]) for m in METRICS},
-                    {}, loads(base)))
+    rows.append(row("all on", "-", {m: median([x for b in base for x in getattr(b, kind).get(m, [])]) for m in METRICS},
+                    {}, rss(base), loads(base)))
     for i, block in enumerate(blocks):
         if block.layer == "all on":
             continue
         beside = [b for b in blocks[max(0, i - 1):i + 2] if b.layer == "all on"]
-        ours = {m: median(block.seconds.get(m, [])) for m in METRICS}
-        theirs = {m: median([x for b in beside for x in b.seconds.get(m, [])]) for m in METRICS}
-        rows.append(row(block.layer, str(layer_lines(BY_NAME[block.layer])), ours, theirs, loads([block])))
+        ours = {m: median(getattr(block, kind).get(m, [])) for m in METRICS}
+        theirs = {m: median([x for b in beside for x in getattr(b, kind).get(m, [])]) for m in METRICS}
+        rows.append(row(block.layer, str(layer_lines(BY_NAME[block.layer])), ours, theirs, rss([block]),
+                        loads([block])))
     return "\n".join(rows)
 
 
-def row(name: str, lines: str, ours: dict, theirs: dict, load: str) -> str:
+def row(name: str, lines: str, ours: dict, theirs: dict, memory: str, load: str) -> str:
     cells = []
     for m in METRICS:
         value, base = ours.get(m), theirs.get(m)
@@ -419,7 +471,13 @@ def row(name: str, lines: str, ours: dict, theirs: dict, load: str) -> str:
             cells.append(f"{value:>24.2f}")
         else:
             cells.append(f"{f'{value:.2f} ({value - base:+.2f}, {100 * (value - base) / base:+.0f}%)':>24}")
-    return f"{name:<30} | {lines:>5} | " + " | ".join(cells) + f" | {load}"
+    return f"{name:<30} | {lines:>5} | " + " | ".join(cells) + f" | {memory:>14} | {load}"
+
+
+def rss(blocks: list[Block]) -> str:
+    """The largest peak RSS of these blocks' clean builds."""
+    peak = max(b.rss for b in blocks)
+    return f"{peak / 2**20:.0f} MiB" if peak else "-"
 
 
 def loads(blocks: list[Block]) -> str:
@@ -435,6 +493,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="runs of each figure per block (the median is shown)")
     parser.add_argument("--layers", nargs="*", default=None, metavar="SLUG",
                         help=f"only these layers (default: all): {', '.join(SLUGS)}")
+    parser.add_argument("--figures", nargs="+", choices=METRICS, default=list(METRICS),
+                        help="measure only these (clean builds always run: the output is checked after them)")
     parser.add_argument("--work", type=Path, default=None, help="folder for the sample and outputs (default: /dev/shm)")
     return parser.parse_args(argv)
 
@@ -447,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     compileall.compile_dir(REPO / "sitegen", quiet=1)  # as `make bytecode` does
     shm = Path("/dev/shm")
     work = args.work or Path(tempfile.mkdtemp(prefix="registri-layers-", dir=shm if shm.is_dir() else None))
-    chosen = [SLUGS[s] for s in args.layers] if args.layers else LAYERS[1:]
+    chosen = [SLUGS[s] for s in args.layers] if args.layers else [x for x in LAYERS[1:] if x.default]
     print(f"bench/layers.py: {os.cpu_count()} cores, {args.units:,} units, median of {args.runs}, "
           f"work folder {work} ({'in RAM' if str(work).startswith('/dev/shm') else 'on disk'}), load {uptime()}",
           flush=True)
@@ -460,14 +520,15 @@ def main(argv: list[str] | None = None) -> int:
         pristine = (newest, newest.read_bytes(), reference(root, work))
         order = [x for layer in chosen for x in (LAYERS[0], layer)] + [LAYERS[0]]
         for serial, layer in enumerate(order):
-            blocks.append(measure(layer, root, pristine, work, args.runs, serial))
+            blocks.append(measure(layer, root, pristine, work, args.runs, serial, tuple(args.figures)))
             figures = ", ".join(f"{m} {median(v):.2f}" for m, v in blocks[-1].seconds.items())
             print(f"  {layer.name}: {figures} (load {blocks[-1].uptime})", flush=True)
         pristine[0].write_bytes(pristine[1])
     finally:
         if args.work is None:  # /dev/shm is memory: never leave builds there
             shutil.rmtree(work, ignore_errors=True)
-    print("\n" + results_table(blocks))
+    print("\nwall seconds\n" + results_table(blocks))
+    print("\nCPU seconds (user + system, forked helpers included)\n" + results_table(blocks, "cpu"))
     print("deltas: against the median of the all-on blocks run just before and after; "
           "(same path): the layer does not act there")
     return 0
