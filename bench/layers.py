@@ -208,15 +208,12 @@ class Layer:
     process: bool = True  # measured as whole processes (clean, edit, no-change)
     dev: bool = True  # measured in the dev server
     default: bool = True  # measured when no --layers are named (load apart acts from about 25,000 units only)
+    acts_on: tuple[str, ...] = METRICS  # the figures the switch can change at all
 
 
 INC = "sitegen/incremental/"
 LAYERS = [
     Layer("all on", None, ()),
-    Layer("incremental (all)", off_incremental,
-          (*(f"{INC}{m}.py" for m in ("session", "state", "plan", "jobs", "tracking", "runner", "child", "memo",
-                                      "datacache", "reread", "parread", "forkload", "unit_memo")),
-           "sitegen/site/piece_table.py", "sitegen/hooks.py")),
     Layer("both cores (runner)", off_cores,
           (*(f"{INC}runner.py:{q}" for q in ("workers_for", "run_parallel", "chunks", "take_chunks", "fork_helper",
                                              "receive", "stop_helper", "merge", "_picklable", "Batch")),
@@ -243,7 +240,8 @@ LAYERS = [
     Layer("os._exit", off_exit, ("build.py:exit_now",), dev=False),
     Layer("no-change shortcut", off_shortcut,
           (f"{INC}session.py:Session.nothing_changed", f"{INC}session.py:Session.output_as_left",
-           f"{INC}session.py:Session.last_summary", f"{INC}plan.py:folders_unchanged"), dev=False),
+           f"{INC}session.py:Session.last_summary", f"{INC}plan.py:folders_unchanged"), dev=False,
+          acts_on=("nochange",)),
     Layer("dev: unit memo + SameUnit", off_unit_memo,
           (f"{INC}unit_memo.py", f"{INC}datacache.py:RoundCache._keep_unchanged_records",
            f"{INC}session.py:Session.warnings"),
@@ -253,6 +251,10 @@ LAYERS = [
            f"{INC}plan.py:DepDigests.take_known"), process=False),
     Layer("dev: trusted output", off_trusted,
           ("sitegen/write.py:SiteWriter.carry_over", f"{INC}session.py:run_all"), process=False),
+    Layer("incremental (all)", off_incremental,
+          (*(f"{INC}{m}.py" for m in ("session", "state", "plan", "jobs", "tracking", "runner", "child", "memo",
+                                      "datacache", "reread", "parread", "forkload", "unit_memo")),
+           "sitegen/site/piece_table.py", "sitegen/hooks.py")),
 ]
 BY_NAME = {layer.name: layer for layer in LAYERS}
 SLUGS = {layer.name.split(" (")[0].replace(" ", "-").replace(":", "").replace("+", "and"): layer for layer in LAYERS}
@@ -374,7 +376,7 @@ def measure(layer: Layer, root: Path, pristine: tuple[Path, bytes, str], work: P
     out, block = work / "out" / "public", Block(layer.name, load=[os.getloadavg()[0]])
     pristine[0].write_bytes(pristine[1])
     wrap = variant_args(slug, "build")
-    if layer.process:
+    if layer.process and "clean" in figures:
         clean = []
         for _ in range(runs):
             clean_output(out)
@@ -382,26 +384,40 @@ def measure(layer: Layer, root: Path, pristine: tuple[Path, bytes, str], work: P
         block.seconds["clean"], block.rss = [run.wall for run in clean], max(run.rss for run in clean)
         block.cpu["clean"] = [run.cpu for run in clean]
         check(layer, "clean build", tree_digest(out), pristine[2])
-    if layer.process and {"nochange", "edit"} & set(figures):
+    if layer.process and "clean" not in figures and {"nochange", "edit"} & set(figures):
+        timed(wrap + build_args(root, out)[3:])  # the output as the last build of this input left it
+    if layer.process and "nochange" in figures:
         nochange = [run_measured(wrap + build_args(root, out)[3:]) for _ in range(runs)]
         if "(0 written)" not in nochange[-1].stdout and layer.switch is not off_incremental:
             raise SystemExit(f"{layer.name}: a no-change rebuild wrote files: {nochange[-1].stdout}")
+        block.seconds["nochange"], block.cpu["nochange"] = [r.wall for r in nochange], [r.cpu for r in nochange]
+    if layer.process and "edit" in figures:
         edits = []
         for number in range(runs):
             edit_one_award(root, serial * 1000 + number)
             edits.append(run_measured(wrap + build_args(root, out)[3:]))
-        block.seconds.update(nochange=[run.wall for run in nochange], edit=[run.wall for run in edits])
-        block.cpu.update(nochange=[run.cpu for run in nochange], edit=[run.cpu for run in edits])
+        block.seconds["edit"], block.cpu["edit"] = [r.wall for r in edits], [r.cpu for r in edits]
     if layer.dev and "dev" in figures:
         _, printed = timed(variant_args(slug, "dev", "--root", os.fspath(root), "--out", os.fspath(out),
                                         "--runs", str(runs), "--first", str(serial * 1000 + 500)))
         figures_of = json.loads(printed.strip().splitlines()[-1])
         block.seconds["dev"], block.cpu["dev"] = figures_of["timings"], figures_of["cpu"]
-    if {"nochange", "edit", "dev"} & set(figures):
+    if layer.switch is not None and {"nochange", "edit", "dev"} & set(figures):  # all on: tests/test_speed_off.py
         check(layer, "after the edits", tree_digest(out), reference(root, work))
     block.load.append(os.getloadavg()[0])
     block.uptime = uptime()
     return block
+
+
+def block_figures(order: list[Layer], serial: int, wanted: list[str]) -> tuple[str, ...]:
+    """The figures a block measures: a variant's own; an all-on block's, those of the variants beside it."""
+    def own(layer: Layer) -> set[str]:
+        return {m for m in wanted if (layer.dev if m == "dev" else layer.process) and m in layer.acts_on}
+
+    if order[serial].switch is not None:
+        return tuple(m for m in METRICS if m in own(order[serial]))
+    beside = set().union(*(own(x) for x in order[max(0, serial - 1):serial + 2] if x.switch is not None))
+    return tuple(m for m in METRICS if m in beside)
 
 
 def check(layer: Layer, what: str, found: str, expected: str) -> None:
@@ -466,7 +482,7 @@ def row(name: str, lines: str, ours: dict, theirs: dict, memory: str, load: str)
     for m in METRICS:
         value, base = ours.get(m), theirs.get(m)
         if value is None:
-            cells.append(f"{'(same path)':>24}")
+            cells.append(f"{'-' if name == 'all on' else '(same path)':>24}")
         elif base is None:
             cells.append(f"{value:>24.2f}")
         else:
@@ -494,7 +510,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--layers", nargs="*", default=None, metavar="SLUG",
                         help=f"only these layers (default: all): {', '.join(SLUGS)}")
     parser.add_argument("--figures", nargs="+", choices=METRICS, default=list(METRICS),
-                        help="measure only these (clean builds always run: the output is checked after them)")
+                        help="measure only these figures")
     parser.add_argument("--work", type=Path, default=None, help="folder for the sample and outputs (default: /dev/shm)")
     return parser.parse_args(argv)
 
@@ -520,9 +536,12 @@ def main(argv: list[str] | None = None) -> int:
         pristine = (newest, newest.read_bytes(), reference(root, work))
         order = [x for layer in chosen for x in (LAYERS[0], layer)] + [LAYERS[0]]
         for serial, layer in enumerate(order):
-            blocks.append(measure(layer, root, pristine, work, args.runs, serial, tuple(args.figures)))
+            blocks.append(measure(layer, root, pristine, work, args.runs, serial,
+                                  block_figures(order, serial, args.figures)))
             figures = ", ".join(f"{m} {median(v):.2f}" for m, v in blocks[-1].seconds.items())
             print(f"  {layer.name}: {figures} (load {blocks[-1].uptime})", flush=True)
+            if serial % 2 == 0 and serial:  # so far (a long run stopped early still says something)
+                print(results_table(blocks, "cpu"), flush=True)
         pristine[0].write_bytes(pristine[1])
     finally:
         if args.work is None:  # /dev/shm is memory: never leave builds there
