@@ -8,12 +8,14 @@ import logging
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 from sitegen import REPO
 from sitegen.config import BuildOptions
 from sitegen.errors import RegistryError
-from sitegen.pipeline import build
+from sitegen.incremental.inputs import first_look
+from sitegen.tools.progress import summary_of
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,8 +98,15 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """build: validate, render, and publish atomically."""
-    summary = build(_options(args), incremental=args.incremental)
+    """build: validate, render, and publish atomically; first, a look at whether anything changed at all."""
+    started, options = time.perf_counter(), _options(args)
+    last = first_look(options) if args.incremental else None
+    if last is not None and last.unchanged:
+        summary = summary_of({**last.state.summary, "rendered": 0}, 0, started)
+    else:
+        from sitegen.pipeline import build  # the stages, loaded only when there is something to build
+
+        summary = build(options, incremental=args.incremental, last=last)
     report_warnings(summary.warnings)
     print(summary.line())
     return 1 if args.strict and summary.warnings else 0
@@ -111,6 +120,8 @@ def report_warnings(warnings: list[str]) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """check: validate only."""
+    from sitegen.pipeline import build
+
     summary = build(_options(args, write=False))
     report_warnings(summary.warnings)
     print(f"ok: {summary.units:,} units, {summary.rounds:,} rounds, {summary.institutions:,} institutions, "

@@ -15,11 +15,12 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from pathlib import Path
 
 from sitegen.config import BuildOptions, Config, load_config
-from sitegen.errors import Problems
+from sitegen.errors import DataError, Problem, Problems
 from sitegen.incremental import parread
+from sitegen.incremental.inputs import LastBuild
 from sitegen.incremental.session import Session
 from sitegen.incremental.state import forget_state
 from sitegen.incremental.unit_memo import CachedRounds
@@ -31,40 +32,19 @@ from sitegen.site.statics import static_routes
 from sitegen.source.checks import collect_warnings
 from sitegen.source.model import Registry
 from sitegen.source.registry import load_registry
-from sitegen.tools.progress import Stopwatch
+from sitegen.tools.progress import BuildSummary, Stopwatch, summary_of
 from sitegen.write import SiteWriter
 
 log = logging.getLogger("registri")
 GC_YOUNG = 50_000  # young-generation threshold while rendering (Python's default, 700, collects far more often)
 
 
-@dataclass(frozen=True)
-class BuildSummary:
-    """What a build did, for the one-line report at the end."""
-
-    units: int
-    rounds: int
-    institutions: int
-    pages: int
-    files: int
-    written: int
-    seconds: float
-    warnings: list[str] = field(default_factory=list)
-    rendered: int = 0  # jobs (pages, unit twins, exports, search index) that ran; the others were carried over
-    jobs: int = 0
-
-    def line(self) -> str:
-        """'1,204 units, 9 rounds, 312 institutions, 4,321 files (12 written), 0 warnings, 1.4 s'."""
-        return (f"{self.units:,} units, {self.rounds:,} rounds, {self.institutions:,} institutions, "
-                f"{self.files:,} files ({self.written:,} written), {len(self.warnings)} warnings, "
-                f"{self.seconds:.1f} s")
-
-
-def build(options: BuildOptions, session: Session | None = None, incremental: bool = True) -> BuildSummary:
+def build(options: BuildOptions, session: Session | None = None, incremental: bool = True,
+          last: LastBuild | None = None) -> BuildSummary:
     """Build the site, or raise DataError leaving the previous public/ untouched.
 
     incremental=False switches the speed machinery off: every stage runs on everything, and nothing
-    is read from or left for other builds.
+    is read from or left for other builds. last: what build.py's first look (inputs.first_look) found.
     """
     started = time.perf_counter()
     config = settings(options)
@@ -75,7 +55,7 @@ def build(options: BuildOptions, session: Session | None = None, incremental: bo
     session = session or Session()
     session.hold_saves()  # no thread may run while this build forks; the dev server saves when idle again
     try:
-        return build_incremental(options, config, session, started)
+        return build_incremental(options, config, session, started, last)
     finally:
         session.save_later()
 
@@ -85,8 +65,19 @@ def settings(options: BuildOptions) -> Config:
     problems = Problems(options.root)
     config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port,
                          options.corrections)
-    problems.raise_if_any()
+    if problems:  # the data is read all the same, so one run reports every problem
+        problems.extend(data_problems(options.root))
+        problems.raise_if_any()
     return config
+
+
+def data_problems(root: Path) -> list[Problem]:
+    """What is wrong in data/ and site_src/, read without the speed machinery."""
+    try:
+        load_registry(root)
+    except DataError as err:
+        return err.problems
+    return []
 
 
 def build_plain(options: BuildOptions, config: Config, started: float) -> BuildSummary:
@@ -113,11 +104,14 @@ def build_plain(options: BuildOptions, config: Config, started: float) -> BuildS
     return summary_of(facts, writer.written, started)
 
 
-def build_incremental(options: BuildOptions, config: Config, session: Session, started: float) -> BuildSummary:
+def build_incremental(options: BuildOptions, config: Config, session: Session, started: float,
+                      last: LastBuild | None = None) -> BuildSummary:
     """The same stages through the session: only what changed since the last build runs."""
     clock = Stopwatch()
-    inputs = session.read_inputs(options, config)
-    if session.nothing_changed(options.out, inputs):
+    if last is not None:
+        session.take(options.out, last.state)
+    inputs = last.inputs if last is not None else session.read_inputs(options, config)
+    if last.unchanged if last is not None else session.nothing_changed(options.out, inputs):
         clock.lap("nothing changed since the last build of %s", options.out)
         return summary_of(session.last_summary(options.out), 0, started)
     clock.lap("read every input file")
@@ -181,10 +175,3 @@ def facts_of(registry: Registry, pages: list[PageFacts], writer: SiteWriter, war
     """The numbers the summary line reports (and the state keeps for a build that finds nothing changed)."""
     return {"units": len(registry.units), "rounds": len(registry.rounds), "institutions": len(registry.institutions),
             "pages": len(pages), "files": len(writer.files), "warnings": warnings, "jobs": jobs}
-
-
-def summary_of(facts: dict, written: int, started: float) -> BuildSummary:
-    """The summary line's numbers from what the build (or, when nothing changed, the last one) recorded."""
-    return BuildSummary(facts["units"], facts["rounds"], facts["institutions"], facts["pages"], facts["files"],
-                        written, time.perf_counter() - started, list(facts.get("warnings", [])),
-                        facts.get("rendered", 0), facts.get("jobs", 0))

@@ -21,7 +21,7 @@ SITE = {"routes", "pages", "views", "charts", "render", "export", "search", "sea
 DOOR = {"hooks", "fingerprint"}  # the interfaces the core offers the speed machinery, and value digests
 CORE = SOURCE | SITE | DOOR
 # Only there to make builds faster: state between builds, jobs, caches, memos, forks.
-SPEED = {"session", "state", "jobs", "tracking", "memo", "reread", "parread", "forkload", "child", "runner",
+SPEED = {"session", "inputs", "state", "jobs", "tracking", "memo", "reread", "parread", "forkload", "child", "runner",
          "datacache", "plan", "unit_memo"}
 TOOLS = {"importer", "import_run", "tables", "unit_names", "units_file", "sample", "yamlout", "progress"}
 TOP = {"pipeline", "serve"}  # they put the stages together, so they may import anything

@@ -58,7 +58,11 @@ def test_badge_says_dicabut_once_revoked(reg: Registry) -> None:
 
 def test_badge_names_who_set_it_when_not_kemenpanrb(reg: Registry) -> None:
     internal = unit_with(reg, "WBBM", set_by="alfa-baru")
-    assert texts(badge_svg(reg, internal))[2].startswith("ditetapkan oleh ")
+    assert texts(badge_svg(reg, internal))[2] == "ditetapkan oleh Kemenalfabaru (penetapan internal)"
+    wbk = unit_with(reg, "WBK")
+    wbk_internal = dataclasses.replace(wbk, awards=(*wbk.awards[:-1], dataclasses.replace(wbk.awards[-1],
+                                                                                         set_by="alfa-baru")))
+    assert texts(badge_svg(reg, wbk_internal))[2] == "ditetapkan oleh Kemenalfabaru (WBK Mandiri)"
     assert len(texts(badge_svg(reg, unit_with(reg, "WBBM", set_by="kemenpanrb")))) == 2
 
 

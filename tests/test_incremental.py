@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -565,3 +567,14 @@ def test_the_dev_servers_table_of_shared_dependencies_stays_bounded(site: dict[s
     every_dep = dev.state(site["out"]).deps
     assert len(every_dep) > 20 and len(runner._INTERNED) < len(every_dep)
     assert tree(site["out"]) == clean_tree(site, "bounded")
+
+
+def test_a_command_line_build_that_finds_nothing_changed_loads_nothing_that_renders(tmp_path: Path) -> None:
+    root, out = copy_registry(MINI, tmp_path / "root"), tmp_path / "public"
+    look = ("import sys, build; code = build.main(['build', '--root', sys.argv[1], '--out', sys.argv[2]]); "
+            "print(sorted(m for m in ('jinja2', 'sitegen.pipeline', 'sitegen.site.pages') if m in sys.modules))")
+    runs = [subprocess.run([sys.executable, "-c", look, str(root), str(out)], cwd=REPO, capture_output=True,
+                           text=True, timeout=300, check=True).stdout for _ in range(2)]
+    assert "(0 written)" not in runs[0]
+    assert runs[0].strip().endswith("['jinja2', 'sitegen.pipeline', 'sitegen.site.pages']")  # the first build renders
+    assert "(0 written)" in runs[1] and runs[1].strip().endswith("[]")  # the second only looked

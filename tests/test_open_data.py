@@ -350,7 +350,7 @@ def test_every_award_on_a_unit_page_shows_its_provenance(mini_site: Path) -> Non
     history = html.split('<ol class="history">', 1)[1].split("</ol>", 1)[0]
     items = history.split('<li class="history-item">')[1:]
     assert len(items) == 2
-    assert "ditetapkan oleh Kemenalfabaru (WBK Mandiri)" in items[0]  # newest first
+    assert "ditetapkan oleh Kemenalfabaru (penetapan internal)" in items[0]  # newest first; its own WBBM
     assert "ditetapkan oleh KemenPANRB" in items[1] and "Penyerahan 21 Desember 2020" in items[1]
     assert all('class="sources">Sumber: <a href="https://' in item for item in items)
     secondary = read_page(mini_site, "unit/pemkot-gamma/dinas-gamma/")

@@ -138,14 +138,32 @@ def unchanged_files(out: Path, state: BuildState) -> set[str]:
 
 def folders_unchanged(out: Path, state: BuildState) -> bool:
     """No folder of the output gained or lost an entry since the last build (nobody added files by hand)."""
-    base = os.fspath(out)
+    base = os.fspath(out) + os.sep
     for rel, mtime_ns in state.dirs.items():
         try:
-            if os.stat(os.path.join(base, rel)).st_mtime_ns != mtime_ns:
+            if os.stat(base + rel).st_mtime_ns != mtime_ns:
                 return False
         except OSError:
             return False
     return bool(state.dirs)
+
+
+def files_as_left(out: Path, files: Iterable[tuple[str, list]]) -> bool:
+    """Every one of these files of the last build still has the size and mtime it was left with."""
+    base = os.fspath(out) + os.sep
+    for rel, (_, size, mtime_ns) in files:
+        try:
+            info = os.stat(base + rel)
+        except OSError:
+            return False
+        if info.st_size != size or info.st_mtime_ns != mtime_ns:
+            return False
+    return True
+
+
+def output_as_left(out: Path, state: BuildState) -> bool:
+    """Every file and folder of the output exactly as the last build left it, each one stat'ed."""
+    return files_as_left(out, state.files.items()) and folders_unchanged(out, state)
 
 
 def folder_times(out: Path, files: dict[str, list]) -> dict[str, int]:

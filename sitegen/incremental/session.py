@@ -17,15 +17,15 @@ import jinja2
 
 from sitegen.config import BuildOptions, Config
 from sitegen.errors import Problems, RegistryError
-from sitegen.fingerprint import SITEGEN, code_digest, digest, file_digests, tree_digest, value_digest
+from sitegen.fingerprint import SITEGEN, code_digest, value_digest
 from sitegen.incremental import forkload, memo
 from sitegen.incremental.datacache import RoundCache
+from sitegen.incremental.inputs import Inputs, read_inputs, unchanged
 from sitegen.incremental.jobs import SITEMAP, Job, JobContext, UnitJobs, list_jobs
 from sitegen.incremental.plan import (
     DepDigests,
     changed_deps,
     folders_unchanged,
-    inputs_digest,
     next_deps,
     next_folder_times,
     plan,
@@ -44,17 +44,6 @@ from sitegen.write import SiteWriter, tidy
 log = logging.getLogger("registri")
 SAVE_AFTER_IDLE_S = 1.0  # the dev server writes its state once no build has started for this long
 CHANGES_ONLY_SHARE = 0.2  # publish by journal when at most this share of jobs ran; else swap a whole new tree
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """Digests of everything a build reads, one for all and the parts jobs depend on separately."""
-
-    digest: str
-    code: bytes
-    config: bytes
-    templates: bytes
-    static: bytes
 
 
 @dataclass
@@ -101,16 +90,11 @@ class Session:
 
     def read_inputs(self, options: BuildOptions, config: Config) -> Inputs:
         """Digest every input file's content (never trusting mtimes), the options and the code."""
-        root = options.root
-        parts = {f"root:{name}": tree_digest(file_digests(root / name, root)) for name in ("data", "site_src")}
-        site = root / "site.yaml"
-        parts["site.yaml"] = digest(site.read_bytes()) if site.is_file() else b""
-        templates = tree_digest(file_digests(options.templates, options.templates))
-        static = tree_digest(file_digests(options.static, options.static))
-        code, settings = self.code(), value_digest(config)
-        where = repr((os.fspath(root), os.fspath(options.out.resolve()), os.environ.get("SOURCE_DATE_EPOCH")))
-        parts.update(templates=templates, static=static, code=code, config=settings, where=where.encode())
-        return Inputs(inputs_digest(parts), code, settings, templates, static)
+        return read_inputs(options, config, self.code())
+
+    def take(self, out: Path, state: BuildState) -> None:
+        """Use the state a first look (inputs.first_look) already read for this output folder."""
+        self._states[out.resolve()] = state
 
     def state(self, out: Path) -> BuildState:
         """The last build's state of this output folder."""
@@ -166,15 +150,11 @@ class Session:
         out = out.resolve()
         tidy(out)
         state = self.state(out)
-        if not (state.summary and state.inputs == inputs.digest and out.is_dir()):
-            return False
         if self.resident and out not in self._digested:
             return False
-        return out in self._trusted or self.output_as_left(out, state)
-
-    def output_as_left(self, out: Path, state: BuildState) -> bool:
-        """Every file and folder of the output exactly as the last build left it (each one stat'ed)."""
-        return len(unchanged_files(out, state)) == len(state.files) and folders_unchanged(out, state)
+        if out in self._trusted:  # the dev server's own output: no file is stat'ed
+            return bool(state.summary) and state.inputs == inputs.digest and out.is_dir()
+        return unchanged(out, state, inputs)
 
     def last_summary(self, out: Path) -> dict:
         """The facts the last build reported."""

@@ -23,6 +23,7 @@ from sitegen.hooks import Dep, Memo, memo_key
 from sitegen.site import routes
 from sitegen.site.encode import csv_line, json_line
 from sitegen.site.piece_table import AS_DICT, Packing, PieceTable, Year, changed_digests, in_order, refresh
+from sitegen.site.views import setter_label
 from sitegen.source.model import Award, Registry, Unit
 
 # The award downloads' columns, in order, each with the text the open data page documents it by.
@@ -203,6 +204,5 @@ def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
 def listing_line(reg: Registry, unit: Unit, award: Award) -> str:
     """One award in a round's feed entry."""
     revoked = " (dicabut)" if unit.is_revoked(award.predicate) else ""
-    setter = reg.institutions[award.set_by] if award.set_internally else None
-    mandiri = f", ditetapkan {setter.short_name or setter.name} (WBK Mandiri)" if setter else ""
+    mandiri = f", ditetapkan {setter_label(reg, award.set_by, award.predicate)}" if award.set_internally else ""
     return f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{mandiri}{revoked}"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING
 
 from sitegen import PACKAGE
 from sitegen.config import Config, headers_file
@@ -15,6 +14,9 @@ from sitegen.site.award_lines import AWARD_COLUMNS, award_table, in_files_order
 from sitegen.site.encode import csv_file, json_list, to_csv, to_json
 from sitegen.site.views import setter_label
 from sitegen.source.model import Award, Registry, Unit
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 INSTITUTION_COLUMNS = ("id", "name", "short_name", "category", "province", "succeeded_by", "url")
 UNIT_SCHEMA = PACKAGE / "unit.schema.json"
@@ -74,7 +76,8 @@ def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
     rnd = reg.rounds.get(award.year) if award.year is not None else None
     ceremony = rnd.ceremony if rnd is not None and award.setter_kind == "kemenpanrb" else None
     return {"year": award.year, "year_basis": award.year_basis, "predicate": award.predicate, "set_by": award.set_by,
-            "set_by_label": setter_label(reg, award.set_by), "secondary": award.secondary, "note": award.note,
+            "set_by_label": setter_label(reg, award.set_by, award.predicate), "secondary": award.secondary,
+            "note": award.note,
             "revoked": unit.is_revoked(award.predicate), "name_as_awarded": award.name_as_awarded,
             "institution_as_awarded": award.institution_as_awarded,
             "ceremony": {"date": ceremony.date, "place": ceremony.place or None,
@@ -117,6 +120,8 @@ def unit_twin(reg: Registry, unit: Unit, config: Config) -> bytes:
 
 
 def _feed(config: Config, title: str, route: str, feed_route: str, updated: dt.date | None) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator  # loaded on first use, with lxml: a no-change build makes no feed
+
     feed = FeedGenerator()
     feed.id(f"tag:registri-zona-integritas,2020:{feed_route}")
     feed.title(title)

@@ -53,7 +53,7 @@ def page_file(reg: Registry, make: object, args: tuple, r: Rendering) -> tuple[d
     own = None
     if make is unit_page:
         own = unit_lastmod(reg, args[0])
-        sheet = unit_sheet_page(reg, *args)
+        sheet = unit_sheet_page(reg, *args, facts=page.context["unit"])
         sheet_html = render_html(sheet, r)
         if sheet_html is None:
             return None

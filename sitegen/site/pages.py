@@ -153,11 +153,11 @@ def unit_page(reg: Registry, unit: Unit) -> Page:
     })
 
 
-def unit_sheet_page(reg: Registry, unit: Unit) -> Page:
+def unit_sheet_page(reg: Registry, unit: Unit, facts: dict | None = None) -> Page:
     """A unit's printable verification sheet: its latest recorded predicate, a QR code to its permanent
-    page, and the badge its own website can embed."""
+    page, and the badge its own website can embed. facts: the unit page's, when made together."""
     return Page(routes.unit_sheet(unit.id), "unit_sheet.html", f"Lembar pemeriksaan: {unit.name}", {
-        "unit": unit_facts(reg, unit), "sheet": sheet_view(reg, unit), "last_changed": reg.last_changed})
+        "unit": facts or unit_facts(reg, unit), "sheet": sheet_view(reg, unit), "last_changed": reg.last_changed})
 
 
 def cite_parts(unit: Unit) -> dict:

@@ -58,14 +58,22 @@ def filter_links(counts: dict, route_of: Callable[[str], str], current: str | No
             for word, key in routes.FILTERS]
 
 
-def setter_label(reg: Registry, set_by: str) -> str:
-    """Who set the predicate: KemenPANRB, or the institution itself under WBK Mandiri."""
+def setter_label(reg: Registry, set_by: str, predicate: str | None = "WBK") -> str:
+    """Who set the predicate: KemenPANRB, or the institution itself, named with how it set it
+    (predicate None: the institution's name alone)."""
     if set_by == DEFAULT_SETTER:
         return SETTER_KEMENPANRB
     if set_by == SETTER_UNSTATED:
         return "penetap yang tidak disebut sumber"
     inst = reg.institutions[set_by]
-    return f"{inst.short_name or inst.name} (WBK Mandiri)"
+    name = inst.short_name or inst.name
+    return name if predicate is None else f"{name} ({internal_label(predicate)})"
+
+
+def internal_label(predicate: str) -> str:
+    """What an institution setting a predicate itself is called: WBK Mandiri is the programme's name for
+    WBK; an institution's own WBBM is a penetapan internal."""
+    return "WBK Mandiri" if predicate == "WBK" else "penetapan internal"
 
 
 def badges(unit: Unit) -> list[dict]:
@@ -93,7 +101,8 @@ def round_row(unit: Unit, award: Award) -> dict:
     """A unit in a round's list: where it is and the predicate it got that round."""
     return {"name": unit.name, "route": routes.unit(unit.id), "city": unit.city or "",
             "province": province_ref(unit.province), "predicate": award.predicate,
-            "mandiri": award.set_internally, "predicate_revoked": unit.is_revoked(award.predicate)}
+            "mandiri": internal_label(award.predicate) if award.set_internally else "",
+            "predicate_revoked": unit.is_revoked(award.predicate)}
 
 
 def unit_facts(reg: Registry, unit: Unit) -> dict:
@@ -108,7 +117,7 @@ def latest_view(reg: Registry, unit: Unit) -> dict:
     """The last award recorded for a unit, who set it, and whether a revocation of its predicate was recorded."""
     award = unit.latest_award
     return {"predicate": award.predicate, "year": award.year, "year_basis": year_basis_note(award),
-            "revoked": unit.latest_revoked, "set_by": setter_label(reg, award.set_by),
+            "revoked": unit.latest_revoked, "set_by": setter_label(reg, award.set_by, award.predicate),
             "mandiri": award.set_internally}
 
 
@@ -133,7 +142,7 @@ def award_view(reg: Registry, unit: Unit, award: Award) -> dict:
     return {
         "year": award.year, "year_route": routes.year(award.year) if rnd else None, "predicate": award.predicate,
         "year_basis": year_basis_note(award),
-        "set_by": setter_label(reg, award.set_by), "mandiri": award.set_internally,
+        "set_by": setter_label(reg, award.set_by, award.predicate), "mandiri": award.set_internally,
         "ceremony": ceremony_view(rnd) if award.setter_kind == "kemenpanrb" else None,
         "sources": [source_link(s) for s in award.sources],
         "secondary": award.secondary, "note": award.note, "revoked": unit.is_revoked(award.predicate),
@@ -221,7 +230,7 @@ def internal_groups(reg: Registry, held: dict[tuple[str, str], dict]) -> list[di
     for (_, setter), counts in sorted(held.items()):
         if setter in (DEFAULT_SETTER, SETTER_UNSTATED):
             continue
-        row = rows.setdefault(setter, {"set_by": setter_label(reg, setter), "WBK": 0, "WBBM": 0, "total": 0})
+        row = rows.setdefault(setter, {"set_by": setter_label(reg, setter, None), "WBK": 0, "WBBM": 0, "total": 0})
         for key in ("WBK", "WBBM", "total"):
             row[key] += counts[key]
     return list(rows.values())
@@ -299,7 +308,7 @@ def award_phrase(reg: Registry, unit: Unit, award: Award) -> str:
     """One award as schema.org text: 'WBBM 2020, ditetapkan KemenPANRB', marked when revoked."""
     year = award.year if award.year is not None else "tahun tidak diketahui"
     revoked = ", dicabut" if unit.is_revoked(award.predicate) else ""
-    setter = setter_label(reg, award.set_by)
+    setter = setter_label(reg, award.set_by, award.predicate)
     return f"{PREDICATE_NAMES[award.predicate]} ({award.predicate}) {year}, ditetapkan {setter}{revoked}"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-import markdown
 import nh3
 
 ALLOWED_TAGS = {
@@ -23,6 +22,8 @@ EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 
 def render_markdown(text: str) -> str:
     """Render Markdown and sanitise the result; javascript: and other unsafe links are dropped."""
+    import markdown  # loaded on first use: a build that finds nothing changed reads no Markdown
+
     html = markdown.markdown(text, extensions=["tables", "toc", "sane_lists"], output_format="html")
     return label_cells(nh3.clean(
         html,

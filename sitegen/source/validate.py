@@ -212,7 +212,10 @@ def read_total(raw: object, path: Path, problems: Problems) -> ReportedTotal | N
 def read_award(raw: object, year: int | None, path: Path, problems: Problems) -> dict | None:
     """One award record, checked field by field; sources gathered into one tuple."""
     rec = read_record(raw, AWARD, "award", path, problems, _at(raw))
-    if rec is None:
+    if rec is None:  # unusable, but its province is still checked so that one run reports everything
+        province = raw.get("province") if isinstance(raw, MarkedDict) else None
+        if isinstance(province, str) and province:
+            check_province(province, {"_marks": raw, "_line": raw.line, "_col": raw.col}, path, problems, False)
         return None
     if not check_province(rec["province"], rec, path, problems, required=False):
         return None
