@@ -57,16 +57,20 @@ HEADS = {"clean": "clean s", "edit": "process edit s", "dev": "dev-server edit s
 
 # ---------------------------------------------------------------- switches (run in the child process)
 
+BUILD_FLAGS: list[str] = []  # added to a child's `build.py build` command line by a switch
+
+
 def off_incremental() -> None:
-    """Everything off: pipeline.build_plain (what `build.py build --no-incremental` runs)."""
+    """Everything off: pipeline.build_plain (`build.py build --no-incremental`; the dev server's builds too)."""
     from sitegen import pipeline
 
     plain = pipeline.build
 
-    def build(options: object, session: object = None, incremental: bool = True) -> object:
+    def build(options: object, session: object = None, incremental: bool = True, **_: object) -> object:
         return plain(options, session, incremental=False)
 
     pipeline.build = build
+    BUILD_FLAGS.append("--no-incremental")
 
 
 def off_cores() -> None:
@@ -152,15 +156,11 @@ def off_exit() -> None:
 
 
 def off_shortcut() -> None:
-    """A build whose inputs and outputs are as the last one left them loads and plans all the same."""
-    from sitegen.incremental.session import Session
-    from sitegen.write import tidy
+    """A build whose inputs and outputs are as the last one left them loads and plans all the same
+    (build.py's first look, inputs.first_look, and the session both find something changed)."""
+    from sitegen.incremental import inputs, session
 
-    def nothing_changed(self: Session, out: Path, inputs: object) -> bool:
-        tidy(out.resolve())
-        return False
-
-    Session.nothing_changed = nothing_changed
+    inputs.unchanged = session.unchanged = lambda out, state, found: False
 
 
 def off_unit_memo() -> None:
@@ -239,8 +239,10 @@ LAYERS = [
     Layer("load apart (forkload)", off_load_apart, (f"{INC}forkload.py",), dev=False, default=False),
     Layer("os._exit", off_exit, ("build.py:exit_now",), dev=False),
     Layer("no-change shortcut", off_shortcut,
-          (f"{INC}session.py:Session.nothing_changed", f"{INC}session.py:Session.output_as_left",
-           f"{INC}session.py:Session.last_summary", f"{INC}plan.py:folders_unchanged"), dev=False,
+          (f"{INC}inputs.py:LastBuild", f"{INC}inputs.py:state_of", f"{INC}inputs.py:unchanged",
+           f"{INC}inputs.py:first_look", f"{INC}session.py:Session.nothing_changed",
+           f"{INC}session.py:Session.last_summary", f"{INC}plan.py:files_as_left", f"{INC}plan.py:output_as_left",
+           f"{INC}plan.py:folders_unchanged"), dev=False,
           acts_on=("nochange",)),
     Layer("dev: unit memo + SameUnit", off_unit_memo,
           (f"{INC}unit_memo.py", f"{INC}datacache.py:RoundCache._keep_unchanged_records",
@@ -252,8 +254,8 @@ LAYERS = [
     Layer("dev: trusted output", off_trusted,
           ("sitegen/write.py:SiteWriter.carry_over", f"{INC}session.py:run_all"), process=False),
     Layer("incremental (all)", off_incremental,
-          (*(f"{INC}{m}.py" for m in ("session", "state", "plan", "jobs", "tracking", "runner", "child", "memo",
-                                      "datacache", "reread", "parread", "forkload", "unit_memo")),
+          (*(f"{INC}{m}.py" for m in ("session", "inputs", "state", "plan", "jobs", "tracking", "runner", "child",
+                                      "memo", "datacache", "reread", "parread", "forkload", "unit_memo")),
            "sitegen/site/piece_table.py", "sitegen/hooks.py")),
 ]
 BY_NAME = {layer.name: layer for layer in LAYERS}
@@ -273,7 +275,7 @@ def child_build(argv: list[str]) -> None:
     """`build.py build ARGS` with the switch applied (build.py's own main and exit)."""
     import build
 
-    build.exit_now(build.main(["build", *argv]))
+    build.exit_now(build.main(["build", *argv, *BUILD_FLAGS]))
 
 
 def child_dev(root: Path, out: Path, runs: int, first: int) -> None:
