@@ -38,7 +38,7 @@ test-deps:  ## Debian chromium, nginx, Java; vnu.jar, axe-core and lighthouse fr
 bench: bytecode  ## build benchmark on generated 1k/10k/100k registries against bench/floor.py, plus incremental figures
 	$(PY) bench/run.py
 
-bench-layers: bytecode  ## what each speed layer buys at 10k units, each switched off in turn (about 20 min; not part of bench)
+bench-layers: bytecode  ## what each speed layer buys at 10k units, each switched off in turn (30-45 min; not part of bench)
 	$(PY) bench/layers.py
 
 # Every build process imports about 60 of our modules: with PYTHONDONTWRITEBYTECODE set (as on CI) Python
