@@ -12,7 +12,7 @@ BUILD_FLAGS = $(if $(ROOT),--root $(ROOT)) $(if $(BASE_PATH),--base-path $(BASE_
 # make deploy builds into its own folder, never the dev server's public/ (which carries the reload script).
 DEPLOY_OUT ?= public.deploy
 
-.PHONY: site serve check test test-deps lint bench clean deploy bytecode
+.PHONY: site serve check test test-deps lint bench bench-layers clean deploy bytecode
 
 site: bytecode  ## build the registry into public/ (or OUT)
 	$(PY) build.py build $(BUILD_FLAGS) $(if $(OUT),--out $(OUT))
@@ -37,6 +37,9 @@ test-deps:  ## Debian chromium, nginx, Java; vnu.jar, axe-core and lighthouse fr
 
 bench: bytecode  ## build benchmark on generated 1k/10k/100k registries against bench/floor.py, plus incremental figures
 	$(PY) bench/run.py
+
+bench-layers: bytecode  ## what each speed layer buys at 10k units, each switched off in turn (30-45 min; not part of bench)
+	$(PY) bench/layers.py
 
 # Every build process imports about 60 of our modules: with PYTHONDONTWRITEBYTECODE set (as on CI) Python
 # would compile them all again in each one, a third of a second. compileall writes only what changed.

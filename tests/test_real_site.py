@@ -61,12 +61,15 @@ def test_every_dated_curated_record_is_on_its_unit_page_with_year_and_source(rea
 
 def test_internally_set_predicates_name_who_set_them(real_site: Path) -> None:
     registry, _ = load_registry(REPO)
-    named = {(u.id, a.set_by) for u in registry.units.values() for a in u.awards if a.set_by != "kemenpanrb"}
-    assert sum(1 for _, by in named if by == "mahkamah-agung") == 19
-    assert sum(1 for _, by in named if by == "polri") == 9
-    assert sum(1 for _, by in named if by == "tidak-disebut") == 5  # 3 ATR/BPN 2025, 2 of Polda Sumsel
-    for unit_id, by in named:
-        label = {"mahkamah-agung": "MA (WBK Mandiri)", "polri": "Polri (WBK Mandiri)",
+    named = {(u.id, a.set_by, a.predicate) for u in registry.units.values() for a in u.awards
+             if a.set_by != "kemenpanrb"}
+    assert sum(1 for _, by, _ in named if by == "mahkamah-agung") == 19
+    assert sum(1 for _, by, _ in named if by == "polri") == 9
+    assert sum(1 for _, by, _ in named if by == "tidak-disebut") == 5  # 3 ATR/BPN 2025, 2 of Polda Sumsel
+    assert ("polri/rumah-sakit-bhayangkara-palangkaraya", "polri", "WBBM") in named  # Polri's own WBBM
+    for unit_id, by, predicate in named:
+        how = "WBK Mandiri" if predicate == "WBK" else "penetapan internal"
+        label = {"mahkamah-agung": f"MA ({how})", "polri": f"Polri ({how})",
                  "tidak-disebut": "penetap yang tidak disebut sumber"}[by]
         assert f"ditetapkan oleh {label}" in read_page(real_site, f"unit/{unit_id}/"), unit_id
 

@@ -214,6 +214,7 @@ def stop_helper(pid: int, results: BinaryIO) -> None:
 def merge(batch: Batch, jobs: list[Job], ctx: JobContext, writer: SiteWriter, done: list[Done]) -> None:
     """Take a helper's results in: its files (checking no path is claimed twice) and its problems."""
     for item in batch.done:
+        item.deps = tuple(_INTERNED.setdefault(dep, dep) for dep in item.deps)  # one object per dependency, as here
         for path, record, staged in item.files:
             writer.adopt(path, record, jobs[item.index].key, staged)
         done.append(item)

@@ -13,15 +13,17 @@ the JSON's digest (a build killed in between, a hand edit) are ignored.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import marshal
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.fingerprint import digest
+from sitegen.fingerprint import DIGEST_SIZE, digest
 from sitegen.hooks import Dep
-from sitegen.write import replace_file
+from sitegen.write import atomic_file, replace_file
 
 FORMAT = 4
 STATE_NAME = ".registri-state.json"
@@ -100,21 +102,28 @@ def forget_state(out: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def tables_bytes(state: BuildState) -> bytes:
+def table_parts(state: BuildState) -> Iterator[bytes]:
     """The tables in marshal's format (the fastest Python reads and writes; an object written twice is a
-    reference): the files and folders, then, with the length of the first part before it, the jobs."""
-    jobs = {key: (rec.deps, rec.files, rec.page) for key, rec in state.jobs.items()}
+    reference): the length of the first part, the files and folders, then the jobs. Made one at a time
+    and never joined: at 100k units each is about a hundred megabytes."""
     first = marshal.dumps((FORMAT, state.files, state.dirs))
-    return len(first).to_bytes(8, "little") + first + marshal.dumps((state.deps, jobs))
+    yield len(first).to_bytes(8, "little")
+    yield first
+    del first
+    yield marshal.dumps((state.deps, {key: (rec.deps, rec.files, rec.page) for key, rec in state.jobs.items()}))
 
 
 def save_state(out: Path, state: BuildState) -> None:
     """Write the tables, then the JSON naming their digest."""
     summary_path, tables_path = state_paths(out)
-    tables = tables_bytes(state)
     tables_path.parent.mkdir(parents=True, exist_ok=True)
-    replace_file(tables_path, tables)
-    text = json.dumps({"format": FORMAT, "inputs": state.inputs, "tables": digest(tables).hex(),
+    hasher = hashlib.blake2b(digest_size=DIGEST_SIZE)
+    with atomic_file(tables_path) as file:
+        for part in table_parts(state):
+            file.write(part)
+            hasher.update(part)
+            del part  # not kept alive while the next part is made
+    text = json.dumps({"format": FORMAT, "inputs": state.inputs, "tables": hasher.hexdigest(),
                        "summary": state.summary}, sort_keys=True, indent=1)
     replace_file(summary_path, text.encode())
 
