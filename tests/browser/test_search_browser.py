@@ -226,8 +226,12 @@ def test_without_javascript_the_box_leads_to_browse_pages(browser: Browser, real
         assert any("/instansi/polri/" in h for h in links)
         assert any("/provinsi/jawa-timur/" in h for h in links)
         assert any("/tahun/2019/" in h for h in links)
+        polri = page.locator(".zi-browse a[href$='/instansi/polri/']")
+        expect(polri).to_be_hidden()  # the full A-Z list is folded until asked for
+        page.locator("ul[aria-label='Huruf awal instansi']").get_by_text("P", exact=True).click()  # opens at P
+        expect(polri).to_be_visible()
         with page.expect_navigation():
-            page.locator(".zi-browse a[href$='/instansi/polri/']").click()
+            polri.click()
         expect(page.locator("main")).to_contain_text("Polres Gresik")
     finally:
         context.close()
