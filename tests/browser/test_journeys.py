@@ -186,6 +186,10 @@ def test_without_javascript_the_search_form_leads_to_the_browse_pages(nojs_page:
         expect(browse.get_by_role("heading", name=heading)).to_be_visible()
     expect(visible_link(browse, UNIT_YEAR)).to_have_attribute("href", f"{deploy.base_path}tahun/{UNIT_YEAR}/")
     expect(visible_link(browse, PROVINCE_NAME)).to_have_attribute("href", deploy.base_path + PROVINCE)
+    folded = browse.locator("details.zi-browse-all")  # the full institutions list, folded until asked for
+    expect(folded).not_to_have_attribute("open", "")
+    activate(folded.locator("summary"), page)
+    expect(folded).to_have_attribute("open", "")
     activate(visible_link(browse, INSTITUTION_NAME), page)
     expect(page).to_have_url(deploy.url_re(INSTITUTION))
     activate(visible_link(page.locator("main"), UNIT_NAME), page)
