@@ -14,7 +14,7 @@ from pathlib import Path
 from sitegen import REPO
 from sitegen.config import BuildOptions
 from sitegen.errors import RegistryError
-from sitegen.incremental.inputs import first_look
+from sitegen.incremental.inputs import first_look, last_summary
 from sitegen.tools.progress import summary_of
 
 
@@ -102,7 +102,7 @@ def run_build(args: argparse.Namespace) -> int:
     started, options = time.perf_counter(), _options(args)
     last = first_look(options) if args.incremental else None
     if last is not None and last.unchanged:
-        summary = summary_of({**last.state.summary, "rendered": 0}, 0, started)
+        summary = summary_of(last_summary(last.state), 0, started)
     else:
         from sitegen.pipeline import build  # the stages, loaded only when there is something to build
 

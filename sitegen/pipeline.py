@@ -109,7 +109,7 @@ def build_incremental(options: BuildOptions, config: Config, session: Session, s
     """The same stages through the session: only what changed since the last build runs."""
     clock = Stopwatch()
     if last is not None:
-        session.take(options.out, last.state)
+        session.take(options.out, last)
     inputs = last.inputs if last is not None else session.read_inputs(options, config)
     if last.unchanged if last is not None else session.nothing_changed(options.out, inputs):
         clock.lap("nothing changed since the last build of %s", options.out)

@@ -60,9 +60,19 @@ def state_of(out: Path) -> BuildState:
     return load_state(out) if out.is_dir() else BuildState()
 
 
+def same_inputs(out: Path, state: BuildState, inputs: Inputs) -> bool:
+    """The last build into this folder read exactly these inputs."""
+    return bool(state.summary) and state.inputs == inputs.digest and out.is_dir()
+
+
 def unchanged(out: Path, state: BuildState, inputs: Inputs) -> bool:
     """The same inputs as the last build, and every output file and folder exactly as it left them."""
-    return bool(state.summary) and state.inputs == inputs.digest and out.is_dir() and output_as_left(out, state)
+    return same_inputs(out, state, inputs) and output_as_left(out, state)
+
+
+def last_summary(state: BuildState) -> dict:
+    """The facts the last build reported, for a build that found nothing to do."""
+    return {**state.summary, "rendered": 0}
 
 
 def first_look(options: BuildOptions) -> LastBuild | None:

@@ -20,7 +20,7 @@ from sitegen.errors import Problems, RegistryError
 from sitegen.fingerprint import SITEGEN, code_digest, value_digest
 from sitegen.incremental import forkload, memo
 from sitegen.incremental.datacache import RoundCache
-from sitegen.incremental.inputs import Inputs, read_inputs, unchanged
+from sitegen.incremental.inputs import Inputs, LastBuild, last_summary, read_inputs, same_inputs, unchanged
 from sitegen.incremental.jobs import SITEMAP, Job, JobContext, UnitJobs, list_jobs
 from sitegen.incremental.plan import (
     DepDigests,
@@ -92,9 +92,10 @@ class Session:
         """Digest every input file's content (never trusting mtimes), the options and the code."""
         return read_inputs(options, config, self.code())
 
-    def take(self, out: Path, state: BuildState) -> None:
-        """Use the state a first look (inputs.first_look) already read for this output folder."""
-        self._states[out.resolve()] = state
+    def take(self, out: Path, last: LastBuild) -> None:
+        """Use what a first look (inputs.first_look) already read: this folder's state and the code's digest."""
+        self._states[out.resolve()] = last.state
+        self._code = self._code or last.inputs.code
 
     def state(self, out: Path) -> BuildState:
         """The last build's state of this output folder."""
@@ -153,12 +154,12 @@ class Session:
         if self.resident and out not in self._digested:
             return False
         if out in self._trusted:  # the dev server's own output: no file is stat'ed
-            return bool(state.summary) and state.inputs == inputs.digest and out.is_dir()
+            return same_inputs(out, state, inputs)
         return unchanged(out, state, inputs)
 
     def last_summary(self, out: Path) -> dict:
         """The facts the last build reported."""
-        return {**self.state(out).summary, "rendered": 0}
+        return last_summary(self.state(out))
 
     def load(self, options: BuildOptions) -> tuple[Registry, list]:
         """load_registry through the round cache, in a child process when the data is big (forkload)."""
