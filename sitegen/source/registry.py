@@ -30,6 +30,7 @@ from sitegen.source.places import Place, places_of_province
 from sitegen.source.validate import (
     Institutions,
     check_required_pages,
+    is_unusable,
     read_articles,
     read_institutions,
     read_pages,
@@ -96,9 +97,9 @@ def load_registry(root: Path, loading: PlainLoading | None = None) -> tuple[Regi
     for spec in read_unit_specs(data / "units.yaml", problems):
         index.add_spec(spec)
     before = len(problems.items)
-    rounds, awards = read_all_rounds(data / "awards", problems, load.read_rounds)
+    rounds, awards, unusable = read_all_rounds(data / "awards", problems, load.read_rounds)
     fresh = load.unchecked(awards, known)
-    check_award_institutions(fresh, known, problems)
+    check_award_institutions([*fresh, *unusable], known, problems)
     check_total_institutions(rounds, known, data, problems)
     load.checked(awards, known, len(problems.items) == before)
     for rec in fresh:  # each record carries its name's slug, made when its file was read (perhaps cached)
@@ -121,16 +122,19 @@ def load_registry(root: Path, loading: PlainLoading | None = None) -> tuple[Regi
 
 
 def read_all_rounds(awards_dir: Path, problems: Problems,
-                    rounds_reader: RoundsReader) -> tuple[dict[int, Round], list[dict]]:
-    """Every round header by year, and every award record of every round file."""
+                    rounds_reader: RoundsReader) -> tuple[dict[int, Round], list[dict], list[dict]]:
+    """Every round header by year, every usable award record of every round file, and what is left of
+    the records that had a problem (validate.unusable_award)."""
     rounds: dict[int, Round] = {}
     awards: list[dict] = []
+    unusable: list[dict] = []
     for header, records in rounds_reader(round_files(awards_dir, problems), problems):
         if header is not None:
             rounds[header.year] = header
-        awards.extend(records)
+        for rec in records:
+            (unusable if is_unusable(rec) else awards).append(rec)
     awards.sort(key=lambda a: (a["year"] is not None, a["year"] or 0, str(a["file"]), a["_line"]))
-    return rounds, awards
+    return rounds, awards, unusable
 
 
 def round_years(awards_dir: Path) -> set[int]:
@@ -142,10 +146,10 @@ def check_award_institutions(awards: list[dict], known: Institutions, problems: 
     """Every award names a known institution, and set_by is KemenPANRB or a known institution."""
     for rec in awards:
         marks = rec["_marks"]
-        if known.is_unknown(rec["institution"]):
+        if rec["institution"] is not None and known.is_unknown(rec["institution"]):
             problems.add(rec["file"], *marks.mark("institution"), f"unknown institution id '{rec['institution']}'",
                          "use an id from data/institutions.yaml, or add the institution there")
-        if rec["set_by"] not in (DEFAULT_SETTER, SETTER_UNSTATED) and known.is_unknown(rec["set_by"]):
+        if rec["set_by"] not in (None, DEFAULT_SETTER, SETTER_UNSTATED) and known.is_unknown(rec["set_by"]):
             problems.add(rec["file"], *marks.mark("set_by"), f"unknown set_by '{rec['set_by']}'",
                          "use kemenpanrb, the id of the institution that set it (WBK Mandiri), or "
                          f"{SETTER_UNSTATED} when the source does not say")

@@ -39,6 +39,7 @@ from sitegen.source.schema import (
 )
 
 UNDATED_FILE = "tanpa-tahun"
+UNUSABLE = "_unusable"  # the key that marks what is left of an award record with a problem
 ROUND_FILE_RE = re.compile(r"^(\d{4}|tanpa-tahun)$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REGIONAL = ("provinsi", "kabupaten", "kota")
@@ -216,14 +217,14 @@ def read_award(raw: object, year: int | None, path: Path, problems: Problems) ->
         province = raw.get("province") if isinstance(raw, MarkedDict) else None
         if isinstance(province, str) and province:
             check_province(province, {"_marks": raw, "_line": raw.line, "_col": raw.col}, path, problems, False)
-        return None
+        return unusable_award(raw, path)
     if not check_province(rec["province"], rec, path, problems, required=False):
-        return None
+        return unusable_award(raw, path)
     sources = [Source(rec["source_url"], rec["source_title"] or "")]
     for extra in rec["sources"] or ():
         src = read_record(extra, EXTRA_SOURCE, "source", path, problems, _at(extra))
         if src is None:
-            return None
+            return unusable_award(raw, path)
         sources.append(Source(src["url"], src["title"] or ""))
     rec["sources"] = tuple(sources)
     rec["year"] = year
@@ -234,6 +235,21 @@ def read_award(raw: object, year: int | None, path: Path, problems: Problems) ->
     rec["_slug"] = routes.unit_slug(rec["unit"])
     rec["_marks"] = Marks.of(rec["_marks"])  # positions only: the record is cached with its round file
     return rec
+
+
+def unusable_award(raw: object, path: Path) -> dict | None:
+    """What is left of an award record with a problem: its institution and set_by, so that the checks
+    against data/institutions.yaml still report them in the same run. Never made into a unit."""
+    if not isinstance(raw, MarkedDict):
+        return None
+    names = {key: raw.get(key) for key in ("institution", "set_by")}
+    return {UNUSABLE: True, "file": path, "_marks": Marks.of(raw),
+            **{key: value if isinstance(value, str) and value else None for key, value in names.items()}}
+
+
+def is_unusable(rec: dict) -> bool:
+    """An award record that had a problem of its own (see unusable_award)."""
+    return UNUSABLE in rec
 
 
 def read_revocations(path: Path, problems: Problems) -> list[tuple[Revocation, dict]]:
