@@ -69,7 +69,11 @@ def test_indonesian_headers_map_to_columns_whatever_their_case_and_spacing() -> 
                 "K / L / Pemda": "institution", "predikat": "predicate", "Tahun": "year", "Provinsi": "province",
                 "Kabupaten/Kota": "city", "Sumber": "source_url", "Judul Sumber": "source_title",
                 "Catatan": "note", "Ditetapkan oleh": "set_by", "Dasar Tahun": "year_basis",
-                "Catatan editor": "editor_note", "source_url": "source_url", "unit_url": ""}
+                "Catatan editor": "editor_note", "source_url": "source_url", "unit_url": "",
+                # as decree attachments and news tables head them
+                "SATUAN KERJA": "unit", "Nama Satker": "unit", "Nama Instansi": "institution",
+                "Kementerian/Lembaga/Pemerintah Daerah": "institution", "K/L/PD": "institution",
+                "Tahun Penetapan": "year", "Tautan": "source_url", "Link": "source_url", "No. Urut": ""}
     assert {header: column_of(header) for header in expected} == expected
     assert column_of("Nilai Evaluasi") is None
 

@@ -20,14 +20,16 @@ from sitegen.errors import Problems
 
 # Each importer column and the headers that name it, compared after header_key().
 HEADERS: dict[str, tuple[str, ...]] = {
-    "year": ("year", "tahun", "tahun predikat", "tahun penilaian"),
+    "year": ("year", "tahun", "tahun predikat", "tahun penilaian", "tahun penetapan", "tahun penghargaan"),
     "predicate": ("predicate", "predikat"),
-    "institution": ("institution", "instansi", "k l pemda", "kementerian lembaga pemda", "instansi pengusul"),
+    "institution": ("institution", "instansi", "k l pemda", "kementerian lembaga pemda", "instansi pengusul",
+                    "nama instansi", "kementerian lembaga pemerintah daerah", "k l pd", "kementerian lembaga"),
     "institution_category": ("institution category", "kategori instansi", "jenis instansi"),
     "province": ("province", "provinsi"),
     "city": ("city", "kabupaten kota", "kab kota", "kota kabupaten"),
-    "unit": ("unit", "nama unit kerja", "unit kerja", "nama unit"),
-    "source_url": ("source url", "sumber", "url sumber", "tautan sumber"),
+    "unit": ("unit", "nama unit kerja", "unit kerja", "nama unit", "satuan kerja", "nama satuan kerja", "satker",
+             "nama satker"),
+    "source_url": ("source url", "sumber", "url sumber", "tautan sumber", "tautan", "link", "link sumber"),
     "source_title": ("source title", "judul sumber"),
     "note": ("note", "catatan"),
     "set_by": ("set by", "ditetapkan oleh"),
@@ -38,7 +40,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 }
 # Columns read and set aside: a list's running number, and what the site's own penghargaan.csv adds
 # (worked out from the records, so an export imports back unchanged).
-IGNORED = ("no", "nomor", "unit id", "unit url", "current unit", "current institution", "revoked on",
+IGNORED = ("no", "nomor", "no urut", "unit id", "unit url", "current unit", "current institution", "revoked on",
            "set by label")
 REQUIRED = ("year", "predicate", "institution", "unit", "source_url")
 HEADER_SEARCH_ROWS = 20  # official lists put a title and the decree's number above the header
