@@ -203,9 +203,20 @@ def edit_undated(site: dict[str, Path]) -> None:
     edit(site["root"] / "data" / "awards" / "tanpa-tahun.yaml", "province: Bali", "province: Bali\n    city: Denpasar")
 
 
+def make_place_ambiguous(site: dict[str, Path]) -> None:
+    """Other units' records name both a Kota and a Kabupaten Kudus: the bare "Kudus" of a unit whose own
+    records did not change no longer means the kabupaten (places.py), so its search words change."""
+    path = site["root"] / "data" / "awards" / "2021.yaml"
+    path.write_text(path.read_text() + "".join(
+        f"  - unit: Kantor Alfa {city}\n    institution: alfa\n    predicate: WBK\n    province: Jawa Tengah\n"
+        f"    city: {city}\n    source_url: \"https://contoh.invalid/{city.lower().replace(' ', '-')}\"\n"
+        for city in ("Kota Kudus", "Kabupaten Kudus")))
+
+
 MEMO_EDITS: list[Callable[[dict[str, Path]], None]] = [
     edit_award_source, change_predicate, rename_institution, move_unit, remove_award, delete_memo, damage_memo,
-    rename_unit, add_revocation, rename_in_award, move_to_institution, add_round, edit_undated, delete_round]
+    rename_unit, add_revocation, rename_in_award, move_to_institution, add_round, edit_undated, delete_round,
+    make_place_ambiguous]
 
 
 @pytest.mark.parametrize("resident", [False, True], ids=["command-line", "dev-server"])

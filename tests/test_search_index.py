@@ -197,6 +197,26 @@ def test_exact_name_first_even_when_typed_with_abbreviation(index_dir: Path) -> 
 
 
 @needs_node
+def test_a_city_the_source_gives_bare_is_found_by_its_place_name(tmp_path: Path) -> None:
+    """Records say "Kudus" or "Surabaya"; a reader types "kabupaten kudus", "kab kudus" or "kota surabaya".
+    A bare name that may be the kota or the kabupaten ("Malang") is found by neither kind."""
+    from sitegen.site.search_rows import search_rows
+    from sitegen.source.registry import load_registry
+
+    registry, _ = load_registry(REPO / "tests" / "fixtures" / "mini")
+    for path, body in build_search_files(search_rows(registry)).items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(body)
+    queries = ["kabupaten kudus", "kab. kudus", "kota surabaya", "kabupaten surabaya", "kota malang", "malang"]
+    results = run_queries(tmp_path / routes.search_index(""), [{"q": q} for q in queries])
+    names = {q: [row["name"] for row in r["top"]] for q, r in zip(queries, results, strict=True)}
+    assert names["kabupaten kudus"] == names["kab. kudus"] == ["Lapas Beta Kudus"]
+    assert names["kota surabaya"] == ["Kantor Alfa Surabaya"]
+    assert names["kabupaten surabaya"] == []
+    assert names["malang"] == ["Kantor Alfa Malang Raya"] and names["kota malang"] == []
+
+
+@needs_node
 def test_filters_without_query(index_dir: Path) -> None:
     """'All WBBM units of 2020' needs no query; filters combine with AND."""
     queries: list[dict[str, object]] = [

@@ -62,6 +62,7 @@ class SearchRow:
     province: str | None = None
     province_slug: str | None = None
     city: str | None = None
+    place: str | None = None  # the city as its place page names it ("Kabupaten Gresik"), see source/places.py
     awards: list[tuple[int | None, str]] = field(default_factory=list)
     revoked: bool = False
 
@@ -129,7 +130,7 @@ def row_terms(row: SearchRow) -> dict[str, int]:
         for word in name_terms(former):
             _add(terms, word, FORMER)
     context = institution_words(row.institution_id, row.institution_name, row.institution_short,
-                                tuple(row.institution_aliases)) + place_words(row.city, row.province)
+                                tuple(row.institution_aliases)) + place_words(row.city, row.province, row.place)
     for word in context:
         _add(terms, word, OTHER)
     return terms
@@ -147,9 +148,13 @@ def institution_words(inst_id: str, name: str, short: str | None, aliases: tuple
 
 
 @lru_cache(maxsize=8192)
-def place_words(city: str | None, province: str | None) -> tuple[str, ...]:
-    """Words of a city, a province and the province's short forms."""
-    words = tokens(city or "") + tokens(province or "")
+def place_words(city: str | None, province: str | None, place: str | None = None) -> tuple[str, ...]:
+    """Words of a city, of its place's name and that name's short forms ("kabupaten gresik", "kab"), of a
+    province and the province's short forms: "kota surabaya" finds the units in Surabaya."""
+    words = tokens(city or "") + tokens(place or "")
+    for variant in name_variants(tokens(place or "")):
+        words += variant
+    words += tokens(province or "")
     for short in province_shorts(province):
         words += tokens(short)
     return tuple(dict.fromkeys(words))

@@ -29,6 +29,7 @@ def search_row(reg: Registry, unit: Unit) -> SearchRow:
         path=routes.unit(unit.id), former_names=list(unit.former_names), institution_short=inst.short_name,
         institution_aliases=aliases, province=unit.province,
         province_slug=routes.province_slug(unit.province) if unit.province else None, city=unit.city,
+        place=place.name if (place := reg.place_of.get((unit.province, unit.city))) else None,
         awards=[(a.year, a.predicate) for a in unit.awards],
         revoked=any(unit.is_revoked(p) for p in {a.predicate for a in unit.awards}))
 
@@ -38,11 +39,14 @@ class SearchTable:
     """What the index was last made from, kept between builds (memo.py).
 
     rows: each unit's RowParts (a piece_table.PieceTable with one year, None); institutions: the
-    digest of every institution the rows were made with; files: the index made from them.
+    digest of every institution the rows were made with; places: the name of every (province, city)
+    place they were made with (one unit's record can rename another's place, see places.py); files:
+    the index made from them.
     """
 
     rows: PieceTable = field(default_factory=PieceTable)
     institutions: dict[str, bytes] = field(default_factory=dict)
+    places: dict[tuple[str, str], str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -50,23 +54,25 @@ def search_files(reg: Registry, memo: Memo, digest_of: Callable[[Dep], bytes] | 
     """The search index files (see search.index_files).
 
     With digest_of (a model value's digest by dependency name, see incremental.DepDigests) each
-    unit's row parts are kept in memo, made again only when the unit or an institution it names
-    changed; when no row's parts changed (an award's source, say) the index is the one made last time.
+    unit's row parts are kept in memo, made again only when the unit, an institution it names or its
+    place changed; when no row's parts changed (an award's source, say) the index is the one made last time.
     """
     if digest_of is None:
         return build_search_files(search_rows(reg), memo)
     old = memo.get(TABLE) or SearchTable()
     institutions = {i: digest_of(("institutions", i)) for i in reg.institutions}
     changed = changed_digests(old.institutions, institutions)
-    stale = (lambda unit: not changed.isdisjoint((unit.institution_id, *unit.former_institutions))) \
-        if changed else None
+    places = {key: place.name for key, place in reg.place_of.items()}
+    moved = {key for key in places.keys() | old.places.keys() if places.get(key) != old.places.get(key)}
+    stale = (lambda unit: not changed.isdisjoint((unit.institution_id, *unit.former_institutions))
+             or (unit.province, unit.city) in moved) if changed or moved else None
     rows, _, redone = refresh(old.rows, reg.units, lambda uid: digest_of(("units", uid)),
                               lambda unit: {None: row_parts(search_row(reg, unit))}, stale)
     same = bool(old.files) and all(_parts(old.rows, uid) == _parts(rows, uid) for uid in redone)
     if same:  # the index is the last one: its pieces stay remembered for the next change
         memo.keep_all()
     files = old.files if same else index_files(sorted(rows.years.get(None, {}).values(), key=_order), memo)
-    memo.put(TABLE, SearchTable(rows, institutions, files), write=not same)  # else: new unit digests only
+    memo.put(TABLE, SearchTable(rows, institutions, places, files), write=not same)  # else: new unit digests only
     return dict(files)
 
 
