@@ -143,6 +143,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "gorontalo": ([BPK_GORONTALO, BPKP_GORONTALO, KPP_GORONTALO], [KPP_WONOKROMO]),
     "jatim lapas": ([LAPAS], [RUTAN]),
     "diy rsud": ([RSUD_YOGYA], [SOETOMO]),
+    "jogja rsud": ([RSUD_YOGYA], [SOETOMO]),
     "sumut bps": ([BPS], []),
     "kaltim imigrasi": ([KANIM_BALIKPAPAN], [KANIM_SURABAYA]),
     "jateng kejaksaan": ([KEJATI], [KEJARI]),
