@@ -7,6 +7,7 @@ nothing is written; a second run of the same file changes no file.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -95,6 +96,8 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
     year = raw.get("year", "")
     if year and not (year.isdigit() and 1990 <= int(year) <= 2100):
         errors.append(f"year '{year}' is not a four-digit year (leave it blank when the source gives none)")
+    elif year and int(year) > dt.date.today().year:
+        errors.append(f"year {year} is in the future (a typo? the registry records only what has happened)")
     province = normalise_province(raw.get("province", ""))
     if raw.get("province") and province is None:
         errors.append(f"unknown province '{raw['province']}'")
