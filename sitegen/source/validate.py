@@ -102,13 +102,34 @@ def read_institutions(path: Path, problems: Problems) -> Institutions:
             id=rec["id"], name=rec["name"], category=rec["category"], short_name=rec["short_name"],
             province=province, succeeded_by=rec["succeeded_by"] or (), aliases=rec["aliases"] or ())
     known = Institutions(result, written, readable=raws is not None)
+    loops: set[frozenset[str]] = set()  # each loop is reported once, at its first institution in the file
     for inst in result.values():
         for successor in inst.succeeded_by:
             if known.is_unknown(successor):
                 line, col = _marks_of(inst.id, raws).mark("succeeded_by")
                 problems.add(path, line, col, f"institution '{inst.id}' is succeeded by unknown id '{successor}'",
                              "add that institution to data/institutions.yaml, or fix the id")
+        loop = succession_loop(inst.id, result)
+        if loop and frozenset(loop) not in loops:
+            loops.add(frozenset(loop))
+            line, col = _marks_of(inst.id, raws).mark("succeeded_by")
+            problems.add(path, line, col, f"institution '{inst.id}' succeeds itself: {' -> '.join(loop)}",
+                         "succeeded_by names the institutions that took over later; remove the id that leads back")
     return known
+
+
+def succession_loop(start: str, institutions: dict[str, Institution]) -> list[str]:
+    """The chain of succeeded_by that leads from an institution back to itself, or [] when none does."""
+    paths, seen = [[start]], {start}
+    while paths:
+        path = paths.pop()
+        for successor in institutions[path[-1]].succeeded_by if path[-1] in institutions else ():
+            if successor == start:
+                return [*path, start]
+            if successor not in seen:
+                seen.add(successor)
+                paths.append([*path, successor])
+    return []
 
 
 def _marks_of(inst_id: str, raws: list) -> MarkedDict:
