@@ -232,29 +232,29 @@ PREFETCHED = [
 
 
 @needs_node
-def test_shared_link_requests_its_shards_with_meta_and_nothing_more(index_dir: Path) -> None:
-    """With the search page's key table, a query requests every term shard and filter list it reads before
-    meta.json is read, and exactly the files it would request without the table: after meta.json only row files."""
+def test_shared_link_requests_its_shards_at_once_and_nothing_more(index_dir: Path) -> None:
+    """With the search page's meta.json script, a query never fetches meta.json, requests every term shard and
+    filter list it reads at once, and then only row files: the files it would request without the script."""
     proc = subprocess.run([str(NODE), str(PREFETCH_HARNESS), str(index_dir)], input=json.dumps(PREFETCHED),
                           capture_output=True, text=True, timeout=60, check=True)
     results = json.loads(proc.stdout)
     for query, found in zip(PREFETCHED, results, strict=True):
         assert all(path.startswith(("t/", "f/")) for path in found["early"]), (query, found)
-        assert all(path == "meta.json" or path.startswith("r/") for path in found["later"]), (query, found)
-        assert sorted(found["early"] + found["later"]) == sorted(found["without"]), (query, found)
+        assert all(path.startswith("r/") for path in found["later"]), (query, found)
+        assert sorted(["meta.json", *found["early"], *found["later"]]) == sorted(found["without"]), (query, found)
     by_query = {q["q"] + str(q.get("filters", "")): r for q, r in zip(PREFETCHED, results, strict=True)}
     assert len(by_query["kemenkeu surabaya"]["early"]) == 2
     assert by_query["wbbm 2021"]["early"] == ["f/tahun-2021-wbbm.json"]
 
 
-def test_key_table_script_holds_the_meta_keys_and_filter_names() -> None:
-    """cari/indeks/kunci.js sets globalThis.ziSearchKeys to meta.json's shard keys and filter names."""
+def test_meta_script_holds_meta_json() -> None:
+    """cari/indeks/kunci.js sets globalThis.ziSearchMeta to meta.json's content."""
     files = build_search_files(fixture_rows())
     meta = json.loads(files[routes.search_index("meta.json")])
     script = files[routes.search_index(KEYS_SCRIPT)].decode()
-    prefix = "globalThis.ziSearchKeys = "
+    prefix = "globalThis.ziSearchMeta = "
     assert script.startswith(prefix) and script.endswith(";\n")
-    assert json.loads(script[len(prefix):-2]) == {"keys": meta["keys"], "filters": meta["filters"]}
+    assert json.loads(script[len(prefix):-2]) == meta
 
 
 @needs_node

@@ -184,9 +184,13 @@ export class SearchIndex {
     return this.files.get(path);
   }
 
-  /** Request the term shards and filter lists a query will read before meta.json is read, from the search
-   * page's key table (`table`: cari/indeks/kunci.js, {keys, filters}): a shared link's requests then go out
-   * together instead of one step after meta.json. The same files search() loads, so nothing is fetched twice. */
+  /** Use a meta.json read elsewhere (the search page's cari/indeks/kunci.js) instead of fetching it. */
+  useMeta(meta) {
+    if (!this.files.has("meta.json")) this.files.set("meta.json", Promise.resolve(meta));
+  }
+
+  /** Request the term shards and filter lists a query will read, all at once, from the key table (`table`:
+   * meta.json's keys and filters): the same files search() loads, so nothing is fetched twice. */
   prefetchQuery(query, filters, table) {
     const { words, filters: fromQuery } = parseQuery(query);
     const merged = mergeFilters(filters, fromQuery);

@@ -43,7 +43,7 @@ BUNDLE_BYTES = 100_000
 ROW_BUNDLE = "r/_semua.json"  # all display rows at once, fetched once the reader types, when this small
 ROW_BUNDLE_BYTES = 200_000
 CATEGORIES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
-KEYS_SCRIPT = "kunci.js"  # the shard keys and filter names, run by the search page before search.js
+KEYS_SCRIPT = "kunci.js"  # meta.json as a script, run by the search page before search.js
 
 
 @dataclass(frozen=True)
@@ -363,12 +363,13 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
 
 
 def keys_script(meta: dict[str, object]) -> bytes:
-    """The shard keys and filter names of meta.json as a script that sets `globalThis.ziSearchKeys`.
+    """meta.json as a script that sets `globalThis.ziSearchMeta`.
 
-    /cari/ runs it before search.js, so a shared link's query requests its shards and filter lists at once,
-    with meta.json, instead of after reading it (docs/search.md, "Where the first results' time goes").
+    /cari/ runs it before search.js instead of fetching meta.json, so a shared link's query requests its shards
+    and filter lists the moment search.js runs, and the page's first requests stay within a browser's six
+    connections to one host (docs/search.md, "Where the first results' time goes").
     """
-    return b"globalThis.ziSearchKeys = " + dumps({"filters": meta["filters"], "keys": meta["keys"]}) + b";\n"
+    return b"globalThis.ziSearchMeta = " + dumps(meta) + b";\n"
 
 
 def term_postings(parts: list[RowParts]) -> dict[str, Posting]:
