@@ -10,8 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.site import routes
-from sitegen.site.search import B64, BUNDLE, KEYS_SCRIPT, SearchRow, build_search_files, order_key, vlq
+from sitegen.site import routes, search
+from sitegen.site.search import (
+    B64,
+    BUNDLE,
+    CARRY_ROWS,
+    CHUNK_ROWS,
+    KEYS_SCRIPT,
+    SearchRow,
+    build_search_files,
+    order_key,
+    vlq,
+)
 from sitegen.site.search_text import fold, tokens
 from tests.search_fixture import fixture_rows, unit_id
 
@@ -22,15 +32,19 @@ NODE = shutil.which("node")
 needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture registry's search index written to a temporary directory."""
-    out = tmp_path_factory.mktemp("site")
-    for path, body in build_search_files(fixture_rows()).items():
+def write_index(out: Path, files: dict[str, bytes]) -> Path:
+    """Write index files below `out`; the index directory."""
+    for path, body in files.items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
     return out / routes.search_index("")
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture registry's search index written to a temporary directory."""
+    return write_index(tmp_path_factory.mktemp("site"), build_search_files(fixture_rows()))
 
 
 def unvlq(text: str) -> list[int]:
@@ -253,29 +267,30 @@ PREFETCHED = [
 
 
 @needs_node
-def test_shared_link_requests_its_shards_with_meta_and_nothing_more(index_dir: Path) -> None:
-    """With the search page's key table, a query requests every term shard and filter list it reads before
-    meta.json is read, and exactly the files it would request without the table: after meta.json only row files."""
+def test_shared_link_requests_its_shards_at_once_and_nothing_more(index_dir: Path) -> None:
+    """With the search page's meta.json script, a query never fetches meta.json, requests every term shard and
+    filter list it reads at once, and then only row files: the files it would request without the script."""
     proc = subprocess.run([str(NODE), str(PREFETCH_HARNESS), str(index_dir)], input=json.dumps(PREFETCHED),
                           capture_output=True, text=True, timeout=60, check=True)
     results = json.loads(proc.stdout)
     for query, found in zip(PREFETCHED, results, strict=True):
         assert all(path.startswith(("t/", "f/")) for path in found["early"]), (query, found)
-        assert all(path == "meta.json" or path.startswith("r/") for path in found["later"]), (query, found)
-        assert sorted(found["early"] + found["later"]) == sorted(found["without"]), (query, found)
+        assert all(path.startswith("r/") for path in found["later"]), (query, found)
+        assert sorted(["meta.json", *found["early"], *found["later"]]) == sorted(found["without"]), (query, found)
     by_query = {q["q"] + str(q.get("filters", "")): r for q, r in zip(PREFETCHED, results, strict=True)}
     assert len(by_query["kemenkeu surabaya"]["early"]) == 2
+    assert by_query["kemenkeu surabaya"]["later"] == [], "every result is a row its shards carry"
     assert by_query["wbbm 2021"]["early"] == ["f/tahun-2021-wbbm.json"]
 
 
-def test_key_table_script_holds_the_meta_keys_and_filter_names() -> None:
-    """cari/indeks/kunci.js sets globalThis.ziSearchKeys to meta.json's shard keys and filter names."""
+def test_meta_script_holds_meta_json() -> None:
+    """cari/indeks/kunci.js sets globalThis.ziSearchMeta to meta.json's content."""
     files = build_search_files(fixture_rows())
     meta = json.loads(files[routes.search_index("meta.json")])
     script = files[routes.search_index(KEYS_SCRIPT)].decode()
-    prefix = "globalThis.ziSearchKeys = "
+    prefix = "globalThis.ziSearchMeta = "
     assert script.startswith(prefix) and script.endswith(";\n")
-    assert json.loads(script[len(prefix):-2]) == {"keys": meta["keys"], "filters": meta["filters"]}
+    assert json.loads(script[len(prefix):-2]) == meta
 
 
 @needs_node
@@ -343,7 +358,42 @@ def test_small_index_bundles_every_shard() -> None:
     bundle = json.loads(files[routes.search_index(meta["bundle"])])
     assert set(bundle) == set(meta["keys"].split())
     for key, shard in bundle.items():
-        assert shard == json.loads(files[routes.search_index(f"t/{key}.json")])
+        own = json.loads(files[routes.search_index(f"t/{key}.json")])
+        own.pop("r", None)
+        assert shard == own, "the bundle holds each shard without its carried rows"
+
+
+def test_shards_carry_the_display_rows_of_their_terms_with_few_rows() -> None:
+    """A shard's `r` holds every row of its terms with at most CARRY_ROWS rows, each as its row file has it."""
+    files = build_search_files(fixture_rows())
+    meta = json.loads(files[routes.search_index("meta.json")])
+    carrying = 0
+    for key in meta["keys"].split():
+        shard = json.loads(files[routes.search_index(f"t/{key}.json")])
+        few = sorted({r for rows, _ in shard["t"].values() if len(ids := unvlq(rows)) <= CARRY_ROWS for r in ids})
+        gaps, entries = shard.get("r", ["", []])
+        assert unvlq(gaps) == few, key
+        for row, entry in zip(few, entries, strict=True):
+            chunk = json.loads(files[routes.search_index(f"r/{row // CHUNK_ROWS}.json")])
+            assert entry == chunk[row % CHUNK_ROWS], (key, row)
+        carrying += bool(few)
+    assert carrying
+
+
+@needs_node
+def test_carried_rows_change_no_result(index_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every query shows the same rows, in the same order, whether drawn from carried rows, from row files, or
+    from both (a limit of 2 leaves some results carried and some not)."""
+    built = {}
+    for limit in (0, 2):
+        monkeypatch.setattr(search, "CARRY_ROWS", limit)
+        built[limit] = write_index(tmp_path / str(limit), build_search_files(fixture_rows()))
+    assert "r" not in json.loads((built[0] / "t" / "su.json").read_text())
+    queries: list[dict[str, object]] = [{"q": q, "top": 30} for q in [*CASES, "ke", "pe", "kpp", "polres b"]]
+    queries.append({"q": "", "filters": {"predikat": "WBBM"}, "top": 30})
+    expected = run_queries(built[0], queries)
+    assert run_queries(index_dir, queries) == expected
+    assert run_queries(built[2], queries) == expected
 
 
 PA_MARABAHAN = uid("Pengadilan Agama Marabahan", "mahkamah-agung")

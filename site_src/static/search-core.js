@@ -171,6 +171,7 @@ export class SearchIndex {
     this.files = new Map();
     this.wordCache = new Map();
     this.maskCache = new Map();
+    this.carried = new Map();
     this.metaData = null;
     this.loads = 0;
   }
@@ -184,9 +185,13 @@ export class SearchIndex {
     return this.files.get(path);
   }
 
-  /** Request the term shards and filter lists a query will read before meta.json is read, from the search
-   * page's key table (`table`: cari/indeks/kunci.js, {keys, filters}): a shared link's requests then go out
-   * together instead of one step after meta.json. The same files search() loads, so nothing is fetched twice. */
+  /** Use a meta.json read elsewhere (the search page's cari/indeks/kunci.js) instead of fetching it. */
+  useMeta(meta) {
+    if (!this.files.has("meta.json")) this.files.set("meta.json", Promise.resolve(meta));
+  }
+
+  /** Request the term shards and filter lists a query will read, all at once, from the key table (`table`:
+   * meta.json's keys and filters): the same files search() loads, so nothing is fetched twice. */
   prefetchQuery(query, filters, table) {
     const { words, filters: fromQuery } = parseQuery(query);
     const merged = mergeFilters(filters, fromQuery);
@@ -230,6 +235,7 @@ export class SearchIndex {
     if (this.wordCache.has(cacheKey)) return this.wordCache.get(cacheKey);
     const key = this.keyFor(meta, word.text);
     const shard = key ? await this.file(`t/${key}.json`) : null;
+    if (shard && shard.r) this.carry(shard);
     const abbr = meta.abbrSet.has(word.text);
     const split = key !== null && meta.splitSet.has(key) && key === word.text;
     const best = new Int16Array(meta.n).fill(-1);
@@ -253,6 +259,15 @@ export class SearchIndex {
     if (this.wordCache.size > 64) this.wordCache.clear();
     this.wordCache.set(cacheKey, result);
     return result;
+  }
+
+  /** Keep the display rows a shard carries (`r`: [row gaps, rows], the rows of its terms with few rows),
+   * so drawing them needs no row file. */
+  carry(shard) {
+    const [gaps, entries] = shard.r;
+    const ids = unvlq(gaps);
+    for (let i = 0; i < ids.length; i++) this.carried.set(ids[i], entries[i]);
+    shard.r = undefined;
   }
 
   /** Filter list names for the given filters (predikat, tahun, kategori, provinsi). */
@@ -296,13 +311,15 @@ export class SearchIndex {
     return { total: order.length, order, words, tooShort, fromQuery };
   }
 
-  /** Display rows for row numbers, in the given order. */
+  /** Display rows for row numbers, in the given order: from the shards' carried rows, else from row files. */
   async rows(numbers) {
     const meta = await this.meta();
-    const chunks = [...new Set(Array.from(numbers, (r) => Math.floor(r / meta.chunk)))];
+    const missing = Array.from(numbers).filter((r) => !this.carried.has(r));
+    const chunks = [...new Set(missing.map((r) => Math.floor(r / meta.chunk)))];
     const loaded = await Promise.all(chunks.map((c) => this.file(`r/${c}.json`)));
     const byChunk = new Map(chunks.map((c, i) => [c, loaded[i] || []]));
-    return Array.from(numbers, (r) => displayRow(meta, r, byChunk.get(Math.floor(r / meta.chunk))[r % meta.chunk]));
+    return Array.from(numbers, (r) => displayRow(meta, r,
+      this.carried.has(r) ? this.carried.get(r) : byChunk.get(Math.floor(r / meta.chunk))[r % meta.chunk]));
   }
 
   /** Load every shard at once in the background when the index offers a bundle (small registries),
@@ -338,7 +355,8 @@ export class SearchIndex {
   prefetch(result, count) {
     if (!this.metaData) return;
     const chunk = this.metaData.chunk;
-    const wanted = new Set(Array.from(result.order.subarray(0, count), (r) => Math.floor(r / chunk)));
+    const wanted = new Set();
+    for (const r of result.order.subarray(0, count)) if (!this.carried.has(r)) wanted.add(Math.floor(r / chunk));
     for (const c of wanted) this.file(`r/${c}.json`);
   }
 

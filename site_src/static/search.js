@@ -13,6 +13,8 @@ const CATEGORY_LABELS = { kementerian: "Kementerian", lembaga: "Lembaga", provin
   kabupaten: "Pemerintah kabupaten", kota: "Pemerintah kota" };
 
 const index = new SearchIndex((path) => fetch(INDEX_URL + path, { priority: "high" }).then((r) => (r.ok ? r.json() : null)));
+// On /cari/, cari/indeks/kunci.js (run just before this module) has set meta.json's content.
+if (globalThis.ziSearchMeta) index.useMeta(globalThis.ziSearchMeta);
 let firstResultsMarked = false;
 let widgetCount = 0;
 
@@ -365,14 +367,14 @@ function addStyles() {
 }
 
 /** Start a shared link's search at once, before the page's DOMContentLoaded: its shards and filter lists are
- * requested together with meta.json (the key table of cari/indeks/kunci.js, run just before this module),
+ * requested together, from the keys of meta.json (set by cari/indeks/kunci.js, run just before this module),
  * and the files fetched are kept, so drawing the results finds them at hand (docs/search.md, "Where the
  * first results' time goes"). */
 function startEarly() {
   if (window.location.pathname !== `${BASE}cari/`) return;
   const state = readState();
   if (!state.q && !FILTERS.some((name) => state[name])) return;
-  if (globalThis.ziSearchKeys) index.prefetchQuery(state.q, state, globalThis.ziSearchKeys);
+  if (globalThis.ziSearchMeta) index.prefetchQuery(state.q, state, globalThis.ziSearchMeta);
   index.search(state.q, state).then((result) => index.page(result, 0, PAGE_SIZE)).catch(() => {});
 }
 

@@ -94,7 +94,7 @@ def site_links() -> dict[str, str]:
         "send_record": routes.prose("tentang") + "#mengirim-koreksi-atau-sumber",
         "coverage": routes.years() + "#cakupan",
         "site_js": routes.static("site.js"), "icon": routes.static("logo.svg"),
-        "search_core_js": routes.static("search-core.js"), "search_meta": routes.search_index("meta.json"),
+        "search_core_js": routes.static("search-core.js"),
         "search_keys": routes.search_index("kunci.js"),
     }
 

@@ -33,6 +33,7 @@ from sitegen.site.search_text import (
 
 FORMAT = 1
 CHUNK_ROWS = 32          # rows per row file: a query fetches the few chunks its shown results live in
+CARRY_ROWS = 20          # a term with at most this many rows (a page of results) carries them in its shard
 SPLIT_BYTES = 6000       # a two-letter shard whose gzip size exceeds this is split by third letter
 MAX_POS = 30             # name positions above this share one code
 FORMER = 62              # code: the word is in a former name
@@ -43,7 +44,7 @@ BUNDLE_BYTES = 100_000
 ROW_BUNDLE = "r/_semua.json"  # all display rows at once, fetched once the reader types, when this small
 ROW_BUNDLE_BYTES = 200_000
 CATEGORIES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
-KEYS_SCRIPT = "kunci.js"  # the shard keys and filter names, run by the search page before search.js
+KEYS_SCRIPT = "kunci.js"  # meta.json as a script, run by the search page before search.js
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ class RowParts(NamedTuple):
     """What the index files hold of one row, made once from it (search_rows keeps them between builds).
 
     shown: the row file entry's JSON before, between and after its institution and province numbers,
-    which depend on every row (see row_files).
+    which depend on every row (see shown_rows).
     """
 
     order: tuple[str, str, str]
@@ -256,23 +257,48 @@ def _group(index: dict[str, Posting], length: int) -> dict[str, dict[str, Postin
     return groups
 
 
-def shard_files(index: dict[str, Posting],
-                size: Callable[[bytes], int] = gz_size) -> tuple[dict[str, bytes], list[str], list[str]]:
-    """Shard files by two-letter prefix, splitting large ones by third letter; (files, keys, split keys)."""
+class Shards(NamedTuple):
+    """The term shards: each key's body (without its carried rows), the keys, the split keys, and each key's
+    carried rows (see carried_rows)."""
+
+    files: dict[str, bytes]
+    keys: list[str]
+    split: list[str]
+    carried: dict[str, list[int]]
+
+
+def carried_rows(terms: dict[str, Posting]) -> list[int]:
+    """The rows a shard carries the display rows of: every row of its terms with at most CARRY_ROWS rows.
+
+    A query's results are rows of each of its words, so when one word matches only such terms, every result
+    is drawn from the shard, without a row file."""
+    return sorted(set().union(*(p.rows for p in terms.values() if len(p.rows) <= CARRY_ROWS)))
+
+
+def shard_files(index: dict[str, Posting], size: Callable[[bytes], int] = gz_size) -> Shards:
+    """Shard files by two-letter prefix, splitting large ones by third letter."""
     files: dict[str, bytes] = {}
     split: list[str] = []
+    carried: dict[str, list[int]] = {}
     for key, terms in sorted(_group(index, 2).items()):
         body = shard_body(terms, None)
         if len(key) < 2 or size(body) <= SPLIT_BYTES:
-            files[key] = body
+            files[key], carried[key] = body, carried_rows(terms)
             continue
         split.append(key)
         union = sorted(set().union(*(posting.rows for posting in terms.values())))
         own = {t: p for t, p in terms.items() if len(t) == 2}
-        files[key] = shard_body(own, union)
+        files[key], carried[key] = shard_body(own, union), carried_rows(own)
         for sub, sub_terms in _group({t: p for t, p in terms.items() if len(t) > 2}, 3).items():
-            files[sub] = shard_body(sub_terms, None)
-    return files, sorted(files), split
+            files[sub], carried[sub] = shard_body(sub_terms, None), carried_rows(sub_terms)
+    return Shards(files, sorted(files), split, carried)
+
+
+def with_rows(body: bytes, rows: list[int], shown: list[bytes]) -> bytes:
+    """A shard body with its carried rows in front: `"r": [row gaps, [display rows]]`."""
+    if not rows:
+        return body
+    return b'{"r":[' + dumps(vlq(rows)) + b",[" + b",".join([shown[r] for r in rows]) + b"]]," + body[1:]
 
 
 def filter_lists(parts: list[RowParts]) -> dict[str, list[int]]:
@@ -303,13 +329,16 @@ def province_table(parts: list[RowParts]) -> list[tuple[str, str]]:
     return sorted({row.province for row in parts if row.province}, key=lambda p: p[1])
 
 
-def row_files(parts: list[RowParts], insts: list[tuple], provs: list[tuple[str, str]],
-              size: Callable[[bytes], int] = gz_size) -> dict[str, bytes]:
-    """Row chunk files r/<n>.json of CHUNK_ROWS display rows each, and the row bundle when small."""
+def shown_rows(parts: list[RowParts], insts: list[tuple], provs: list[tuple[str, str]]) -> list[bytes]:
+    """Every row's display row, as row files and shards hold it."""
     inst = {entry[0]: i for i, entry in enumerate(insts)}
     prov = {name: i for i, (_, name) in enumerate(provs)}
-    shown = [b"[%s,%d,%s,%d,%s]" % (row.shown[0], inst[row.institution[0]], row.shown[1],
-                                     prov[row.province[1]] if row.province else -1, row.shown[2]) for row in parts]
+    return [b"[%s,%d,%s,%d,%s]" % (row.shown[0], inst[row.institution[0]], row.shown[1],
+                                   prov[row.province[1]] if row.province else -1, row.shown[2]) for row in parts]
+
+
+def row_files(shown: list[bytes], size: Callable[[bytes], int] = gz_size) -> dict[str, bytes]:
+    """Row chunk files r/<n>.json of CHUNK_ROWS display rows each, and the row bundle when small."""
     files = {f"r/{n // CHUNK_ROWS}.json": b"[" + b",".join(shown[n:n + CHUNK_ROWS]) + b"]"
              for n in range(0, len(shown), CHUNK_ROWS)}
     if len(shown) <= 30_000:
@@ -346,15 +375,16 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
     found = memo.get(shards_key)
     if found is None:
         found = memo.put(shards_key, shard_files(term_postings(parts), size))
-    shards, keys, split = found
+    shards, keys, split, carried = found
     filters = filter_lists(parts)
     insts, provs = institution_table(parts), province_table(parts)
-    files = {f"t/{key}.json": body for key, body in shards.items()}
-    bundle = shard_bundle(shards, size)
+    shown = shown_rows(parts, insts, provs)
+    files = {f"t/{key}.json": with_rows(body, carried[key], shown) for key, body in shards.items()}
+    bundle = shard_bundle(shards, size)  # without the carried rows: the row bundle follows it
     if bundle is not None:
         files[BUNDLE] = bundle
     files.update({f"f/{name}.json": dumps({"i": vlq(ids)}) for name, ids in filters.items()})
-    files.update(row_files(parts, insts, provs, size))
+    files.update(row_files(shown, size))
     meta = {"v": FORMAT, "n": len(parts), "chunk": CHUNK_ROWS, "keys": " ".join(keys), "split": " ".join(split),
             "filters": " ".join(filters), "inst": insts, "prov": provs, "cat": list(CATEGORIES),
             "abbr": " ".join(abbreviations())}
@@ -368,12 +398,13 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
 
 
 def keys_script(meta: dict[str, object]) -> bytes:
-    """The shard keys and filter names of meta.json as a script that sets `globalThis.ziSearchKeys`.
+    """meta.json as a script that sets `globalThis.ziSearchMeta`.
 
-    /cari/ runs it before search.js, so a shared link's query requests its shards and filter lists at once,
-    with meta.json, instead of after reading it (docs/search.md, "Where the first results' time goes").
+    /cari/ runs it before search.js instead of fetching meta.json, so a shared link's query requests its shards
+    and filter lists the moment search.js runs, and the page's first requests stay within a browser's six
+    connections to one host (docs/search.md, "Where the first results' time goes").
     """
-    return b"globalThis.ziSearchKeys = " + dumps({"filters": meta["filters"], "keys": meta["keys"]}) + b";\n"
+    return b"globalThis.ziSearchMeta = " + dumps(meta) + b";\n"
 
 
 def term_postings(parts: list[RowParts]) -> dict[str, Posting]:

@@ -1,5 +1,5 @@
-// Which index files a shared link's query requests before and after meta.json is read, with the search page's
-// key table (cari/indeks/kunci.js) and without it: node search_prefetch.mjs DIR < queries.json
+// Which index files a shared link's query requests at once and after ranking, with the search page's meta.json
+// script (cari/indeks/kunci.js) and without it: node search_prefetch.mjs DIR < queries.json
 // Input: [{"q": "...", "filters": {...}}]; output: [{"early": [paths], "later": [paths], "without": [paths]}].
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -8,19 +8,23 @@ import { SearchIndex } from "../../site_src/static/search-core.js";
 
 const dir = process.argv[2];
 await import(pathToFileURL(join(dir, "kunci.js")).href);
-const table = globalThis.ziSearchKeys;
+const table = globalThis.ziSearchMeta;
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
 const queries = JSON.parse(Buffer.concat(chunks).toString("utf8"));
 
-/** The paths one query requests, in order; prefetching first from the key table when `withTable`. */
+/** The paths one query requests, in order; with `withTable` as the search page does (meta from kunci.js, then
+ * prefetchQuery). */
 async function requests(q, filters, withTable) {
   const paths = [];
   const index = new SearchIndex(async (path) => {
     paths.push(path);
     return JSON.parse(await readFile(join(dir, path), "utf8"));
   });
-  if (withTable) index.prefetchQuery(q, filters, table);
+  if (withTable) {
+    index.useMeta(structuredClone(table));
+    index.prefetchQuery(q, filters, table);
+  }
   const early = paths.length;
   const result = await index.search(q, filters);
   await index.page(result, 0, 20);
