@@ -6,8 +6,10 @@ The fixtures live in tests/invalid/ (see tests/bad_input.py for how they are run
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -88,6 +90,23 @@ def test_several_defects_in_several_files_are_all_reported_in_one_run() -> None:
         ["unknown", "set_by"], ["predicate", "'WBX'"], ["year_basis", "'kira-kira'"], ["unknown", "province"]
     ], "a record's unknown setter, bad predicate, year basis and province are all reported"
     assert any(p.startswith("site.yaml:") for p in problems), "a bad site.yaml does not hide the data's problems"
+
+
+@pytest.mark.parametrize(("header", "its_problem"), [
+    ("year: 2021", "year 2021 does not match the file name 2020.yaml"),
+    ("year: 2020\ncerermony: {}", "round file has an unknown field 'cerermony'"),
+])
+def test_the_awards_of_a_round_file_whose_header_is_wrong_are_still_checked(tmp_path: Path, header: str,
+                                                                             its_problem: str) -> None:
+    root = shutil.copytree(FIXTURES / "_base", tmp_path / "root")
+    path = root / "data" / "awards" / "2020.yaml"
+    path.write_text(path.read_text().replace("year: 2020", header)
+                    .replace("institution: alfa", "institution: gamma").replace("predicate: WBBM", "predicate: WBX"))
+    result = subprocess.run([sys.executable, "build.py", "check", "--root", str(root)], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    problems = [line.split(": ", 1)[1] for line in result.stderr.splitlines() if line.startswith("data/")]
+    assert result.returncode == 1
+    assert problems == [its_problem, "unknown institution id 'gamma'", "predicate 'WBX' is not one of WBK, WBBM"]
 
 
 def test_the_command_line_exits_1_with_the_same_message_in_its_own_process() -> None:

@@ -178,9 +178,9 @@ def read_round(path: Path, problems: Problems, text: str | None = None) -> tuple
     if not loaded.ok:
         return None, []
     rec = read_record(loaded.data, ROUND, "round file", path, problems)
-    if rec is None:
-        return None, []
     year = round_year(path)
+    if rec is None:  # the header is unusable; its awards are still checked, so that one run reports everything
+        return None, awards_of_broken_round(loaded.data, year, path, problems)
     if rec["year"] != year:
         expected = "null" if year is None else str(year)
         if "year" not in rec["_marks"]:
@@ -190,13 +190,28 @@ def read_round(path: Path, problems: Problems, text: str | None = None) -> tuple
             line, col = rec["_marks"].mark("year")
             problems.add(path, line, col, f"year {tahun_text(rec['year'])} does not match the file name {path.name}",
                          f"write 'year: {expected}', or rename the file to {rec['year'] or UNDATED_FILE}.yaml")
-        return None, []
+        return None, awards_of_broken_round(loaded.data, year, path, problems)
     awards = [a for a in (read_award(raw, year, path, problems) for raw in rec["awards"] or ()) if a]
     if year is None:
         return None, awards
     ceremony = read_ceremony(rec["ceremony"], rec, path, problems)
     totals = tuple(read_total(raw, path, problems) for raw in rec["reported_totals"] or ())
     return Round(year, ceremony, tuple(t for t in totals if t), problems.display(path)), awards
+
+
+def awards_of_broken_round(data: object, year: int | None, path: Path, problems: Problems) -> list[dict]:
+    """The award records of a round file whose header has a problem, each checked, all as unusable_award:
+    their own problems and unknown names are reported, and no unit is made from them."""
+    raws = data.get("awards") if isinstance(data, MarkedDict) else None
+    if not isinstance(raws, list):
+        return []
+    left = []
+    for raw in raws:
+        read_award(raw, year, path, problems)  # reports the record's own problems
+        rest = unusable_award(raw, path)
+        if rest is not None:
+            left.append(rest)
+    return left
 
 
 def round_year(path: Path) -> int | None:
