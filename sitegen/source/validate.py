@@ -247,7 +247,8 @@ def read_total(raw: object, path: Path, problems: Problems) -> ReportedTotal | N
 
 
 def read_award(raw: object, year: int | None, path: Path, problems: Problems) -> dict | None:
-    """One award record, checked field by field; sources gathered into one tuple."""
+    """One award record, checked field by field; sources gathered into one tuple. A record with a problem
+    gives only what unusable_award keeps of it."""
     rec = read_record(raw, AWARD, "award", path, problems, _at(raw))
     if rec is None:  # unusable, but its province is still checked so that one run reports everything
         province = raw.get("province") if isinstance(raw, MarkedDict) else None
