@@ -24,12 +24,13 @@ from sitegen.incremental.inputs import LastBuild
 from sitegen.incremental.session import Session
 from sitegen.incremental.state import forget_state
 from sitegen.incremental.unit_memo import CachedRounds
+from sitegen.site import routes
 from sitegen.site.links import check_source_links
 from sitegen.site.outputs import PageFacts, Rendering, site_files
 from sitegen.site.pages import extra_routes, list_pages
 from sitegen.site.render import make_environment
 from sitegen.site.statics import static_routes
-from sitegen.source.checks import collect_warnings
+from sitegen.source.checks import collect_warnings, vanished_unit_pages
 from sitegen.source.model import Registry
 from sitegen.source.registry import load_registry
 from sitegen.tools.progress import BuildSummary, Stopwatch, summary_of
@@ -124,10 +125,16 @@ def build_incremental(options: BuildOptions, config: Config, session: Session, s
     except BaseException:
         staged.writer.discard()
         raise
-    facts = facts_of(registry, staged.pages, staged.writer, session.warnings(registry, config, options.out),
-                     staged.jobs)
+    warnings = session.warnings(registry, config, options.out) + vanished_unit_pages(gone_units(staged.writer))
+    facts = facts_of(registry, staged.pages, staged.writer, warnings, staged.jobs)
     session.record(staged, facts)
     return summary_of({**facts, "rendered": staged.rendered}, staged.writer.written, started)
+
+
+def gone_units(writer: SiteWriter) -> list[str]:
+    """Unit routes whose page (or redirect) the last build in this folder wrote and this one does not."""
+    return sorted(route for rel in writer.previous if (route := routes.unit_of_page_file(rel)) is not None
+                  and rel not in writer.files)
 
 
 def publish(writer: SiteWriter, registry: Registry, sources: list, pages: list[PageFacts],

@@ -312,6 +312,24 @@ def test_files_changed_or_added_by_hand_in_public_are_put_right(site: dict[str, 
     assert tree(site["out"]) == clean_tree(site, "by-hand")
 
 
+@pytest.mark.parametrize("resident", [False, True], ids=["command-line", "dev-server"])
+def test_a_unit_address_the_last_build_published_that_now_leads_nowhere_is_warned_of(site: dict[str, Path],
+                                                                                      resident: bool) -> None:
+    sess = Session(resident=True) if resident else None
+    assert not [w for w in build_site(site, sess=sess).warnings if "lead nowhere" in w]
+    edit(site["root"] / "data" / "awards" / "2020.yaml", "unit: Dinas Gamma",
+         "unit: Dinas Gamma Raya")  # renamed, with nothing kept of the old name
+    [warning] = [w for w in build_site(site, sess=sess).warnings if "lead nowhere" in w]
+    assert warning.startswith("1 unit address(es) of the last build now lead nowhere")
+    assert warning.endswith(": /unit/pemkot-gamma/dinas-gamma/") and "former_names" in warning
+    units = site["root"] / "data" / "units.yaml"
+    units.write_text(units.read_text() + "- id: pemkot-gamma/dinas-gamma-raya\n  name: Dinas Gamma Raya\n"
+                     "  former_names: [Dinas Gamma]\n")
+    summary = build_site(site, sess=sess)  # the old address is a redirect again
+    assert not [w for w in summary.warnings if "lead nowhere" in w]
+    assert (site["out"] / "unit" / "pemkot-gamma" / "dinas-gamma" / "index.html").is_file()
+
+
 def test_a_config_change_rebuilds_everything_that_shows_it(site: dict[str, Path]) -> None:
     build_site(site)
     before = mtimes(site["out"])

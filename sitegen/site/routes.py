@@ -24,6 +24,15 @@ def unit(unit_id: str) -> str:
     return f"unit/{unit_id}/"
 
 
+def unit_of_page_file(rel: str) -> str | None:
+    """The unit route an output file is the page of ("unit/<institution>/<slug>/index.html": a unit's page,
+    or the redirect left at a former address), else None."""
+    parts = rel.split("/")
+    if len(parts) == 4 and parts[0] == "unit" and parts[3] == "index.html":
+        return rel.removesuffix("index.html")
+    return None
+
+
 def units_of(inst_id: str) -> str:
     """The folder every unit page of one institution is under (the search index stores slugs below it)."""
     return f"unit/{inst_id}/"

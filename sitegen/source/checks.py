@@ -41,6 +41,15 @@ def grouped(kind: str, items: list[str]) -> list[str]:
     return [f"{len(items)} {kind}: {', '.join(items[:EXAMPLES])}{more}"]
 
 
+def vanished_unit_pages(routes_before: list[str]) -> list[str]:
+    """The warning for unit addresses the last build published and this one leaves with neither a page nor a
+    redirect: a link someone saved to them now fails."""
+    return grouped("unit address(es) of the last build now lead nowhere, no page and no redirect (if the unit "
+                   "was renamed or moved, list its old name under former_names, its old institution under "
+                   "former_institutions or its old id under former_ids in data/units.yaml)",
+                   ["/" + route for route in routes_before])
+
+
 def unit_flags(unit: Unit) -> tuple[bool, bool]:
     """What one unit is warned of."""
     return wbbm_without_wbk(unit), has_untitled_source(unit)
