@@ -133,8 +133,8 @@ def build_incremental(options: BuildOptions, config: Config, session: Session, s
 
 def gone_units(writer: SiteWriter) -> list[str]:
     """Unit routes whose page (or redirect) the last build in this folder wrote and this one does not."""
-    return sorted(route for rel in writer.previous if (route := routes.unit_of_page_file(rel)) is not None
-                  and rel not in writer.files)
+    return sorted(route for rel in writer.previous.keys() - writer.files.keys()
+                  if (route := routes.unit_of_page_file(rel)) is not None)
 
 
 def publish(writer: SiteWriter, registry: Registry, sources: list, pages: list[PageFacts],
