@@ -109,10 +109,13 @@ def build_incremental(options: BuildOptions, config: Config, session: Session, s
                       last: LastBuild | None = None) -> BuildSummary:
     """The same stages through the session: only what changed since the last build runs."""
     clock = Stopwatch()
-    if last is not None:
+    if last is None:
+        inputs = session.read_inputs(options, config)
+        unchanged = session.nothing_changed(options.out, inputs)
+    else:
         session.take(options.out, last)
-    inputs = last.inputs if last is not None else session.read_inputs(options, config)
-    if last.unchanged if last is not None else session.nothing_changed(options.out, inputs):
+        inputs, unchanged = last.inputs, last.unchanged
+    if unchanged:
         clock.lap("nothing changed since the last build of %s", options.out)
         return summary_of(session.last_summary(options.out), 0, started)
     clock.lap("read every input file")

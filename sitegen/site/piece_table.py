@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import is_not, itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from sitegen.source.model import Unit
 
 Year = int | None
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -142,8 +143,8 @@ def shared(value: tuple) -> tuple:
     return _SHARED.setdefault(value, value)
 
 
-def changed_digests(old: dict[str, bytes], new: dict[str, bytes]) -> set[str]:
-    """The names whose digest is not the one they had, or that are gone."""
+def changed_digests(old: dict[K, object], new: dict[K, object]) -> set[K]:
+    """The names whose digest (or other value) is not the one they had, or that are gone."""
     return {name for name, found in new.items() if old.get(name) != found} | (old.keys() - new.keys())
 
 

@@ -152,8 +152,9 @@ def institution_words(inst_id: str, name: str, short: str | None, aliases: tuple
 def place_words(city: str | None, province: str | None, place: str | None = None) -> tuple[str, ...]:
     """Words of a city, of its place's name and that name's short forms ("kabupaten gresik", "kab"), of a
     province and the province's short forms: "kota surabaya" finds the units in Surabaya."""
-    words = tokens(city or "") + tokens(place or "")
-    for variant in name_variants(tokens(place or "")):
+    named = tokens(place or "")
+    words = tokens(city or "") + named
+    for variant in name_variants(named):
         words += variant
     words += tokens(province or "")
     for short in province_shorts(province):

@@ -63,7 +63,7 @@ def search_files(reg: Registry, memo: Memo, digest_of: Callable[[Dep], bytes] | 
     institutions = {i: digest_of(("institutions", i)) for i in reg.institutions}
     changed = changed_digests(old.institutions, institutions)
     places = {key: place.name for key, place in reg.place_of.items()}
-    moved = {key for key in places.keys() | old.places.keys() if places.get(key) != old.places.get(key)}
+    moved = changed_digests(old.places, places)
     stale = (lambda unit: not changed.isdisjoint((unit.institution_id, *unit.former_institutions))
              or (unit.province, unit.city) in moved) if changed or moved else None
     rows, _, redone = refresh(old.rows, reg.units, lambda uid: digest_of(("units", uid)),

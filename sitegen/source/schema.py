@@ -144,7 +144,7 @@ def check_value(value: object, spec: Field, what: str, file: Path, line: int, co
             message = f"'{spec.name}' is not a real date: {value}"
         problems.add(file, line, col, message, KIND_HINTS[spec.kind])
         return _BAD
-    if spec.kind in ("year", "date", "date_or_year") and _in_the_future(result):
+    if spec.kind in ("year", "date", "date_or_year") and in_the_future(result):
         shown = result.isoformat() if isinstance(result, dt.date) else result
         problems.add(file, line, col, f"'{spec.name}' is in the future: {shown}",
                      "the registry records only what has already happened: check the date or year for a typo")
@@ -156,7 +156,7 @@ def check_value(value: object, spec: Field, what: str, file: Path, line: int, co
     return result
 
 
-def _in_the_future(value: object) -> bool:
+def in_the_future(value: object) -> bool:
     """A year after this one, or a day after today, by the clock of the machine that builds."""
     today = dt.date.today()
     return value > today if isinstance(value, dt.date) else value > today.year

@@ -7,7 +7,6 @@ nothing is written; a second run of the same file changes no file.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import tempfile
@@ -22,6 +21,7 @@ from sitegen.source.identity import name_key, unit_slug
 from sitegen.source.load import MarkedDict, load_yaml
 from sitegen.source.model import CATEGORIES, DEFAULT_SETTER, SETTER_UNSTATED, YEAR_BASES
 from sitegen.source.registry import load_registry
+from sitegen.source.schema import in_the_future
 from sitegen.tools.yamlout import dump
 
 COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit", "source_url",
@@ -96,7 +96,7 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
     year = raw.get("year", "")
     if year and not (year.isdigit() and 1990 <= int(year) <= 2100):
         errors.append(f"year '{year}' is not a four-digit year (leave it blank when the source gives none)")
-    elif year and int(year) > dt.date.today().year:
+    elif year and in_the_future(int(year)):
         errors.append(f"year {year} is in the future (a typo? the registry records only what has happened)")
     province = normalise_province(raw.get("province", ""))
     if raw.get("province") and province is None:
