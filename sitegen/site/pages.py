@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
@@ -176,7 +177,8 @@ def institutions_page(reg: Registry) -> Page:
                          key=lambda i: i.name.casefold())
         rows = [{**institution_ref(reg, i.id), "count": len(reg.units_by_institution.get(i.id, ()))} for i in members]
         if rows:
-            groups.append({"category": category, "label": category_label(category), "institutions": rows})
+            groups.append({"id": routes.institutions_category_id(category), "label": category_label(category),
+                           "route": routes.institutions_category(category), "institutions": rows})
     return Page(routes.institutions(), "institutions.html", "Instansi", {"groups": groups})
 
 
@@ -345,13 +347,10 @@ def anticorruption_day_page(reg: Registry) -> Page:
 
 def search_page(reg: Registry) -> Page:
     """The search page's filters, its examples (from the data) and the browse pages it offers without JavaScript."""
-    insts = sorted(reg.institutions.values(), key=lambda i: i.name.casefold())
-    az = [(letter, [{"name": i.name, "route": routes.institution(i.id)} for i in group])
-          for letter, group in groupby(insts, key=lambda i: i.name[:1].upper())]
     filters = {"predicates": list(PREDICATES), "years": sorted(reg.rounds, reverse=True),
                "categories": [(c, category_label(c)) for c in CATEGORIES],
                "provinces": [(routes.province_slug(p), p) for p in sorted(reg.units_by_province)]}
-    browse = {"institutions_az": az,
+    browse = {"institutions": institution_categories(reg),
               "provinces": [{"name": p, "route": routes.province(p)} for p in sorted(reg.units_by_province)],
               "years": [{"year": y, "route": routes.year(y)} for y in sorted(reg.rounds, reverse=True)],
               "predicates": [{"label": f"Semua unit {p}", "route": routes.predicate(p)} for p in PREDICATES],
@@ -361,6 +360,16 @@ def search_page(reg: Registry) -> Page:
                                                       *examples["provinces"], filtered_example(reg)) if e))
     return Page(routes.search(), "cari.html", "Cari unit kerja", {
         "filters": filters, "browse": browse, "examples": examples, "placeholder": placeholder(examples)})
+
+
+def institution_categories(reg: Registry) -> list[dict]:
+    """Each category of institution that has any, with its section of the institutions page and how many.
+
+    The search page links these instead of listing every institution: at scale that list was most of the page,
+    and so most of the time a shared search link took to show its results (docs/search.md)."""
+    counts = Counter(i.category for i in reg.institutions.values())
+    return [{"label": category_label(c), "route": routes.institutions_category(c), "count": counts[c]}
+            for c in CATEGORIES if counts[c]]
 
 
 def filtered_example(reg: Registry) -> str | None:

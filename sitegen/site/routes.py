@@ -48,6 +48,16 @@ def institutions() -> str:
     return "instansi/"
 
 
+def institutions_category(category: str) -> str:
+    """One category's section of the institutions page (its heading's id)."""
+    return f"{institutions()}#{institutions_category_id(category)}"
+
+
+def institutions_category_id(category: str) -> str:
+    """The id of a category's heading on the institutions page."""
+    return f"kat-{category}"
+
+
 def institution(inst_id: str) -> str:
     """One institution and its units."""
     return f"instansi/{inst_id}/"

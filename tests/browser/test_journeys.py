@@ -14,7 +14,9 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.site import (
     INSTITUTION,
+    INSTITUTION_CATEGORY,
     INSTITUTION_NAME,
+    INSTITUTION_SECTION,
     LANDS_ON,
     MISSING,
     MOVED_UNIT,
@@ -182,15 +184,13 @@ def test_without_javascript_the_search_form_leads_to_the_browse_pages(nojs_page:
     expect(notice).to_be_visible()
     assert "Tanpa JavaScript, temukan unit lewat daftar unit A–Z" in notice.inner_text()
     browse = page.locator("section.zi-browse")
-    for heading in ("Menurut tahun penilaian", "Menurut provinsi", "Instansi A–Z"):
+    for heading in ("Menurut tahun penilaian", "Menurut provinsi", "Menurut instansi", "Unit kerja A–Z"):
         expect(browse.get_by_role("heading", name=heading)).to_be_visible()
     expect(visible_link(browse, UNIT_YEAR)).to_have_attribute("href", f"{deploy.base_path}tahun/{UNIT_YEAR}/")
     expect(visible_link(browse, PROVINCE_NAME)).to_have_attribute("href", deploy.base_path + PROVINCE)
-    folded = browse.locator("details.zi-browse-all")  # the full institutions list, folded until asked for
-    expect(folded).not_to_have_attribute("open", "")
-    activate(folded.locator("summary"), page)
-    expect(folded).to_have_attribute("open", "")
-    activate(visible_link(browse, INSTITUTION_NAME), page)
+    activate(visible_link(browse, INSTITUTION_CATEGORY), page)  # its section of the institutions page
+    expect(page).to_have_url(deploy.url_re(f"instansi/#{INSTITUTION_SECTION}"))
+    activate(visible_link(page.locator(f"section[aria-labelledby={INSTITUTION_SECTION}]"), INSTITUTION_NAME), page)
     expect(page).to_have_url(deploy.url_re(INSTITUTION))
     activate(visible_link(page.locator("main"), UNIT_NAME), page)
     expect(page).to_have_url(deploy.url_re(UNIT))

@@ -223,15 +223,12 @@ def test_without_javascript_the_box_leads_to_browse_pages(browser: Browser, real
         for section in ("jelajah-instansi", "jelajah-provinsi", "jelajah-tahun", "jelajah-predikat"):
             expect(page.locator(f"#{section}")).to_be_visible()
         links = page.locator(".zi-browse a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-        assert any("/instansi/polri/" in h for h in links)
-        assert any("/provinsi/jawa-timur/" in h for h in links)
-        assert any("/tahun/2019/" in h for h in links)
-        polri = page.locator(".zi-browse a[href$='/instansi/polri/']")
-        expect(polri).to_be_hidden()  # the full A-Z list is folded until asked for
-        page.locator("ul[aria-label='Huruf awal instansi']").get_by_text("P", exact=True).click()  # opens at P
-        expect(polri).to_be_visible()
+        assert "/instansi/#kat-lembaga" in links and "/instansi/" in links
+        assert "/provinsi/jawa-timur/" in links and "/tahun/2019/" in links and "/daftar-unit/p/" in links
         with page.expect_navigation():
-            polri.click()
+            page.locator(".zi-browse").get_by_role("link", name="Lembaga", exact=True).click()
+        with page.expect_navigation():
+            page.locator("section[aria-labelledby=kat-lembaga] a[href$='/instansi/polri/']").click()
         expect(page.locator("main")).to_contain_text("Polres Gresik")
     finally:
         context.close()
