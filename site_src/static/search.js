@@ -225,11 +225,12 @@ function emptyNote() {
   return template ? template.content.cloneNode(true) : el("p", "zi-hint", "Tidak tercatat di sini bukan berarti tidak berpredikat.");
 }
 
-/** The /cari/ page: results for the URL's query and filters, kept in sync with the form and history. */
+/** The /cari/ page: results for the URL's query and filters, kept in sync with the form and history.
+ * Returns the first drawing (a promise). */
 function enhanceSearchPage() {
   const form = document.querySelector("form.zi-cari");
   const out = document.getElementById("hasil");
-  if (!form || !out) return;
+  if (!form || !out) return Promise.resolve();
   const input = form.querySelector("input[name=q]");
   let seq = 0, typing = false, shown = 0, current = null;
 
@@ -321,7 +322,7 @@ function enhanceSearchPage() {
   };
   fillForm(readState());
   openFilters(readState());
-  render(readState());
+  const first = render(readState());
   input.addEventListener("input", () => {
     const started = performance.now();
     index.warmRows();
@@ -354,6 +355,7 @@ function enhanceSearchPage() {
     openFilters(state);
     render(state);
   });
+  return first;
 }
 
 /** Load the search stylesheet once. */
@@ -366,23 +368,22 @@ function addStyles() {
   document.head.append(link);
 }
 
-/** Start a shared link's search at once, before the page's DOMContentLoaded: its shards and filter lists are
- * requested together, from the keys of meta.json (set by cari/indeks/kunci.js, run just before this module),
- * and the files fetched are kept, so drawing the results finds them at hand (docs/search.md, "Where the
- * first results' time goes"). */
+/** Request a shared link's shards and filter lists together, before anything else runs, from the keys of
+ * meta.json (set by cari/indeks/kunci.js, run just before this module). The search that draws the results
+ * (enhanceSearchPage) finds them in flight (docs/search.md, "Where the first results' time goes"). */
 function startEarly() {
-  if (window.location.pathname !== `${BASE}cari/`) return;
+  if (window.location.pathname !== `${BASE}cari/` || !globalThis.ziSearchMeta) return;
   const state = readState();
-  if (!state.q && !FILTERS.some((name) => state[name])) return;
-  if (globalThis.ziSearchMeta) index.prefetchQuery(state.q, state, globalThis.ziSearchMeta);
-  index.search(state.q, state).then((result) => index.page(result, 0, PAGE_SIZE)).catch(() => {});
+  if (state.q || FILTERS.some((name) => state[name])) index.prefetchQuery(state.q, state, globalThis.ziSearchMeta);
 }
 
-/** Enhance the page's search boxes and, on /cari/, draw the results, once the page is parsed. */
+/** Enhance the page's search boxes and, on /cari/, draw the results, once the page is parsed. On /cari/ the
+ * header's box waits for the first results: until then it is a plain form that submits here. */
 function enhance() {
   addStyles();
-  document.querySelectorAll("form.search-box").forEach(enhanceBox);
-  if (document.body.dataset.page === "cari") enhanceSearchPage();
+  const boxes = () => document.querySelectorAll("form.search-box").forEach(enhanceBox);
+  if (document.body.dataset.page === "cari") enhanceSearchPage().finally(boxes);
+  else boxes();
 }
 
 performance.mark("zi-search-start");
