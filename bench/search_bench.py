@@ -82,22 +82,27 @@ def refresh(public: Path, files: dict[str, bytes]) -> None:
 
 def first_results(page: Page, base: str) -> tuple[int, float]:
     """Bytes transferred before the first results of FIRST_QUERY and ms from navigation to them."""
-    page.goto(base + "cari/")  # start the renderer, then measure a cold-cache navigation
     cdp = page.context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    if COLD_RENDERER:  # nothing of the site's compiled or laid out yet, and no DevTools hooks on requests
+        page.goto(base + "robots.txt")
+    else:  # start the renderer on /cari/, then measure a cold-cache navigation
+        page.goto(base + "cari/")
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     page.goto(base + "cari/?q=" + FIRST_QUERY.replace(" ", "+"), wait_until="commit")
     at = wait_for_mark(cdp) if not SELECTOR_WAIT else selector_wait(page)
     sizes = page.evaluate(
         "(at) => [performance.getEntriesByType('navigation')[0].transferSize]"
         ".concat(performance.getEntriesByType('resource').filter(e => e.responseEnd <= at)"
         ".map(e => e.transferSize))", at)
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+    if not COLD_RENDERER:
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
     if TIMELINE:
         print("    " + timeline(page, at), flush=True)
     return int(sum(sizes)), at
 
 
+COLD_RENDERER = False  # --cold-renderer: arrive from a plain text page of the site (see first_results)
 TIMELINE = False  # --timeline: print where each run's time went
 SELECTOR_WAIT = False  # --selector-wait: wait with Playwright's wait_for_selector, as the bench did before
 
@@ -204,9 +209,12 @@ def main() -> None:
     parser.add_argument("--timeline", action="store_true", help="print each run's files and their timing")
     parser.add_argument("--selector-wait", action="store_true",
                         help="wait for the results with Playwright's wait_for_selector (the earlier, intrusive way)")
+    parser.add_argument("--cold-renderer", action="store_true",
+                        help="arrive from robots.txt with an empty cache and no DevTools Network domain, so no script "
+                             "of the site is compiled yet (a reader opening a shared link)")
     args = parser.parse_args()
-    global TIMELINE, SELECTOR_WAIT
-    TIMELINE, SELECTOR_WAIT = args.timeline, args.selector_wait
+    global TIMELINE, SELECTOR_WAIT, COLD_RENDERER
+    TIMELINE, SELECTOR_WAIT, COLD_RENDERER = args.timeline, args.selector_wait, args.cold_renderer
     results = []
     for units in args.sizes:
         public, build_s, index_s, report = prepare(units, args.rebuild)
