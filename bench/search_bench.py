@@ -1,20 +1,26 @@
 """Search benchmark: generated registries, served by nginx with gzip, measured in headless Chromium.
 
     .venv/bin/python bench/search_bench.py [--sizes 10000 100000] [--runs 5] [--rebuild]
+        [--under-load] [--cold-renderer] [--timeline]
 
 For each size: write a sample registry, build the full site (timed), time the search index build
 on its own, then in Debian's Chromium measure the bytes transferred before the first results of
 /cari/?q=kemenkeu+surabaya, the time from navigation to those results, and the per-keystroke time
-while typing queries letter by letter. Prints one table; docs/search.md records the figures.
+while typing queries letter by letter. --under-load does it while clean builds of the same registry run
+beside the browser. Prints one table; docs/search.md records the figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,6 +167,31 @@ def keystrokes(page: Page) -> list[tuple[float, int]]:
         "performance.getEntriesByName('zi-search-keystroke').map(e => [e.duration, e.detail ? e.detail.fetched : 0])")]
 
 
+@contextlib.contextmanager
+def builds_beside(registry: Path | None) -> Iterator[None]:
+    """With a registry: one clean build of it after another in the background (--under-load), so the browser
+    shares the machine's cores with a site build, as it does on an editor's machine."""
+    if registry is None:
+        yield
+        return
+    out = registry.parent / "load-out"
+    loop = (f"while :; do {sys.executable} {REPO / 'build.py'} build --root {registry} --out {out} "
+            "--no-incremental >/dev/null 2>&1; done")
+    worker = subprocess.Popen(["sh", "-c", loop], start_new_session=True)
+    try:
+        time.sleep(3)  # the first build is under way
+        yield
+    finally:
+        os.killpg(worker.pid, 15)
+        worker.wait()
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def load_average() -> str:
+    """The 1-minute load average, as the table's note."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
 def measure(public: Path, runs: int) -> tuple[list[int], list[float], list[tuple[float, int]]]:
     """Run the browser measurements `runs` times on a fresh context each."""
     byte_runs, ms_runs, keys = [], [], []
@@ -209,6 +240,8 @@ def main() -> None:
     parser.add_argument("--timeline", action="store_true", help="print each run's files and their timing")
     parser.add_argument("--selector-wait", action="store_true",
                         help="wait for the results with Playwright's wait_for_selector (the earlier, intrusive way)")
+    parser.add_argument("--under-load", action="store_true",
+                        help="measure while clean builds of the same sample registry run one after another")
     parser.add_argument("--cold-renderer", action="store_true",
                         help="arrive from robots.txt with an empty cache and no DevTools Network domain, so no script "
                              "of the site is compiled yet (a reader opening a shared link)")
@@ -219,8 +252,11 @@ def main() -> None:
     for units in args.sizes:
         public, build_s, index_s, report = prepare(units, args.rebuild)
         print(f"{units:,} units: {report}; index build {index_s:.2f} s", flush=True)
-        first_bytes, first_ms, keys = measure(public, args.runs)
-        print(f"  first results ms per run: {[round(m) for m in first_ms]}; bytes: {first_bytes}", flush=True)
+        with builds_beside(OUT / f"search-{units}" / "registry" if args.under_load else None):
+            first_bytes, first_ms, keys = measure(public, args.runs)
+            load = load_average()
+        print(f"  first results ms per run: {[round(m) for m in first_ms]}; bytes: {first_bytes}; "
+              f"load average {load}", flush=True)
         results.append(Figures(units, build_s, index_s, report, first_bytes, first_ms, keys))
     print(table(results))
 
