@@ -474,3 +474,15 @@ def test_whole_name_word_ranks_above_place_prefix(index_dir: Path) -> None:
     named = [i for i, row in enumerate(result["top"]) if "Surabaya" in str(row["name"])]  # type: ignore[union-attr, index]
     placed = [i for i, row in enumerate(result["top"]) if "Surabaya" not in str(row["name"])]  # type: ignore[union-attr, index]
     assert named and placed and max(named) < min(placed), ids
+
+
+@needs_node
+def test_an_office_is_found_by_its_directorate_general(index_dir: Path) -> None:
+    """'djp' and 'ditjen pajak' find tax offices (KPP), whose names do not say DJP; the office whose own name
+    says it ranks first, and a directorate word narrows like an institution word ('djp gorontalo')."""
+    djp, spelled, gorontalo = run_queries(index_dir, [{"q": "djp", "top": 30}, {"q": "ditjen pajak", "top": 30},
+                                                      {"q": "djp gorontalo"}])
+    assert top_ids(djp)[0] == DJP_JATIM
+    for result in (djp, spelled):
+        assert {KPP_WONOKROMO, KPP_SAWAHAN, KPP_GORONTALO} <= set(top_ids(result))
+    assert top_ids(gorontalo) == [KPP_GORONTALO]

@@ -24,6 +24,7 @@ from sitegen.site import routes
 from sitegen.site.piece_table import shared
 from sitegen.site.search_text import (
     abbreviations,
+    directorate_words,
     fold,
     institution_shorts,
     name_variants,
@@ -130,8 +131,9 @@ def row_terms(row: SearchRow) -> dict[str, int]:
     for former in row.former_names:
         for word in name_terms(former):
             _add(terms, word, FORMER)
-    context = institution_words(row.institution_id, row.institution_name, row.institution_short,
-                                tuple(row.institution_aliases)) + place_words(row.city, row.province, row.place)
+    context = (institution_words(row.institution_id, row.institution_name, row.institution_short,
+                                 tuple(row.institution_aliases)) + place_words(row.city, row.province, row.place)
+               + tuple(directorate_words(tokens(row.name))))
     for word in context:
         _add(terms, word, OTHER)
     return terms

@@ -74,6 +74,16 @@ UNIT_TYPES: dict[str, tuple[str, ...]] = {
     "pemprov": ("pemerintah provinsi",),
 }
 
+# The directorate general a Kemenkeu office belongs to, which readers type ("djp surabaya", "bea cukai
+# tanjung perak") though the office's name does not say it: directorate short form (a UNIT_TYPES key, whose
+# long forms come with it) -> phrases of the office's name that mark it.
+UNIT_DIRECTORATES: dict[str, tuple[str, ...]] = {
+    "djp": ("kantor pelayanan pajak", "kpp", "kp2kp", "kantor pelayanan penyuluhan dan konsultasi perpajakan"),
+    "djpb": ("kantor pelayanan perbendaharaan negara", "kppn"),
+    "djkn": ("kantor pelayanan kekayaan negara dan lelang", "kpknl"),
+    "djbc": ("kantor pengawasan dan pelayanan bea dan cukai", "kppbc", "bea dan cukai", "bea cukai"),
+}
+
 # Short names for institutions, beyond what institutions.yaml gives: short form -> phrases that
 # identify the institution's full name (matched as whole words anywhere in it) or its id.
 INSTITUTION_SHORT: dict[str, tuple[str, ...]] = {
@@ -178,6 +188,15 @@ def name_variants(words: list[str]) -> list[list[str]]:
         if at >= 0:
             variants.append(words[:at] + long + words[at + 1:])
     return variants
+
+
+_DIRECTORATE_MARKS = [(tokens(short) + [w for phrase in UNIT_TYPES[short] for w in tokens(phrase)],
+                       [tokens(mark) for mark in marks]) for short, marks in UNIT_DIRECTORATES.items()]
+
+
+def directorate_words(name_words: list[str]) -> list[str]:
+    """Words of the directorate general an office's name marks it as part of (UNIT_DIRECTORATES), if any."""
+    return [w for words, marks in _DIRECTORATE_MARKS if any(_find(name_words, m) >= 0 for m in marks) for w in words]
 
 
 _SHORT_PHRASES = [(short, fold(short), [p.split() for p in phrases]) for short, phrases in INSTITUTION_SHORT.items()]
