@@ -84,7 +84,10 @@ def _site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base-path", default=None, help="deploy under a subpath, e.g. /registri/")
     p.add_argument("--base-url", default=None, help="absolute site address for canonical links and feeds")
     p.add_argument("--corrections", default=None,
-                   help="where readers report errors: mailto:... or a web form (overrides site.yaml)")
+                   help="where readers send records and corrections: github:OWNER/REPO, mailto:... or a web "
+                   "form's https:// address (overrides site.yaml)")
+    p.add_argument("--no-corrections", action="store_true",
+                   help="build with no channel at all, even for a deploy (base_url set); no page offers one")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
 
 
@@ -93,6 +96,7 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
     static = root / "site_src" / "static"
     return BuildOptions(root=root, out=getattr(args, "out", REPO / "public"), base_path=args.base_path,
                         base_url=args.base_url, corrections=args.corrections,
+                        no_corrections=args.no_corrections,
                         static=static if static.is_dir() else REPO / "site_src" / "static",
                         write=write, progress=sys.stderr.isatty())
 
