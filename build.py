@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv), sample."""
+"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv), import-submission,
+sample."""
 
 from __future__ import annotations
 
@@ -70,6 +71,15 @@ def parser() -> argparse.ArgumentParser:
                    help="a likely duplicate is another unit: record it in data/units.yaml, never asked again")
     i.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ (default: this repo)")
     i.set_defaults(run=run_import)
+
+    m = sub.add_parser("import-submission", help="import one submission (issue form body or issue event JSON)",
+                       description="Read one submission from the new-record form (the issue's Markdown body, or "
+                       "the GitHub issue event's JSON) as one import row and import it as `import` would, with "
+                       "hints for the submitter in plain Indonesian; see docs/importing.md.")
+    m.add_argument("file", type=Path, help="the issue body (.md, .txt) or the issue event (.json)")
+    m.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
+    m.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ (default: this repo)")
+    m.set_defaults(run=run_import_submission)
 
     g = sub.add_parser("sample", help="write a generated registry for tests and benchmarks (never into data/)")
     g.add_argument("--units", type=int, required=True, help="how many units")
@@ -153,6 +163,15 @@ def run_import(args: argparse.Namespace) -> int:
         raise
     print(summary.text())
     return 0
+
+
+def run_import_submission(args: argparse.Namespace) -> int:
+    """import-submission: one submission through the import; exit 1 when it stops, the report printed either way."""
+    from sitegen.tools.submission import import_submission
+
+    report = import_submission(args.file, args.root.resolve(), dry_run=args.dry_run)
+    print(report.text)
+    return 0 if report.ok else 1
 
 
 def run_sample(args: argparse.Namespace) -> int:
