@@ -16,6 +16,7 @@ from sitegen.config import BuildOptions
 from sitegen.errors import RegistryError
 from sitegen.incremental.inputs import first_look, last_summary
 from sitegen.tools.progress import summary_of
+from sitegen.write import check_output
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,6 +101,7 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
 def run_build(args: argparse.Namespace) -> int:
     """build: validate, render, and publish atomically; first, a look at whether anything changed at all."""
     started, options = time.perf_counter(), _options(args)
+    check_output(options.out, options.root)  # before the first look reads anything beside the output
     last = first_look(options) if args.incremental else None
     if last is not None and last.unchanged:
         summary = summary_of(last_summary(last.state), 0, started)
@@ -133,7 +135,9 @@ def run_serve(args: argparse.Namespace) -> int:
     """serve: the live-reload dev server."""
     from sitegen.serve import serve
 
-    serve(_options(args), host=args.host, port=args.port)
+    options = _options(args)
+    check_output(options.out, options.root)
+    serve(options, host=args.host, port=args.port)
     return 0
 
 
