@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv), sample."""
+"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv)."""
 
 from __future__ import annotations
 
@@ -71,12 +71,6 @@ def parser() -> argparse.ArgumentParser:
                    help="a likely duplicate is another unit: record it in data/units.yaml, never asked again")
     i.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ (default: this repo)")
     i.set_defaults(run=run_import)
-
-    g = sub.add_parser("sample", help="write a generated registry for tests and benchmarks (never into data/)")
-    g.add_argument("--units", type=int, required=True, help="how many units")
-    g.add_argument("--out", type=Path, required=True, help="folder to write data/ and site_src/ into")
-    g.add_argument("--seed", type=int, default=0, help="random seed (same seed, same files)")
-    g.set_defaults(run=run_sample)
     return top
 
 
@@ -154,14 +148,6 @@ def run_import(args: argparse.Namespace) -> int:
     print(summary.text())
     return 0
 
-
-def run_sample(args: argparse.Namespace) -> int:
-    """sample: a generated registry for tests and benchmarks."""
-    from sitegen.tools.sample import write_sample_registry
-
-    stats = write_sample_registry(args.out, args.units, seed=args.seed)
-    print(stats)
-    return 0
 
 
 def exit_now(code: int) -> None:
