@@ -110,7 +110,7 @@ def province(name: str) -> str:
 
 
 # The predicate filters of a province or place page, by their URL word: units whose latest recorded
-# predicate is WBBM, is WBK, or was taken back. places.RESERVED_SLUGS keeps place slugs off these words.
+# predicate is WBBM, is WBK, or was taken back. place_slug keeps place slugs off these words.
 FILTERS = (("wbbm", "WBBM"), ("wbk", "WBK"), ("dicabut", "revoked"))
 
 
