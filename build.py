@@ -1,6 +1,5 @@
 #!/usr/bin/env python3
-"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv), import-submission,
-sample."""
+"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv), import-submission."""
 
 from __future__ import annotations
 
@@ -13,10 +12,11 @@ import time
 from pathlib import Path
 
 from sitegen import REPO
-from sitegen.config import BuildOptions
+from sitegen.cache.inputs import first_look, last_summary
 from sitegen.errors import RegistryError
-from sitegen.incremental.inputs import first_look, last_summary
-from sitegen.tools.progress import summary_of
+from sitegen.load.config import BuildOptions
+from sitegen.progress import summary_of
+from sitegen.write import check_output
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,12 +80,6 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
     m.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ (default: this repo)")
     m.set_defaults(run=run_import_submission)
-
-    g = sub.add_parser("sample", help="write a generated registry for tests and benchmarks (never into data/)")
-    g.add_argument("--units", type=int, required=True, help="how many units")
-    g.add_argument("--out", type=Path, required=True, help="folder to write data/ and site_src/ into")
-    g.add_argument("--seed", type=int, default=0, help="random seed (same seed, same files)")
-    g.set_defaults(run=run_sample)
     return top
 
 
@@ -114,6 +108,7 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
 def run_build(args: argparse.Namespace) -> int:
     """build: validate, render, and publish atomically; first, a look at whether anything changed at all."""
     started, options = time.perf_counter(), _options(args)
+    check_output(options.out, options.root)  # before the first look reads anything beside the output
     last = first_look(options) if args.incremental else None
     if last is not None and last.unchanged:
         summary = summary_of(last_summary(last.state), 0, started)
@@ -147,13 +142,15 @@ def run_serve(args: argparse.Namespace) -> int:
     """serve: the live-reload dev server."""
     from sitegen.serve import serve
 
-    serve(_options(args), host=args.host, port=args.port)
+    options = _options(args)
+    check_output(options.out, options.root)
+    serve(options, host=args.host, port=args.port)
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
     """import: merge an award list into data/ (or show what would change); the summary is printed either way."""
-    from sitegen.tools.import_run import ImportStopped, import_file
+    from sitegen.importer.run import ImportStopped, import_file
 
     try:
         summary = import_file(args.file, args.root.resolve(), dry_run=args.dry_run, same=args.same,
@@ -167,20 +164,12 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_import_submission(args: argparse.Namespace) -> int:
     """import-submission: one submission through the import; exit 1 when it stops, the report printed either way."""
-    from sitegen.tools.submission import import_submission
+    from sitegen.importer.submission import import_submission
 
     report = import_submission(args.file, args.root.resolve(), dry_run=args.dry_run)
     print(report.text)
     return 0 if report.ok else 1
 
-
-def run_sample(args: argparse.Namespace) -> int:
-    """sample: a generated registry for tests and benchmarks."""
-    from sitegen.tools.sample import write_sample_registry
-
-    stats = write_sample_registry(args.out, args.units, seed=args.seed)
-    print(stats)
-    return 0
 
 
 def exit_now(code: int) -> None:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from build import main
-from sitegen.channel import EMAIL, GITHUB, WEB, Channel, parse_channel
+from sitegen.model.channel import EMAIL, GITHUB, WEB, Channel, parse_channel
 from sitegen.pipeline import BuildOptions, build
 from tests.conftest import MINI, copy_registry, read_page
 

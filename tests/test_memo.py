@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.incremental import memo
+from sitegen.cache import memo
 
 
 @pytest.fixture(autouse=True)

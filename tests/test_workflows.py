@@ -1,6 +1,6 @@
 """The submission workflows: checked for structure and script injection (actionlint's PyPI wrapper downloads its
 binary when installed, which this project does not allow, so the rules that matter here are checked in Python),
-the issue forms held to sitegen/channel.py, and each workflow's script run offline on saved event payloads."""
+the issue forms held to sitegen/model/channel.py, and each workflow's script run offline on saved event payloads."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.channel import (
+from sitegen.model.channel import (
     ACCEPTED_LABEL,
     CORRECTION_FIELDS,
     CORRECTION_FORM,
