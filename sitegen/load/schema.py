@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.model.channel import CHANNEL_HINT, parse_channel
 from sitegen.errors import Problems
 from sitegen.load.read import InvalidDate, MarkedDict
+from sitegen.model.channel import CHANNEL_HINT, parse_channel
 from sitegen.model.records import CATEGORIES, PREDICATES, YEAR_BASES
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
