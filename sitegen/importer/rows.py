@@ -7,6 +7,7 @@ nothing is written; a second run of the same file changes no file.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -319,7 +320,17 @@ def new_award(row: Row, inst_id: str, set_by: str) -> dict:
         award["editor_note"] = row.editor_note
     if row.other_sources:
         award["sources"] = [source_record(url, title) for url, title in row.other_sources]
+    award["first_seen"] = import_day()
     return award
+
+
+def import_day() -> dt.date:
+    """The day an import publishes its new records (first_seen, the change feed's date): SOURCE_DATE_EPOCH
+    when set (a workflow or a test fixes the day), else today's date in UTC. An import is an editor's act on
+    that day; a build never sets it, so every build of the same data gives the same feed."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return moment.date()
 
 
 def source_record(url: str, title: str) -> dict:
