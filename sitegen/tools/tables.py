@@ -103,10 +103,20 @@ def table_of(path: Path, grid: list[tuple[int, list[str]]], problems: Problems) 
         return None
     rows = []
     for row_number, cells in grid[at + 1:]:
-        values = {column: cells[i].strip() if i < len(cells) else "" for i, column in enumerate(columns) if column}
+        values = {column: formula_text(cells[i].strip()) if i < len(cells) else "" for i, column in enumerate(columns)
+                  if column}
         if any(values.values()):
             rows.append((row_number, values))
     return Table(path, tuple(c for c in columns if c), tuple(rows))
+
+
+def formula_text(cell: str) -> str:
+    """A cell without the ' the site's downloads put before text a spreadsheet would read as a formula
+    (encode.inert_cell), so that an export imports back exactly."""
+    return cell[1:] if FORMULA_QUOTED.match(cell) else cell
+
+
+FORMULA_QUOTED = re.compile(r"'+[=+\-@\t\r]")
 
 
 def header_row(grid: list[tuple[int, list[str]]]) -> int | None:
