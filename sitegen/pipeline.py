@@ -34,7 +34,7 @@ from sitegen.source.checks import collect_warnings, vanished_unit_pages
 from sitegen.source.model import Registry
 from sitegen.source.registry import load_registry
 from sitegen.tools.progress import BuildSummary, Stopwatch, summary_of
-from sitegen.write import SiteWriter
+from sitegen.write import SiteWriter, check_output
 
 log = logging.getLogger("registri")
 GC_YOUNG = 50_000  # young-generation threshold while rendering (Python's default, 700, collects far more often)
@@ -48,6 +48,8 @@ def build(options: BuildOptions, session: Session | None = None, incremental: bo
     is read from or left for other builds. last: what build.py's first look (inputs.first_look) found.
     """
     started = time.perf_counter()
+    if options.write:
+        check_output(options.out, options.root)  # before anything reads or touches the output
     config = settings(options)
     if not options.write:
         return check_only(options, config, started, incremental)

@@ -263,7 +263,7 @@ def test_a_rebuild_with_no_change_writes_no_file_and_keeps_every_mtime(site: dic
     build_site(site)
     before = mtimes(site["out"])
     summary = build_site(site)
-    assert summary.written == 0 and summary.files == len(before)
+    assert summary.written == 0 and summary.files == len(before) - 1  # all but the marker .registri-site
     assert mtimes(site["out"]) == before
 
 
