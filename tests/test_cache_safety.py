@@ -125,3 +125,41 @@ def test_a_sealed_file_reads_back_and_any_changed_byte_fails(tmp_path: Path) -> 
         changed = bytearray(data)
         changed[at] ^= 1
         assert seal.unseal(path, bytes(changed)) is None
+
+
+def outside_journals(tmp: Path, out: Path) -> dict[str, object]:
+    """Journals that would delete or move what is not the output's, and journals that are no journal."""
+    victim, folder = tmp / "victim.txt", tmp / "victim-folder"
+    return {
+        "deletion above": {"staging": str(out.with_name(out.name + ".staging-1")), "moves": [],
+                           "deletions": ["../victim.txt"]},
+        "absolute deletion": {"staging": str(out.with_name(out.name + ".staging-1")), "moves": [],
+                              "deletions": [str(victim)]},
+        "foreign staging": {"staging": str(folder), "moves": [], "deletions": []},
+        "staging of another output": {"staging": str(out.with_name("lain.staging-1")), "moves": [], "deletions": []},
+        "empty object": {},
+        "a list": [],
+        "moves as text": {"staging": str(out.with_name(out.name + ".staging-1")), "moves": "../x", "deletions": []},
+    }
+
+
+@pytest.mark.parametrize("kind", list(outside_journals(Path("/t"), Path("/t/public"))))
+def test_a_journal_naming_anything_outside_the_output_is_discarded_not_obeyed(built: dict[str, Path],
+                                                                            kind: str) -> None:
+    import json
+
+    victim, folder = built["tmp"] / "out" / "victim.txt", built["tmp"] / "out" / "victim-folder"
+    victim.write_text("kept")
+    folder.mkdir()
+    (folder / "inside.txt").write_text("kept")
+    journal = built["out"].with_name(built["out"].name + ".registri-journal.json")
+    journal.write_text(json.dumps(outside_journals(built["tmp"] / "out", built["out"])[kind]), encoding="utf-8")
+    add_award(built)
+    done = build_command(built["root"], built["out"])
+    assert done.returncode == 0, done.stderr
+    assert f"warning: {journal}: not a journal of this output" in done.stderr
+    assert victim.read_text() == "kept" and (folder / "inside.txt").read_text() == "kept"
+    assert not journal.exists()
+    clean = built["tmp"] / "clean" / "public"
+    build_mini(built["root"], clean)
+    assert tree(built["out"]) == tree(clean)
