@@ -32,9 +32,9 @@ test: $(DEV_STAMP) test-deps  ## lint, unit, golden, property and browser tests
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
-test-fast: $(DEV_STAMP)  ## lint and every test but the browser gates and the 10k-unit `big` ones (while editing)
+test-fast: $(DEV_STAMP)  ## lint and every test but the browser gates (and their tools' own tests) and the 10k-unit `big` builds
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest --ignore=tests/browser -m "not big" -p no:cacheprovider
+	$(PY) -m pytest --ignore=tests/browser --ignore=tests/tools -m "not big" -p no:cacheprovider
 
 test-deps:  ## Debian chromium, nginx, Java; vnu.jar, axe-core and lighthouse from npm
 	bash scripts/install-test-deps.sh

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 from sitegen import REPO
-from sitegen.config import BuildOptions
+from sitegen.cache.inputs import first_look, last_summary
 from sitegen.errors import RegistryError
-from sitegen.incremental.inputs import first_look, last_summary
-from sitegen.tools.progress import summary_of
+from sitegen.load.config import BuildOptions
+from sitegen.progress import summary_of
 from sitegen.write import check_output
 
 
@@ -137,7 +137,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """import: merge an award list into data/ (or show what would change); the summary is printed either way."""
-    from sitegen.tools.import_run import ImportStopped, import_file
+    from sitegen.importer.run import ImportStopped, import_file
 
     try:
         summary = import_file(args.file, args.root.resolve(), dry_run=args.dry_run, same=args.same,

@@ -32,7 +32,7 @@ from sitegen.errors import RegistryError
 JOURNAL_NAME = ".registri-journal.json"
 MARKER_NAME = ".registri-site"  # in every built site's root: only a folder carrying it is ever replaced
 MARKER_TEXT = b"Registri Zona Integritas: this folder is a built site; each build replaces it whole.\n"
-STATE_SUFFIX = ".registri-state.json"  # an earlier build's state beside the output (sitegen.incremental.state)
+STATE_SUFFIX = ".registri-state.json"  # an earlier build's state beside the output (sitegen.cache.state)
 # The registry's own folders: an output inside one of them would replace sources, code or history.
 OWN_FOLDERS = (".git", ".github", ".ci", ".venv", "data", "site_src", "templates", "sitegen", "tests", "docs",
                "bench", "scripts", "node_modules")

@@ -1,6 +1,6 @@
 """What builds keep beside the output cannot run code: a planted pickle is never loaded.
 
-The round cache and the memos are sealed with this machine's key (sitegen/incremental/seal.py), kept
+The round cache and the memos are sealed with this machine's key (sitegen/cache/seal.py), kept
 outside the output. A file planted there, which would run a command when unpickled, is ignored with
 a warning, and the build gives the same site as a clean one.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.incremental import seal, state
+from sitegen.cache import seal, state
 from sitegen.pipeline import BuildOptions, build
 from tests.conftest import MINI, REPO, copy_registry
 from tests.test_incremental import add_award, tree

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.site.encode import inert_cell
-from sitegen.tools.tables import formula_text
+from sitegen.render.encode import inert_cell
+from sitegen.importer.tables import formula_text
 from tests.conftest import build_into
 from tests.hostile import BASE, q
 
@@ -57,7 +57,7 @@ def write_formula_registry(root: Path) -> Path:
 
 def slug_of(name: str) -> str:
     """The unit id's slug part, as the registry makes it."""
-    from sitegen.site.routes import unit_slug
+    from sitegen.model.routes import unit_slug
 
     return unit_slug(name)
 

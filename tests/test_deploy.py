@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.config import HEADER_ONLY_CSP, PAGE_CSP, REDIRECT_CSP, SECURITY_HEADERS
+from sitegen.load.config import HEADER_ONLY_CSP, PAGE_CSP, REDIRECT_CSP, SECURITY_HEADERS
 from tests.conftest import MINI, REPO, copy_registry
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import Problems
-from sitegen.tools import sheets
-from sitegen.tools.import_run import ImportStopped, import_file
-from sitegen.tools.tables import read_table
+from sitegen.importer import sheets
+from sitegen.importer.run import ImportStopped, import_file
+from sitegen.importer.tables import read_table
 from tests.conftest import MINI, REPO, copy_registry
 from tests.tools.spreadsheets import write_xlsx
 
@@ -86,7 +86,7 @@ import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 sys.path.insert(0, sys.argv[2])
 from sitegen.errors import Problems
-from sitegen.tools.tables import read_table
+from sitegen.importer.tables import read_table
 started = time.perf_counter()
 problems = Problems()
 table = read_table(__import__("pathlib").Path(sys.argv[1]), problems)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.incremental import memo, seal
+from sitegen.cache import memo, seal
 
 
 @pytest.fixture(autouse=True)
