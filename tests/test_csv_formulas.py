@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.render.encode import inert_cell
 from sitegen.importer.tables import formula_text
+from sitegen.render.encode import inert_cell
 from tests.conftest import build_into
 from tests.hostile import BASE, q
 

@@ -22,8 +22,8 @@ import os
 import pickle
 from pathlib import Path
 
-from sitegen.hooks import NoMemo
 from sitegen.cache.seal import sealed_file, unseal
+from sitegen.hooks import NoMemo
 
 # The memos resident sessions keep: file -> (its stat when this process last read or wrote it, entries).
 # A process build keeps none: the rest of the build would carry them in memory for nothing.

@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.hooks import Dep
 from sitegen.cache.seal import keyed_hasher, warn_ignored
+from sitegen.hooks import Dep
 from sitegen.write import atomic_file, replace_file
 
 FORMAT = 4
