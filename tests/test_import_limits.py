@@ -225,3 +225,23 @@ def test_printed_problems_are_capped_with_the_count_of_the_rest(registry: Path, 
     assert printed[-1].startswith(f"... and {len(stopped.value.problems) - 100:,} more problems")
     assert "rows rejected:         300 (rows 2, 3, 4" in stopped.value.summary.text()
     assert "and 280 more)" in stopped.value.summary.text()
+
+
+# --- invisible and bidirectional characters --------------------------------------------------------------
+
+@pytest.mark.parametrize(("char", "what"), [
+    ("\u200b", "the invisible character U+200B (zero width space)"),
+    ("\u202e", "the bidirectional control U+202E (right-to-left override), which makes text show other than it "
+               "reads"),
+    ("\ufffe", "U+FFFE, which is not a character (it cannot be published in XML)"),
+])
+def test_an_invisible_or_bidi_character_in_a_list_is_refused_with_its_row_and_column(tmp_path: Path, char: str,
+                                                                                     what: str) -> None:
+    path = tmp_path / "daftar.csv"
+    path.write_text("Nama Unit Kerja,K/L/Pemda,Predikat,Tahun,Sumber\n"
+                    f"Kan{char}tor Alfa Surabaya,Kementerian Alfa,WBK,2021,https://contoh.invalid/a\n",
+                    encoding="utf-8")
+    problems = Problems()
+    read_table(path, problems)
+    found = [(p.line, p.col, p.message) for p in problems.items]
+    assert found == [(2, 1, f"row 2, column A: the cell contains {what}")]
