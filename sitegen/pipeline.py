@@ -68,7 +68,7 @@ def settings(options: BuildOptions) -> Config:
     """Stage 1: site.yaml and the command line's settings."""
     problems = Problems(options.root)
     config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port,
-                         options.corrections)
+                         options.corrections, options.no_corrections)
     if problems:  # the data is read all the same, so one run reports every problem
         problems.extend(data_problems(options.root))
         problems.raise_if_any()

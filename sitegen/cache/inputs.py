@@ -79,7 +79,7 @@ def first_look(options: BuildOptions) -> LastBuild | None:
     """A command-line build's first step; None when site.yaml has problems (the pipeline reports them)."""
     problems = Problems(options.root)
     config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port,
-                         options.corrections)
+                         options.corrections, options.no_corrections)
     if problems:
         return None
     out = options.out.resolve()

@@ -19,7 +19,7 @@ from slugify import slugify
 
 from sitegen.errors import DataError, Problem, Problems
 from sitegen.importer.rows import ImportReport, Row, Workspace, check_result, check_row, plain
-from sitegen.importer.tables import header_key, read_table
+from sitegen.importer.tables import Table, header_key, read_table
 from sitegen.importer.unit_names import Likely, likely_duplicate
 from sitegen.importer.units_file import DISTINCT, FIELD, SAME, Decision, record
 from sitegen.load.identity import name_key
@@ -43,6 +43,7 @@ class Summary:
     institutions_created: list[str] = field(default_factory=list)
     rows_rejected: list[int] = field(default_factory=list)
     duplicates: list[int] = field(default_factory=list)
+    questions: list[Likely] = field(default_factory=list)  # each likely duplicate, for hints that link the unit
     recorded: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     stopped: bool = False
@@ -229,8 +230,13 @@ def import_file(path: Path, root: Path, dry_run: bool = False, same: Iterable[st
                 distinct: Iterable[str] = ()) -> Summary:
     """Merge the list into root/data, or only work out what would change; raise ImportStopped on any problem."""
     problems = Problems(root)
+    return import_table(read_table(path, problems), path, root, problems, dry_run, same, distinct)
+
+
+def import_table(table: Table | None, path: Path, root: Path, problems: Problems, dry_run: bool = False,
+                 same: Iterable[str] = (), distinct: Iterable[str] = ()) -> Summary:
+    """The import of rows already read (from a list, or a submission): every check, the same summary."""
     summary = Summary(problems.display(path), dry_run)
-    table = read_table(path, problems)
     ws = Workspace.open(root / "data", problems)
     ws.source = path
     specs = read_specs(root / "data", problems)
@@ -307,6 +313,7 @@ def stop_as_duplicate(row: Row, ws: Workspace, inst: str, likely: Likely, known:
                       problems: Problems) -> None:
     """A likely duplicate: the pair, its score, and how to record either answer."""
     summary.duplicates.append(row.number)
+    summary.questions.append(likely)
     pair = shlex.quote(f"{row.unit}={likely.unit_id}")  # pasted into a shell as it is
     same = Decision(SAME, row.unit, likely.unit_id, known.current[likely.unit_id])
     if likely.unit_id in known.specs:

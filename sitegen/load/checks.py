@@ -23,8 +23,9 @@ def collect_warnings(reg: Registry, config: Config, flags_of: UnitFlags | None =
         warnings.append("base_url is not set: canonical links, feeds and the sitemap use site-relative addresses "
                         "(set it in site.yaml or with --base-url before deploying)")
     if not config.corrections:
-        warnings.append("corrections is not set: unit pages have no link for reporting an error or sending a source "
-                        "(set it in site.yaml, mailto:... or a web form's https:// address, or with --corrections)")
+        warnings.append("corrections is not set: no page offers a way to send a record or a correction (set it "
+                        "in site.yaml or with --corrections: github:OWNER/REPO, mailto:... or a web form's https:// "
+                        "address)")
     flags = {uid: (flags_of or unit_flags)(unit) for uid, unit in reg.units.items()}
     warnings += grouped("WBBM award(s) without an earlier WBK award in the registry (coverage gap, not an error)",
                         sorted(uid for uid, (gap, _) in flags.items() if gap))

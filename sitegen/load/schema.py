@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.model.channel import CHANNEL_HINT, parse_channel
 from sitegen.errors import Problems
 from sitegen.load.read import InvalidDate, MarkedDict
 from sitegen.model.chars import HINT, describe, forbidden_character
@@ -16,7 +17,6 @@ from sitegen.model.routes import unit_slug
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 UNIT_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
 URL_RE = re.compile(r"https?://[^\s/$.?#][^\s]*", re.I)
-MAILTO_RE = re.compile(r"mailto:[^\s@?]+@[^\s@?]+\.[^\s@?]+", re.I)
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ KIND_HINTS = {
     "id": "use lowercase letters, digits and single hyphens, e.g. kemenkeu or pemprov-jawa-timur",
     "unit_id": "write <institution id>/<unit slug>, e.g. mahkamah-agung/pengadilan-negeri-surabaya",
     "url": "give the full address starting with https:// or http://",
-    "contact": "write mailto:name@example.org, or a web form's address starting with https://",
+    "contact": CHANNEL_HINT,
     "int": "write a whole number without dots or quotes, e.g. 1234",
     "year": "write the four-digit year, e.g. 2021",
     "date": "write the date as YYYY-MM-DD, e.g. 2020-12-21",
@@ -102,7 +102,7 @@ KIND_HINTS = {
 }
 KIND_NAMES = {
     "text": "text", "id": "an id", "unit_id": "a unit id", "url": "a web address",
-    "contact": "an e-mail or web address", "int": "a whole number",
+    "contact": "a GitHub repository, an e-mail or a web form's address", "int": "a whole number",
     "year": "a year", "date": "a date", "date_or_year": "a date or a year", "bool": "true or false",
     "texts": "a list of text", "ids": "a list of ids", "unit_ids": "a list of unit ids",
     "mapping": "a mapping", "list": "a list",
@@ -218,8 +218,7 @@ def _coerce(value: object, kind: str) -> object:
     if kind == "url":
         return value.strip() if isinstance(value, str) and URL_RE.fullmatch(value.strip()) else _BAD
     if kind == "contact":
-        ok = isinstance(value, str) and (URL_RE.fullmatch(value.strip()) or MAILTO_RE.fullmatch(value.strip()))
-        return value.strip() if ok else _BAD
+        return value.strip() if isinstance(value, str) and parse_channel(value) is not None else _BAD
     if kind == "int":
         return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else _BAD
     if kind == "year":

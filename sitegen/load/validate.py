@@ -386,7 +386,7 @@ def builtin_sections() -> dict[str, str]:
         routes.news_index(): "the list of news", routes.search(): "the search page",
         routes.open_data(): "the open data page", routes.revocations(): "the list of revocations",
         routes.predicate("wbk"): "where the pages by predicate live", routes.static("x"): "where static files live",
-        routes.units_letter("a"): "the units A-Z",
+        routes.units_letter("a"): "the units A-Z", routes.submit(): "how to send a record or a correction",
     }
     return {route.split("/", 1)[0]: what for route, what in sections.items()}
 

@@ -166,6 +166,11 @@ def anticorruption_day() -> str:
     return "hari-antikorupsi/"
 
 
+def submit() -> str:
+    """How to send a new record or a correction, and what happens next."""
+    return "kirim/"
+
+
 def search() -> str:
     """The search page."""
     return "cari/"

@@ -8,7 +8,6 @@ import traceback
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote, urlencode
 
 import jinja2
 import jinja2.compiler
@@ -22,6 +21,7 @@ from sitegen.errors import Problems
 from sitegen.load.config import Config
 from sitegen.load.markup import rebase_links
 from sitegen.model import routes
+from sitegen.model.channel import channel_view
 from sitegen.render.banner import qr_svg
 from sitegen.render.views import SiteRoute, SiteSetting
 
@@ -91,7 +91,7 @@ def site_links() -> dict[str, str]:
         "search_css": routes.static("search.css"),
         "about_sourcing": routes.prose("tentang") + "#cara-kami-menyusun-registri",
         "about_status": routes.prose("tentang") + "#apa-yang-diketahui-registri",
-        "send_record": routes.prose("tentang") + "#mengirim-koreksi-atau-sumber",
+        "send_record": routes.submit(),
         "coverage": routes.years() + "#cakupan",
         "site_js": routes.static("site.js"), "icon": routes.static("logo.svg"),
         "search_core_js": routes.static("search-core.js"),
@@ -151,22 +151,15 @@ def absolute_url_filter(config: Config) -> Callable[[jinja2.runtime.Context, str
 
 
 def report_href_filter(config: Config) -> Callable[[jinja2.runtime.Context, str, str], str]:
-    """`route|report_href(unit_id)`: the corrections address, prefilled with the unit's id and URL."""
+    """`route|report_href(unit_id)`: the channel's correction form, prefilled with the unit's id and URL."""
+    channel = config.channel
 
     @jinja2.pass_context
     def report_href(context: jinja2.runtime.Context, route: str, unit_id: str) -> str:
-        return correction_link(config.corrections, unit_id, routes.link(route, config.base_url, config.base_path))
+        if channel is None:  # templates ask only when a channel is set; an empty href would be a dead link
+            raise ValueError("report_href needs a corrections channel")
+        return channel.correction_link(unit_id, routes.link(route, config.base_url, config.base_path))
     return report_href
-
-
-def correction_link(address: str, unit_id: str, unit_url: str) -> str:
-    """A mailto: with subject and body, or a web form's address with title and body (GitHub's new-issue form)."""
-    subject = f"Koreksi atau sumber: {unit_id}"
-    body = f"Unit: {unit_id}\nHalaman: {unit_url}\n\nKoreksi atau sumber baru (sertakan tautan):\n"
-    if address.lower().startswith("mailto:"):
-        return f"{address}?{urlencode({'subject': subject, 'body': body}, quote_via=quote)}"
-    joiner = "&" if "?" in address else "?"
-    return f"{address}{joiner}{urlencode({'title': subject, 'body': body}, quote_via=quote)}"
 
 
 DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -257,6 +250,7 @@ def make_environment(template_dir: Path, config: Config) -> jinja2.Environment:
     env.filters["report_href"] = report_href_filter(config)
     env.globals["site"] = config
     env.globals["links"] = site_hrefs(config.base_path)
+    env.globals["channel"] = channel_view(config.channel)
     env.globals["nav"] = nav_menus(config.base_path)
     # Link previews need the picture's full URL; without base_url the best a build knows is root-relative.
     env.globals["og_image"] = routes.link(routes.static(OG_IMAGE), config.base_url or None, config.base_path)

@@ -10,6 +10,7 @@ from itertools import groupby
 
 from sitegen.load.examples import placeholder
 from sitegen.model import routes
+from sitegen.model.channel import SUBMISSION_FIELDS
 from sitegen.model.geo import PROVINCES
 from sitegen.model.records import CATEGORIES, PREDICATES, Registry, Unit
 from sitegen.render import tilemap
@@ -69,7 +70,7 @@ def page_makers(reg: Registry) -> list[tuple[Callable[..., Page], tuple]]:
     makers: list[tuple[Callable[..., Page], tuple]] = [
         (home_page, ()), (institutions_page, ()), (years_page, ()), (provinces_page, ()), (news_index_page, ()),
         (anticorruption_day_page, ()), (search_page, ()), (revocations_page, ()), (open_data_page, ()),
-        (not_found_page, ())]
+        (not_found_page, ()), (submit_page, ())]
     makers += [(predicate_page, (name,)) for name in PREDICATES]
     makers += [(prose_page, (slug,)) for slug in sorted(reg.pages) if slug != "hari-antikorupsi"]
     makers += [(institution_page, (inst_id,)) for inst_id in sorted(reg.institutions)]
@@ -405,6 +406,15 @@ def revocations_page(reg: Registry) -> Page:
     """Every revocation with its reason and source."""
     return Page(routes.revocations(), "revocations.html", "Pencabutan predikat",
                 {"revocations": [revocation_view(reg, r) for r in reversed(reg.revocations)]})
+
+
+def submit_page(reg: Registry) -> Page:
+    """/kirim/: how to get a unit listed or a record corrected, what counts as a source, what happens next."""
+    return Page(routes.submit(), "kirim.html", "Kirim catatan atau koreksi", {
+        "fields": [{"label": f.label, "help": f.help, "required": f.required} for f in SUBMISSION_FIELDS],
+        "unit_count": reg.summary["units"], "coverage": routes.years() + "#cakupan",
+        "complaints": routes.prose("tentang") + "#melaporkan-dugaan-pelanggaran",
+    })
 
 
 def not_found_page(reg: Registry | None = None) -> Page:
