@@ -19,8 +19,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from scripts.submission_check import code_block, is_submission  # noqa: E402
-from sitegen.model.channel import ACCEPTED_LABEL  # noqa: E402
 from sitegen.importer.submission import import_submission  # noqa: E402
+from sitegen.model.channel import ACCEPTED_LABEL  # noqa: E402
 
 
 def accepted(event: dict) -> bool:

@@ -18,8 +18,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from sitegen.model.channel import SUBMISSION_LABEL  # noqa: E402
 from sitegen.importer.submission import import_submission  # noqa: E402
+from sitegen.model.channel import SUBMISSION_LABEL  # noqa: E402
 
 MARKER = "<!-- registri: pemeriksaan otomatis -->"
 

@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from build import main
-from sitegen.model.channel import EMAIL, SUBMISSION_FIELDS, Channel
 from sitegen.importer.submission import fields_of_body, import_submission
+from sitegen.model.channel import EMAIL, SUBMISSION_FIELDS, Channel
 from tests.conftest import MINI, copy_registry
 
 SUBMISSIONS = Path(__file__).parent / "fixtures" / "submissions"

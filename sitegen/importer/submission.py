@@ -14,14 +14,14 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from sitegen.model.channel import SUBMISSION_FIELDS
-from sitegen.load.config import load_config
 from sitegen.errors import Problems, printable
-from sitegen.model import routes
-from sitegen.load.schema import in_the_future
-from sitegen.importer.run import ImportStopped, Summary, import_table
 from sitegen.importer.rows import PREDICATE_WORDS, Workspace, normalise_province
+from sitegen.importer.run import ImportStopped, Summary, import_table
 from sitegen.importer.tables import Table, header_key
+from sitegen.load.config import load_config
+from sitegen.load.schema import in_the_future
+from sitegen.model import routes
+from sitegen.model.channel import SUBMISSION_FIELDS
 
 NO_RESPONSE = "_No response_"  # what GitHub writes for a field left empty
 BY_LABEL = {header_key(f.label): f.id for f in SUBMISSION_FIELDS}

@@ -8,10 +8,10 @@ from pathlib import Path
 from markupsafe import Markup
 
 from sitegen import REPO
-from sitegen.model.channel import CHANNEL_HINT, Channel, parse_channel
 from sitegen.errors import Problems
 from sitegen.load.read import MarkedDict, load_yaml
 from sitegen.load.schema import Field, read_record
+from sitegen.model.channel import CHANNEL_HINT, Channel, parse_channel
 from sitegen.model.routes import normalise_base_path
 
 # The security policy, in one place: every page declares PAGE_CSP in a meta tag (redirect pages the stricter

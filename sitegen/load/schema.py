@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.model.channel import CHANNEL_HINT, parse_channel
 from sitegen.errors import Problems
 from sitegen.load.read import InvalidDate, MarkedDict
+from sitegen.model.channel import CHANNEL_HINT, parse_channel
 from sitegen.model.chars import HINT, describe, forbidden_character
 from sitegen.model.records import CATEGORIES, PREDICATES, YEAR_BASES
 from sitegen.model.routes import unit_slug
