@@ -4,7 +4,8 @@ an edited one is read again in part when it can be (only its changed awards: sit
 The cache lives beside the output (`public.registri-cache/`) and only saves work: an entry is used
 when the file's bytes, its path, the registry root and the generator's code are all the same as when
 it was made, and a file that had any problem is never cached. An edited file is read in part from the
-entry of the same name made with the same path, root and code. Deleting the folder is always safe.
+entry of the same name made with the same path, root and code. Every entry is sealed with this
+machine's key (seal.py): one that fails its seal is never unpickled, and the file is read again.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from typing import NamedTuple
 
 from sitegen.cache.parread import read_each
 from sitegen.cache.reread import Chunks, read_round_whole, reread_round
+from sitegen.cache.seal import sealed_file, unseal
 from sitegen.cache.unit_memo import CachedRounds, UnitMemo
 from sitegen.errors import Problems
 from sitegen.fingerprint import DIGEST_SIZE, digest
+from sitegen.inputs_guard import InputError, read_input
 from sitegen.load.registry import PlainLoading
-from sitegen.write import atomic_file
 
 FORMAT = b"rounds-2"
 HEAD_SIZE = 2 * DIGEST_SIZE  # a stored entry: its key, its context, then (result, chunks) pickled
@@ -135,8 +137,8 @@ class RoundCache:
         """A round file with its bytes, and the digests its cached result must have been made from."""
         context = digest(FORMAT + self.code + os.fsencode(path) + b"\0" + os.fsencode(str(root)))
         try:
-            raw = path.read_bytes()
-        except OSError:
+            raw = read_input(path, root)
+        except (OSError, InputError):  # validation reports it, with its path
             return RoundFile(index, path, None, b"", context)
         self.used.add(path.name)
         return RoundFile(index, path, raw, digest(context + digest(raw)), context)
@@ -178,15 +180,19 @@ class RoundCache:
         """The folder's entry for a file when its key and context (its first bytes) are wanted, or None."""
         if self.folder is None:
             return None
+        path = self.folder / f"{name}.pickle"
         try:
-            data = (self.folder / f"{name}.pickle").read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
         if len(data) <= HEAD_SIZE or not wanted(data[:HEAD_SIZE]):
             return None
+        body = unseal(path, data)  # a pickle this machine's builds did not write is never loaded
+        if body is None:
+            return None
         try:
-            return Entry(data[:DIGEST_SIZE], data[DIGEST_SIZE:HEAD_SIZE], *pickle.loads(data[HEAD_SIZE:]))
-        except Exception:  # a damaged entry only means reading the file again
+            return Entry(data[:DIGEST_SIZE], data[DIGEST_SIZE:HEAD_SIZE], *pickle.loads(body[HEAD_SIZE:]))
+        except Exception:  # sealed here, so only an older generator's classes: the file is read again
             return None
 
     def _put(self, name: str, entry: Entry) -> None:
@@ -198,7 +204,7 @@ class RoundCache:
             self._write(name, entry)
 
     def _write(self, name: str, entry: Entry) -> None:
-        with atomic_file(self.folder / f"{name}.pickle") as file:
+        with sealed_file(self.folder / f"{name}.pickle") as file:
             file.write(entry.key + entry.context)
             pickle.dump((entry.result, entry.chunks), file, pickle.HIGHEST_PROTOCOL)
 

@@ -6,8 +6,9 @@ is computed from to the piece, so a hit can never be wrong: at worst a piece is 
 
 A build keeps each memo beside the output, in
 `public.registri-cache/memo-<code digest>/<name>.pickle` (state.code_folder), so that a command-line rebuild starts
-warm. The folder is named by the generator code's digest (a code change starts afresh), safe to
-delete, and a file that cannot be read is ignored. Saving keeps only the entries this build used.
+warm. The folder is named by the generator code's digest (a code change starts afresh); each file is
+sealed with this machine's key (seal.py), and a file that cannot be read or fails its seal is ignored.
+Saving keeps only the entries this build used.
 
 The dev server (a resident session) keeps its memos in memory and does not write them while it
 rebuilds: `flush` writes them afterwards, with the build's state, once the server is idle. A render
@@ -21,8 +22,8 @@ import os
 import pickle
 from pathlib import Path
 
+from sitegen.cache.seal import sealed_file, unseal
 from sitegen.hooks import NoMemo
-from sitegen.write import atomic_file
 
 # The memos resident sessions keep: file -> (its stat when this process last read or wrote it, entries).
 # A process build keeps none: the rest of the build would carry them in memory for nothing.
@@ -123,11 +124,19 @@ def open_memo(folder: Path | None, name: str, units: int = 0, owner: int | None 
 
 
 def _read(where: str) -> dict | None:
-    """The entries pickled in this file, or None when it cannot be read (a damaged file is only a cold cache)."""
+    """The entries pickled in this file, or None when it cannot be read or is not sealed by this machine
+    (seal.py: a planted pickle is never loaded; a damaged file is only a cold cache)."""
     try:
         with open(where, "rb") as file:
-            entries = pickle.load(file)
-    except Exception:  # a damaged or foreign file: any error at all
+            data = file.read()
+    except OSError:
+        return None
+    body = unseal(where, data)
+    if body is None:
+        return None
+    try:
+        entries = pickle.loads(body)
+    except Exception:  # sealed by this machine, so only a bug or an older generator's classes
         return None
     return entries if isinstance(entries, dict) else None
 
@@ -154,7 +163,7 @@ def flush() -> None:
 def _write(where: str, entries: dict) -> tuple[int, int, int] | None:
     """Pickle the entries to the file, atomically; its new signature, or None when it cannot be written."""
     try:
-        with atomic_file(where) as file:
+        with sealed_file(where) as file:
             pickle.dump(entries, file, pickle.HIGHEST_PROTOCOL)
     except OSError:
         return None

@@ -29,6 +29,7 @@ from sitegen.cache.plan import (
     unchanged_files,
 )
 from sitegen.cache.runner import Done, run_chunk, run_jobs
+from sitegen.cache.seal import key_path
 from sitegen.cache.state import BuildState, JobRecord, cache_folder, code_folder, load_state, save_state
 from sitegen.cache.unit_memo import SameUnit
 from sitegen.errors import Problems, RegistryError
@@ -125,7 +126,8 @@ class Session:
         """The Jinja environment with every template compiled before render helpers fork (so each is compiled
         once). Compiled templates are kept like compiled Python, in sitegen/__pycache__/jinja-<code digest>/
         (Jinja checks each against its template's source; the folder is named by the generator's code since
-        Jinja does not key on it), or beside the output when that folder cannot be written."""
+        Jinja does not key on it), or in this user's cache folder (seal.py) when that folder cannot be
+        written: never beside the output, where a planted file would be code that runs."""
         env = make_environment(options.templates, config)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(os.fspath(self.template_cache(options.out)))
         for name in env.list_templates():
@@ -135,12 +137,12 @@ class Session:
 
     def template_cache(self, out: Path) -> Path:
         """The folder of compiled templates for this generator code, old ones removed."""
-        for parent in (SITEGEN / "__pycache__", cache_folder(out)):
+        for parent in (SITEGEN / "__pycache__", key_path().parent):
             with contextlib.suppress(OSError):
                 folder = code_folder(parent, "jinja", self.code())
                 if os.access(folder, os.W_OK):
                     return folder
-        raise RegistryError(f"cannot write compiled templates to {SITEGEN / '__pycache__'} nor beside {out}")
+        raise RegistryError(f"cannot write compiled templates to {SITEGEN / '__pycache__'} nor {key_path().parent}")
 
     def nothing_changed(self, out: Path, inputs: Inputs) -> bool:
         """No input changed and every output file and folder is exactly as the last build left it.

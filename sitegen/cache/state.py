@@ -1,6 +1,6 @@
 """What a build leaves beside the output for the next one, and reading it back.
 
-Two files, both safe to delete (the next build then runs every job and writes every file):
+Two files; deleting them costs one full build (the next build runs every job and writes every file):
 
 - `public.registri-state.json`: small, readable: the digest of every input, the summary line's
   numbers, and the digest of the tables file it belongs with;
@@ -8,12 +8,13 @@ Two files, both safe to delete (the next build then runs every job and writes ev
   dependency's digest, every file's digest, size and mtime, every folder's mtime.
 
 The tables are written first and the JSON last, each by an atomic rename; tables that do not match
-the JSON's digest (a build killed in between, a hand edit) are ignored.
+the JSON's digest (a build killed in between, a hand edit) are ignored. That digest is keyed with this
+machine's key (seal.py), so tables planted with a matching JSON are never unmarshalled either.
 """
 
 from __future__ import annotations
 
-import hashlib
+import hmac
 import json
 import marshal
 import shutil
@@ -21,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.fingerprint import DIGEST_SIZE, digest
+from sitegen.cache.seal import keyed_hasher, warn_ignored
 from sitegen.hooks import Dep
 from sitegen.write import atomic_file, replace_file
 
@@ -75,7 +76,7 @@ class BuildState:
 
 
 def cache_folder(out: Path) -> Path:
-    """The folder beside an output folder where builds keep what saves work (safe to delete)."""
+    """The folder beside an output folder where builds keep what saves work (deleting it costs one full build)."""
     out = out.resolve()
     return out.with_name(out.name + CACHE_NAME)
 
@@ -117,7 +118,7 @@ def save_state(out: Path, state: BuildState) -> None:
     """Write the tables, then the JSON naming their digest."""
     summary_path, tables_path = state_paths(out)
     tables_path.parent.mkdir(parents=True, exist_ok=True)
-    hasher = hashlib.blake2b(digest_size=DIGEST_SIZE)
+    hasher = keyed_hasher()
     with atomic_file(tables_path) as file:
         for part in table_parts(state):
             file.write(part)
@@ -128,13 +129,23 @@ def save_state(out: Path, state: BuildState) -> None:
     replace_file(summary_path, text.encode())
 
 
+def tables_tag(tables: bytes) -> str:
+    """The keyed digest the JSON names for these tables (seal.py: only this machine's builds can make it)."""
+    hasher = keyed_hasher()
+    hasher.update(tables)
+    return hasher.hexdigest()
+
+
 def load_state(out: Path) -> BuildState:
     """The last build's state, or an empty one when there is none, or it is damaged or out of step."""
     summary_path, tables_path = state_paths(out)
     try:
         head = json.loads(summary_path.read_text(encoding="utf-8"))
         tables = tables_path.read_bytes()
-        if head["format"] != FORMAT or head["tables"] != digest(tables).hex():
+        if not isinstance(head, dict) or head.get("format") != FORMAT:
+            return BuildState()
+        if not hmac.compare_digest(str(head.get("tables")), tables_tag(tables)):
+            warn_ignored(tables_path)  # planted, or written by another machine: never unmarshalled
             return BuildState()
         split = 8 + int.from_bytes(tables[:8], "little")
         view = memoryview(tables)

@@ -49,6 +49,8 @@ class Summary:
     recorded: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     stopped: bool = False
+    sheet: str = ""  # the sheet read, for a spreadsheet
+    hidden_sheets: tuple[str, ...] = ()
 
     def text(self) -> str:
         """The summary for the terminal, one fact per line."""
@@ -57,6 +59,10 @@ class Summary:
         else:
             state = "written" if self.files else "nothing to change"
         lines = [f"import {self.file} ({state}): {self.rows} rows",
+                 *([f"  sheet read:            '{self.sheet}' (the first visible sheet with a header)"]
+                   if self.sheet else []),
+                 *([f"  hidden sheets, not read: {', '.join(repr(n) for n in self.hidden_sheets)}"]
+                   if self.hidden_sheets else []),
                  f"  awards added:          {self.awards_added}",
                  f"  sources added:         {self.sources_added} (to awards already recorded)",
                  f"  already present:       {self.unchanged}",
@@ -93,7 +99,13 @@ def with_codes(raw: dict[str, str]) -> dict[str, str]:
 
 def rows_list(numbers: list[int]) -> str:
     """' (rows 3, 5, 9)' or ''."""
-    return f" (row{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))})" if numbers else ""
+    more = f" and {len(numbers) - SHOWN:,} more" if len(numbers) > SHOWN else ""
+    shown = ", ".join(map(str, numbers[:SHOWN])) + more
+    return f" (row{'s' if len(numbers) > 1 else ''} {shown})" if numbers else ""
+
+
+SHOWN = 20  # row numbers listed per line of the summary
+SHOWN_PROBLEMS = 100  # problems printed; the count says how many more there are
 
 
 class ImportStopped(DataError):
@@ -105,6 +117,11 @@ class ImportStopped(DataError):
         super().__init__(problems)
         summary.stopped = True
         self.summary = summary
+        if len(self.problems) > SHOWN_PROBLEMS:  # every problem is kept; the terminal gets the first ones
+            rest = len(self.problems) - SHOWN_PROBLEMS
+            self.args = ("\n".join(str(p) for p in self.problems[:SHOWN_PROBLEMS])
+                         + f"\n... and {rest:,} more problem{'s' if rest != 1 else ''} (fix these first, then import "
+                         "again)",)
 
 
 @dataclass
@@ -255,6 +272,8 @@ def import_table(table: Table | None, path: Path, root: Path, problems: Problems
     ws = Workspace.open(root / "data", problems)
     ws.source = path
     specs = read_specs(root / "data", problems)
+    if table is not None:
+        summary.sheet, summary.hidden_sheets = table.sheet, table.hidden_sheets
     if table is None or problems:
         raise ImportStopped(problems.items, summary)
     summary.rows = len(table.rows)

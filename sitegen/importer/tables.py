@@ -9,14 +9,14 @@ use ("Nama Unit Kerja", "K/L/Pemda", ...), in any case and spacing.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.errors import Problems
+from sitegen.importer.sheets import MAX_UNPACKED_BYTES, Budget, LimitError, Sheet, ods_sheets, xlsx_sheets
 
 # Each importer column and the headers that name it, compared after header_key().
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -54,6 +54,8 @@ class Table:
     path: Path
     columns: tuple[str, ...]  # the importer's column names found in the header
     rows: tuple[tuple[int, dict[str, str]], ...]  # (row number, cells by column) of each filled row
+    sheet: str = ""  # the sheet read, for a spreadsheet
+    hidden_sheets: tuple[str, ...] = ()  # never read
 
 
 def header_key(text: str) -> str:
@@ -75,18 +77,48 @@ def column_of(header: str) -> str | None:
 def read_table(path: Path, problems: Problems) -> Table | None:
     """The file's header and rows; None (with the problem recorded) when it cannot be read."""
     suffix = path.suffix.casefold()
-    readers = {".csv": csv_rows, ".xlsx": xlsx_rows, ".ods": ods_rows}
-    if suffix not in readers:
+    if suffix not in FORMATS:
         problems.add(path, 0, 0, f"cannot import a '{suffix or 'extensionless'}' file",
                      "save the list as .xlsx, .ods or .csv (a PDF lampiran: see docs/importing.md)")
         return None
     try:
-        grid = list(readers[suffix](path))
+        found = read_sheets(path, suffix)
+    except LimitError as err:
+        problems.add(path, 0, 0, f"too large to import: {err}",
+                     "an award list is a few thousand rows of a dozen columns; save only the list itself")
+        return None
+    except MixedEncoding as err:
+        problems.add(path, err.line, 0, str(err), "save the file again as CSV UTF-8 (in Excel: 'CSV UTF-8')")
+        return None
     except Exception as err:  # openpyxl and odfpy raise many kinds of error on a broken file
-        problems.add(path, 0, 0, f"cannot read the file: {err}",
+        problems.add(path, 0, 0, f"cannot read the file: {err or type(err).__name__}",
                      f"open it in a spreadsheet program and save it again as {suffix}")
         return None
-    return table_of(path, grid, problems)
+    sheet, sheets = found
+    table = table_of(path, sheet.rows if sheet is not None else [], problems)
+    if table is None or suffix == ".csv":
+        return table
+    report_hidden_rows(path, sheet, {number for number, _ in table.rows}, problems)
+    return replace(table, sheet=sheet.name, hidden_sheets=tuple(s.name for s in sheets if s.hidden))
+
+
+def read_sheets(path: Path, suffix: str) -> tuple[Sheet | None, list[Sheet]]:
+    """The sheet holding the list and every sheet of the file (a CSV is one visible sheet)."""
+    if suffix == ".csv":
+        sheet = Sheet(path.name, False, list(csv_rows(path)))
+        return sheet, [sheet]
+    reader = xlsx_sheets if suffix == ".xlsx" else ods_sheets
+    return reader(path, lambda grid: header_row(grid) is not None)
+
+
+def report_hidden_rows(path: Path, sheet: Sheet, listed: set[int], problems: Problems) -> None:
+    """A hidden row of the list stops the import: it would be imported unseen."""
+    hidden = [number for number in sheet.hidden_rows if number in listed]
+    if hidden:
+        shown = ", ".join(map(str, hidden[:20])) + (f" and {len(hidden) - 20} more" if len(hidden) > 20 else "")
+        problems.add(path, hidden[0], 0, f"sheet '{sheet.name}' hides rows of the list ({shown})",
+                     "unhide them and delete the rows that are not part of the list; a hidden row would be "
+                     "imported without anyone seeing it")
 
 
 def table_of(path: Path, grid: list[tuple[int, list[str]]], problems: Problems) -> Table | None:
@@ -103,10 +135,20 @@ def table_of(path: Path, grid: list[tuple[int, list[str]]], problems: Problems) 
         return None
     rows = []
     for row_number, cells in grid[at + 1:]:
-        values = {column: cells[i].strip() if i < len(cells) else "" for i, column in enumerate(columns) if column}
+        values = {column: formula_text(cells[i].strip()) if i < len(cells) else "" for i, column in enumerate(columns)
+                  if column}
         if any(values.values()):
             rows.append((row_number, values))
     return Table(path, tuple(c for c in columns if c), tuple(rows))
+
+
+def formula_text(cell: str) -> str:
+    """A cell without the ' the site's downloads put before text a spreadsheet would read as a formula
+    (encode.inert_cell), so that an export imports back exactly."""
+    return cell[1:] if FORMULA_QUOTED.match(cell) else cell
+
+
+FORMULA_QUOTED = re.compile(r"'+[=+\-@\t\r]")
 
 
 def header_row(grid: list[tuple[int, list[str]]]) -> int | None:
@@ -164,18 +206,39 @@ def letter(position: int) -> str:
 
 def csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     """Records of a CSV; the header is row 1 and a quoted cell may hold line breaks."""
+    if path.stat().st_size > MAX_UNPACKED_BYTES:
+        raise LimitError(f"the file has {path.stat().st_size:,} bytes, more than the limit of {MAX_UNPACKED_BYTES:,}")
     text = decode(path.read_bytes())
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    yield from enumerate(reader, start=1)
+    budget = Budget()
+    for number, cells in enumerate(reader, start=1):
+        budget.cell(len(cells))
+        budget.row(number, cells)
+        yield number, cells
+
+
+class MixedEncoding(ValueError):
+    """A UTF-8 file with bytes that are not UTF-8: read as either, some of its text would be wrong."""
+
+    def __init__(self, line: int, byte: int) -> None:
+        super().__init__(f"line {line}: byte 0x{byte:02x} is not UTF-8, but the rest of the file is UTF-8; "
+                         "a file is read in one encoding, so this line or the others would be garbled")
+        self.line = line
+
+
+# A character of two to four bytes as UTF-8 writes it: text in Windows-1252 almost never holds one.
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252, as Excel on Indonesian Windows saves "CSV"."""
+    """UTF-8 (with or without BOM), else cp1252 as Excel on Indonesian Windows saves "CSV": decided once
+    for the whole file, so a UTF-8 file with a stray Windows byte is an error, never mojibake."""
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if UTF8_SEQUENCE.search(raw) or raw.startswith(b"\xef\xbb\xbf"):
+            raise MixedEncoding(raw.count(b"\n", 0, err.start) + 1, raw[err.start]) from None
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError as err:
@@ -192,115 +255,3 @@ def sniff_delimiter(text: str) -> str:
         return known, max((len(row) for row in rows), default=0)
 
     return max((",", ";"), key=score)
-
-
-# Spreadsheets ---------------------------------------------------------------------------------------------
-
-def cell_text(value: object) -> str:
-    """A cell as the editor reads it: whole numbers without '.0', dates as YYYY-MM-DD."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Rows of the first sheet holding a header (values, not formulas), numbered as the sheet numbers them."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheets = [[(n, [cell_text(v) for v in row]) for n, row in enumerate(sheet.iter_rows(min_row=1,
-                                                                                             values_only=True), 1)]
-                  for sheet in book.worksheets]
-    finally:
-        book.close()
-    yield from first_sheet_with_header(sheets)
-
-
-def first_sheet_with_header(sheets: list[list[tuple[int, list[str]]]]) -> Iterable[tuple[int, list[str]]]:
-    """A workbook's list: the first sheet with a header row (the first sheet when none has one)."""
-    for grid in sheets:
-        if header_row(grid) is not None:
-            return grid
-    return sheets[0] if sheets else []
-
-
-ODS_REPEAT_LIMIT = 1000  # an ODS file pads its sheet with repeated empty rows and cells
-
-
-def ods_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Rows of the first sheet holding a header, numbered as the sheet numbers them."""
-    from odf.opendocument import load
-    from odf.table import Table as OdsTable
-
-    document = load(str(path))
-    sheets = [list(ods_sheet(sheet)) for sheet in document.spreadsheet.getElementsByType(OdsTable)]
-    yield from first_sheet_with_header(sheets)
-
-
-def ods_sheet(sheet: object) -> Iterator[tuple[int, list[str]]]:
-    """One sheet's filled rows; repeated rows spelled out (up to a bound), empty ones only counted."""
-    from odf.table import TableRow
-
-    number = 0
-    for row in sheet.getElementsByType(TableRow):
-        repeat = int(row.getAttribute("numberrowsrepeated") or 1)
-        cells = ods_cells(row)
-        if cells:
-            for offset in range(1, min(repeat, ODS_REPEAT_LIMIT) + 1):
-                yield number + offset, list(cells)
-        number += repeat
-
-
-def ods_cells(row: object) -> list[str]:
-    """A row's cell texts, without the empty cells that pad it to the sheet's width."""
-    cells: list[str] = []
-    for cell in row.childNodes:
-        kind = getattr(cell, "qname", (None, None))[1]
-        if kind not in ("table-cell", "covered-table-cell"):
-            continue
-        repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
-        text = ods_value(cell) if kind == "table-cell" else ""  # a merged-over cell takes a column, holds nothing
-        cells.extend([text] * min(repeat, ODS_REPEAT_LIMIT))
-    while cells and not cells[-1]:
-        cells.pop()
-    return cells
-
-
-def ods_value(cell: object) -> str:
-    """A cell's value: numbers and dates from their typed attribute, text from its paragraphs."""
-    kind = cell.getAttribute("valuetype")
-    if kind in ("float", "percentage", "currency"):
-        return cell_text(float(cell.getAttribute("value")))
-    if kind == "date":
-        return str(cell.getAttribute("datevalue"))[:10]
-    if kind == "boolean":
-        return str(cell.getAttribute("booleanvalue")).casefold()
-    return "\n".join(paragraph_text(p) for p in cell.childNodes if getattr(p, "qname", (None, None))[1] == "p")
-
-
-def paragraph_text(node: object) -> str:
-    """The text of one paragraph, with ODF's encoded spaces, tabs and line breaks spelled out."""
-    out = []
-    for child in node.childNodes:
-        if child.nodeType == child.TEXT_NODE:
-            out.append(str(child.data))
-            continue
-        tag = child.qname[1]
-        if tag == "s":
-            out.append(" " * int(child.getAttribute("c") or 1))
-        elif tag == "tab":
-            out.append("\t")
-        elif tag == "line-break":
-            out.append("\n")
-        else:
-            out.append(paragraph_text(child))
-    return "".join(out)

@@ -12,6 +12,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from sitegen.errors import Problems
+from sitegen.inputs_guard import HINT as INPUT_HINT
+from sitegen.inputs_guard import why_unreadable
+from sitegen.model.chars import FORBIDDEN_RE, HINT, describe
 
 # libyaml's composer gives nodes with marks; we construct values ourselves so that
 # YAML 1.1's surprises (no -> False, 010 -> 8) never happen and duplicate keys are caught.
@@ -172,6 +175,10 @@ class InvalidDate(str):
 
 def read_text(path: Path, problems: Problems) -> str | None:
     """Read UTF-8 text (a BOM is fine), reporting the first undecodable byte's line and column."""
+    why = why_unreadable(path, problems.root)
+    if why is not None:
+        problems.add(path, 0, 0, f"the file {why}", INPUT_HINT)
+        return None
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -371,4 +378,14 @@ def load_markdown(path: Path, problems: Problems) -> MarkdownFile | None:
         problems.add(path, 2, 1, "the front matter must be fields, one 'field: value' per line",
                      "write e.g. 'title: ...' and 'date: 2020-12-21' between the two '---' lines")
     body_line = match.group(0).count("\n") + 1
-    return MarkdownFile(path, meta, text[match.end():], body_line)
+    body = text[match.end():]
+    check_characters(body, body_line, path, problems)
+    return MarkdownFile(path, meta, body, body_line)
+
+
+def check_characters(text: str, first_line: int, path: Path, problems: Problems) -> None:
+    """Report each line of a text holding a character no registry text may hold (chars.py)."""
+    for found in FORBIDDEN_RE.finditer(text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        problems.add(path, first_line + text.count("\n", 0, found.start()), found.start() - line_start + 1,
+                     f"the text contains {describe(found.group())}", HINT)

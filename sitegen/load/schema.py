@@ -10,7 +10,9 @@ from pathlib import Path
 from sitegen.errors import Problems
 from sitegen.load.read import InvalidDate, MarkedDict
 from sitegen.model.channel import CHANNEL_HINT, parse_channel
+from sitegen.model.chars import HINT, describe, forbidden_character
 from sitegen.model.records import CATEGORIES, PREDICATES, YEAR_BASES
+from sitegen.model.routes import unit_slug
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 UNIT_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -25,6 +27,19 @@ class Field:
     kind: str  # text id unit_id url contact int year date date_or_year bool texts ids mapping list
     required: bool = False
     choices: tuple[str, ...] = ()
+    name_of_page: bool = False  # a name that becomes a URL and a file name (a unit's): kept within NAME_LIMIT
+
+
+# What the outputs can carry: a unit's name becomes a folder name (255 bytes on every file system, with
+# room for the redirect and twin names beside it); a count is shown in pages and charts.
+NAME_LIMIT = 160  # characters of a name, and of its slug
+TEXT_LIMIT = 5_000  # characters of any other text
+INT_LIMIT = 10_000_000  # any count: the registry's totals are units of Indonesia's government
+LIMIT_HINTS = {
+    "int": "write the count the source gives, a whole number of units (e.g. 1234); check for a paste gone wrong",
+    True: f"shorten it to at most {NAME_LIMIT} characters (the name as the source gives it; more belongs in 'note')",
+    False: f"shorten it to at most {TEXT_LIMIT:,} characters; check for a paste gone wrong",
+}
 
 
 INSTITUTION = (
@@ -45,9 +60,10 @@ REPORTED_TOTAL = (
     Field("wbk", "int"), Field("wbbm", "int"), Field("total", "int"), Field("proposed", "int"), Field("note", "text"),
 )
 AWARD = (
-    Field("unit", "text", True), Field("institution", "id", True), Field("predicate", "text", True, PREDICATES),
+    Field("unit", "text", True, name_of_page=True), Field("institution", "id", True),
+    Field("predicate", "text", True, PREDICATES),
     Field("source_url", "url", True), Field("source_title", "text"), Field("province", "text"),
-    Field("city", "text"), Field("set_by", "id"), Field("year_basis", "text", False, YEAR_BASES),
+    Field("city", "text", name_of_page=True), Field("set_by", "id"), Field("year_basis", "text", False, YEAR_BASES),
     Field("secondary", "bool"), Field("note", "text"), Field("editor_note", "text"), Field("sources", "list"),
     Field("first_seen", "date"), Field("corrections", "list"),
 )
@@ -60,9 +76,9 @@ REVOCATION = (
     Field("first_seen", "date"),
 )
 UNIT = (
-    Field("id", "unit_id", True), Field("name", "text", True), Field("institution", "id"),
-    Field("former_names", "texts"), Field("former_institutions", "ids"), Field("former_ids", "unit_ids"),
-    Field("distinct", "texts"),
+    Field("id", "unit_id", True), Field("name", "text", True, name_of_page=True), Field("institution", "id"),
+    Field("former_names", "texts", name_of_page=True), Field("former_institutions", "ids"),
+    Field("former_ids", "unit_ids"), Field("distinct", "texts"),
 )
 ARTICLE = (
     Field("title", "text", True), Field("date", "date", True), Field("source", "text", True),
@@ -130,7 +146,6 @@ def read_record(raw: object, fields: tuple[Field, ...], what: str, file: Path, p
 
 
 _BAD = object()
-CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
 
 
 def check_value(value: object, spec: Field, what: str, file: Path, line: int, col: int,
@@ -139,8 +154,7 @@ def check_value(value: object, spec: Field, what: str, file: Path, line: int, co
     result = _coerce(value, spec.kind)
     control = _control_character(value) if spec.kind in ("text", "texts") else None
     if control is not None:
-        problems.add(file, line, col, f"'{spec.name}' contains the control character U+{ord(control):04X}",
-                     "delete it: it is invisible in most editors (it often comes from copying out of a PDF)")
+        problems.add(file, line, col, f"'{spec.name}' contains {describe(control)}", HINT)
         return _BAD
     if result is _BAD:
         message = f"'{spec.name}' must be {KIND_NAMES[spec.kind]}, not {_describe(value)}"
@@ -153,11 +167,29 @@ def check_value(value: object, spec: Field, what: str, file: Path, line: int, co
         problems.add(file, line, col, f"'{spec.name}' is in the future: {shown}",
                      "the registry records only what has already happened: check the date or year for a typo")
         return _BAD
+    too_big = beyond_limit(result, spec)
+    if too_big:
+        problems.add(file, line, col, f"'{spec.name}' {too_big}", LIMIT_HINTS["int" if spec.kind == "int" else
+                                                                              spec.name_of_page])
+        return _BAD
     if spec.choices and result not in spec.choices:
         problems.add(file, line, col, f"{spec.name} '{result}' is not one of {', '.join(spec.choices)}",
                      f"use exactly one of: {', '.join(spec.choices)}")
         return _BAD
     return result
+
+
+def beyond_limit(value: object, spec: Field) -> str:
+    """What passes a limit the outputs have (a file name's length, a count's size), or ''."""
+    if spec.kind == "int" and isinstance(value, int) and value > INT_LIMIT:
+        return f"is {len(str(value))} digits long; a count is at most {INT_LIMIT:,}"
+    limit = NAME_LIMIT if spec.name_of_page else TEXT_LIMIT
+    for text in value if isinstance(value, (list, tuple)) else [value]:
+        if isinstance(text, str) and len(text) > limit:
+            return f"is {len(text):,} characters long; the limit is {limit:,}"
+        if isinstance(text, str) and spec.name_of_page and len(unit_slug(text).encode()) > NAME_LIMIT:
+            return f"gives an address of {len(unit_slug(text).encode()):,} characters; the limit is {NAME_LIMIT}"
+    return ""
 
 
 def in_the_future(value: object) -> bool:
@@ -167,10 +199,11 @@ def in_the_future(value: object) -> bool:
 
 
 def _control_character(value: object) -> str | None:
-    """The first control character left once whitespace is folded (YAML lets "\\a" write one), or None."""
+    """The first character no text may hold (chars.py) left once whitespace is folded (YAML lets "\\a" write a
+    control, "\\u200b" an invisible one), or None."""
     for item in value if isinstance(value, list) else [value]:
-        if isinstance(item, str) and CONTROL_RE.search(item):  # folding only removes characters
-            found = CONTROL_RE.search(" ".join(item.split()))
+        if isinstance(item, str) and forbidden_character(item):  # folding only removes characters
+            found = forbidden_character(" ".join(item.split()))
             if found is not None:
                 return found.group()
     return None

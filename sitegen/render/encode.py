@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 
 def to_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
@@ -21,8 +22,21 @@ def csv_file(lines: list[bytes], columns: tuple[str, ...]) -> bytes:
 def csv_line(row: dict, columns: tuple[str, ...]) -> str:
     """One CSV record, CRLF included."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow([_cell(row.get(c)) for c in columns])
+    csv.writer(buffer, lineterminator="\r\n").writerow([inert_cell(_cell(row.get(c))) for c in columns])
     return buffer.getvalue()
+
+
+# A cell a spreadsheet would read as a formula starts with one of these (OWASP, "CSV Injection").
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+
+
+def inert_cell(text: str) -> str:
+    """The cell with a leading ' when a spreadsheet would take it for a formula (OWASP's CSV-injection rule).
+
+    Cells that already start with quotes before such a character get one more, so the rule can be
+    undone exactly (tables.formula_text drops one) and an export imports back unchanged.
+    """
+    return "'" + text if FORMULA_START.match(text) else text
 
 
 def _cell(value: object) -> str:
