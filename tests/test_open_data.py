@@ -45,12 +45,16 @@ def registry_facts(reg: Registry) -> dict:
     """Units, awards with every source, revocations and redirects: everything an award row can carry.
 
     Left out on purpose: where a record was written (file and line) and the rounds' ceremony and reported
-    totals, which are facts of a round, not of an award, and are not award rows.
+    totals, which are facts of a round, not of an award, and are not award rows; and the registry's own
+    history of a record (first_seen, corrections): an import publishes the rows anew, dated the day of that
+    import.
     """
     units = {}
+    history = ("file", "line", "first_seen", "corrections")
     for uid, unit in reg.units.items():
-        awards = [{k: v for k, v in dataclasses.asdict(a).items() if k not in ("file", "line")} for a in unit.awards]
-        revocations = [{k: v for k, v in dataclasses.asdict(r).items() if k != "line"} for r in unit.revocations]
+        awards = [{k: v for k, v in dataclasses.asdict(a).items() if k not in history} for a in unit.awards]
+        revocations = [{k: v for k, v in dataclasses.asdict(r).items() if k not in history}
+                       for r in unit.revocations]
         units[uid] = {**dataclasses.asdict(unit), "awards": awards, "revocations": revocations}
     return {"units": units, "redirects": reg.redirects, "institutions": reg.institutions,
             "by_year": reg.units_by_year, "by_province": reg.units_by_province}
