@@ -55,6 +55,7 @@ PAGE_KINDS: dict[str, str] = {
     "data": "data/",
     "revocations": "pencabutan/",
     "kirim": "kirim/",
+    "changes": "perubahan/",
     "not-found": MISSING,
     "redirect": OLD_UNIT,
     "unit-sheet": "unit/mahkamah-agung/pengadilan-negeri-surabaya/periksa/",
