@@ -65,11 +65,15 @@ AWARD = (
     Field("source_url", "url", True), Field("source_title", "text"), Field("province", "text"),
     Field("city", "text", name_of_page=True), Field("set_by", "id"), Field("year_basis", "text", False, YEAR_BASES),
     Field("secondary", "bool"), Field("note", "text"), Field("editor_note", "text"), Field("sources", "list"),
+    Field("first_seen", "date"), Field("corrections", "list"),
 )
 EXTRA_SOURCE = (Field("url", "url", True), Field("title", "text"))
+CORRECTION = (Field("date", "date", True), Field("note", "text", True), Field("source_url", "url"),
+              Field("source_title", "text"))
 REVOCATION = (
     Field("unit", "unit_id", True), Field("predicate", "text", True, PREDICATES),
     Field("revoked_on", "date_or_year", True), Field("reason", "text", True), Field("source_url", "url", True),
+    Field("first_seen", "date"),
 )
 UNIT = (
     Field("id", "unit_id", True), Field("name", "text", True, name_of_page=True), Field("institution", "id"),

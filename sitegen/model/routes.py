@@ -262,6 +262,16 @@ def news_feed() -> str:
     return "berita/atom.xml"
 
 
+def changes() -> str:
+    """What changed in the registry: awards added, revocations, corrections."""
+    return "perubahan/"
+
+
+def changes_feed() -> str:
+    """Atom feed of the changes."""
+    return "perubahan/atom.xml"
+
+
 def awards_feed() -> str:
     """Atom feed of award rounds."""
     return "tahun/atom.xml"
