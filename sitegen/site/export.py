@@ -13,7 +13,7 @@ from sitegen.site import routes
 from sitegen.site.award_lines import AWARD_COLUMNS, award_table, in_files_order
 from sitegen.site.encode import csv_file, json_list, to_csv, to_json
 from sitegen.site.views import setter_label
-from sitegen.source.model import Award, Registry, Unit
+from sitegen.source.model import Award, Registry, Source, Unit
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -72,18 +72,22 @@ def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
 
 
 def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
-    """One award of a unit's twin: predicate, year, who set it, the round's ceremony and every source."""
-    rnd = reg.rounds.get(award.year) if award.year is not None else None
-    ceremony = rnd.ceremony if rnd is not None and award.setter_kind == "kemenpanrb" else None
+    """One award of a unit's twin: predicate, year, who set it, its own handover and every source."""
+    handover = award.handover
     return {"year": award.year, "year_basis": award.year_basis, "predicate": award.predicate, "set_by": award.set_by,
             "set_by_label": setter_label(reg, award.set_by, award.predicate), "secondary": award.secondary,
-            "note": award.note,
+            "news_only": award.news_only, "note": award.note,
             "revoked": unit.is_revoked(award.predicate), "name_as_awarded": award.name_as_awarded,
             "institution_as_awarded": award.institution_as_awarded,
-            "ceremony": {"date": ceremony.date, "place": ceremony.place or None,
-                         "handed_over_by": ceremony.handed_over_by or None,
-                         "source_url": ceremony.source_url or None} if ceremony else None,
-            "sources": [{"url": s.url, "title": s.title} for s in award.sources]}
+            "handover": {"date": handover.date, "place": handover.place or None, "by": handover.by or None,
+                         "source_url": handover.source} if handover else None,
+            "sources": [source_record(s) for s in award.sources]}
+
+
+def source_record(source: Source) -> dict:
+    """One source in the open data: its address, title, kind, when it was checked and an archived copy."""
+    return {"url": source.url, "title": source.title, "kind": source.kind or None, "checked_on": source.checked_on,
+            "archive_url": source.archive_url or None}
 
 
 def data_files(reg: Registry, config: Config, memo: Memo | None = None,

@@ -11,6 +11,7 @@ from itertools import groupby
 from sitegen.site import routes, tilemap
 from sitegen.site.award_lines import AWARD_FIELDS
 from sitegen.site.banner import sheet_view
+from sitegen.site.citations import award_cites, numbered_sources, place_cites, source_list
 from sitegen.site.examples import placeholder
 from sitegen.site.views import (
     article_ref,
@@ -34,7 +35,6 @@ from sitegen.site.views import (
     revocation_view,
     round_counts,
     round_row,
-    source_link,
     total_view,
     totals_of_institution,
     unit_facts,
@@ -140,16 +140,18 @@ def undated_units(reg: Registry) -> list[Unit]:
 def unit_page(reg: Registry, unit: Unit) -> Page:
     """A unit's permanent page: names, place, history with sources, status, where to report."""
     inst = reg.institutions[unit.institution_id]
+    numbers = numbered_sources(unit)
     return Page(routes.unit(unit.id), "unit.html", unit.name, {
         "unit": unit_facts(reg, unit), "former_names": list(unit.former_names),
         "former_institutions": [institution_ref(reg, i) for i in unit.former_institutions],
         "institution_category": category_label(inst.category),
-        "history": [award_view(reg, unit, a) for a in reversed(unit.awards)],
+        "history": [award_view(reg, unit, a, numbers) for a in reversed(unit.awards)],
+        "sources": source_list(unit, numbers), "place_cite": place_cites(unit, numbers),
+        "latest_cite": award_cites(unit.latest_award, numbers),
         "revocations": [revocation_view(reg, r) for r in unit.revocations],
         "report_links": report_links(unit), "json_route": routes.unit_json(unit.id),
         "last_changed": reg.last_changed, "cite": cite_parts(unit), "linked_data": unit_linked_data(reg, unit),
         "sheet_route": routes.unit_sheet(unit.id),
-        "latest_source": source_link(unit.latest_award.sources[0]),
         "share_text": f"{unit.name} ({inst.name}): riwayat predikat WBK/WBBM dan sumbernya di Registri Zona Integritas",
     })
 
@@ -212,7 +214,7 @@ def year_page(reg: Registry, year: int) -> Page:
     awarded = [(u, a) for u in units_of(reg, reg.units_by_year.get(year, ())) for a in u.awards if a.year == year]
     awarded.sort(key=lambda ua: (reg.institutions[ua[0].institution_id].name.casefold(), ua[0].name.casefold()))
     for inst_id, items in groupby(awarded, key=lambda ua: ua[0].institution_id):
-        rows = [round_row(u, a) for u, a in items]
+        rows = [round_row(reg, u, a) for u, a in items]
         groups.append({"institution": institution_ref(reg, inst_id), "units": rows})
     reported, held = reported_totals(reg, year), held_by_institution(awarded)
     return Page(routes.year(year), "year.html", f"Penganugerahan {year}", {
