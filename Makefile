@@ -12,7 +12,7 @@ BUILD_FLAGS = $(if $(ROOT),--root $(ROOT)) $(if $(BASE_PATH),--base-path $(BASE_
 # make deploy builds into its own folder, never the dev server's public/ (which carries the reload script).
 DEPLOY_OUT ?= public.deploy
 
-.PHONY: site serve check test test-deps lint bench bench-layers clean deploy bytecode
+.PHONY: site serve check test test-fast test-deps lint bench bench-layers clean deploy bytecode
 
 site: bytecode  ## build the registry into public/ (or OUT)
 	$(PY) build.py build $(BUILD_FLAGS) $(if $(OUT),--out $(OUT))
@@ -31,6 +31,10 @@ check: bytecode  ## validate data/ and site_src/ without writing
 test: $(DEV_STAMP) test-deps  ## lint, unit, golden, property and browser tests
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+test-fast: $(DEV_STAMP)  ## lint and every test but the browser gates and the 10k-unit `big` ones (while editing)
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest --ignore=tests/browser -m "not big" -p no:cacheprovider
 
 test-deps:  ## Debian chromium, nginx, Java; vnu.jar, axe-core and lighthouse from npm
 	bash scripts/install-test-deps.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv), sample."""
+"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sitegen.config import BuildOptions
 from sitegen.errors import RegistryError
 from sitegen.incremental.inputs import first_look, last_summary
 from sitegen.tools.progress import summary_of
+from sitegen.write import check_output
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,12 +71,6 @@ def parser() -> argparse.ArgumentParser:
                    help="a likely duplicate is another unit: record it in data/units.yaml, never asked again")
     i.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ (default: this repo)")
     i.set_defaults(run=run_import)
-
-    g = sub.add_parser("sample", help="write a generated registry for tests and benchmarks (never into data/)")
-    g.add_argument("--units", type=int, required=True, help="how many units")
-    g.add_argument("--out", type=Path, required=True, help="folder to write data/ and site_src/ into")
-    g.add_argument("--seed", type=int, default=0, help="random seed (same seed, same files)")
-    g.set_defaults(run=run_sample)
     return top
 
 
@@ -100,6 +95,7 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
 def run_build(args: argparse.Namespace) -> int:
     """build: validate, render, and publish atomically; first, a look at whether anything changed at all."""
     started, options = time.perf_counter(), _options(args)
+    check_output(options.out, options.root)  # before the first look reads anything beside the output
     last = first_look(options) if args.incremental else None
     if last is not None and last.unchanged:
         summary = summary_of(last_summary(last.state), 0, started)
@@ -133,7 +129,9 @@ def run_serve(args: argparse.Namespace) -> int:
     """serve: the live-reload dev server."""
     from sitegen.serve import serve
 
-    serve(_options(args), host=args.host, port=args.port)
+    options = _options(args)
+    check_output(options.out, options.root)
+    serve(options, host=args.host, port=args.port)
     return 0
 
 
@@ -150,14 +148,6 @@ def run_import(args: argparse.Namespace) -> int:
     print(summary.text())
     return 0
 
-
-def run_sample(args: argparse.Namespace) -> int:
-    """sample: a generated registry for tests and benchmarks."""
-    from sitegen.tools.sample import write_sample_registry
-
-    stats = write_sample_registry(args.out, args.units, seed=args.seed)
-    print(stats)
-    return 0
 
 
 def exit_now(code: int) -> None:

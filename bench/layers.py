@@ -3,7 +3,7 @@
     .venv/bin/python bench/layers.py [--units 10000] [--runs 3] [--layers NAME ...] [--work DIR]
     make bench-layers
 
-On a generated registry (`build.py sample`, written under /dev/shm so that disk noise stays out;
+On a generated registry (`bench/sample.py`, written under /dev/shm so that disk noise stays out;
 removed at the end), every layer gets a block of measurements:
 
 - a clean build as a whole process (output, state and cache deleted first);
@@ -533,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = work / "sample"
         if not root.is_dir():
-            timed([PY, "build.py", "sample", "--units", str(args.units), "--out", os.fspath(root)])
+            timed([PY, "bench/sample.py", "--units", str(args.units), "--out", os.fspath(root)])
         newest = max((root / "data" / "awards").glob("[0-9]*.yaml"))
         pristine = (newest, newest.read_bytes(), reference(root, work))
         order = [x for layer in chosen for x in (LAYERS[0], layer)] + [LAYERS[0]]

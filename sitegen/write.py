@@ -29,6 +29,12 @@ from typing import BinaryIO
 from sitegen.errors import RegistryError
 
 JOURNAL_NAME = ".registri-journal.json"
+MARKER_NAME = ".registri-site"  # in every built site's root: only a folder carrying it is ever replaced
+MARKER_TEXT = b"Registri Zona Integritas: this folder is a built site; each build replaces it whole.\n"
+STATE_SUFFIX = ".registri-state.json"  # an earlier build's state beside the output (sitegen.incremental.state)
+# The registry's own folders: an output inside one of them would replace sources, code or history.
+OWN_FOLDERS = (".git", ".github", ".ci", ".venv", "data", "site_src", "templates", "sitegen", "tests", "docs",
+               "bench", "scripts", "node_modules")
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 FileRecord = list  # [digest, size, mtime_ns]
@@ -39,6 +45,44 @@ _TRASH = itertools.count()  # old sites of one process each get a folder of thei
 
 class WriteError(RegistryError):
     """Two sources claim one output path, or a path would leave public/."""
+
+
+def check_output(out: Path, root: Path) -> None:
+    """Refuse an output folder this generator does not own, before anything reads or touches it.
+
+    A build replaces its output whole, so `--out .` would replace the checkout, `.git` included. The output
+    may be a new or empty folder, or one an earlier build wrote (it carries MARKER_NAME, or the state file an
+    earlier build left beside it); never the registry root or a folder holding it, one of the registry's
+    own folders or anything inside them, or a file.
+    """
+    target, home = out.resolve(), root.resolve()
+    shown = os.fspath(out)
+    if target == home or target in home.parents:
+        raise OutputRefused(shown, "it is the registry folder or holds it, and a build replaces its output whole")
+    for name in OWN_FOLDERS:
+        own = home / name
+        if target == own or own in target.parents:
+            raise OutputRefused(shown, f"it lies in the registry's own {name}/ folder")
+    if target.exists() and not target.is_dir():
+        raise OutputRefused(shown, "it is a file, not a folder")
+    if target.is_dir() and not built_here(target):
+        raise OutputRefused(shown, f"it is a folder no build of this registry wrote (no {MARKER_NAME} in it)")
+
+
+def built_here(folder: Path) -> bool:
+    """Whether a folder is empty or a site an earlier build wrote."""
+    if (folder / MARKER_NAME).is_file() or folder.with_name(folder.name + STATE_SUFFIX).is_file():
+        return True
+    return next(folder.iterdir(), None) is None
+
+
+class OutputRefused(WriteError):
+    """The output folder named is not the generator's to replace."""
+
+    def __init__(self, out: str, why: str) -> None:
+        super().__init__(f"refusing to build into {out!r}: {why}; nothing was touched\n"
+                         "    hint: build into a new or empty folder (the default is public/), or one an "
+                         "earlier build wrote")
 
 
 class SiteWriter:
@@ -166,7 +210,11 @@ class SiteWriter:
         """Put the staged site in place (the session then records its state)."""
         if self.changes_only:
             commit_changes(self.out, self.staging, sorted(self.staged), sorted(set(self.previous) - set(self.files)))
-        elif self.out.exists():
+            if not (self.out / MARKER_NAME).is_file():  # a site an earlier version of the generator wrote
+                replace_file(self.out / MARKER_NAME, MARKER_TEXT)
+            return
+        replace_file(self.staging / MARKER_NAME, MARKER_TEXT)
+        if self.out.exists():
             exchange(self.staging, self.out)
             remove_tree(self.staging, self.background_cleanup)  # the old site: nothing reads it any more
         else:

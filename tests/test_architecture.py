@@ -23,7 +23,7 @@ CORE = SOURCE | SITE | DOOR
 # Only there to make builds faster: state between builds, jobs, caches, memos, forks.
 SPEED = {"session", "inputs", "state", "jobs", "tracking", "memo", "reread", "parread", "forkload", "child", "runner",
          "datacache", "plan", "unit_memo"}
-TOOLS = {"importer", "import_run", "tables", "unit_names", "units_file", "sample", "yamlout", "progress"}
+TOOLS = {"importer", "import_run", "tables", "unit_names", "units_file", "yamlout", "progress"}
 TOP = {"pipeline", "serve"}  # they put the stages together, so they may import anything
 GROUPS = {"core": CORE, "speed": SPEED, "tools": TOOLS, "top": TOP}
 MAY_IMPORT = {"core": CORE, "speed": CORE | SPEED | TOOLS, "tools": CORE | TOOLS, "top": CORE | SPEED | TOOLS | TOP}

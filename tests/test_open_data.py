@@ -20,7 +20,7 @@ from sitegen.site.export import AWARD_COLUMNS, UNIT_SCHEMA
 from sitegen.site.pages import AWARD_FIELDS
 from sitegen.source.model import Registry
 from sitegen.source.registry import load_registry
-from sitegen.tools.importer import import_csv
+from sitegen.tools.import_run import import_file
 from tests.conftest import MINI, REPO, build_into, copy_registry, read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -59,8 +59,8 @@ def registry_facts(reg: Registry) -> dict:
 def round_trip(source: Path, public: Path, tmp_path: Path) -> tuple[Registry, Registry, Path]:
     """Import a built site's penghargaan.csv into an empty copy of its registry, and build that."""
     target = empty_registry(source, tmp_path / "reimported")
-    report = import_csv(public / "data" / "penghargaan.csv", target)
-    assert report.unchanged == 0 and report.sources_added == 0 and not report.institutions_added
+    report = import_file(public / "data" / "penghargaan.csv", target)
+    assert report.unchanged == 0 and report.sources_added == 0 and not report.institutions_created
     rebuilt = build_into(target, tmp_path / "public")
     return load_registry(source)[0], load_registry(target)[0], rebuilt
 

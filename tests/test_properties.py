@@ -24,7 +24,8 @@ from sitegen.site import routes
 from sitegen.source.geo import PROVINCES
 from sitegen.source.identity import name_key, unit_slug
 from sitegen.source.model import CATEGORIES, PREDICATES
-from sitegen.tools.importer import COLUMNS, import_csv
+from sitegen.tools.import_run import import_file
+from sitegen.tools.importer import COLUMNS
 from sitegen.tools.unit_names import LIKELY, score
 from sitegen.tools.yamlout import dump
 from tests.conftest import build_into, read_page
@@ -198,7 +199,7 @@ def test_a_csv_imported_into_an_empty_registry_and_built_loses_no_row(rows: list
                 writer.writerow({**row, "year": row["year"] or "", "province": row["province"] or "",
                                  "institution_category": CATEGORY_OF[row["institution"]],
                                  "source_url": f"https://contoh.invalid/{number}?a=1&b=2"})
-        report = import_csv(source, root)
+        report = import_file(source, root)
         assert report.rows == len(rows)
         public = build_into(root, tmp / "public")
         for number, row in enumerate(rows):

@@ -1,7 +1,7 @@
 """Everything a build writes, cut into jobs: one per page, per redirect and per unit twin, and a few site-wide.
 
 A job reads the registry only through a TrackedRegistry, so running it also says what it depends
-on. Jobs that share no dependency with a change are not run again (see incremental.py).
+on. Jobs that share no dependency with a change are not run again (see plan.py and runner.py).
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ import re
 from functools import lru_cache
 from html import escape
 
-from sitegen.config import Config
 from sitegen.site import routes
 from sitegen.site.views import setter_label
 from sitegen.source.model import DEFAULT_SETTER, Registry, Unit
@@ -71,11 +70,6 @@ def badge_svg(reg: Registry, unit: Unit) -> bytes:
                    f"{escape(text)}</text>")
     out += ["</g>", "</svg>", ""]
     return "\n".join(out).encode()
-
-
-def permanent_url(unit: Unit, config: Config) -> str:
-    """The unit page's address as a QR code and an embed carry it: absolute once base_url is set."""
-    return routes.link(routes.unit(unit.id), config.base_url or None, config.base_path)
 
 
 QR_BORDER = 4  # the quiet zone the QR standard asks for, in modules

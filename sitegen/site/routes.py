@@ -24,11 +24,14 @@ def unit(unit_id: str) -> str:
     return f"unit/{unit_id}/"
 
 
+UNITS_FOLDER = "unit"  # every unit page and former address is a folder two levels below this one
+
+
 def unit_of_page_file(rel: str) -> str | None:
     """The unit route an output file is the page of ("unit/<institution>/<slug>/index.html": a unit's page,
     or the redirect left at a former address), else None."""
     parts = rel.split("/")
-    if len(parts) == 4 and parts[0] == "unit" and parts[3] == "index.html":
+    if len(parts) == 4 and parts[0] == UNITS_FOLDER and parts[3] == "index.html":
         return rel.removesuffix("index.html")
     return None
 
@@ -110,7 +113,7 @@ def province(name: str) -> str:
 
 
 # The predicate filters of a province or place page, by their URL word: units whose latest recorded
-# predicate is WBBM, is WBK, or was taken back. places.RESERVED_SLUGS keeps place slugs off these words.
+# predicate is WBBM, is WBK, or was taken back. place_slug keeps place slugs off these words.
 FILTERS = (("wbbm", "WBBM"), ("wbk", "WBK"), ("dicabut", "revoked"))
 
 

@@ -247,7 +247,7 @@ class Registry:
     units_by_province: dict[str, tuple[str, ...]] = field(default_factory=dict)
     last_changed: dt.date | None = None
     # Counts worked out once when linking, so a page that shows them reads (and depends on) these small
-    # values instead of every unit; see registry.summarise.
+    # values instead of every unit; see registry.link_registry.
     round_counts: dict[int, dict[str, int]] = field(default_factory=dict)  # awards held per round, by predicate
     province_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # units per province, by latest predicate
     # Kabupaten/kota pages (places.py): each (province, city value) of the records as its place, the units
@@ -256,4 +256,4 @@ class Registry:
     units_by_place: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     places_by_province: dict[str, tuple[Place, ...]] = field(default_factory=dict)
     place_counts: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
-    summary: dict[str, object] = field(default_factory=dict)  # site-wide counts and lists, see summarise
+    summary: dict[str, object] = field(default_factory=dict)  # site-wide counts and lists, see registry.link_registry

@@ -74,16 +74,6 @@ class Row:
     editor_note: str = ""
 
 
-def import_csv(csv_path: Path, root: Path) -> ImportReport:
-    """Merge a list into root/data (see import_run.import_file, which `build.py import` runs)."""
-    from sitegen.tools.import_run import import_file  # it builds on this module
-
-    summary = import_file(csv_path, root)
-    return ImportReport(rows=summary.rows, added=summary.awards_added, sources_added=summary.sources_added,
-                        unchanged=summary.unchanged, institutions_added=summary.institutions_created,
-                        files_written=summary.files)
-
-
 def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) -> Row | None:
     """One row: unit, predicate, institution and source required; year a year or blank; a known province."""
     errors = []

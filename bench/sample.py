@@ -1,22 +1,32 @@
-"""Write a realistic but clearly fake registry (data contoh) of any size, for benchmarks and tests."""
+"""Write a realistic but clearly fake registry (data contoh) of any size, for benchmarks and tests.
+
+    .venv/bin/python bench/sample.py --units N --out DIR [--seed S]
+
+It lives with the benchmarks, not in the generator: a site is never built from it into data/.
+"""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import itertools
 import json
 import math
 import random
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from slugify import slugify
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script: python bench/sample.py
+    sys.path.insert(0, str(REPO))
 
-from sitegen import REPO
-from sitegen.source.geo import DISTRICT_NAMES, PROVINCES, REGENCIES
+from slugify import slugify  # noqa: E402
+
+from sitegen.source.geo import DISTRICT_NAMES, PROVINCES, REGENCIES  # noqa: E402
 
 MARK = "Data contoh (dibuat otomatis)"
 SOURCE = "https://contoh.invalid/sumber/"
@@ -422,7 +432,7 @@ def _prose_files(rounds: list[tuple[int, list[Unit], list[Unit]]], top: str, uni
             f"**{MARK}.** Sebanyak {total} unit kerja menerima predikat Zona Integritas pada penilaian {year}: "
             f"{len(new)} WBK dan {len(promoted)} WBBM. Angka ini dibuat otomatis dan bukan berita sungguhan.\n")
     intro = (f"**{MARK}.** Registri ini berisi {units:,} unit kerja yang dibuat otomatis oleh "
-             f"`sitegen/tools/sample.py` (seed {seed}) untuk menguji kecepatan pembangunan situs. Semua nama, angka "
+             f"`bench/sample.py` (seed {seed}) untuk menguji kecepatan pembangunan situs. Semua nama, angka "
              "dan tautan sumber (domain `.invalid`) adalah contoh, bukan data resmi.\n").replace(",", ".")
     files["pages/tentang.md"] = (f'---\ntitle: "Tentang (data contoh)"\ndescription: "{MARK}"\n---\n{intro}\n'
                                  "## Cara kami menyusun registri\n\nData contoh: tidak ada sumber sungguhan.\n\n"
@@ -490,3 +500,22 @@ def write_sample_registry(out_dir: Path, units: int, seed: int = 0) -> SampleSta
     return SampleStats(units=units, institutions=len(insts) + 1, awards=units + wbbm, wbbm_awards=wbbm,
                        years=tuple(year for year, _, _ in rounds), undated_awards=len(undated),
                        revocations=len(revoked), news=sum(name.startswith("news/") for name in prose))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line: write a generated registry and print what it holds."""
+    parser = argparse.ArgumentParser(prog="bench/sample.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, required=True, help="how many units")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write data/ and site_src/ into")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same files)")
+    args = parser.parse_args(argv)
+    try:
+        print(write_sample_registry(args.out, args.units, seed=args.seed))
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
