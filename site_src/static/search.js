@@ -42,11 +42,12 @@ function markRendered(started, loadsBefore) {
   }
 }
 
-/** Predicate badges: WBK/WBBM with year, and "dicabut" when revoked. */
+/** Predicate badges: WBK/WBBM with year, "· penetapan <institution>" when an institution set it itself
+ * (not KemenPANRB), and "dicabut" when revoked. */
 function badges(row) {
   const box = el("span", "zi-badges");
-  for (const [year, predicate] of row.awards) {
-    const label = `${predicate} ${year === null ? "(tahun tidak diketahui)" : year}`;
+  for (const [year, predicate, setter] of row.awards) {
+    const label = `${predicate} ${year === null ? "(tahun tidak diketahui)" : year}${setter ? ` · penetapan ${setter}` : ""}`;
     box.append(el("span", `badge badge-${predicate.toLowerCase()}`, label), " ");
   }
   if (row.revoked) {
