@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv)."""
+"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv), import-submission."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 from sitegen import REPO
-from sitegen.config import BuildOptions
+from sitegen.cache.inputs import first_look, last_summary
 from sitegen.errors import RegistryError
-from sitegen.incremental.inputs import first_look, last_summary
-from sitegen.tools.progress import summary_of
+from sitegen.load.config import BuildOptions
+from sitegen.progress import summary_of
 from sitegen.write import check_output
 
 
@@ -71,6 +71,15 @@ def parser() -> argparse.ArgumentParser:
                    help="a likely duplicate is another unit: record it in data/units.yaml, never asked again")
     i.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ (default: this repo)")
     i.set_defaults(run=run_import)
+
+    m = sub.add_parser("import-submission", help="import one submission (issue form body or issue event JSON)",
+                       description="Read one submission from the new-record form (the issue's Markdown body, or "
+                       "the GitHub issue event's JSON) as one import row and import it as `import` would, with "
+                       "hints for the submitter in plain Indonesian; see docs/importing.md.")
+    m.add_argument("file", type=Path, help="the issue body (.md, .txt) or the issue event (.json)")
+    m.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
+    m.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ (default: this repo)")
+    m.set_defaults(run=run_import_submission)
     return top
 
 
@@ -79,7 +88,10 @@ def _site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base-path", default=None, help="deploy under a subpath, e.g. /registri/")
     p.add_argument("--base-url", default=None, help="absolute site address for canonical links and feeds")
     p.add_argument("--corrections", default=None,
-                   help="where readers report errors: mailto:... or a web form (overrides site.yaml)")
+                   help="where readers send records and corrections: github:OWNER/REPO, mailto:... or a web "
+                   "form's https:// address (overrides site.yaml)")
+    p.add_argument("--no-corrections", action="store_true",
+                   help="build with no channel at all, even for a deploy (base_url set); no page offers one")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
 
 
@@ -88,6 +100,7 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
     static = root / "site_src" / "static"
     return BuildOptions(root=root, out=getattr(args, "out", REPO / "public"), base_path=args.base_path,
                         base_url=args.base_url, corrections=args.corrections,
+                        no_corrections=args.no_corrections,
                         static=static if static.is_dir() else REPO / "site_src" / "static",
                         write=write, progress=sys.stderr.isatty())
 
@@ -137,7 +150,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     """import: merge an award list into data/ (or show what would change); the summary is printed either way."""
-    from sitegen.tools.import_run import ImportStopped, import_file
+    from sitegen.importer.run import ImportStopped, import_file
 
     try:
         summary = import_file(args.file, args.root.resolve(), dry_run=args.dry_run, same=args.same,
@@ -147,6 +160,15 @@ def run_import(args: argparse.Namespace) -> int:
         raise
     print(summary.text())
     return 0
+
+
+def run_import_submission(args: argparse.Namespace) -> int:
+    """import-submission: one submission through the import; exit 1 when it stops, the report printed either way."""
+    from sitegen.importer.submission import import_submission
+
+    report = import_submission(args.file, args.root.resolve(), dry_run=args.dry_run)
+    print(report.text)
+    return 0 if report.ok else 1
 
 
 

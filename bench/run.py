@@ -240,11 +240,11 @@ def edit_one_award(root: Path, number: int) -> None:
 
 def in_process_figures(root: Path, out: Path, runs: int) -> list[str]:
     """The dev server's rebuild (one Session, same process) for one edit, and the search index's share."""
-    from sitegen.incremental.session import Session
+    from sitegen.cache.session import Session
+    from sitegen.load.registry import load_registry
     from sitegen.pipeline import BuildOptions, build
-    from sitegen.site.search import build_search_files
-    from sitegen.site.search_rows import search_rows
-    from sitegen.source.registry import load_registry
+    from sitegen.render.search import build_search_files
+    from sitegen.render.search_rows import search_rows
 
     session, options = Session(resident=True), BuildOptions(root=root, out=out)  # the dev server's session
     build(options, session)
@@ -265,9 +265,9 @@ def in_process_figures(root: Path, out: Path, runs: int) -> list[str]:
 
 def search_share(results: list[SizeResult]) -> list[str]:
     """The search index build's share of each full build's CPU time."""
-    from sitegen.site.search import build_search_files
-    from sitegen.site.search_rows import search_rows
-    from sitegen.source.registry import load_registry
+    from sitegen.load.registry import load_registry
+    from sitegen.render.search import build_search_files
+    from sitegen.render.search_rows import search_rows
 
     lines = ["search index share of a full build (index build CPU / the build's CPU, and / its median wall):"]
     for r in results:

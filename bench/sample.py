@@ -26,7 +26,7 @@ if str(REPO) not in sys.path:  # run as a script: python bench/sample.py
 
 from slugify import slugify  # noqa: E402
 
-from sitegen.source.geo import DISTRICT_NAMES, PROVINCES, REGENCIES  # noqa: E402
+from sitegen.model.geo import DISTRICT_NAMES, PROVINCES, REGENCIES  # noqa: E402
 
 MARK = "Data contoh (dibuat otomatis)"
 SOURCE = "https://contoh.invalid/sumber/"

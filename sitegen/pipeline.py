@@ -18,23 +18,23 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sitegen.config import BuildOptions, Config, load_config
+from sitegen.cache import parread
+from sitegen.cache.inputs import LastBuild
+from sitegen.cache.session import Session
+from sitegen.cache.state import forget_state
+from sitegen.cache.unit_memo import CachedRounds
 from sitegen.errors import DataError, Problem, Problems
-from sitegen.incremental import parread
-from sitegen.incremental.inputs import LastBuild
-from sitegen.incremental.session import Session
-from sitegen.incremental.state import forget_state
-from sitegen.incremental.unit_memo import CachedRounds
-from sitegen.site import routes
-from sitegen.site.links import check_source_links
-from sitegen.site.outputs import PageFacts, Rendering, site_files
-from sitegen.site.pages import extra_routes, list_pages
-from sitegen.site.render import make_environment
-from sitegen.site.statics import static_routes
-from sitegen.source.checks import collect_warnings, vanished_unit_pages
-from sitegen.source.model import Registry
-from sitegen.source.registry import load_registry
-from sitegen.tools.progress import BuildSummary, Stopwatch, summary_of
+from sitegen.load.checks import collect_warnings, vanished_unit_pages
+from sitegen.load.config import BuildOptions, Config, load_config
+from sitegen.load.registry import load_registry
+from sitegen.model import routes
+from sitegen.model.records import Registry
+from sitegen.progress import BuildSummary, Stopwatch, summary_of
+from sitegen.render.jinja import make_environment
+from sitegen.render.links import check_source_links
+from sitegen.render.outputs import PageFacts, Rendering, site_files
+from sitegen.render.pages import extra_routes, list_pages
+from sitegen.render.statics import static_routes
 from sitegen.write import SiteWriter, check_output
 
 log = logging.getLogger("registri")
@@ -68,7 +68,7 @@ def settings(options: BuildOptions) -> Config:
     """Stage 1: site.yaml and the command line's settings."""
     problems = Problems(options.root)
     config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port,
-                         options.corrections)
+                         options.corrections, options.no_corrections)
     if problems:  # the data is read all the same, so one run reports every problem
         problems.extend(data_problems(options.root))
         problems.raise_if_any()

@@ -18,6 +18,7 @@ import ctypes.util
 import hashlib
 import itertools
 import json
+import logging
 import os
 import re
 import shutil
@@ -31,7 +32,7 @@ from sitegen.errors import RegistryError
 JOURNAL_NAME = ".registri-journal.json"
 MARKER_NAME = ".registri-site"  # in every built site's root: only a folder carrying it is ever replaced
 MARKER_TEXT = b"Registri Zona Integritas: this folder is a built site; each build replaces it whole.\n"
-STATE_SUFFIX = ".registri-state.json"  # an earlier build's state beside the output (sitegen.incremental.state)
+STATE_SUFFIX = ".registri-state.json"  # an earlier build's state beside the output (sitegen.cache.state)
 # The registry's own folders: an output inside one of them would replace sources, code or history.
 OWN_FOLDERS = (".git", ".github", ".ci", ".venv", "data", "site_src", "templates", "sitegen", "tests", "docs",
                "bench", "scripts", "node_modules")
@@ -41,6 +42,7 @@ FileRecord = list  # [digest, size, mtime_ns]
 PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")  # already normal and safe
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TRASH = itertools.count()  # old sites of one process each get a folder of their own
+log = logging.getLogger("sitegen")
 
 
 class WriteError(RegistryError):
@@ -314,14 +316,46 @@ def tidy(out: Path) -> None:
 
 
 def finish_interrupted_commit(out: Path) -> None:
-    """A build killed while committing left a journal: finish its renames and deletions."""
+    """A build killed while committing left a journal: finish its renames and deletions.
+
+    A journal is followed only when it names nothing but paths inside the output and this output's
+    own staging folder; any other (planted, damaged, `{}`) is discarded with a warning, never obeyed.
+    """
     journal = out.with_name(out.name + JOURNAL_NAME)
     try:
-        pending = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = journal.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return
-    apply_journal(out, Path(pending["staging"]), pending["moves"], pending["deletions"])
+    except (OSError, ValueError) as err:
+        raise WriteError(f"cannot read {journal}: {err}; hint: remove it (the next build writes every file)") from None
+    pending = journal_in_bounds(out, text)
+    if pending is None:
+        log.warning("warning: %s: not a journal of this output (it names paths outside it, or is damaged); "
+                    "discarded, and the next build writes every changed file", journal)
+        journal.unlink(missing_ok=True)
+        forget_files(out)
+        return
+    apply_journal(out, *pending)
     journal.unlink(missing_ok=True)
+
+
+def journal_in_bounds(out: Path, text: str) -> tuple[Path, list[str], list[str]] | None:
+    """The staging folder, moves and deletions of a journal that stays inside the output, else None."""
+    try:
+        pending = json.loads(text)
+        staging, moves, deletions = pending["staging"], pending["moves"], pending["deletions"]
+        out = out.resolve()
+        if not (isinstance(moves, list) and isinstance(deletions, list) and Path(staging).parent == out.parent
+                and re.fullmatch(re.escape(f"{out.name}.staging-") + r"[0-9]+", Path(staging).name)):
+            return None
+        return Path(staging), [safe_relative(m) for m in moves], [safe_relative(d) for d in deletions]
+    except (ValueError, KeyError, TypeError, WriteError):
+        return None
+
+
+def forget_files(out: Path) -> None:
+    """Make the next build compare every file afresh: a discarded journal may have left some half moved."""
+    (out.with_name(out.name + STATE_SUFFIX)).unlink(missing_ok=True)
 
 
 def safe_relative(path: str) -> str:

@@ -26,7 +26,7 @@ if str(REPO) not in sys.path:
 
 import build as build_cli  # noqa: E402
 from sitegen.errors import printable  # noqa: E402
-from sitegen.source import schema  # noqa: E402
+from sitegen.load import schema  # noqa: E402
 
 FIXTURES = REPO / "tests" / "invalid"
 BASE = FIXTURES / "_base"

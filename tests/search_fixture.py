@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slugify import slugify
 
-from sitegen.site.search import SearchRow
+from sitegen.render.search import SearchRow
 
 INSTITUTIONS: dict[str, tuple[str, str | None, str, list[str]]] = {
     "kemenkeu": ("Kementerian Keuangan", "Kemenkeu", "kementerian", []),

@@ -11,9 +11,9 @@ import pytest
 
 from build import main
 from sitegen.errors import DataError
-from sitegen.source.registry import load_registry
-from sitegen.tools.import_run import import_file
-from sitegen.tools.importer import COLUMNS
+from sitegen.importer.rows import COLUMNS
+from sitegen.importer.run import import_file
+from sitegen.load.registry import load_registry
 from tests.conftest import MINI, REAL_CSV, REPO, build_into, copy_registry, read_page
 
 

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from sitegen import write
+from sitegen.cache import forkload, memo, runner, session, state
+from sitegen.cache.session import Session
 from sitegen.errors import DataError
-from sitegen.incremental import forkload, memo, runner, session, state
-from sitegen.incremental.session import Session
+from sitegen.load import identity, registry
 from sitegen.pipeline import BuildOptions, BuildSummary, build
-from sitegen.site import search_rows
-from sitegen.source import identity, registry
+from sitegen.render import search_rows
 from tests.conftest import MINI, REPO, copy_registry
 
 EXTRA_AWARD = """  - unit: Kantor Alfa Sidoarjo
@@ -611,11 +611,11 @@ def test_the_dev_servers_table_of_shared_dependencies_stays_bounded(site: dict[s
 def test_a_command_line_build_that_finds_nothing_changed_loads_nothing_that_renders(tmp_path: Path) -> None:
     root, out = copy_registry(MINI, tmp_path / "root"), tmp_path / "public"
     look = ("import sys, build; code = build.main(['build', '--root', sys.argv[1], '--out', sys.argv[2]]); "
-            "print(sorted(m for m in ('jinja2', 'sitegen.pipeline', 'sitegen.site.pages') if m in sys.modules))")
+            "print(sorted(m for m in ('jinja2', 'sitegen.pipeline', 'sitegen.render.pages') if m in sys.modules))")
     runs = [subprocess.run([sys.executable, "-c", look, str(root), str(out)], cwd=REPO, capture_output=True,
                            text=True, timeout=300, check=True).stdout for _ in range(2)]
     assert "(0 written)" not in runs[0]
-    assert runs[0].strip().endswith("['jinja2', 'sitegen.pipeline', 'sitegen.site.pages']")  # the first build renders
+    assert runs[0].strip().endswith("['jinja2', 'sitegen.pipeline', 'sitegen.render.pages']")  # the first build renders
     assert "(0 written)" in runs[1] and runs[1].strip().endswith("[]")  # the second only looked
 
 

@@ -15,12 +15,12 @@ from urllib.parse import urljoin
 import jsonschema
 import pytest
 
-from sitegen.site import charts
-from sitegen.site.export import AWARD_COLUMNS, UNIT_SCHEMA
-from sitegen.site.pages import AWARD_FIELDS
-from sitegen.source.model import Registry
-from sitegen.source.registry import load_registry
-from sitegen.tools.import_run import import_file
+from sitegen.importer.run import import_file
+from sitegen.load.registry import load_registry
+from sitegen.model.records import Registry
+from sitegen.render import charts
+from sitegen.render.export import AWARD_COLUMNS, UNIT_SCHEMA
+from sitegen.render.pages import AWARD_FIELDS
 from tests.conftest import MINI, REPO, build_into, copy_registry, read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -322,7 +322,7 @@ def test_unit_json_ld_is_a_government_organization_with_parent_and_awards(absolu
 
 
 def test_json_ld_cannot_be_closed_by_record_text() -> None:
-    from sitegen.site.render import json_script
+    from sitegen.render.jinja import json_script
     hostile = {"name": "</script><script>alert(1)</script> & <!--"}
     text = json_script(hostile)
     assert "<" not in text and ">" not in text and "&" not in text

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.site import routes, tilemap
-from sitegen.source import geo
-from sitegen.source.markup import render_markdown
-from sitegen.source.places import BOTH_KINDS, KABUPATEN, KOTA, places_of_province, split_kind
+from sitegen.load.markup import render_markdown
+from sitegen.model import geo, routes
+from sitegen.model.places import BOTH_KINDS, KABUPATEN, KOTA, places_of_province, split_kind
+from sitegen.render import tilemap
 from tests.conftest import REPO, read_page
 
 

@@ -20,14 +20,14 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from slugify import slugify
 
-from sitegen.site import routes
-from sitegen.source.geo import PROVINCES
-from sitegen.source.identity import name_key, unit_slug
-from sitegen.source.model import CATEGORIES, PREDICATES
-from sitegen.tools.import_run import import_file
-from sitegen.tools.importer import COLUMNS
-from sitegen.tools.unit_names import LIKELY, score
-from sitegen.tools.yamlout import dump
+from sitegen.importer.rows import COLUMNS
+from sitegen.importer.run import import_file
+from sitegen.importer.unit_names import LIKELY, score
+from sitegen.importer.yamlout import dump
+from sitegen.load.identity import name_key, unit_slug
+from sitegen.model import routes
+from sitegen.model.geo import PROVINCES
+from sitegen.model.records import CATEGORIES, PREDICATES
 from tests.conftest import build_into, read_page
 from tests.tools.crawl import crawl_site
 

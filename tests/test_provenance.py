@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.source.registry import load_registry
+from sitegen.load.registry import load_registry
 from tests.conftest import MINI, REPO, build_into, copy_registry, read_page
 from tests.test_search_index import HARNESS, NODE, needs_node
 

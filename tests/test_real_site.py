@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.source.identity import name_key
-from sitegen.source.registry import load_registry
+from sitegen.load.identity import name_key
+from sitegen.load.registry import load_registry
 from tests.conftest import REAL_CSV, REPO, build_into, read_page
 from tests.language import english_words
 from tests.tools.crawl import crawl_site
@@ -100,7 +100,7 @@ def test_no_unit_page_says_kemenpanrb_set_an_award_whose_record_does_not_say_so(
 
 
 def test_no_unit_page_shows_a_ceremony_its_award_does_not_record(real_site: Path) -> None:
-    from sitegen.site.render import tanggal
+    from sitegen.render.jinja import tanggal
 
     registry, _ = load_registry(REPO)
     for unit in registry.units.values():

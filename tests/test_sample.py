@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from slugify import slugify
 
 from bench.sample import MARK, REPO, write_sample_registry
-from sitegen.source.geo import PROVINCES
+from sitegen.model.geo import PROVINCES
 
 CATEGORIES = {"kementerian", "lembaga", "provinsi", "kabupaten", "kota"}
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from bench.sample import write_sample_registry
-from sitegen.config import BuildOptions
-from sitegen.incremental.state import cache_folder, state_paths
+from sitegen.cache.state import cache_folder, state_paths
+from sitegen.load.config import BuildOptions
 from sitegen.pipeline import build
 from tests.conftest import MINI, REPO
 
