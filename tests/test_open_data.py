@@ -247,7 +247,8 @@ def test_renaming_and_moving_units_keeps_every_old_url_working(tmp_path: Path) -
     awards = root / "data" / "awards" / "2021.yaml"
     awards.write_text(awards.read_text() + (
         "  - unit: Kantor Alfa Kota Surabaya\n    institution: alfa\n    predicate: WBBM\n"
-        "    source_url: \"https://contoh.invalid/alfa-kota-surabaya-2021\"\n"))
+        "    source_url: \"https://contoh.invalid/alfa-kota-surabaya-2021\"\n    source_kind: resmi\n"
+        "    set_by: kemenpanrb\n"))
     public = build_into(root, tmp_path / "public")
     for old, new in (("unit/alfa/kantor-alfa-surabaya/", "unit/alfa/kantor-alfa-kota-surabaya/"),
                      ("unit/pemkot-gamma/dinas-gamma/", "unit/beta/dinas-gamma/")):
@@ -359,7 +360,8 @@ def test_every_award_on_a_unit_page_shows_its_provenance(mini_site: Path) -> Non
     assert "21 Desember 2020" not in html  # the round's ceremony is not this unit's handover
     assert all(re.search(r'<sup class="cite"><a href="#sumber-\d+"', item) for item in items)  # each cites a source
     sources = html.split('<ol class="source-list">', 1)[1].split("</ol>", 1)[0]
-    assert sources.count('<li id="sumber-') == 2
+    assert sources.count('<li id="sumber-') == 3  # the 2021 record's two, the 2020 record's one
+    assert 'Penyerahan kepada unit ini: Kudus, oleh Menteri Alfa Baru.<sup class="cite"><a href="#sumber-2"' in html
     secondary = read_page(mini_site, "unit/pemkot-gamma/dinas-gamma/")
     assert "Diketahui dari pemberitaan saja" in secondary
 

@@ -23,7 +23,7 @@ from sitegen.hooks import Dep, Memo, memo_key
 from sitegen.site import routes
 from sitegen.site.encode import csv_line, json_line
 from sitegen.site.piece_table import AS_DICT, Packing, PieceTable, Year, changed_digests, in_order, refresh
-from sitegen.site.views import setter_label
+from sitegen.site.views import internal_mark
 from sitegen.source.cells import handover_cell, source_line
 from sitegen.source.model import Award, Registry, Unit
 
@@ -214,5 +214,5 @@ def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
 def listing_line(reg: Registry, unit: Unit, award: Award) -> str:
     """One award in a round's feed entry."""
     revoked = " (dicabut)" if unit.is_revoked(award.predicate) else ""
-    mandiri = f", ditetapkan {setter_label(reg, award.set_by, award.predicate)}" if award.set_internally else ""
-    return f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{mandiri}{revoked}"
+    mark = f" · {internal_mark(reg, award)}" if award.set_internally else ""
+    return f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{mark}{revoked}"

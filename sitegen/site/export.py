@@ -178,7 +178,10 @@ def awards_feed(reg: Registry, config: Config, listings: dict[int, tuple[int, st
         entry.title(f"Penganugerahan Zona Integritas {rnd.year}")
         entry.link(href=link(config, routes.year(rnd.year)))
         entry.updated(_midnight(rnd.ceremony.date or dt.date(rnd.year, 12, 31)))
-        entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}.")
+        internal = reg.round_counts.get(rnd.year, {}).get("internal_total", 0)
+        entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}"
+                      + (f", {internal} di antaranya penetapan internal instansi sendiri, bukan KemenPANRB."
+                         if internal else "."))
         entry.content(text or "Registri ini belum memegang catatan unit untuk putaran ini.", type="text")
     body = feed.atom_str(pretty=True)
     return memo.put(name, body) if memo is not None else body

@@ -27,6 +27,7 @@ from sitegen.site.views import (
     institution_ref,
     institution_totals,
     internal_groups,
+    internal_mark,
     lineage,
     place_ref,
     predicate_counts,
@@ -103,8 +104,10 @@ def rounds_overview(reg: Registry) -> list[dict]:
     """Each round with its counts held here, newest first."""
     rows = []
     for year in sorted(reg.rounds, reverse=True):
+        reported = reported_totals(reg, year)
         rows.append({"year": year, "route": routes.year(year), "counts": round_counts(reg, year),
-                     "ceremony": ceremony_view(reg.rounds[year]), "reported": reported_totals(reg, year)})
+                     "ceremony": ceremony_view(reg.rounds[year]), "reported": reported,
+                     "disagree": bool(disagreements(reported)), "notes_route": routes.year_totals(year)})
     return rows
 
 
@@ -127,8 +130,11 @@ def home_page(reg: Registry) -> Page:
 
 
 def peak_reported(rounds: list[dict]) -> dict | None:
-    """The largest national total any source reports for one round, with its year and outlet."""
-    found = [t | {"year": r["year"]} for r in rounds for t in r["reported"] if t["total"] is not None]
+    """The largest national total a source reports for one round, with its year and outlet, among the figures a
+    headline can state as plainly as their year page does: none whose sources disagree, none the year page
+    qualifies with a note (a headline carries its page's hedges, or leaves the figure out)."""
+    found = [t | {"year": r["year"]} for r in rounds if not r["disagree"] for t in r["reported"]
+             if t["total"] is not None and not t["qualified"]]
     return max(found, key=lambda t: (t["total"], -t["year"]), default=None)
 
 
@@ -190,6 +196,7 @@ def institution_page(reg: Registry, inst_id: str) -> Page:
     units = units_of(reg, reg.units_by_institution.get(inst_id, ()))
     years = sorted({a.year for u in units for a in u.awards if a.year is not None})
     rows = [{**unit_summary(reg, u), "by_year": {a.year: a.predicate for a in u.awards if a.year is not None},
+             "marks": {a.year: internal_mark(reg, a) for a in u.awards if a.year is not None and a.set_internally},
              "undated": [a.predicate for a in u.awards if a.year is None]} for u in units]
     return Page(routes.institution(inst_id), "institution.html", inst.name, {
         "institution": {**institution_ref(reg, inst_id), "category": category_label(inst.category),
@@ -440,8 +447,9 @@ def predicate_page(reg: Registry, name: str) -> Page:
     held = reg.summary["predicate:" + name]
     ids = held["units"]
     return Page(routes.predicate(name), "predicate.html", f"Unit kerja berpredikat {name}", {
-        "predicate": name, "total": len(ids), "revoked": held["revoked"],
-        "years": [{"year": y, "route": routes.year(y), "count": n} for y, n in held["by_year"]],
+        "predicate": name, "total": len(ids), "revoked": held["revoked"], "internal": held["internal"],
+        "years": [{"year": y, "route": routes.year(y), "count": n, "internal": held["internal_by_year"].get(y, 0)}
+                  for y, n in held["by_year"]],
         "institutions": [{**institution_ref(reg, i), "count": n} for i, n in held["by_institution"]],
         "units": [unit_summary(reg, u) for u in units_of(reg, ids)] if len(ids) <= UNIT_LIST_LIMIT else [],
         "search_route": routes.search(),

@@ -76,6 +76,11 @@ def year(value: int) -> str:
     return f"tahun/{value}/"
 
 
+def year_totals(value: int) -> str:
+    """The reported totals of one round, with their notes and disagreements (a headline's figures point here)."""
+    return f"{year(value)}#jumlah"
+
+
 def provinces() -> str:
     """All provinces."""
     return "provinsi/"

@@ -188,7 +188,7 @@ def total_view(total: ReportedTotal) -> dict:
     """One reported total, its source named by its outlet (or the address's host)."""
     return {"wbk": total.wbk, "wbbm": total.wbbm, "proposed": total.proposed, "source_url": total.source_url,
             "total": total.total if total.total is not None else _sum(total.wbk, total.wbbm),
-            "note": total.note, "outlet": total.outlet or outlet_of(total.source_url)}
+            "note": total.note, "qualified": bool(total.note), "outlet": total.outlet or outlet_of(total.source_url)}
 
 
 def _sum(a: int | None, b: int | None) -> int | None:

@@ -28,11 +28,10 @@ class Field:
     hint: str = ""  # what to write when the field is missing, where the kind's own hint says too little
 
 
-# Fields the contract of issue 20 makes required (docs/data-format.md). Until the shipped data states them in
-# every record, a build of a registry without them reads a missing one as before (set_by KemenPANRB, kind
-# unknown); the test fixtures are read strictly (tests/bad_input.py). Switch on when data/ is filled.
-CONTRACT_FIELDS = frozenset({"set_by", "source_kind", "kind"})
-contract_required = False
+# Fields the contract of issue 20 makes required that the shipped data does not state in every record yet:
+# until it does, a missing one reads as before (kind unknown). The test fixtures are read with none pending
+# (tests/bad_input.py). Empty this set once data/ is filled (branch honesty-data).
+contract_pending: frozenset[str] = frozenset({"source_kind", "kind"})
 
 SET_BY_HINT = ("write kemenpanrb only where the source says KemenPANRB set or handed it over, tidak-disebut "
                "where no source says who set it, or the id of the institution that set it itself")
@@ -126,7 +125,7 @@ def read_record(raw: object, fields: tuple[Field, ...], what: str, file: Path, p
         line, col = raw.mark(spec.name)
         value = raw.get(spec.name)
         if value is None or value == "" or value == []:
-            if spec.required and (contract_required or spec.name not in CONTRACT_FIELDS):
+            if spec.required and spec.name not in contract_pending:
                 what_to_write = spec.hint or (f"one of {', '.join(spec.choices)}" if spec.choices
                                               else KIND_HINTS[spec.kind])
                 problems.add(file, raw.line, raw.col, f"{what} is missing the required field '{spec.name}'",

@@ -269,7 +269,6 @@ def read_award(raw: object, year: int | None, path: Path, problems: Problems) ->
                               src["archive_url"] or ""))
     rec["sources"] = tuple(sources)
     rec["year"] = year
-    rec["set_by"] = rec["set_by"] or DEFAULT_SETTER  # only while schema.contract_required is off
     rec["year_basis"] = rec["year_basis"] or DEFAULT_YEAR_BASIS
     rec["handover"] = read_handover(rec, path, problems)
     if rec["handover"] is False:

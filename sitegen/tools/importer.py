@@ -87,7 +87,7 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
     for column in ("unit", "predicate", "institution", "source_url"):
         if not raw.get(column):
             errors.append(f"missing {column}")
-    if schema.contract_required and not raw.get("source_kind"):
+    if "source_kind" not in schema.contract_pending and not raw.get("source_kind"):
         errors.append("missing source_kind (Jenis sumber: resmi for an official document, berita for news)")
     predicate = PREDICATE_WORDS.get(" ".join(raw.get("predicate", "").split()).casefold())
     if raw.get("predicate") and predicate is None:
