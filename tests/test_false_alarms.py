@@ -40,7 +40,8 @@ def root(tmp_path: Path) -> Path:
     (data / "awards").mkdir(parents=True)
     (data / "institutions.yaml").write_text(INSTITUTIONS, encoding="utf-8")
     awards = "".join(f"  - {{unit: {u}, institution: {i}, predicate: WBK, province: {p}, city: {c}, "
-                     f"source_url: 'https://contoh.invalid/{n}'}}\n" for n, (u, i, p, c) in enumerate(KNOWN))
+                     f"source_url: 'https://contoh.invalid/{n}', source_kind: resmi, set_by: kemenpanrb}}\n"
+                     for n, (u, i, p, c) in enumerate(KNOWN))
     (data / "awards" / "2020.yaml").write_text(f"year: 2020\nawards:\n{awards}", encoding="utf-8")
     return tmp_path / "reg"
 

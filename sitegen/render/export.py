@@ -10,7 +10,7 @@ from sitegen import PACKAGE
 from sitegen.hooks import Dep, Memo, NoMemo, OneBuildMemo, memo_key, no_digest
 from sitegen.load.config import Config, headers_file
 from sitegen.model import routes
-from sitegen.model.records import Award, Registry, Unit
+from sitegen.model.records import Award, Registry, Source, Unit
 from sitegen.render.award_lines import AWARD_COLUMNS, award_table, in_files_order
 from sitegen.render.changes import changes
 from sitegen.render.encode import csv_file, json_list, to_csv, to_json
@@ -73,18 +73,22 @@ def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
 
 
 def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
-    """One award of a unit's twin: predicate, year, who set it, the round's ceremony and every source."""
-    rnd = reg.rounds.get(award.year) if award.year is not None else None
-    ceremony = rnd.ceremony if rnd is not None and award.setter_kind == "kemenpanrb" else None
+    """One award of a unit's twin: predicate, year, who set it, its own handover and every source."""
+    handover = award.handover
     return {"year": award.year, "year_basis": award.year_basis, "predicate": award.predicate, "set_by": award.set_by,
             "set_by_label": setter_label(reg, award.set_by, award.predicate), "secondary": award.secondary,
-            "note": award.note,
+            "news_only": award.news_only, "note": award.note,
             "revoked": unit.is_revoked(award.predicate), "name_as_awarded": award.name_as_awarded,
             "institution_as_awarded": award.institution_as_awarded,
-            "ceremony": {"date": ceremony.date, "place": ceremony.place or None,
-                         "handed_over_by": ceremony.handed_over_by or None,
-                         "source_url": ceremony.source_url or None} if ceremony else None,
-            "sources": [{"url": s.url, "title": s.title} for s in award.sources]}
+            "handover": {"date": handover.date, "place": handover.place or None, "by": handover.by or None,
+                         "source_url": handover.source} if handover else None,
+            "sources": [source_record(s) for s in award.sources]}
+
+
+def source_record(source: Source) -> dict:
+    """One source in the open data: its address, title, kind, when it was checked and an archived copy."""
+    return {"url": source.url, "title": source.title, "kind": source.kind or None, "checked_on": source.checked_on,
+            "archive_url": source.archive_url or None}
 
 
 def data_files(reg: Registry, config: Config, memo: Memo | None = None,
@@ -178,7 +182,10 @@ def awards_feed(reg: Registry, config: Config, listings: dict[int, tuple[int, st
         entry.title(f"Penganugerahan Zona Integritas {rnd.year}")
         entry.link(href=link(config, routes.year(rnd.year)))
         entry.updated(midnight(rnd.ceremony.date or dt.date(rnd.year, 12, 31)))
-        entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}.")
+        internal = reg.round_counts.get(rnd.year, {}).get("internal_total", 0)
+        entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}"
+                      + (f", {internal} di antaranya penetapan internal instansi sendiri, bukan KemenPANRB."
+                         if internal else "."))
         entry.content(text or "Registri ini belum memegang catatan unit untuk putaran ini.", type="text")
     body = feed.atom_str(pretty=True)
     return memo.put(name, body) if memo is not None else body
