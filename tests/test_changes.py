@@ -80,6 +80,7 @@ def test_a_correction_without_its_note_is_an_error_at_its_line(tmp_path: Path, c
     path = root / "data" / "awards" / "2019.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "        note: Provinsi diperbaiki menjadi Jawa Timur sesuai sumber.\n", ""), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").split("\n").index("      - date: 2020-03-02") + 1
     assert main(["check", "--root", str(root)]) == 1
     err = capsys.readouterr().err
-    assert "data/awards/2019.yaml:16:" in err and "'note'" in err
+    assert f"data/awards/2019.yaml:{line}:9: correction is missing the required field 'note'" in err
