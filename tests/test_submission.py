@@ -105,3 +105,22 @@ def test_a_file_that_is_no_submission_is_a_problem_not_a_traceback(tmp_path: Pat
     out = capsys.readouterr().out
     assert "x.md:1:1: no field of the new-record form found" in out
     assert "x.json:1:1: the JSON holds no issue body" in out
+
+
+def test_hostile_text_that_passes_the_checks_is_published_as_plain_text(tmp_path: Path) -> None:
+    from sitegen.pipeline import BuildOptions, build
+    from tests.conftest import read_page
+
+    root = copy_registry(MINI, tmp_path / "reg")
+    good = (SUBMISSIONS / "good.md").read_text(encoding="utf-8")
+    hostile = good.replace("Kantor Alfa Sidoarjo raih WBK", "**tebal** <img src=x onerror=alert(1)>").replace(
+        "Diserahkan pada 20 Desember 2021.", "[klik](javascript:alert(1)) <script>alert(1)</script> {{ 7*7 }}")
+    (root / "usulan.md").write_text(hostile, encoding="utf-8")
+    assert import_submission(root / "usulan.md", root).ok
+    public = tmp_path / "public"
+    build(BuildOptions(root=root, out=public))
+    page = read_page(public, "unit/alfa/kantor-alfa-sidoarjo/")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert "[klik](javascript:alert(1))" in page and 'href="javascript:' not in page
+    assert "**tebal** &lt;img src=x onerror=alert(1)&gt;" in page and "<strong>tebal" not in page
+    assert "{{ 7*7 }}" in page and ">49<" not in page
