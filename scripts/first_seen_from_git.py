@@ -109,8 +109,8 @@ def main(argv: list[str]) -> int:
         if "--dry-run" not in argv:
             filled += fill(path, awards, [award_key(value.get("year"), a) for a in awards], first)
     revocations = REPO / "data" / "revocations.yaml"
-    value = load_yaml(revocations, problems).data or []
-    if "--dry-run" not in argv:
+    value = load_yaml(revocations, problems).data or [] if revocations.exists() else []
+    if value and "--dry-run" not in argv:
         filled += fill(revocations, list(value), [revocation_key(r) for r in value], first)
     if problems:
         raise SystemExit("\n".join(map(str, problems.items)))
