@@ -84,3 +84,20 @@ def test_a_correction_without_its_note_is_an_error_at_its_line(tmp_path: Path, c
     assert main(["check", "--root", str(root)]) == 1
     err = capsys.readouterr().err
     assert f"data/awards/2019.yaml:{line}:9: correction is missing the required field 'note'" in err
+
+
+def test_an_award_whose_source_names_no_setter_is_not_said_to_be_set_by_anyone(tmp_path: Path) -> None:
+    root = copy_registry(MINI, tmp_path / "reg")
+    path = root / "data" / "awards" / "2019.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - unit: Kantor Alfa Surabaya")
+    end = text.index("  - unit:", start + 1)
+    record = text[start:end]
+    changed = record.replace("set_by: kemenpanrb", "set_by: tidak-disebut") if "set_by:" in record else \
+        record.replace("    predicate: WBK\n", "    predicate: WBK\n    set_by: tidak-disebut\n")
+    path.write_text(text[:start] + changed + text[end:], encoding="utf-8")
+    public = tmp_path / "public"
+    build(BuildOptions(root=root, out=public))
+    added = next(e for e in feed_of(public).entries if e.title.endswith("ditambahkan"))
+    assert "sumber tidak menyebut siapa yang menetapkannya" in added.content[0].value
+    assert "ditetapkan oleh" not in added.content[0].value

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from sitegen.model import routes
-from sitegen.model.records import Award, Registry, Source
+from sitegen.model.records import SETTER_UNSTATED, Award, Registry, Source
 from sitegen.render.views import internal_label, setter_label
 
 PAGE_ENTRIES = 500  # the page shows the latest changes (the feed fewer: export.CHANGES_IN_FEED), data/ all
@@ -45,6 +45,13 @@ def award_what(award: Award) -> str:
     return f"{award.predicate} {year}" + (f" · {internal_label(award.predicate)}" if award.set_internally else "")
 
 
+def setter_words(reg: Registry, award: Award) -> str:
+    """Who set the award, as a clause that never names a setter the source does not."""
+    if award.set_by == SETTER_UNSTATED:
+        return "sumber tidak menyebut siapa yang menetapkannya"
+    return f"ditetapkan oleh {setter_label(reg, award.set_by, award.predicate)}"
+
+
 def changes(reg: Registry) -> list[Change]:
     """Every dated change, newest first (then by unit and kind, so the order never depends on file order)."""
     found = []
@@ -53,8 +60,8 @@ def changes(reg: Registry) -> list[Change]:
             what = award_what(award)
             if award.first_seen:
                 found.append(Change(award.first_seen, ADDED, unit.id, unit.name, what,
-                                    f"Predikat {what} untuk {unit.name} dicatat; ditetapkan oleh "
-                                    f"{setter_label(reg, award.set_by, award.predicate)}.", award.sources[0]))
+                                    f"Predikat {what} untuk {unit.name} dicatat; {setter_words(reg, award)}.",
+                                    award.sources[0]))
             for fix in award.corrections:
                 found.append(Change(fix.date, CORRECTED, unit.id, unit.name, what,
                                     f"Catatan {what} untuk {unit.name} dikoreksi: {fix.note}", fix.source))
