@@ -168,7 +168,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     try:
         summary = import_file(args.file, args.root.resolve(), dry_run=args.dry_run, same=args.same,
-                              distinct=args.distinct)
+                              distinct=args.distinct, progress=sys.stderr.isatty())
     except ImportStopped as err:
         print(err.summary.text())
         raise

@@ -87,6 +87,11 @@ def year(value: int) -> str:
     return f"tahun/{value}/"
 
 
+def year_totals(value: int) -> str:
+    """The reported totals of one round, with their notes and disagreements (a headline's figures point here)."""
+    return f"{year(value)}#jumlah"
+
+
 def provinces() -> str:
     """All provinces."""
     return "provinsi/"
@@ -262,6 +267,16 @@ def news_feed() -> str:
     return "berita/atom.xml"
 
 
+def changes() -> str:
+    """What changed in the registry: awards added, revocations, corrections."""
+    return "perubahan/"
+
+
+def changes_feed() -> str:
+    """Atom feed of the changes."""
+    return "perubahan/atom.xml"
+
+
 def awards_feed() -> str:
     """Atom feed of award rounds."""
     return "tahun/atom.xml"
@@ -311,3 +326,15 @@ def normalise_base_path(value: str) -> str:
         if part in (".", "..") or not all(c.isalnum() or c in "-_.~" for c in part):
             raise ValueError(f"base path segment '{part}' is not allowed")
     return "/" + "".join(p + "/" for p in parts)
+
+
+WAYBACK = "https://web.archive.org/web/"
+
+
+def archived_copy(url: str, archive_url: str = "", checked_on: object = None) -> str:
+    """Where an external source's archived copy is: the editor's archive_url, else the Wayback Machine's copy
+    nearest the day it was checked (/web/<yyyymmdd>/<url>), else its latest copy (/web/<url>)."""
+    if archive_url:
+        return archive_url
+    day = checked_on.strftime("%Y%m%d") if checked_on is not None else ""
+    return f"{WAYBACK}{day}/{url}" if day else f"{WAYBACK}{url}"
