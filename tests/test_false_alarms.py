@@ -145,3 +145,26 @@ def test_a_long_import_shows_its_progress_on_a_terminal(root: Path, monkeypatch:
     rows = [(f"Kantor SAR Pos {n}", "basarnas", "Jawa Timur", "") for n in range(1, 4)]
     import_file(imported(root, *rows), root, dry_run=True, progress=wanted)
     assert ("importing:" in sys.stderr.getvalue() and "/3 " in sys.stderr.getvalue()) == wanted  # rows of 3
+
+
+def test_the_province_index_asks_what_the_whole_institution_would(tmp_path: Path) -> None:
+    from bench.sample import write_sample_registry
+    from sitegen.errors import Problems
+    from sitegen.importer.rows import Row, Workspace
+    from sitegen.importer.run import known_units, read_specs
+
+    write_sample_registry(tmp_path, 2000)
+    ws = Workspace.open(tmp_path / "data", Problems(tmp_path))
+    known = known_units(ws, read_specs(tmp_path / "data", Problems(tmp_path)))
+    asked = 0
+    for number, (uid, insts) in enumerate(sorted(known.institutions.items())):
+        provinces = sorted(known.places.get(uid, (set(), set()))[0]) or ["Jawa Timur"]
+        for inst in sorted(insts):
+            for name in known.names[inst][uid]:
+                for asked_name in (name, name.replace(" ", "  ") + "a"):  # itself, and a near-miss
+                    row = Row(number, 2021, "WBK", inst, "", provinces[0], "", asked_name, "https://x.invalid", "",
+                              "")
+                    fast, full = known.likely(inst, row, "x/y"), known.likely(inst, row, "x/y", indexed=False)
+                    assert fast == full, (asked_name, fast, full)
+                    asked += fast is not None
+    assert asked > 50  # the comparison saw real questions, not only empty answers

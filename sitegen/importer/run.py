@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import shlex
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from slugify import slugify
 from sitegen.errors import DataError, Problem, Problems
 from sitegen.importer.rows import ImportReport, Row, Workspace, check_result, check_row, plain
 from sitegen.importer.tables import Table, header_key, read_table
-from sitegen.importer.unit_names import Likely, NameTable, may_be_one_place, spelling_key
+from sitegen.importer.unit_names import Likely, NameTable, best_of, may_be_one_place, spelling_key
 from sitegen.importer.units_file import DISTINCT, FIELD, SAME, Decision, record
 from sitegen.load.identity import name_key
 from sitegen.load.read import load_yaml
@@ -138,6 +138,11 @@ class KnownUnits:
     spellings: dict[tuple[str, tuple], str] = field(default_factory=dict)  # (institution, spelling key) -> unit id
     places: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # unit id -> (provinces, cities)
     tables: dict[str, NameTable] = field(default_factory=dict)  # institution -> its names for fuzzy search
+    # The same names by province, so a row that gives one is compared only with units that may be there
+    # (the question never pairs two provinces): (institution, province) -> names, and names of units with no
+    # known province yet, which are compared with every row.
+    by_province: dict[tuple[str, str], NameTable] = field(default_factory=dict)
+    unplaced: dict[str, NameTable] = field(default_factory=dict)
     keys: dict[str, set[str]] = field(default_factory=dict)  # unit id -> the name keys it answers to
 
     def add(self, inst: str, uid: str, name: str) -> None:
@@ -145,7 +150,14 @@ class KnownUnits:
         names = self.names.setdefault(inst, {}).setdefault(uid, [])
         if name not in names:
             names.append(name)
-            self.tables.setdefault(inst, NameTable()).add(uid, name)
+            table = self.tables.setdefault(inst, NameTable())
+            table.add(uid, name)
+            order = len(table.owners) - 1
+            provinces = self.places.get(uid, (set(), set()))[0]
+            for province in provinces:
+                self.by_province.setdefault((inst, province), NameTable()).add(uid, name, order)
+            if not provinces:
+                self.unplaced.setdefault(inst, NameTable()).add(uid, name, order)
             self.keys.setdefault(uid, set()).add(name_key(name))
         self.institutions.setdefault(uid, set()).add(inst)
         self.current.setdefault(uid, name)
@@ -154,8 +166,13 @@ class KnownUnits:
     def place(self, uid: str, province: str | None, city: str | None) -> None:
         """Where one of the unit's awards says it is."""
         provinces, cities = self.places.setdefault(uid, (set(), set()))
-        if province:
+        if province and province not in provinces:
             provinces.add(province)
+            for inst in self.institutions.get(uid, ()):  # names known before the unit's place, filed there too
+                table = self.tables[inst]
+                for order, (owner, name, _) in enumerate(table.owners):
+                    if owner == uid:
+                        self.by_province.setdefault((inst, province), NameTable()).add(uid, name, order)
         if city:
             cities.add(city)
 
@@ -168,11 +185,23 @@ class KnownUnits:
         key = name_key(name)
         return any(name_key(n) == key for n in self.names.get(inst, {}).get(uid, ()))
 
-    def likely(self, inst: str, row: Row, new_id: str) -> Likely | None:
+    def likely(self, inst: str, row: Row, new_id: str, indexed: bool = True) -> Likely | None:
         """The known unit of the institution this row's name (to be unit new_id) most looks like, unless either
         unit's record says they are different units, the list names that unit too in the same round (a list
         names a unit once per round, so two names in one round are two units), or the two are in different
-        places (another province, or another kabupaten/kota when both give one)."""
+        places (another province, or another kabupaten/kota when both give one). indexed: search only the
+        row's province and the units with none (the same answer: a test compares it with indexed=False)."""
+        skip = self.skipped(inst, row, new_id)
+        if not (indexed and row.province):
+            table = self.tables.get(inst)
+            return table.likely(row.unit, skip) if table else None
+        found = []
+        for table in (self.by_province.get((inst, row.province)), self.unplaced.get(inst)):
+            found += table.candidates(row.unit, skip) if table else []
+        return best_of(row.unit, found)
+
+    def skipped(self, inst: str, row: Row, new_id: str) -> Callable[[str], bool]:
+        """Whether a known unit is never asked about for this row (see likely)."""
         key, theirs = name_key(row.unit), self.distinct.get(new_id, set())
         listed = self.listed.get((inst, row.year), set())
 
@@ -181,8 +210,7 @@ class KnownUnits:
             return (key in self.distinct.get(uid, ()) or not names.isdisjoint(theirs) or
                     not names.isdisjoint(listed) or
                     not may_be_one_place(row.province, row.city, *self.places.get(uid, (set(), set()))))
-        table = self.tables.get(inst)
-        return table.likely(row.unit, skip) if table else None
+        return skip
 
 
 def known_units(ws: Workspace, specs: list[dict]) -> KnownUnits:
@@ -202,8 +230,8 @@ def known_units(ws: Workspace, specs: list[dict]) -> KnownUnits:
     for stem in sorted(ws.rounds):
         for award in ws.rounds[stem].get("awards") or []:
             uid = ws.unit_id(award["institution"], award["unit"])
+            known.place(uid, award.get("province"), award.get("city"))  # first: names are filed by place
             known.add(award["institution"], uid, award["unit"])
-            known.place(uid, award.get("province"), award.get("city"))
             order = (ws.rounds[stem].get("year") is not None, ws.rounds[stem].get("year") or 0)
             if uid not in known.specs and order >= latest.get(uid, order):
                 latest[uid] = order
@@ -345,8 +373,8 @@ def merge_row(row: Row, ws: Workspace, known: KnownUnits, report: ImportReport, 
     elif uid not in known.created:
         other_name = name_key(row.unit) != name_key(known.current[uid])
         summary.units_merged.setdefault(uid, []).append(f"row {row.number}" + (f" '{row.unit}'" if other_name else ""))
+    known.place(uid, row.province, row.city)  # first: names are filed by place
     known.add(inst, uid, row.unit)
-    known.place(uid, row.province, row.city)
     ws.merge(row, report, problems)
 
 

@@ -210,27 +210,37 @@ class NameTable:
     scored in full (score() is that same fuzzy score, or 100, or 0)."""
 
     normals: list[str] = field(default_factory=list)
-    owners: list[tuple[str, str]] = field(default_factory=list)  # (unit id, name) of each normal form
+    owners: list[tuple[str, str, int]] = field(default_factory=list)  # (unit id, name, order) of each form
 
-    def add(self, unit_id: str, name: str) -> None:
-        """One more name of a unit."""
+    def add(self, unit_id: str, name: str, order: int | None = None) -> None:
+        """One more name of a unit; order: its place among all of the institution's names (ties go to the
+        first), when this table holds only some of them."""
         self.normals.append(normal_name(name))
-        self.owners.append((unit_id, name))
+        self.owners.append((unit_id, name, len(self.owners) if order is None else order))
+
+    def candidates(self, name: str, skip: Callable[[str], bool]) -> list[tuple[int, str, int, str]]:
+        """(-score, unit id, order, its name) of every name alike enough to ask about, skipped units left out."""
+        normal = normal_name(name)
+        if not normal:
+            return []
+        found = []
+        for _, _, at in process.extract(normal, self.normals, scorer=fuzz.token_sort_ratio,
+                                        score_cutoff=LIKELY - 0.5, limit=None):
+            unit_id, other, order = self.owners[at]
+            alike = score(name, other)
+            if alike >= LIKELY and not skip(unit_id):
+                found.append((-alike, unit_id, order, other))
+        return found
 
     def likely(self, name: str, skip: Callable[[str], bool]) -> Likely | None:
         """The unit most like `name`, as likely_duplicate finds it over the same names; skip(unit id) leaves
         a unit out."""
-        normal = normal_name(name)
-        if not normal:
-            return None
-        found = []
-        for _, _, at in process.extract(normal, self.normals, scorer=fuzz.token_sort_ratio,
-                                        score_cutoff=LIKELY - 0.5, limit=None):
-            unit_id, other = self.owners[at]
-            alike = score(name, other)
-            if alike >= LIKELY and not skip(unit_id):
-                found.append((-alike, unit_id, at))
-        if not found:
-            return None
-        alike, unit_id, at = min(found)
-        return Likely(name, unit_id, self.owners[at][1], -alike)
+        return best_of(name, self.candidates(name, skip))
+
+
+def best_of(name: str, found: list[tuple[int, str, int, str]]) -> Likely | None:
+    """The most alike of the candidates (ties: the first unit id, then the first name)."""
+    if not found:
+        return None
+    alike, unit_id, _, other = min(found)
+    return Likely(name, unit_id, other, -alike)
