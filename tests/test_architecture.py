@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
 
 # Reading the registry and turning it into files: pure, and all a plain build needs.
 SOURCE = {"errors", "load", "schema", "validate", "model", "identity", "registry", "config", "geo", "markup",
-          "checks", "places"}
+          "checks", "places", "wilayah"}
 SITE = {"routes", "pages", "views", "charts", "render", "export", "search", "search_text", "search_rows", "banner",
         "examples", "award_lines", "piece_table", "encode", "statics", "links", "outputs", "write", "tilemap"}
 DOOR = {"hooks", "fingerprint"}  # the interfaces the core offers the speed machinery, and value digests

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import jsonschema
 import pytest
 
-from sitegen.site import charts
+from sitegen.site import charts, routes
 from sitegen.site.export import AWARD_COLUMNS, UNIT_SCHEMA
 from sitegen.site.pages import AWARD_FIELDS
 from sitegen.source.model import Registry
@@ -211,7 +211,7 @@ def test_sitemap_lists_every_page_with_a_lastmod_from_the_data(mini_site: Path) 
     data_dates |= {r.revoked_on.isoformat() for r in reg.revocations if not isinstance(r.revoked_on, int)}
     urls = ET.parse(mini_site / "sitemap.xml").getroot()
     pages = {p.relative_to(mini_site).as_posix().removesuffix("index.html") for p in mini_site.rglob("index.html")}
-    redirects = {f"unit/{r.old_id}/" for r in reg.redirects}
+    redirects = {f"unit/{r.old_id}/" for r in reg.redirects} | {routes.place(*key) for key in reg.place_aliases}
     assert {u.findtext(f"{SITEMAP}loc").lstrip("/") for u in urls} == pages - redirects
     lastmods = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in urls}
     assert set(lastmods.values()) <= data_dates  # never today's date

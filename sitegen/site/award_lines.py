@@ -24,7 +24,8 @@ from sitegen.site import routes
 from sitegen.site.encode import csv_line, json_line
 from sitegen.site.piece_table import AS_DICT, Packing, PieceTable, Year, changed_digests, in_order, refresh
 from sitegen.site.views import setter_label
-from sitegen.source.model import Award, Registry, Unit
+from sitegen.source.model import Award, Institution, Registry, Unit
+from sitegen.source.places import resolve
 
 # The award downloads' columns, in order, each with the text the open data page documents it by.
 AWARD_FIELDS = (
@@ -33,13 +34,17 @@ AWARD_FIELDS = (
     ("institution", "Nama instansi induk sebagaimana disebut sumber (instansi saat itu)"),
     ("institution_category", "Kategori instansi itu: kementerian, lembaga, provinsi, kabupaten atau kota"),
     ("province", "Provinsi (salah satu dari 38) sebagaimana disebut sumber; kosong bila tidak disebut"),
-    ("city", "Kabupaten/kota bila disebut sumber"),
+    ("city", "Kabupaten/kota (atau kecamatan, kota kecil) bila disebut sumber, sebagaimana ditulis"),
     ("unit", "Nama unit kerja sebagaimana disebut sumber (nama saat itu)"),
     ("source_url", "Alamat sumber utama catatan ini"),
     ("source_title", "Judul sumber utama"),
     ("note", "Catatan tentang penghargaan ini, dalam bahasa Indonesia"),
     ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah, juga bila unit berganti nama atau pindah"),
     ("unit_url", "Alamat tetap halaman unit"),
+    ("nama_wilayah", "Nama resmi kabupaten/kota yang dimaksud kolom city menurut daftar Kemendagri; kosong bila "
+                       "tidak disebut atau belum pasti (kota atau kabupaten)"),
+    ("kode_wilayah", "Kode wilayah Kemendagri kabupaten/kota itu (Kepmendagri 300.2.2-2138/2025), untuk digabung "
+                     "dengan data BPS"),
     ("current_unit", "Nama unit kerja yang dipakai registri sekarang (nama terakhir yang tercatat)"),
     ("current_institution", "Nama instansi induk yang dipakai registri sekarang"),
     ("set_by", "Penetap predikat: kemenpanrb, atau id instansi yang menetapkan sendiri (WBK Mandiri)"),
@@ -193,12 +198,20 @@ def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
         "unit": award.name_as_awarded, "source_url": award.sources[0].url, "source_title": award.sources[0].title,
         "note": award.note, "unit_id": unit.id,
         "unit_url": routes.link(routes.unit(unit.id), config.base_url, config.base_path),
+        **award_place(award, inst),
         "current_unit": unit.name, "current_institution": reg.institutions[unit.institution_id].name,
         "set_by": award.set_by, "secondary": award.secondary,
         "other_sources": [{"url": s.url, "title": s.title} for s in award.sources[1:]],
         "revoked_on": revoked.isoformat() if isinstance(revoked, dt.date) else revoked,
         "year_basis": award.year_basis,
     }
+
+
+def award_place(award: Award, inst: Institution) -> dict:
+    """The official kabupaten/kota an award's city means (places.resolve) and its Kemendagri code."""
+    place = resolve(award.province, award.city, award.name_as_awarded, (inst.category, inst.name)).place \
+        if award.province and award.city else None
+    return {"nama_wilayah": place.name if place else None, "kode_wilayah": place.code if place else None}
 
 
 def listing_line(reg: Registry, unit: Unit, award: Award) -> str:
