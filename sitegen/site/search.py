@@ -25,6 +25,7 @@ from sitegen.site.piece_table import shared
 from sitegen.site.search_text import (
     abbreviations,
     directorate_words,
+    inner_short_forms,
     fold,
     institution_shorts,
     name_variants,
@@ -117,6 +118,8 @@ def name_terms(name: str) -> dict[str, int]:
     terms: dict[str, int] = {}
     for pos, word in enumerate(words):
         _add(terms, word, word_code(pos, pos == len(words) - 1))
+        for form in inner_short_forms(word):  # "capil" is a word of "Disdukcapil Kota Semarang"
+            _add(terms, form, word_code(pos, pos == len(words) - 1))
     original = set(words)
     for variant in name_variants(words):
         for pos, word in enumerate(variant):
