@@ -25,8 +25,8 @@ from sitegen.site.piece_table import shared
 from sitegen.site.search_text import (
     abbreviations,
     directorate_words,
-    inner_short_forms,
     fold,
+    inner_short_forms,
     institution_shorts,
     name_variants,
     province_shorts,
