@@ -6,13 +6,14 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
 # Optional build settings, e.g. `make site BASE_PATH=/registri/ BASE_URL=https://contoh.github.io`;
-# CORRECTIONS=mailto:... or a web form's address is where unit pages send error reports.
-# (the GitHub Pages workflow passes its Pages address); ROOT and OUT are for tests.
-BUILD_FLAGS = $(if $(ROOT),--root $(ROOT)) $(if $(BASE_PATH),--base-path $(BASE_PATH)) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(CORRECTIONS),--corrections $(CORRECTIONS))
+# CORRECTIONS=github:OWNER/REPO, mailto:... or a web form's address is where readers send records and
+# corrections; a deploy (BASE_URL set) needs one, or NO_CORRECTIONS=1 to publish without any.
+# The GitHub Pages workflow passes its Pages address and its own repository; ROOT and OUT are for tests.
+BUILD_FLAGS = $(if $(ROOT),--root $(ROOT)) $(if $(BASE_PATH),--base-path $(BASE_PATH)) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(CORRECTIONS),--corrections $(CORRECTIONS)) $(if $(NO_CORRECTIONS),--no-corrections)
 # make deploy builds into its own folder, never the dev server's public/ (which carries the reload script).
 DEPLOY_OUT ?= public.deploy
 
-.PHONY: site serve check test test-deps lint bench bench-layers clean deploy bytecode
+.PHONY: site serve check test test-fast test-deps lint bench bench-layers clean deploy bytecode
 
 site: bytecode  ## build the registry into public/ (or OUT)
 	$(PY) build.py build $(BUILD_FLAGS) $(if $(OUT),--out $(OUT))
@@ -31,6 +32,10 @@ check: bytecode  ## validate data/ and site_src/ without writing
 test: $(DEV_STAMP) test-deps  ## lint, unit, golden, property and browser tests
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+test-fast: $(DEV_STAMP)  ## lint and every test but the browser gates (and their tools' own tests) and the 10k-unit `big` builds
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest --ignore=tests/browser --ignore=tests/tools -m "not big" -p no:cacheprovider
 
 test-deps:  ## Debian chromium, nginx, Java; vnu.jar, axe-core and lighthouse from npm
 	bash scripts/install-test-deps.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv), sample."""
+"""The command line of Registri Zona Integritas: build, serve, check, import (alias import-csv), import-submission."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 
 from sitegen import REPO
-from sitegen.config import BuildOptions
+from sitegen.cache.inputs import first_look, last_summary
 from sitegen.errors import RegistryError
-from sitegen.incremental.inputs import first_look, last_summary
-from sitegen.tools.progress import summary_of
+from sitegen.load.config import BuildOptions
+from sitegen.progress import summary_of
+from sitegen.write import check_output
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,11 +72,14 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ (default: this repo)")
     i.set_defaults(run=run_import)
 
-    g = sub.add_parser("sample", help="write a generated registry for tests and benchmarks (never into data/)")
-    g.add_argument("--units", type=int, required=True, help="how many units")
-    g.add_argument("--out", type=Path, required=True, help="folder to write data/ and site_src/ into")
-    g.add_argument("--seed", type=int, default=0, help="random seed (same seed, same files)")
-    g.set_defaults(run=run_sample)
+    m = sub.add_parser("import-submission", help="import one submission (issue form body or issue event JSON)",
+                       description="Read one submission from the new-record form (the issue's Markdown body, or "
+                       "the GitHub issue event's JSON) as one import row and import it as `import` would, with "
+                       "hints for the submitter in plain Indonesian; see docs/importing.md.")
+    m.add_argument("file", type=Path, help="the issue body (.md, .txt) or the issue event (.json)")
+    m.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
+    m.add_argument("--root", type=Path, default=REPO, help="registry folder holding data/ (default: this repo)")
+    m.set_defaults(run=run_import_submission)
     return top
 
 
@@ -84,7 +88,10 @@ def _site_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base-path", default=None, help="deploy under a subpath, e.g. /registri/")
     p.add_argument("--base-url", default=None, help="absolute site address for canonical links and feeds")
     p.add_argument("--corrections", default=None,
-                   help="where readers report errors: mailto:... or a web form (overrides site.yaml)")
+                   help="where readers send records and corrections: github:OWNER/REPO, mailto:... or a web "
+                   "form's https:// address (overrides site.yaml)")
+    p.add_argument("--no-corrections", action="store_true",
+                   help="build with no channel at all, even for a deploy (base_url set); no page offers one")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
 
 
@@ -93,6 +100,7 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
     static = root / "site_src" / "static"
     return BuildOptions(root=root, out=getattr(args, "out", REPO / "public"), base_path=args.base_path,
                         base_url=args.base_url, corrections=args.corrections,
+                        no_corrections=args.no_corrections,
                         static=static if static.is_dir() else REPO / "site_src" / "static",
                         write=write, progress=sys.stderr.isatty())
 
@@ -100,6 +108,7 @@ def _options(args: argparse.Namespace, write: bool = True) -> BuildOptions:
 def run_build(args: argparse.Namespace) -> int:
     """build: validate, render, and publish atomically; first, a look at whether anything changed at all."""
     started, options = time.perf_counter(), _options(args)
+    check_output(options.out, options.root)  # before the first look reads anything beside the output
     last = first_look(options) if args.incremental else None
     if last is not None and last.unchanged:
         summary = summary_of(last_summary(last.state), 0, started)
@@ -133,13 +142,15 @@ def run_serve(args: argparse.Namespace) -> int:
     """serve: the live-reload dev server."""
     from sitegen.serve import serve
 
-    serve(_options(args), host=args.host, port=args.port)
+    options = _options(args)
+    check_output(options.out, options.root)
+    serve(options, host=args.host, port=args.port)
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
     """import: merge an award list into data/ (or show what would change); the summary is printed either way."""
-    from sitegen.tools.import_run import ImportStopped, import_file
+    from sitegen.importer.run import ImportStopped, import_file
 
     try:
         summary = import_file(args.file, args.root.resolve(), dry_run=args.dry_run, same=args.same,
@@ -151,13 +162,14 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_sample(args: argparse.Namespace) -> int:
-    """sample: a generated registry for tests and benchmarks."""
-    from sitegen.tools.sample import write_sample_registry
+def run_import_submission(args: argparse.Namespace) -> int:
+    """import-submission: one submission through the import; exit 1 when it stops, the report printed either way."""
+    from sitegen.importer.submission import import_submission
 
-    stats = write_sample_registry(args.out, args.units, seed=args.seed)
-    print(stats)
-    return 0
+    report = import_submission(args.file, args.root.resolve(), dry_run=args.dry_run)
+    print(report.text)
+    return 0 if report.ok else 1
+
 
 
 def exit_now(code: int) -> None:

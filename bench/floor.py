@@ -1,10 +1,15 @@
-"""The plain floor: load data/ with libyaml, index it, render minimal Jinja2 pages, write them. No cleverness.
+"""The floor: load data/ with libyaml, index it, render minimal Jinja2 pages, write them. No cleverness.
 
-Usage: python bench/floor.py ROOT OUT
+Usage: python bench/floor.py [--plain] ROOT OUT
+
+Like for like by default: every unit gets the four files the site gives it (its page, a JSON twin, a
+verification sheet and an SVG badge; no QR code, like the benchmark's builds, which have no base_url).
+--plain writes one page per unit, the floor of earlier benchmarks, kept beside it so both ratios can be read.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -34,6 +39,14 @@ TEMPLATES = {
 <td><a href="{{ a.source_url }}">{{ a.source_title or a.source_url }}</a></td></tr>{% endfor %}</table>
 {% for r in unit.revocations %}<p>Predikat {{ r.predicate }} dicabut {{ r.revoked_on }}: {{ r.reason }}</p>
 {% endfor %}{% endblock %}
+""",
+    "sheet.html": """{% extends "base.html" %}{% block body %}
+<p>Lembar periksa untuk {{ unit.name }}: {{ unit.awards[-1].predicate }} {{ unit.awards[-1].year or "" }}</p>
+<p><a href="/unit/{{ uid }}/">/unit/{{ uid }}/</a></p>{% endblock %}
+""",
+    "badge.svg": """<svg xmlns="http://www.w3.org/2000/svg" width="220" height="40" role="img"
+aria-label="{{ predicate }} {{ year }}"><rect width="220" height="40" fill="#14532d"/>
+<text x="10" y="25" fill="#fff" font-size="13">{{ predicate }} {{ year }} · {{ name[:24] }}</text></svg>
 """,
     "list.html": """{% extends "base.html" %}{% block body %}
 <p>{{ rows | length }} unit</p><ul>{% for uid, u in rows %}
@@ -94,8 +107,26 @@ def write(out: Path, route: str, html: str) -> None:
     (folder / "index.html").write_text(html, encoding="utf-8")
 
 
-def render(out: Path, institutions: list[dict], idx: dict) -> int:
-    """Home, one page per unit, institution, year and province; returns the number of pages."""
+def write_file(out: Path, path: str, text: str) -> None:
+    """Write one file at OUT/<path>."""
+    target = out / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def unit_extras(out: Path, env: Environment, uid: str, unit: dict) -> None:
+    """The three files a unit has beside its page: JSON twin, verification sheet, badge."""
+    write_file(out, f"unit/{uid}/index.json", json.dumps(unit, ensure_ascii=False, sort_keys=True, default=str))
+    write(out, f"unit/{uid}/periksa", env.get_template("sheet.html").render(
+        title=f"Periksa {unit['name']}", unit=unit, uid=uid))
+    last = unit["awards"][-1]
+    write_file(out, f"unit/{uid}/lencana.svg", env.get_template("badge.svg").render(
+        predicate=last["predicate"], year=last.get("year") or "", name=unit["name"]))
+
+
+def render(out: Path, institutions: list[dict], idx: dict, plain: bool = False) -> int:
+    """Home, one page per unit (with its three other files unless plain), institution, year and province;
+    returns the number of pages."""
     env = Environment(loader=DictLoader(TEMPLATES), autoescape=True)
     units = idx["units"]
     names = {i["id"]: i["name"] for i in institutions}
@@ -108,6 +139,8 @@ def render(out: Path, institutions: list[dict], idx: dict) -> int:
     for uid, unit in units.items():
         write(out, f"unit/{uid}", unit_tpl.render(title=unit["name"], unit=unit,
                                                   institution_name=names.get(unit["institution"], unit["institution"])))
+        if not plain:
+            unit_extras(out, env, uid, unit)
     for inst in institutions:
         rows = sorted(((uid, units[uid]) for uid in idx["by_inst"].get(inst["id"], ())), key=lambda r: r[1]["name"])
         write(out, f"instansi/{inst['id']}", list_tpl.render(title=inst["name"], rows=rows))
@@ -117,13 +150,15 @@ def render(out: Path, institutions: list[dict], idx: dict) -> int:
     for prov in provinces:
         rows = sorted(((uid, units[uid]) for uid in idx["by_prov"][prov]), key=lambda r: r[1]["name"])
         write(out, f"provinsi/{slugify(prov)}", list_tpl.render(title=prov, rows=rows))
-    return 1 + len(units) + len(institutions) + len(idx["by_year"]) + len(provinces)
+    return 1 + len(units) * (1 if plain else 2) + len(institutions) + len(idx["by_year"]) + len(provinces)
 
 
 def main(argv: list[str]) -> int:
     """Load, index, render, and print a one-line summary."""
+    plain = "--plain" in argv
+    argv = [a for a in argv if a != "--plain"]
     if len(argv) != 2:
-        print("usage: python bench/floor.py ROOT OUT", file=sys.stderr)
+        print("usage: python bench/floor.py [--plain] ROOT OUT", file=sys.stderr)
         return 2
     root, out = Path(argv[0]), Path(argv[1])
     start = time.perf_counter()
@@ -131,9 +166,9 @@ def main(argv: list[str]) -> int:
     loaded = time.perf_counter()
     idx = index(rounds, revocations)
     indexed = time.perf_counter()
-    pages = render(out, institutions, idx)
+    pages = render(out, institutions, idx, plain)
     done = time.perf_counter()
-    print(f"floor: {len(idx['units'])} units, {pages} pages in {done - start:.2f}s "
+    print(f"floor{' (plain)' if plain else ''}: {len(idx['units'])} units, {pages} pages in {done - start:.2f}s "
           f"(load {loaded - start:.2f}s, index {indexed - loaded:.2f}s, render+write {done - indexed:.2f}s)")
     return 0
 

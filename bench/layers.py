@@ -3,7 +3,7 @@
     .venv/bin/python bench/layers.py [--units 10000] [--runs 3] [--layers NAME ...] [--work DIR]
     make bench-layers
 
-On a generated registry (`build.py sample`, written under /dev/shm so that disk noise stays out;
+On a generated registry (`bench/sample.py`, written under /dev/shm so that disk noise stays out;
 removed at the end), every layer gets a block of measurements:
 
 - a clean build as a whole process (output, state and cache deleted first);
@@ -75,14 +75,14 @@ def off_incremental() -> None:
 
 def off_cores() -> None:
     """Jobs run in the build process only: no forked render helpers."""
-    from sitegen.incremental import runner
+    from sitegen.cache import runner
 
     runner.workers_for = lambda jobs, remembered=False: 1
 
 
 def off_parread() -> None:
     """Round files read one after another in the build process: no forked reader."""
-    from sitegen.incremental import parread
+    from sitegen.cache import parread
 
     parread.PARALLEL_MIN_BYTES = 1 << 62
 
@@ -90,29 +90,29 @@ def off_parread() -> None:
 def off_round_cache() -> None:
     """Every round file parsed and checked again (parread stays on): no round cache, so no re-read in part
     and no records handed over as the same objects either."""
-    from sitegen.incremental import parread
-    from sitegen.incremental.datacache import RoundCache
+    from sitegen.cache import parread
+    from sitegen.cache.datacache import RoundCache
 
     RoundCache.read_rounds = lambda self, paths, problems: parread.read_rounds(paths, problems)
 
 
 def off_reread() -> None:
     """An edited round file is read whole (the round cache stays on)."""
-    from sitegen.incremental import datacache
+    from sitegen.cache import datacache
 
     datacache.reread_round = lambda *args: None
 
 
 def off_memo() -> None:
     """No memos of the site-wide files' pieces: exports and search index made afresh (piece tables unused)."""
-    from sitegen.incremental import memo
+    from sitegen.cache import memo
 
     memo.MAX_UNITS = -1
 
 
 def off_changes_only() -> None:
     """Always publish a whole new tree (hard links to unchanged files, one exchange), never by journal."""
-    from sitegen.incremental import session
+    from sitegen.cache import session
 
     session.CHANGES_ONLY_SHARE = -1.0
 
@@ -121,8 +121,8 @@ def off_template_cache() -> None:
     """Templates compiled in every process: no FileSystemBytecodeCache of compiled templates."""
     import jinja2
 
-    from sitegen.incremental.session import Session
-    from sitegen.site.render import make_environment
+    from sitegen.cache.session import Session
+    from sitegen.render.jinja import make_environment
 
     def environment(self: Session, options: object, config: object) -> jinja2.Environment:
         env = make_environment(options.templates, config)
@@ -143,7 +143,7 @@ def off_gc_pause() -> None:
 
 def off_load_apart() -> None:
     """A big registry loads in the build process (not in a forked child that sends the model back)."""
-    from sitegen.incremental import forkload
+    from sitegen.cache import forkload
 
     forkload.APART_FROM_BYTES = 1 << 62
 
@@ -158,7 +158,7 @@ def off_exit() -> None:
 def off_shortcut() -> None:
     """A build whose inputs and outputs are as the last one left them loads and plans all the same
     (build.py's first look, inputs.first_look, and the session both find something changed)."""
-    from sitegen.incremental import inputs, session
+    from sitegen.cache import inputs, session
 
     inputs.unchanged = session.unchanged = lambda out, state, found: False
 
@@ -166,10 +166,10 @@ def off_shortcut() -> None:
 def off_unit_memo() -> None:
     """Dev server: units made afresh from the records (no UnitMemo, regroup, link_again) and every unit's
     warning flags worked out again (no SameUnit)."""
-    from sitegen.incremental.datacache import RoundCache
-    from sitegen.incremental.session import Session
-    from sitegen.incremental.unit_memo import CachedRounds
-    from sitegen.source.checks import collect_warnings
+    from sitegen.cache.datacache import RoundCache
+    from sitegen.cache.session import Session
+    from sitegen.cache.unit_memo import CachedRounds
+    from sitegen.load.checks import collect_warnings
 
     RoundCache.loading = lambda self: CachedRounds(self.read_rounds)
     Session.warnings = lambda self, registry, config, out: collect_warnings(registry, config)
@@ -177,7 +177,7 @@ def off_unit_memo() -> None:
 
 def off_kept_plan() -> None:
     """Dev server: jobs listed, every unit digested and the Jinja environment made again for each edit."""
-    from sitegen.incremental import jobs, plan, session
+    from sitegen.cache import jobs, plan, session
 
     session.list_jobs = lambda reg, unit_jobs=None: jobs.list_jobs(reg)
     session.DepDigests = lambda registry, external, known=None: plan.DepDigests(registry, external)
@@ -186,7 +186,7 @@ def off_kept_plan() -> None:
 
 def off_trusted() -> None:
     """Dev server: every output file stat'ed per edit, clean jobs' files kept one by one (no carry_over)."""
-    from sitegen.incremental.session import Session
+    from sitegen.cache.session import Session
 
     record = Session.record
 
@@ -211,7 +211,7 @@ class Layer:
     acts_on: tuple[str, ...] = METRICS  # the figures the switch can change at all
 
 
-INC = "sitegen/incremental/"
+INC = "sitegen/cache/"
 LAYERS = [
     Layer("all on", None, ()),
     Layer("both cores (runner)", off_cores,
@@ -224,10 +224,10 @@ LAYERS = [
     Layer("re-read in part (reread)", off_reread,
           (f"{INC}reread.py", f"{INC}datacache.py:RoundCache._reread", f"{INC}datacache.py:RoundCache._earlier")),
     Layer("memos + piece tables", off_memo,
-          (f"{INC}memo.py", "sitegen/site/piece_table.py", "sitegen/site/award_lines.py:AwardTable",
-           "sitegen/site/award_lines.py:award_table", "sitegen/site/award_lines.py:pack_lines",
-           "sitegen/site/award_lines.py:unpack_lines", "sitegen/site/award_lines.py:YearLines",
-           "sitegen/site/search_rows.py:SearchTable", "sitegen/site/search_rows.py:search_files",
+          (f"{INC}memo.py", "sitegen/render/piece_table.py", "sitegen/render/award_lines.py:AwardTable",
+           "sitegen/render/award_lines.py:award_table", "sitegen/render/award_lines.py:pack_lines",
+           "sitegen/render/award_lines.py:unpack_lines", "sitegen/render/award_lines.py:YearLines",
+           "sitegen/render/search_rows.py:SearchTable", "sitegen/render/search_rows.py:search_files",
            "sitegen/hooks.py:Memo", "sitegen/hooks.py:OneBuildMemo", "sitegen/hooks.py:NoMemo")),
     Layer("changes-only publish", off_changes_only,
           ("sitegen/write.py:SiteWriter.keep_all", "sitegen/write.py:write_journal", "sitegen/write.py:commit_changes",
@@ -256,7 +256,7 @@ LAYERS = [
     Layer("incremental (all)", off_incremental,
           (*(f"{INC}{m}.py" for m in ("session", "inputs", "state", "plan", "jobs", "tracking", "runner", "child",
                                       "memo", "datacache", "reread", "parread", "forkload", "unit_memo")),
-           "sitegen/site/piece_table.py", "sitegen/hooks.py")),
+           "sitegen/render/piece_table.py", "sitegen/hooks.py")),
 ]
 BY_NAME = {layer.name: layer for layer in LAYERS}
 SLUGS = {layer.name.split(" (")[0].replace(" ", "-").replace(":", "").replace("+", "and"): layer for layer in LAYERS}
@@ -282,7 +282,7 @@ def child_dev(root: Path, out: Path, runs: int, first: int) -> None:
     """The dev server's rebuilds: one resident Session, a first build, then `runs` timed edits; prints JSON."""
     from bench.run import edit_one_award
     from sitegen import pipeline
-    from sitegen.incremental.session import Session
+    from sitegen.cache.session import Session
 
     session, options = Session(resident=True), pipeline.BuildOptions(root=root, out=out)
     pipeline.build(options, session)
@@ -533,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         root = work / "sample"
         if not root.is_dir():
-            timed([PY, "build.py", "sample", "--units", str(args.units), "--out", os.fspath(root)])
+            timed([PY, "bench/sample.py", "--units", str(args.units), "--out", os.fspath(root)])
         newest = max((root / "data" / "awards").glob("[0-9]*.yaml"))
         pristine = (newest, newest.read_bytes(), reference(root, work))
         order = [x for layer in chosen for x in (LAYERS[0], layer)] + [LAYERS[0]]

@@ -2,11 +2,12 @@
 
     .venv/bin/python bench/run.py [--sizes 1000 10000 100000] [--runs 3] [--work DIR]
 
-For each size: write a sample registry with `build.py sample` (in a temporary folder, never data/),
-then run `build.py build` (a clean build: output, state and cache deleted first) and
-`bench/floor.py` as separate processes, in interleaved pairs whose order alternates, so that a
-noisy machine slows both sides of a pair alike. Prints pages written, median wall seconds, the
-median of the per-pair ratios build/floor, pages per second and peak memory: the largest process's
+For each size: write a sample registry with `bench/sample.py` (in a temporary folder, never data/),
+then run `build.py build` (a clean build: output, state and cache deleted first),
+`bench/floor.py` (like for like: the same four files per unit) and `bench/floor.py --plain` (one page
+per unit, the earlier yardstick) as separate processes, in interleaved rounds whose order alternates, so
+that a noisy machine slows every side alike. Prints pages written, median wall seconds, the median of
+the per-round ratios build/floor and build/plain floor, pages per second and peak memory: the largest process's
 peak RSS (what /usr/bin/time shows) and the whole process tree's peak PSS (render workers
 included, shared pages counted once). Then incremental figures at 10k: a rebuild with no change and
 a one-award edit as whole processes, the same edit rebuilt in one process (what the dev server
@@ -61,6 +62,7 @@ class SizeResult:
     root: Path
     builds: list[Run] = field(default_factory=list)
     floors: list[Run] = field(default_factory=list)
+    plain_floors: list[Run] = field(default_factory=list)
     pages: int = 0
     floor_pages: int = 0
     files: int = 0
@@ -137,10 +139,10 @@ def clean_output(out: Path) -> None:
 
 
 def sample(size: int, work: Path) -> Path:
-    """A generated registry of `size` units, written once by `build.py sample`."""
+    """A generated registry of `size` units, written once by `bench/sample.py`."""
     root = work / f"sample-{size}"
     if not root.is_dir():
-        subprocess.run([PY, "build.py", "sample", "--units", str(size), "--out", str(root)], cwd=REPO, check=True,
+        subprocess.run([PY, "bench/sample.py", "--units", str(size), "--out", str(root)], cwd=REPO, check=True,
                        capture_output=True)
     return root
 
@@ -156,23 +158,26 @@ def measure_size(size: int, runs: int, work: Path, outputs: Path | None = None) 
     base = outputs or work
     root, out, floor_out = sample(size, work), base / f"out-{size}" / "public", base / f"floor-{size}"
     result = SizeResult(size, root, load=[os.getloadavg()[0]], in_ram=outputs is not None)
+    commands = {"build": build_args(root, out), "floor": [PY, "bench/floor.py", str(root), str(floor_out)],
+                "plain": [PY, "bench/floor.py", "--plain", str(root), str(floor_out)]}
+    kept = {"build": result.builds, "floor": result.floors, "plain": result.plain_floors}
     for number in range(runs + 1):
-        sides = [("build", out), ("floor", floor_out)]
-        for side, target in sides if number % 2 else reversed(sides):
-            clean_output(target)
-            run = run_process(build_args(root, out) if side == "build" else [PY, "bench/floor.py", str(root),
-                                                                             str(floor_out)])
-            if number:  # the first pair warms the page cache and is not counted
-                (result.builds if side == "build" else result.floors).append(run)
+        sides = ["build", "floor", "plain"]
+        for side in sides if number % 2 else reversed(sides):
+            clean_output(out if side == "build" else floor_out)
+            run = run_process(commands[side])
+            if number:  # the first round warms the page cache and is not counted
+                kept[side].append(run)
+            if side == "floor" and number == runs:
+                result.floor_pages = sum(1 for _ in floor_out.rglob("*.html"))  # the like-for-like floor's pages
     result.load.append(os.getloadavg()[0])
     result.pages = sum(1 for _ in out.rglob("*.html"))
-    result.floor_pages = sum(1 for _ in floor_out.rglob("*.html"))
     result.files = int(SUMMARY_RE.search(result.builds[-1].stdout).group(1).replace(",", ""))
     return result
 
 
-HEADER = ("       units |  pages (floor) |  files | median wall s build / floor | build/floor (each pair) | "
-          "pages/s build / floor | peak RSS build / floor | build tree PSS | load")
+HEADER = ("       units |  pages (floor) |  files | median wall s build / floor / plain | build/floor (each round) | "
+          "build/plain | pages/s build / floor | peak RSS build / floor | build tree PSS | load")
 
 
 def table(results: list[SizeResult]) -> str:
@@ -184,10 +189,12 @@ def row(r: SizeResult) -> str:
     """One size: medians, the median of the per-pair ratios (each pair shown), throughput and memory."""
     build, floor = median([x.wall for x in r.builds]), median([x.wall for x in r.floors])
     pairs = [b.wall / f.wall for b, f in zip(r.builds, r.floors, strict=True)]
+    plain = median([b.wall / f.wall for b, f in zip(r.builds, r.plain_floors, strict=True)])
     rss_build, rss_floor = max(x.rss for x in r.builds) / MIB, max(x.rss for x in r.floors) / MIB
     label = f"{r.size:,}" + (" RAM" if r.in_ram else "")
-    return (f"{label:>12} | {r.pages:>6,} ({r.floor_pages:>6,}) | {r.files:>6,} | {build:12.2f} / {floor:6.2f}     "
-            f"| {median(pairs):5.2f}x ({', '.join(f'{p:.2f}' for p in pairs)}) | {r.pages / build:8,.0f} / "
+    return (f"{label:>12} | {r.pages:>6,} ({r.floor_pages:>6,}) | {r.files:>6,} | {build:12.2f} / {floor:6.2f} / "
+            f"{median([x.wall for x in r.plain_floors]):5.2f} | {median(pairs):5.2f}x "
+            f"({', '.join(f'{p:.2f}' for p in pairs)}) | {plain:5.2f}x | {r.pages / build:8,.0f} / "
             f"{r.floor_pages / floor:6,.0f} | {rss_build:7.0f} / {rss_floor:4.0f} MiB | "
             f"{max(x.pss for x in r.builds) / MIB:9.0f} MiB | {r.load[0]:.1f}-{r.load[1]:.1f}")
 
@@ -233,11 +240,11 @@ def edit_one_award(root: Path, number: int) -> None:
 
 def in_process_figures(root: Path, out: Path, runs: int) -> list[str]:
     """The dev server's rebuild (one Session, same process) for one edit, and the search index's share."""
-    from sitegen.incremental.session import Session
+    from sitegen.cache.session import Session
+    from sitegen.load.registry import load_registry
     from sitegen.pipeline import BuildOptions, build
-    from sitegen.site.search import build_search_files
-    from sitegen.site.search_rows import search_rows
-    from sitegen.source.registry import load_registry
+    from sitegen.render.search import build_search_files
+    from sitegen.render.search_rows import search_rows
 
     session, options = Session(resident=True), BuildOptions(root=root, out=out)  # the dev server's session
     build(options, session)
@@ -258,9 +265,9 @@ def in_process_figures(root: Path, out: Path, runs: int) -> list[str]:
 
 def search_share(results: list[SizeResult]) -> list[str]:
     """The search index build's share of each full build's CPU time."""
-    from sitegen.site.search import build_search_files
-    from sitegen.site.search_rows import search_rows
-    from sitegen.source.registry import load_registry
+    from sitegen.load.registry import load_registry
+    from sitegen.render.search import build_search_files
+    from sitegen.render.search_rows import search_rows
 
     lines = ["search index share of a full build (index build CPU / the build's CPU, and / its median wall):"]
     for r in results:

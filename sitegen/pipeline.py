@@ -12,29 +12,30 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sitegen.config import BuildOptions, Config, load_config
+from sitegen.cache import parread
+from sitegen.cache.inputs import LastBuild
+from sitegen.cache.session import Session
+from sitegen.cache.state import forget_state
+from sitegen.cache.unit_memo import CachedRounds
 from sitegen.errors import DataError, Problem, Problems
-from sitegen.incremental import parread
-from sitegen.incremental.inputs import LastBuild
-from sitegen.incremental.session import Session
-from sitegen.incremental.state import forget_state
-from sitegen.incremental.unit_memo import CachedRounds
-from sitegen.site import routes
-from sitegen.site.links import check_source_links
-from sitegen.site.outputs import PageFacts, Rendering, site_files
-from sitegen.site.pages import extra_routes, list_pages
-from sitegen.site.render import make_environment
-from sitegen.site.statics import static_routes
-from sitegen.source.checks import collect_warnings, vanished_unit_pages
-from sitegen.source.model import Registry
-from sitegen.source.registry import load_registry
-from sitegen.tools.progress import BuildSummary, Stopwatch, summary_of
-from sitegen.write import SiteWriter
+from sitegen.load.checks import collect_warnings, vanished_unit_pages
+from sitegen.load.config import BuildOptions, Config, load_config
+from sitegen.load.registry import load_registry
+from sitegen.model import routes
+from sitegen.model.records import Registry
+from sitegen.progress import BuildSummary, Stopwatch, summary_of
+from sitegen.render.jinja import make_environment
+from sitegen.render.links import check_source_links
+from sitegen.render.outputs import PageFacts, Rendering, site_files
+from sitegen.render.pages import extra_routes, list_pages
+from sitegen.render.statics import static_routes
+from sitegen.write import SiteWriter, check_output
 
 log = logging.getLogger("registri")
 GC_YOUNG = 50_000  # young-generation threshold while rendering (Python's default, 700, collects far more often)
@@ -48,6 +49,8 @@ def build(options: BuildOptions, session: Session | None = None, incremental: bo
     is read from or left for other builds. last: what build.py's first look (inputs.first_look) found.
     """
     started = time.perf_counter()
+    if options.write:
+        check_output(options.out, options.root)  # before anything reads or touches the output
     config = settings(options)
     if not options.write:
         return check_only(options, config, started, incremental)
@@ -65,7 +68,7 @@ def settings(options: BuildOptions) -> Config:
     """Stage 1: site.yaml and the command line's settings."""
     problems = Problems(options.root)
     config = load_config(options.root, options.base_path, options.base_url, problems, options.livereload_port,
-                         options.corrections)
+                         options.corrections, options.no_corrections)
     if problems:  # the data is read all the same, so one run reports every problem
         problems.extend(data_problems(options.root))
         problems.raise_if_any()
@@ -88,6 +91,7 @@ def build_plain(options: BuildOptions, config: Config, started: float) -> BuildS
         registry, sources = load_registry(options.root)
     clock.lap("loaded %d units from %s", len(registry.units), options.root)
     writer = SiteWriter(options.out)
+    before = published_unit_files(options.out)  # for the same warning the incremental build gives
     rendering = Rendering(make_environment(options.templates, config), config, options.templates, options.static,
                           Problems(options.templates.parent))
     pages: list[PageFacts] = []
@@ -101,7 +105,8 @@ def build_plain(options: BuildOptions, config: Config, started: float) -> BuildS
         writer.discard()
         raise
     forget_state(options.out)  # an incremental build's record of this folder no longer says what is in it
-    facts = facts_of(registry, pages, writer, collect_warnings(registry, config), len(writer.files))
+    warnings = collect_warnings(registry, config) + vanished_unit_pages(gone_units(before, writer.files))
+    facts = facts_of(registry, pages, writer, warnings, len(writer.files))
     return summary_of(facts, writer.written, started)
 
 
@@ -128,16 +133,26 @@ def build_incremental(options: BuildOptions, config: Config, session: Session, s
     except BaseException:
         staged.writer.discard()
         raise
-    warnings = session.warnings(registry, config, options.out) + vanished_unit_pages(gone_units(staged.writer))
+    gone = gone_units(staged.writer.previous.keys(), staged.writer.files)
+    warnings = session.warnings(registry, config, options.out) + vanished_unit_pages(gone)
     facts = facts_of(registry, staged.pages, staged.writer, warnings, staged.jobs)
     session.record(staged, facts)
     return summary_of({**facts, "rendered": staged.rendered}, staged.writer.written, started)
 
 
-def gone_units(writer: SiteWriter) -> list[str]:
+def gone_units(before: Iterable[str], now: Iterable[str]) -> list[str]:
     """Unit routes whose page (or redirect) the last build in this folder wrote and this one does not."""
-    return sorted(route for rel in writer.previous.keys() - writer.files.keys()
-                  if (route := routes.unit_of_page_file(rel)) is not None)
+    return sorted(route for rel in set(before).difference(now) if (route := routes.unit_of_page_file(rel)) is not None)
+
+
+def published_unit_files(out: Path) -> list[str]:
+    """The unit page files in the output folder as it stands (what a plain build knows of the last one)."""
+    units = out / routes.UNITS_FOLDER
+    if not units.is_dir():
+        return []
+    return [f"{routes.UNITS_FOLDER}/{inst.name}/{unit.name}/index.html"
+            for inst in os.scandir(units) if inst.is_dir(follow_symlinks=False)
+            for unit in os.scandir(inst.path) if unit.is_dir(follow_symlinks=False)]
 
 
 def publish(writer: SiteWriter, registry: Registry, sources: list, pages: list[PageFacts],

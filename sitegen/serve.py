@@ -17,11 +17,11 @@ import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sitegen.config import BuildOptions
+from sitegen.cache.session import Session
 from sitegen.errors import RegistryError
-from sitegen.incremental.session import Session
+from sitegen.load.config import BuildOptions
+from sitegen.model import routes
 from sitegen.pipeline import build
-from sitegen.site import routes
 
 log = logging.getLogger("registri.serve")
 QUIET_SECONDS = 0.3  # a burst of saves closer together than this becomes one rebuild

@@ -18,6 +18,7 @@ import ctypes.util
 import hashlib
 import itertools
 import json
+import logging
 import os
 import re
 import shutil
@@ -29,16 +30,61 @@ from typing import BinaryIO
 from sitegen.errors import RegistryError
 
 JOURNAL_NAME = ".registri-journal.json"
+MARKER_NAME = ".registri-site"  # in every built site's root: only a folder carrying it is ever replaced
+MARKER_TEXT = b"Registri Zona Integritas: this folder is a built site; each build replaces it whole.\n"
+STATE_SUFFIX = ".registri-state.json"  # an earlier build's state beside the output (sitegen.cache.state)
+# The registry's own folders: an output inside one of them would replace sources, code or history.
+OWN_FOLDERS = (".git", ".github", ".ci", ".venv", "data", "site_src", "templates", "sitegen", "tests", "docs",
+               "bench", "scripts", "node_modules")
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
 FileRecord = list  # [digest, size, mtime_ns]
 PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")  # already normal and safe
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TRASH = itertools.count()  # old sites of one process each get a folder of their own
+log = logging.getLogger("sitegen")
 
 
 class WriteError(RegistryError):
     """Two sources claim one output path, or a path would leave public/."""
+
+
+def check_output(out: Path, root: Path) -> None:
+    """Refuse an output folder this generator does not own, before anything reads or touches it.
+
+    A build replaces its output whole, so `--out .` would replace the checkout, `.git` included. The output
+    may be a new or empty folder, or one an earlier build wrote (it carries MARKER_NAME, or the state file an
+    earlier build left beside it); never the registry root or a folder holding it, one of the registry's
+    own folders or anything inside them, or a file.
+    """
+    target, home = out.resolve(), root.resolve()
+    shown = os.fspath(out)
+    if target == home or target in home.parents:
+        raise OutputRefused(shown, "it is the registry folder or holds it, and a build replaces its output whole")
+    for name in OWN_FOLDERS:
+        own = home / name
+        if target == own or own in target.parents:
+            raise OutputRefused(shown, f"it lies in the registry's own {name}/ folder")
+    if target.exists() and not target.is_dir():
+        raise OutputRefused(shown, "it is a file, not a folder")
+    if target.is_dir() and not built_here(target):
+        raise OutputRefused(shown, f"it is a folder no build of this registry wrote (no {MARKER_NAME} in it)")
+
+
+def built_here(folder: Path) -> bool:
+    """Whether a folder is empty or a site an earlier build wrote."""
+    if (folder / MARKER_NAME).is_file() or folder.with_name(folder.name + STATE_SUFFIX).is_file():
+        return True
+    return next(folder.iterdir(), None) is None
+
+
+class OutputRefused(WriteError):
+    """The output folder named is not the generator's to replace."""
+
+    def __init__(self, out: str, why: str) -> None:
+        super().__init__(f"refusing to build into {out!r}: {why}; nothing was touched\n"
+                         "    hint: build into a new or empty folder (the default is public/), or one an "
+                         "earlier build wrote")
 
 
 class SiteWriter:
@@ -166,7 +212,11 @@ class SiteWriter:
         """Put the staged site in place (the session then records its state)."""
         if self.changes_only:
             commit_changes(self.out, self.staging, sorted(self.staged), sorted(set(self.previous) - set(self.files)))
-        elif self.out.exists():
+            if not (self.out / MARKER_NAME).is_file():  # a site an earlier version of the generator wrote
+                replace_file(self.out / MARKER_NAME, MARKER_TEXT)
+            return
+        replace_file(self.staging / MARKER_NAME, MARKER_TEXT)
+        if self.out.exists():
             exchange(self.staging, self.out)
             remove_tree(self.staging, self.background_cleanup)  # the old site: nothing reads it any more
         else:
@@ -266,14 +316,46 @@ def tidy(out: Path) -> None:
 
 
 def finish_interrupted_commit(out: Path) -> None:
-    """A build killed while committing left a journal: finish its renames and deletions."""
+    """A build killed while committing left a journal: finish its renames and deletions.
+
+    A journal is followed only when it names nothing but paths inside the output and this output's
+    own staging folder; any other (planted, damaged, `{}`) is discarded with a warning, never obeyed.
+    """
     journal = out.with_name(out.name + JOURNAL_NAME)
     try:
-        pending = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = journal.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return
-    apply_journal(out, Path(pending["staging"]), pending["moves"], pending["deletions"])
+    except (OSError, ValueError) as err:
+        raise WriteError(f"cannot read {journal}: {err}; hint: remove it (the next build writes every file)") from None
+    pending = journal_in_bounds(out, text)
+    if pending is None:
+        log.warning("warning: %s: not a journal of this output (it names paths outside it, or is damaged); "
+                    "discarded, and the next build writes every changed file", journal)
+        journal.unlink(missing_ok=True)
+        forget_files(out)
+        return
+    apply_journal(out, *pending)
     journal.unlink(missing_ok=True)
+
+
+def journal_in_bounds(out: Path, text: str) -> tuple[Path, list[str], list[str]] | None:
+    """The staging folder, moves and deletions of a journal that stays inside the output, else None."""
+    try:
+        pending = json.loads(text)
+        staging, moves, deletions = pending["staging"], pending["moves"], pending["deletions"]
+        out = out.resolve()
+        if not (isinstance(moves, list) and isinstance(deletions, list) and Path(staging).parent == out.parent
+                and re.fullmatch(re.escape(f"{out.name}.staging-") + r"[0-9]+", Path(staging).name)):
+            return None
+        return Path(staging), [safe_relative(m) for m in moves], [safe_relative(d) for d in deletions]
+    except (ValueError, KeyError, TypeError, WriteError):
+        return None
+
+
+def forget_files(out: Path) -> None:
+    """Make the next build compare every file afresh: a discarded journal may have left some half moved."""
+    (out.with_name(out.name + STATE_SUFFIX)).unlink(missing_ok=True)
 
 
 def safe_relative(path: str) -> str:

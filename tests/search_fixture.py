@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slugify import slugify
 
-from sitegen.site.search import SearchRow
+from sitegen.render.search import SearchRow
 
 INSTITUTIONS: dict[str, tuple[str, str | None, str, list[str]]] = {
     "kemenkeu": ("Kementerian Keuangan", "Kemenkeu", "kementerian", []),
@@ -75,7 +75,7 @@ UNITS: list[tuple[str, str, str, str, list[tuple[int | None, str]], bool, list[s
     ("Kanwil DJPb Provinsi Jawa Timur", "kemenkeu", "Jawa Timur", "Kota Surabaya", [(2021, "WBK")], False, []),
     ("Kantor Wilayah DJP Jawa Timur I", "kemenkeu", "Jawa Timur", "Kota Surabaya", [(2019, "WBK"), (2021, "WBBM")],
      False, []),
-    # places the records give as a kecamatan, settled, or bare and ambiguous (sitegen/source/places.py)
+    # places the records give as a kecamatan, settled, or bare and ambiguous (sitegen/model/places.py)
     ("Pengadilan Agama Tegal", "mahkamah-agung", "Jawa Tengah", "Tegal, Kota Tegal", [(2025, "WBK")], False, []),
     ("Pengadilan Agama Slawi", "mahkamah-agung", "Jawa Tengah", "Slawi", [(2021, "WBK")], False, []),
     ("RSUD Dr. Soeselo", "pemkab-tegal", "Jawa Tengah", "Slawi", [(2022, "WBK")], False, []),

@@ -1,7 +1,16 @@
-"""The house rules of the code: the core never imports the speed machinery, and each thing lives in one place.
+"""The house rules of the code: stages import in one direction, the core never imports the speed machinery.
 
-Modules are named by their last dotted part, so a module directly in sitegen/ and the same module in
-a folder below it are one module to these tests: they hold before and after the move into folders.
+`ls sitegen` shows the stages. Each imports only the stages below it (and modules of its own):
+
+    base      errors, fingerprint, hooks (the door), progress, write   (sitegen/*.py, shared by all)
+    model     the records, routes (every URL rule), places, the registry's words
+    load      reading YAML, Markdown and site.yaml with line marks, validating, identity, linking
+    render    pages, exports, search, badges: the registry turned into files
+    cache     only speed (state between builds, jobs, memos, forks); nothing below imports it
+    top       pipeline (the stages in order) and serve
+    importer  award lists into data/: base, model and load only
+
+`test_print_the_import_graph` prints the graph by stage (run pytest with -s to see it).
 """
 
 from __future__ import annotations
@@ -12,31 +21,27 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
-
-# Reading the registry and turning it into files: pure, and all a plain build needs.
-SOURCE = {"errors", "load", "schema", "validate", "model", "identity", "registry", "config", "geo", "markup",
-          "checks", "places", "wilayah"}
-SITE = {"routes", "pages", "views", "charts", "render", "export", "search", "search_text", "search_rows", "banner",
-        "examples", "award_lines", "piece_table", "encode", "statics", "links", "outputs", "write", "tilemap"}
-DOOR = {"hooks", "fingerprint"}  # the interfaces the core offers the speed machinery, and value digests
-CORE = SOURCE | SITE | DOOR
-# Only there to make builds faster: state between builds, jobs, caches, memos, forks.
-SPEED = {"session", "inputs", "state", "jobs", "tracking", "memo", "reread", "parread", "forkload", "child", "runner",
-         "datacache", "plan", "unit_memo"}
-TOOLS = {"importer", "import_run", "tables", "unit_names", "units_file", "sample", "yamlout", "progress"}
-TOP = {"pipeline", "serve"}  # they put the stages together, so they may import anything
-GROUPS = {"core": CORE, "speed": SPEED, "tools": TOOLS, "top": TOP}
-MAY_IMPORT = {"core": CORE, "speed": CORE | SPEED | TOOLS, "tools": CORE | TOOLS, "top": CORE | SPEED | TOOLS | TOP}
+TOP = {"pipeline", "serve"}
+BASE = {"errors", "fingerprint", "hooks", "progress", "write"}
+ORDER = ("base", "model", "load", "render", "cache", "top")  # each stage may import the ones before it
+MAY_IMPORT = {stage: set(ORDER[:n + 1]) for n, stage in enumerate(ORDER)}
+MAY_IMPORT["importer"] = {"base", "model", "load", "importer"}
 
 
 def modules() -> dict[str, Path]:
-    """Every module of the package by its short name, wherever it lives below sitegen/."""
-    found = {}
-    for path in sorted(PACKAGE.rglob("*.py")):
-        if path.stem != "__init__":
-            assert path.stem not in found, f"two modules named {path.stem}: {found[path.stem]} and {path}"
-            found[path.stem] = path
-    return found
+    """Every module of the package by its dotted name below sitegen ('model.routes', 'pipeline')."""
+    return {".".join(p.relative_to(PACKAGE).with_suffix("").parts): p
+            for p in sorted(PACKAGE.rglob("*.py")) if p.stem != "__init__"}
+
+
+def stage_of(name: str) -> str:
+    """The stage a module belongs to: its folder, or base/top for the modules directly in sitegen/."""
+    if "." in name:
+        return name.split(".", 1)[0]
+    if name in TOP:
+        return "top"
+    assert name in BASE, f"{name}.py sits directly in sitegen/: add it to BASE or TOP, or move it into a stage"
+    return "base"
 
 
 def imported(path: Path) -> set[str]:
@@ -48,28 +53,67 @@ def imported(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
             names |= {f"{node.module}.{alias.name}" for alias in node.names}
-    short = {name.split(".")[-1] for name in names if name.startswith("sitegen.")}
-    return short & set(modules())
+    known = modules()
+    return {name.removeprefix("sitegen.") for name in names if name.removeprefix("sitegen.") in known}
 
 
-def group_of(name: str) -> str:
-    return next(group for group, members in GROUPS.items() if name in members)
+def graph() -> dict[str, set[str]]:
+    """Each module and the package modules it imports."""
+    return {name: imported(path) for name, path in modules().items()}
 
 
-def test_every_module_belongs_to_exactly_one_group() -> None:
-    unplaced = [name for name in modules() if sum(name in members for members in GROUPS.values()) != 1]
-    assert not unplaced, f"add each to one group in {Path(__file__).name}: {unplaced}"
+def test_every_module_sits_in_a_stage() -> None:
+    stages = {stage_of(name) for name in modules()}
+    assert stages <= set(MAY_IMPORT), f"unknown stage folders: {sorted(stages - set(MAY_IMPORT))}"
 
 
 @pytest.mark.parametrize("name", sorted(modules()))
-def test_imports_point_only_inwards(name: str) -> None:
-    group = group_of(name)
-    wrong = sorted(other for other in imported(modules()[name]) if other not in MAY_IMPORT[group])
-    assert not wrong, f"{name} ({group}) imports {', '.join(f'{w} ({group_of(w)})' for w in wrong)}"
+def test_imports_point_only_to_earlier_stages(name: str) -> None:
+    stage = stage_of(name)
+    wrong = sorted(f"{other} ({stage_of(other)})" for other in imported(modules()[name])
+                   if stage_of(other) not in MAY_IMPORT[stage])
+    assert not wrong, f"{name} ({stage}) imports {', '.join(wrong)}"
+
+
+def test_there_is_no_import_circle() -> None:
+    edges, circles = graph(), []
+
+    def visit(name: str, path: list[str]) -> None:
+        for other in sorted(edges[name]):
+            if other in path:
+                circles.append([*path[path.index(other):], other])
+            elif other not in done:
+                visit(other, [*path, other])
+        done.add(name)
+
+    done: set[str] = set()
+    for start in sorted(edges):
+        if start not in done:
+            visit(start, [start])
+    assert not circles, f"import circles: {circles}"
+
+
+def test_the_rules_can_fail() -> None:
+    assert "cache" not in MAY_IMPORT["render"] and "render" not in MAY_IMPORT["load"]
+    assert "render" not in MAY_IMPORT["importer"] and "load" not in MAY_IMPORT["model"]
+
+
+def test_print_the_import_graph(capsys: pytest.CaptureFixture[str]) -> None:
+    edges = graph()
+    lines = []
+    for stage in (*ORDER, "importer"):
+        members = sorted(name for name in edges if stage_of(name) == stage)
+        lines.append(f"{stage}:")
+        lines += [f"  {name} -> {', '.join(sorted(edges[name])) or '-'}" for name in members]
+    backward = [(a, b) for a, targets in edges.items() for b in targets if stage_of(b) not in MAY_IMPORT[stage_of(a)]]
+    lines.append(f"backward imports: {len(backward)}")
+    with capsys.disabled():
+        print("\n" + "\n".join(lines))
+    assert not backward
 
 
 def test_the_speed_machinery_does_not_import_the_pipeline_that_drives_it() -> None:
-    assert "pipeline" not in imported(modules()["session"])
+    assert not {name for name in imported(modules()["cache.session"]) if stage_of(name) == "top"}
 
 
 def test_files_are_replaced_atomically_in_one_place() -> None:
@@ -78,5 +122,5 @@ def test_files_are_replaced_atomically_in_one_place() -> None:
 
 
 def test_the_door_imports_nothing_but_the_door() -> None:
-    for name in DOOR:
-        assert imported(modules()[name]) <= DOOR
+    assert imported(modules()["hooks"]) <= {"hooks", "fingerprint"}
+    assert not imported(modules()["fingerprint"])

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import segno
 
-from sitegen.site.banner import QR_BORDER, QR_MASK, badge_svg, qr_svg
-from sitegen.source.model import Registry, Revocation, Source, Unit
-from sitegen.source.registry import load_registry
+from sitegen.load.registry import load_registry
+from sitegen.model.records import Registry, Revocation, Source, Unit
+from sitegen.render.banner import QR_BORDER, QR_MASK, badge_svg, qr_svg
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 SVG = "{http://www.w3.org/2000/svg}"

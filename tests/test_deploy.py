@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.config import HEADER_ONLY_CSP, PAGE_CSP, REDIRECT_CSP, SECURITY_HEADERS
+from sitegen.load.config import HEADER_ONLY_CSP, PAGE_CSP, REDIRECT_CSP, SECURITY_HEADERS
 from tests.conftest import MINI, REPO, copy_registry
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -64,7 +64,7 @@ def test_the_github_pages_workflow_runs_the_readme_build_with_the_pages_address(
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert build["env"] == {"BASE_URL": f"${{{{ steps.{pages['id']}.outputs.origin }}}}",
                             "BASE_PATH": f"${{{{ steps.{pages['id']}.outputs.base_path }}}}",
-                            "CORRECTIONS": "${{ github.server_url }}/${{ github.repository }}/issues/new"}
+                            "CORRECTIONS": "github:${{ github.repository }}"}  # its own issue forms
     assert upload["with"]["path"] == "public"
     assert "make site" in (REPO / "README.md").read_text(encoding="utf-8")
     assert workflow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
@@ -75,7 +75,7 @@ def test_the_pages_build_step_builds_a_project_site_under_its_subpath(tmp_path: 
                  if "make site" in s.get("run", ""))
     out = tmp_path / "public"
     env = {**os.environ, "BASE_URL": "https://contoh.github.io", "BASE_PATH": "/registri",  # what Pages gives
-           "CORRECTIONS": "https://github.com/contoh/registri/issues/new",
+           "CORRECTIONS": "github:contoh/registri",
            "ROOT": str(MINI), "OUT": str(out)}  # make reads these from the environment: the mini registry, a temp dir
     done = subprocess.run(["bash", "-eo", "pipefail", "-c", build["run"]], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=600)
@@ -86,9 +86,9 @@ def test_the_pages_build_step_builds_a_project_site_under_its_subpath(tmp_path: 
     assert headers_of(out)[0] == "/registri/*"
     assert "<loc>https://contoh.github.io/registri/" in (out / "sitemap.xml").read_text(encoding="utf-8")
     unit = (out / "unit" / "alfa" / "kantor-alfa-surabaya" / "index.html").read_text(encoding="utf-8")
-    assert ('href="https://github.com/contoh/registri/issues/new?title=Koreksi%20atau%20sumber%3A%20alfa%2Fkantor-'
-            'alfa-surabaya&amp;body=Unit%3A%20alfa%2Fkantor-alfa-surabaya%0AHalaman%3A%20https%3A%2F%2Fcontoh.github.io'
-            '%2Fregistri%2Funit%2Falfa%2Fkantor-alfa-surabaya%2F') in unit
+    assert ('href="https://github.com/contoh/registri/issues/new?template=koreksi.yml&amp;title=Koreksi%3A%20alfa%2F'
+            'kantor-alfa-surabaya&amp;unit_id=alfa%2Fkantor-alfa-surabaya&amp;unit_url=https%3A%2F%2Fcontoh.github.io'
+            '%2Fregistri%2Funit%2Falfa%2Fkantor-alfa-surabaya%2F"') in unit
 
 
 def test_make_deploy_uploads_the_whole_build_then_only_what_changed(tmp_path: Path) -> None:

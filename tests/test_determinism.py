@@ -50,7 +50,7 @@ def test_two_builds_on_two_machines_are_byte_identical(registry: str, tmp_path: 
     source = MINI
     if registry == "sample":
         source = tmp_path / "sample"
-        subprocess.run([sys.executable, "build.py", "sample", "--units", "300", "--out", str(source)],
+        subprocess.run([sys.executable, "bench/sample.py", "--units", "300", "--out", str(source)],
                        cwd=REPO, check=True, capture_output=True, timeout=300)
     first, second = two_copies(source, tmp_path)
     a = build_elsewhere(first, tmp_path / "a" / "public", MACHINE_A)

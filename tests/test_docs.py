@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.source import schema
+from sitegen.load import schema
 from tests.conftest import REPO
 
 DOC = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
@@ -34,7 +34,7 @@ def test_the_documented_choices_match_the_code() -> None:
 
 def test_every_command_and_every_accepted_header_is_documented() -> None:
     from build import parser
-    from sitegen.tools.tables import HEADERS, header_key
+    from sitegen.importer.tables import HEADERS, header_key
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     commands = parser()._subparsers._group_actions[0].choices  # every subcommand and alias

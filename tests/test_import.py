@@ -11,9 +11,9 @@ import pytest
 
 from build import main
 from sitegen.errors import DataError
-from sitegen.source.registry import load_registry
-from sitegen.tools.import_run import import_file
-from sitegen.tools.importer import COLUMNS, import_csv
+from sitegen.importer.rows import COLUMNS
+from sitegen.importer.run import import_file
+from sitegen.load.registry import load_registry
 from tests.conftest import MINI, REAL_CSV, REPO, build_into, copy_registry, read_page
 
 
@@ -49,11 +49,11 @@ def registry(tmp_path: Path) -> Path:
 
 def test_a_second_import_of_the_same_file_changes_no_file(registry: Path, tmp_path: Path) -> None:
     source = write_csv(tmp_path / "a.csv", [row(), row(unit="Kantor Alfa Blitar", city="Blitar")])
-    first = import_csv(source, registry)
-    assert first.added == 2
+    first = import_file(source, registry)
+    assert first.awards_added == 2
     before = data_digest(registry)
-    second = import_csv(source, registry)
-    assert (second.added, second.sources_added, second.unchanged, second.files_written) == (0, 0, 2, [])
+    second = import_file(source, registry)
+    assert (second.awards_added, second.sources_added, second.unchanged, second.files) == (0, 0, 2, [])
     assert data_digest(registry) == before
 
 
@@ -63,8 +63,8 @@ def test_rows_merge_into_existing_units_by_institution_and_name(registry: Path, 
             source_url="https://contoh.invalid/beta-2022"),
         row(year="2020", predicate="WBBM", unit="Kantor Alfa Surabaya", source_url="https://contoh.invalid/third"),
     ])
-    report = import_csv(source, registry)
-    assert (report.added, report.sources_added) == (1, 1)
+    report = import_file(source, registry)
+    assert (report.awards_added, report.sources_added) == (1, 1)
     reg, _ = load_registry(registry)
     unit = reg.units["beta/pengadilan-beta-semarang"]
     assert [(a.year, a.predicate) for a in unit.awards] == [(2019, "WBK"), (2022, "WBBM")]
@@ -75,11 +75,11 @@ def test_rows_merge_into_existing_units_by_institution_and_name(registry: Path, 
 def test_new_institutions_are_created_from_the_row(registry: Path, tmp_path: Path) -> None:
     source = write_csv(tmp_path / "a.csv", [row(institution="Pemerintah Kabupaten Delta", institution_category=
                                                 "kabupaten", province="Bali", unit="Dinas Delta")])
-    report = import_csv(source, registry)
+    report = import_file(source, registry)
     reg, _ = load_registry(registry)
     inst = reg.institutions["pemerintah-kabupaten-delta"]
     assert (inst.category, inst.province) == ("kabupaten", "Bali")
-    assert "pemerintah-kabupaten-delta/dinas-delta" in reg.units and report.added == 1
+    assert "pemerintah-kabupaten-delta/dinas-delta" in reg.units and report.awards_added == 1
 
 
 def test_rows_missing_unit_predicate_or_institution_are_rejected_with_row_numbers(registry: Path,
@@ -88,7 +88,7 @@ def test_rows_missing_unit_predicate_or_institution_are_rejected_with_row_number
     source = write_csv(tmp_path / "bad.csv", [row(), row(unit=""), row(predicate=""), row(institution=""),
                                               row(predicate="WBX", year="20x1"), row(year="2090")])
     with pytest.raises(DataError) as err:
-        import_csv(source, registry)
+        import_file(source, registry)
     messages = [p.message for p in err.value.problems]
     assert messages == ["row 3: missing unit", "row 4: missing predicate", "row 5: missing institution",
                         "row 6: predicate 'WBX' is not WBK or WBBM",
@@ -111,7 +111,7 @@ def test_importing_the_real_csvs_into_an_empty_registry_rebuilds_the_shipped_awa
     (root / "data" / "institutions.yaml").write_text((REPO / "data" / "institutions.yaml").read_text())
     shutil.copytree(REPO / "site_src", root / "site_src")  # the pages every registry needs
     with pytest.raises(DataError) as stopped:  # the list names one police resort two ways, in 2016 and 2017
-        import_csv(REAL_CSV, root)
+        import_file(REAL_CSV, root)
     assert [p.message.split(";")[0] for p in stopped.value.problems] == [
         "row 26: 'Polresta Sidoarjo' looks like unit polri/polres-sidoarjo ('Polres Sidoarjo') of polri, score 100"]
     # Polres Malang Kota and Polres Mojokerto Kota are not asked: the list names them beside Polres Malang and
@@ -119,8 +119,8 @@ def test_importing_the_real_csvs_into_an_empty_registry_rebuilds_the_shipped_awa
     summary = import_file(REAL_CSV, root, same=["Polresta Sidoarjo=polri/polres-sidoarjo"])  # as units.yaml says
     assert (summary.awards_added, summary.unchanged) == (156, 0)
     assert "data/units.yaml" in summary.files
-    report = import_csv(REPO / "data" / "imported" / "more_awards.csv", root)  # the curated second batch
-    assert (report.added, report.unchanged) == (67, 0)
+    report = import_file(REPO / "data" / "imported" / "more_awards.csv", root)  # the curated second batch
+    assert (report.awards_added, report.unchanged) == (67, 0)
     reg, _ = load_registry(root)
     shipped, _ = load_registry(REPO)
     pairs = {(a.institution_as_awarded, a.name_as_awarded, a.year, a.predicate) for u in reg.units.values()
@@ -150,7 +150,7 @@ def test_a_new_regional_institution_without_province_is_rejected_at_its_row(regi
     source = write_csv(tmp_path / "a.csv", [row(institution="Pemerintah Kota Epsilon", institution_category="kota",
                                                 province="", unit="Dinas Epsilon")])
     with pytest.raises(DataError) as err:
-        import_csv(source, registry)
+        import_file(source, registry)
     assert next(str(p) for p in err.value.problems).startswith(
         f"{source.as_posix()}:2:1: row 2: new regional institution 'Pemerintah Kota Epsilon' needs a province")
 
@@ -180,9 +180,9 @@ def test_who_set_it_and_two_undated_predicates_import_and_show_without_an_invent
             editor_note="year from the ceremony date, 12 Dec 2023"),
         row(unit="Kantor Alfa Kediri", set_by="KemenPANRB"),
     ])
-    report = import_csv(source, registry)
-    assert report.added == 5
-    assert import_csv(source, registry).added == 0  # a second run changes nothing
+    report = import_file(source, registry)
+    assert report.awards_added == 5
+    assert import_file(source, registry).awards_added == 0  # a second run changes nothing
     undated = (registry / "data" / "awards" / "tanpa-tahun.yaml").read_text(encoding="utf-8")
     assert undated.count("unit: Kantor Alfa Ngawi") == 2
     site = build_into(registry, tmp_path / "public")
@@ -207,7 +207,7 @@ def test_an_unknown_setter_or_year_basis_is_refused_with_its_row(registry: Path,
     ])
     before = data_digest(registry)
     with pytest.raises(DataError) as err:
-        import_csv(source, registry)
+        import_file(source, registry)
     text = str(err.value)
     assert "row 2: set_by 'Kementerian Tidak Ada' is neither KemenPANRB nor a known institution" in text
     assert "row 3: year_basis 'guessed' is not one of stated, handover_date, decree_date" in text

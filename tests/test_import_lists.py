@@ -11,9 +11,9 @@ import pytest
 
 from build import main
 from sitegen.errors import DataError, Problems
-from sitegen.source.load import load_yaml
-from sitegen.source.registry import load_registry
-from sitegen.tools.import_run import import_file
+from sitegen.importer.run import import_file
+from sitegen.load.read import load_yaml
+from sitegen.load.registry import load_registry
 from tests.conftest import REPO, build_into, copy_registry
 from tests.tools.spreadsheets import FIXTURES, write_xlsx
 

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from sitegen import write
+from sitegen.cache import forkload, memo, runner, session, state
+from sitegen.cache.session import Session
 from sitegen.errors import DataError
-from sitegen.incremental import forkload, memo, runner, session, state
-from sitegen.incremental.session import Session
+from sitegen.load import identity, registry
 from sitegen.pipeline import BuildOptions, BuildSummary, build
-from sitegen.site import search_rows
-from sitegen.source import identity, registry
+from sitegen.render import search_rows
 from tests.conftest import MINI, REPO, copy_registry
 
 EXTRA_AWARD = """  - unit: Kantor Alfa Sidoarjo
@@ -260,7 +260,7 @@ def test_a_rebuild_with_no_change_writes_no_file_and_keeps_every_mtime(site: dic
     build_site(site)
     before = mtimes(site["out"])
     summary = build_site(site)
-    assert summary.written == 0 and summary.files == len(before)
+    assert summary.written == 0 and summary.files == len(before) - 1  # all but the marker .registri-site
     assert mtimes(site["out"]) == before
 
 
@@ -309,10 +309,15 @@ def test_files_changed_or_added_by_hand_in_public_are_put_right(site: dict[str, 
     assert tree(site["out"]) == clean_tree(site, "by-hand")
 
 
-@pytest.mark.parametrize("resident", [False, True], ids=["command-line", "dev-server"])
+@pytest.mark.parametrize("mode", ["command-line", "dev-server", "no-incremental"])
 def test_a_unit_address_the_last_build_published_that_now_leads_nowhere_is_warned_of(site: dict[str, Path],
-                                                                                      resident: bool) -> None:
-    sess = Session(resident=True) if resident else None
+                                                                                      mode: str) -> None:
+    sess = Session(resident=True) if mode == "dev-server" else None
+    plain = {"incremental": False} if mode == "no-incremental" else {}
+
+    def build_site(site: dict[str, Path], sess: Session | None) -> BuildSummary:
+        return build(BuildOptions(root=site["root"], out=site["out"], templates=site["templates"]), sess, **plain)
+
     assert not [w for w in build_site(site, sess=sess).warnings if "lead nowhere" in w]
     edit(site["root"] / "data" / "awards" / "2020.yaml", "unit: Dinas Gamma",
          "unit: Dinas Gamma Raya")  # renamed, with nothing kept of the old name
@@ -598,9 +603,24 @@ def test_the_dev_servers_table_of_shared_dependencies_stays_bounded(site: dict[s
 def test_a_command_line_build_that_finds_nothing_changed_loads_nothing_that_renders(tmp_path: Path) -> None:
     root, out = copy_registry(MINI, tmp_path / "root"), tmp_path / "public"
     look = ("import sys, build; code = build.main(['build', '--root', sys.argv[1], '--out', sys.argv[2]]); "
-            "print(sorted(m for m in ('jinja2', 'sitegen.pipeline', 'sitegen.site.pages') if m in sys.modules))")
+            "print(sorted(m for m in ('jinja2', 'sitegen.pipeline', 'sitegen.render.pages') if m in sys.modules))")
     runs = [subprocess.run([sys.executable, "-c", look, str(root), str(out)], cwd=REPO, capture_output=True,
                            text=True, timeout=300, check=True).stdout for _ in range(2)]
     assert "(0 written)" not in runs[0]
-    assert runs[0].strip().endswith("['jinja2', 'sitegen.pipeline', 'sitegen.site.pages']")  # the first build renders
+    assert runs[0].strip().endswith("['jinja2', 'sitegen.pipeline', 'sitegen.render.pages']")  # the first build renders
     assert "(0 written)" in runs[1] and runs[1].strip().endswith("[]")  # the second only looked
+
+
+def test_both_modes_give_the_same_warnings_after_a_rename(site: dict[str, Path]) -> None:
+    plain_out = site["tmp"] / "plain" / "public"
+    options = {"root": site["root"], "templates": site["templates"]}
+
+    def both() -> list[str]:
+        incremental = build(BuildOptions(out=site["out"], **options))
+        plain = build(BuildOptions(out=plain_out, **options), incremental=False)
+        assert incremental.warnings == plain.warnings
+        return plain.warnings
+
+    assert not any("lead nowhere" in w for w in both())
+    edit(site["root"] / "data" / "awards" / "2020.yaml", "unit: Dinas Gamma\n", "unit: Dinas Gamma Raya\n")
+    assert any("lead nowhere" in w for w in both())

@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.errors import DataError, Problems
-from sitegen.source.identity import unit_slug
-from sitegen.source.load import MAX_ALIAS_USES, Composer, _AliasBomb, _Builder, load_yaml, parse_yaml
-from sitegen.source.registry import load_registry
-from sitegen.source.schema import AWARD, INSTITUTION, UNIT, read_record
+from sitegen.load.identity import unit_slug
+from sitegen.load.read import MAX_ALIAS_USES, Composer, _AliasBomb, _Builder, load_yaml, parse_yaml
+from sitegen.load.registry import load_registry
+from sitegen.load.schema import AWARD, INSTITUTION, UNIT, read_record
 from sitegen.write import SiteWriter, WriteError, safe_relative
 from tests.bad_input import BASE
 from tests.conftest import build_into, read_page

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sitegen.incremental.jobs import list_jobs, page_job
-from sitegen.site.pages import unit_page
-from sitegen.source.registry import load_registry
+from sitegen.cache.jobs import list_jobs, page_job
+from sitegen.load.registry import load_registry
+from sitegen.render.pages import unit_page
 from tests.conftest import MINI, REPO
 
 

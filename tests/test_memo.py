@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.incremental import memo
+from sitegen.cache import memo, seal
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +58,8 @@ def test_a_file_a_helper_wrote_since_wins_over_memory_and_is_not_overwritten(tmp
     saved(tmp_path, {b"a": 1}, owner=me)
     memo.flush()
     saved(tmp_path, {b"a": 2}, owner=me)  # kept in memory, not written yet
-    (tmp_path / "m.pickle").write_bytes(pickle.dumps({b"a": 3}))  # a helper's newer entries
+    with seal.sealed_file(tmp_path / "m.pickle") as file:  # a helper's newer entries
+        pickle.dump({b"a": 3}, file)
     os.utime(tmp_path / "m.pickle", ns=(1, 1))
     memo.flush()
     assert on_disk(tmp_path) == {b"a": 3}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitegen.source.model import Revocation
+from sitegen.model.records import Revocation
 
 
 def test_a_revocation_has_a_year_whether_its_source_gives_a_date_or_only_a_year() -> None:

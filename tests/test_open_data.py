@@ -15,12 +15,13 @@ from urllib.parse import urljoin
 import jsonschema
 import pytest
 
-from sitegen.site import charts, routes
-from sitegen.site.export import AWARD_COLUMNS, UNIT_SCHEMA
-from sitegen.site.pages import AWARD_FIELDS
-from sitegen.source.model import Registry
-from sitegen.source.registry import load_registry
-from sitegen.tools.importer import import_csv
+from sitegen.importer.run import import_file
+from sitegen.load.registry import load_registry
+from sitegen.model import routes
+from sitegen.model.records import Registry
+from sitegen.render import charts
+from sitegen.render.export import AWARD_COLUMNS, UNIT_SCHEMA
+from sitegen.render.pages import AWARD_FIELDS
 from tests.conftest import MINI, REPO, build_into, copy_registry, read_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -59,8 +60,8 @@ def registry_facts(reg: Registry) -> dict:
 def round_trip(source: Path, public: Path, tmp_path: Path) -> tuple[Registry, Registry, Path]:
     """Import a built site's penghargaan.csv into an empty copy of its registry, and build that."""
     target = empty_registry(source, tmp_path / "reimported")
-    report = import_csv(public / "data" / "penghargaan.csv", target)
-    assert report.unchanged == 0 and report.sources_added == 0 and not report.institutions_added
+    report = import_file(public / "data" / "penghargaan.csv", target)
+    assert report.unchanged == 0 and report.sources_added == 0 and not report.institutions_created
     rebuilt = build_into(target, tmp_path / "public")
     return load_registry(source)[0], load_registry(target)[0], rebuilt
 
@@ -212,6 +213,7 @@ def test_sitemap_lists_every_page_with_a_lastmod_from_the_data(mini_site: Path) 
     urls = ET.parse(mini_site / "sitemap.xml").getroot()
     pages = {p.relative_to(mini_site).as_posix().removesuffix("index.html") for p in mini_site.rglob("index.html")}
     redirects = {f"unit/{r.old_id}/" for r in reg.redirects} | {routes.place(*key) for key in reg.place_aliases}
+    redirects |= {routes.place_filter(*key, word) for key in reg.place_aliases for word in routes.FILTER_WORDS}
     assert {u.findtext(f"{SITEMAP}loc").lstrip("/") for u in urls} == pages - redirects
     lastmods = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in urls}
     assert set(lastmods.values()) <= data_dates  # never today's date
@@ -317,7 +319,7 @@ def test_unit_json_ld_is_a_government_organization_with_parent_and_awards(absolu
 
 
 def test_json_ld_cannot_be_closed_by_record_text() -> None:
-    from sitegen.site.render import json_script
+    from sitegen.render.jinja import json_script
     hostile = {"name": "</script><script>alert(1)</script> & <!--"}
     text = json_script(hostile)
     assert "<" not in text and ">" not in text and "&" not in text

@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from sitegen.cache import child, parread
+from sitegen.cache.datacache import RoundCache
+from sitegen.cache.unit_memo import CachedRounds
 from sitegen.errors import DataError, Problems
-from sitegen.incremental import child, parread
-from sitegen.incremental.datacache import RoundCache
-from sitegen.incremental.unit_memo import CachedRounds
-from sitegen.source.registry import load_registry
-from sitegen.source.validate import round_files
+from sitegen.load.registry import load_registry
+from sitegen.load.validate import round_files
 from tests.bad_input import FIXTURES, kinds
 from tests.conftest import MINI, copy_registry
 

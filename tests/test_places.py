@@ -1,7 +1,7 @@
 """Places: every record's city resolved to an official kabupaten/kota (Kemendagri list), one page per place
 with units, every kabupaten/kota of a province listed; every province has a page; the tile map.
 
-The resolution rules (sitegen/source/places.py) are checked one by one on real names; what a reader sees
+The resolution rules (sitegen/model/places.py) are checked one by one on real names; what a reader sees
 on the mini registry (tests/fixtures/mini): Surabaya (a kota only), Kepanjen (a kecamatan of Kabupaten
 Malang), Semarang (a bare name that stays ambiguous in Jawa Tengah), Kudus, and a Bali unit with no city;
 and on the shipped registry: no page for a bare name, every located unit on its kabupaten/kota's page.
@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.site import routes, tilemap
-from sitegen.source import geo
-from sitegen.source.markup import render_markdown
-from sitegen.source.places import KABUPATEN, KOTA, places_of_province, resolve, split_kind
-from sitegen.source.wilayah import official
+from sitegen.load.markup import render_markdown
+from sitegen.model import geo, routes
+from sitegen.model.places import KABUPATEN, KOTA, places_of_province, resolve, split_kind
+from sitegen.model.wilayah import official
+from sitegen.render import tilemap
 from tests.conftest import REPO, read_page
 
 PEMKOT_TEGAL = ("kota", "Pemerintah Kota Tegal")
@@ -161,7 +161,7 @@ def test_every_province_has_a_page_and_an_empty_one_says_nothing_is_recorded_yet
     empty = read_page(mini_site, "provinsi/nusa-tenggara-barat/")
     assert "Belum ada catatan unit kerja berpredikat WBK atau WBBM di Nusa Tenggara Barat" in empty
     assert "tidak tercatat di sini bukan berarti tidak berpredikat" in empty
-    assert 'href="/tahun/#cakupan"' in empty and 'href="/tentang/#mengirim-koreksi-atau-sumber"' in empty
+    assert 'href="/tahun/#cakupan"' in empty and 'href="/kirim/"' in empty
     assert listing.count("belum ada catatan</td>") == 38 - 3  # the mini registry has Jawa Timur, Jawa Tengah, Bali
 
 
@@ -216,7 +216,7 @@ def test_an_ambiguous_name_gets_no_page_its_old_address_redirects_and_the_build_
 
 def test_the_shipped_registry_has_no_bare_name_page_and_every_located_unit_is_on_its_place_page(
         real_site: Path) -> None:
-    from sitegen.source.registry import load_registry
+    from sitegen.load.registry import load_registry
 
     reg, _ = load_registry(REPO)
     official_slugs = {(p.province, p.slug) for province in geo.PROVINCES for p in places_of_province(province)}

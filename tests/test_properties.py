@@ -20,14 +20,15 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from slugify import slugify
 
-from sitegen.site import routes
-from sitegen.source.geo import PROVINCES
-from sitegen.source.identity import name_key, unit_slug
-from sitegen.source.model import CATEGORIES, PREDICATES
-from sitegen.source.wilayah import official
-from sitegen.tools.importer import COLUMNS, import_csv
-from sitegen.tools.unit_names import LIKELY, score
-from sitegen.tools.yamlout import dump
+from sitegen.importer.rows import COLUMNS
+from sitegen.importer.run import import_file
+from sitegen.importer.unit_names import LIKELY, score
+from sitegen.importer.yamlout import dump
+from sitegen.load.identity import name_key, unit_slug
+from sitegen.model import routes
+from sitegen.model.geo import PROVINCES
+from sitegen.model.records import CATEGORIES, PREDICATES
+from sitegen.model.wilayah import official
 from tests.conftest import build_into, read_page
 from tests.tools.crawl import crawl_site
 
@@ -203,7 +204,7 @@ def test_a_csv_imported_into_an_empty_registry_and_built_loses_no_row(rows: list
                 writer.writerow({**row, "year": row["year"] or "", "province": row["province"] or "",
                                  "institution_category": CATEGORY_OF[row["institution"]],
                                  "source_url": f"https://contoh.invalid/{number}?a=1&b=2"})
-        report = import_csv(source, root)
+        report = import_file(source, root)
         assert report.rows == len(rows)
         public = build_into(root, tmp / "public")
         for number, row in enumerate(rows):

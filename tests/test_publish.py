@@ -65,7 +65,7 @@ def test_a_build_killed_while_rendering_leaves_public_byte_identical_and_the_nex
     out = build_into(MINI, tmp_path / "public")  # an incremental build: state file written, files to hard-link
     before = snapshot(out)
     big = tmp_path / "big"
-    subprocess.run([sys.executable, "build.py", "sample", "--units", str(BIG_UNITS), "--out", str(big)],
+    subprocess.run([sys.executable, "bench/sample.py", "--units", str(BIG_UNITS), "--out", str(big)],
                    cwd=REPO, check=True, capture_output=True, timeout=300)
 
     build_process = subprocess.Popen([sys.executable, "build.py", "build", "--root", str(big), "--out", str(out)],
@@ -104,7 +104,7 @@ sys.exit(build.main(sys.argv[1:]))
 
 def test_an_incremental_build_killed_while_rendering_leaves_public_byte_identical(tmp_path: Path) -> None:
     registry = tmp_path / "registry"
-    subprocess.run([sys.executable, "build.py", "sample", "--units", "300", "--out", str(registry)],
+    subprocess.run([sys.executable, "bench/sample.py", "--units", "300", "--out", str(registry)],
                    cwd=REPO, check=True, capture_output=True, timeout=300)
     out = build_into(registry, tmp_path / "public")
     before = snapshot(out)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.source.identity import name_key
-from sitegen.source.registry import load_registry
+from sitegen.load.identity import name_key
+from sitegen.load.registry import load_registry
 from tests.conftest import REAL_CSV, REPO, build_into, read_page
 from tests.language import english_words
 from tests.tools.crawl import crawl_site

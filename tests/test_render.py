@@ -8,8 +8,8 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from sitegen.config import Config
-from sitegen.site.render import make_environment, nav_section
+from sitegen.load.config import Config
+from sitegen.render.jinja import make_environment, nav_section
 
 
 def render(tmp_path: Path, source: str, base_path: str, cache: Path | None = None, **context: object) -> str:

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sitegen.cache.datacache import RoundCache
+from sitegen.cache.reread import chunks_of, split_round
 from sitegen.errors import Problems
-from sitegen.incremental.datacache import RoundCache
-from sitegen.incremental.reread import chunks_of, split_round
-from sitegen.source.validate import read_round
+from sitegen.load.validate import read_round
 
 HEADER = """\
 # Round 2021 (test data)

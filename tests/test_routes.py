@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sitegen.site import routes
-from sitegen.site.pages import list_pages
-from sitegen.source.registry import load_registry
+from sitegen.load.registry import load_registry
+from sitegen.model import routes
+from sitegen.render.pages import list_pages
 from tests.conftest import MINI
 
 

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from slugify import slugify
 
-from sitegen.source.geo import PROVINCES
-from sitegen.tools.sample import MARK, REPO, write_sample_registry
+from bench.sample import MARK, REPO, write_sample_registry
+from sitegen.model.geo import PROVINCES
 
 CATEGORIES = {"kementerian", "lembaga", "provinsi", "kabupaten", "kota"}
 
@@ -188,16 +188,20 @@ def test_refuses_a_folder_holding_other_data(tmp_path: Path) -> None:
 
 
 def test_floor_renders_every_page(tmp_path: Path) -> None:
-    root, out = tmp_path / "sample", tmp_path / "out"
+    root, out, plain = tmp_path / "sample", tmp_path / "out", tmp_path / "plain"
     write_sample_registry(root, 300, seed=5)
     institutions, rounds, _ = read_registry(root)
     all_awards = awards(rounds)
     units = {unit_id(a) for a in all_awards}
     provinces = {a["province"] for a in all_awards if a.get("province")}
     years = {y for y in rounds if y is not None}
-    result = subprocess.run([sys.executable, str(REPO / "bench" / "floor.py"), str(root), str(out)],
-                            capture_output=True, text=True, check=True, timeout=120)
-    assert len(result.stdout.splitlines()) == 1 and "300 units" in result.stdout
-    pages = list(out.rglob("index.html"))
-    assert len(pages) == 1 + len(units) + len(institutions) + len(years) + len(provinces)
-    assert all((out / "unit" / uid / "index.html").is_file() for uid in units)
+    lists = 1 + len(institutions) + len(years) + len(provinces)
+    for flags, target in (([], out), (["--plain"], plain)):
+        result = subprocess.run([sys.executable, str(REPO / "bench" / "floor.py"), *flags, str(root), str(target)],
+                                capture_output=True, text=True, check=True, timeout=120)
+        assert len(result.stdout.splitlines()) == 1 and "300 units" in result.stdout
+    assert len(list(plain.rglob("*.*"))) == lists + len(units)  # one page per unit
+    assert len(list(out.rglob("index.html"))) == lists + 2 * len(units)  # like for like: page and sheet
+    for uid in units:  # and the JSON twin and badge, the four files the site writes per unit
+        for name in ("index.html", "index.json", "lencana.svg", "periksa/index.html"):
+            assert (out / "unit" / uid / name).is_file(), (uid, name)

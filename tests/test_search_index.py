@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.site import routes, search
-from sitegen.site.search import (
+from sitegen.model import routes
+from sitegen.model.search_text import fold, tokens
+from sitegen.render import search
+from sitegen.render.search import (
     B64,
     BUNDLE,
     CARRY_ROWS,
@@ -22,7 +24,6 @@ from sitegen.site.search import (
     order_key,
     vlq,
 )
-from sitegen.site.search_text import fold, tokens
 from tests.search_fixture import fixture_rows, unit_id
 
 REPO = Path(__file__).resolve().parent.parent
@@ -215,8 +216,8 @@ def test_exact_name_first_even_when_typed_with_abbreviation(index_dir: Path) -> 
 def test_a_city_the_source_gives_bare_is_found_by_its_place_name(tmp_path: Path) -> None:
     """Records say "Kudus" or "Surabaya"; a reader types "kabupaten kudus", "kab kudus" or "kota surabaya".
     A bare name that may be the kota or the kabupaten ("Malang") is found by neither kind."""
-    from sitegen.site.search_rows import search_rows
-    from sitegen.source.registry import load_registry
+    from sitegen.load.registry import load_registry
+    from sitegen.render.search_rows import search_rows
 
     registry, _ = load_registry(REPO / "tests" / "fixtures" / "mini")
     for path, body in build_search_files(search_rows(registry)).items():
@@ -374,7 +375,7 @@ def test_counts_are_grouped_the_indonesian_way() -> None:
 
 @needs_node
 def test_js_fold_matches_python() -> None:
-    """search-core.js folds and tokenises exactly like sitegen.site.search_text."""
+    """search-core.js folds and tokenises exactly like sitegen.model.search_text."""
     samples = ["RSUD Dr. Soetomo", "Djokdjakarta Tjilatjap", "Ma'arif Ñandú", "KPP  Pratama–Surabaya", "Ğİşçö 12"]
     script = ("import {fold, tokens} from './site_src/static/search-core.js';"
               f"const s = {json.dumps(samples)};"

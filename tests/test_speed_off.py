@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.config import BuildOptions
-from sitegen.incremental.state import cache_folder, state_paths
+from bench.sample import write_sample_registry
+from sitegen.cache.state import cache_folder, state_paths
+from sitegen.load.config import BuildOptions
 from sitegen.pipeline import build
-from sitegen.tools.sample import write_sample_registry
 from tests.conftest import MINI, REPO
 
 

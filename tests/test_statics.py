@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sitegen.site.statics import static_files, static_routes
+from sitegen.render.statics import static_files, static_routes
 
 
 def test_symbolic_links_in_static_are_not_followed(tmp_path: Path) -> None:

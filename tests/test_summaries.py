@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.site.examples import search_examples
-from sitegen.source.model import PREDICATES, Registry, Unit
-from sitegen.source.registry import load_registry
-from sitegen.tools.sample import write_sample_registry
+from bench.sample import write_sample_registry
+from sitegen.load.examples import search_examples
+from sitegen.load.registry import load_registry
+from sitegen.model.records import PREDICATES, Registry, Unit
 from tests.conftest import MINI
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import Problems
-from sitegen.tools.tables import Table, column_of, read_table
+from sitegen.importer.tables import Table, column_of, read_table
 from tests.tools.spreadsheets import FIXTURES, write_ods, write_xlsx
 
 REAL_LIST = FIXTURES / "real-list.csv"  # real rows of shared/data/more_awards.csv

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.site.search_text import UNIT_TYPES
-from sitegen.tools.unit_names import LIKELY, likely_duplicate, normal_name, score
+from sitegen.importer.unit_names import LIKELY, likely_duplicate, normal_name, score
+from sitegen.model.search_text import UNIT_TYPES
 
 SAME_UNIT = [  # the variants the issue names, and the class change of a police resort
     ("Lapas Kelas IIA Kediri", "Lembaga Pemasyarakatan Kelas IIA Kediri"),

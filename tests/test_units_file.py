@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from sitegen.errors import Problems
-from sitegen.source.load import load_yaml
-from sitegen.tools.units_file import DISTINCT, SAME, Decision, record, snippet
+from sitegen.importer.units_file import DISTINCT, SAME, Decision, record, snippet
+from sitegen.load.read import load_yaml
 
 UNITS = """\
 # Unit identity (a comment the editor wrote).

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from build import main
-from sitegen.config import Config
-from sitegen.incremental.session import Session
+from sitegen.cache.session import Session
+from sitegen.load.checks import collect_warnings
+from sitegen.load.config import Config
+from sitegen.load.registry import load_registry
 from sitegen.pipeline import BuildOptions, build
-from sitegen.source.checks import collect_warnings
-from sitegen.source.registry import load_registry
 from tests.conftest import MINI, copy_registry
 
 

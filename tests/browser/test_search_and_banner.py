@@ -13,7 +13,7 @@ import pytest
 import segno
 from playwright.sync_api import Browser, Page, expect
 
-from sitegen.site.banner import QR_BORDER, QR_MASK
+from sitegen.render.banner import QR_BORDER, QR_MASK
 from tests.browser.conftest import SUBPATH
 from tests.browser.site import Deploy, assert_clean, goto, open_page
 from tests.conftest import REPO, build_into

@@ -30,7 +30,7 @@ def real_base(real_site: Path, static_server_factory: Callable[..., str]) -> str
 @pytest.fixture(scope="module")
 def sample_base(tmp_path_factory: pytest.TempPathFactory, static_server_factory: Callable[..., str]) -> str:
     """A generated registry of 3,000 units (every unit type), built and served."""
-    from sitegen.tools.sample import write_sample_registry
+    from bench.sample import write_sample_registry
 
     root = tmp_path_factory.mktemp("sample-search")
     write_sample_registry(root / "registry", 3000, seed=7)

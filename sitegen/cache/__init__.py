@@ -1,0 +1,1 @@
+"""Only speed: state between builds, jobs, memos, forks. The core never imports it."""

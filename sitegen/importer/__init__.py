@@ -1,0 +1,1 @@
+"""Bringing award lists and submissions into data/."""

@@ -1,0 +1,345 @@
+"""Merging award rows from a decree table or news list into data/, idempotently.
+
+One unit per institution plus unit name, one award per unit, year and predicate (every source kept),
+institutions created from the row when new. Every bad row is reported with its row number and
+nothing is written; a second run of the same file changes no file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from slugify import slugify
+
+from sitegen.errors import DataError, Problems
+from sitegen.importer.yamlout import dump
+from sitegen.load.identity import name_key, unit_slug
+from sitegen.load.read import MarkedDict, load_yaml
+from sitegen.load.registry import load_registry
+from sitegen.load.schema import in_the_future
+from sitegen.model.geo import PROVINCE_ABBREVIATIONS, PROVINCES
+from sitegen.model.records import CATEGORIES, DEFAULT_SETTER, SETTER_UNSTATED, YEAR_BASES
+
+COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit", "source_url",
+           "source_title", "note")
+TRUTH = {"": False, "false": False, "true": True}
+SETTER_NAMES = ("kemenpanrb", "KemenPAN-RB", "Kementerian PANRB",
+                "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")
+UNSTATED_NAMES = (SETTER_UNSTATED, "tidak disebut", "tidak diketahui", "unstated", "unknown")
+PREDICATE_WORDS = {"wbk": "WBK", "menuju wbk": "WBK", "wbbm": "WBBM", "menuju wbbm": "WBBM"}
+UNDATED = "tanpa-tahun"
+
+
+@dataclass
+class ImportReport:
+    """What an import changed."""
+
+    rows: int = 0
+    added: int = 0
+    sources_added: int = 0
+    unchanged: int = 0
+    institutions_added: list[str] = field(default_factory=list)
+    files_written: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One line for the terminal."""
+        return (f"{self.rows} rows: {self.added} awards added, {self.sources_added} sources added to existing "
+                f"awards, {self.unchanged} already present; {len(self.institutions_added)} new institutions; "
+                f"{len(self.files_written)} files written")
+
+
+@dataclass
+class Row:
+    """One checked CSV row."""
+
+    number: int
+    year: int | None
+    predicate: str
+    institution: str
+    category: str
+    province: str | None
+    city: str
+    unit: str
+    source_url: str
+    source_title: str
+    note: str
+    set_by: str = ""
+    secondary: bool = False
+    other_sources: tuple[tuple[str, str], ...] = ()
+    year_basis: str = ""
+    editor_note: str = ""
+
+
+def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) -> Row | None:
+    """One row: unit, predicate, institution and source required; year a year or blank; a known province."""
+    errors = []
+    for column in ("unit", "predicate", "institution", "source_url"):
+        if not raw.get(column):
+            errors.append(f"missing {column}")
+    predicate = PREDICATE_WORDS.get(" ".join(raw.get("predicate", "").split()).casefold())
+    if raw.get("predicate") and predicate is None:
+        errors.append(f"predicate '{raw['predicate']}' is not WBK or WBBM")
+    year = raw.get("year", "")
+    if year and not (year.isdigit() and 1990 <= int(year) <= 2100):
+        errors.append(f"year '{year}' is not a four-digit year (leave it blank when the source gives none)")
+    elif year and in_the_future(int(year)):
+        errors.append(f"year {year} is in the future (a typo? the registry records only what has happened)")
+    province = normalise_province(raw.get("province", ""))
+    if raw.get("province") and province is None:
+        errors.append(f"unknown province '{raw['province']}'")
+    url = raw.get("source_url", "")
+    if url and not url.lower().startswith(("https://", "http://")):
+        errors.append(f"source_url '{url}' is not a web address")
+    category = raw.get("institution_category", "")
+    if category and category not in CATEGORIES:
+        errors.append(f"institution_category '{category}' is not one of {', '.join(CATEGORIES)}")
+    errors += optional_errors(raw)
+    for error in errors:
+        problems.add(path, number, 1, f"row {number}: {error}", "fix the row in the list and run the import again")
+    if errors:
+        return None
+    return Row(number, int(year) if year else None, predicate, " ".join(raw["institution"].split()), category,
+               province, raw.get("city", ""), " ".join(raw["unit"].split()), url, raw.get("source_title", ""),
+               raw.get("note", ""), raw.get("set_by", ""), TRUTH[raw.get("secondary", "").casefold()],
+               other_sources(raw.get("other_sources", "")), raw.get("year_basis", ""), raw.get("editor_note", ""))
+
+
+def optional_errors(raw: dict[str, str]) -> list[str]:
+    """Problems in the optional columns: secondary true or false, further sources web addresses, a year basis."""
+    errors = []
+    basis = raw.get("year_basis", "")
+    if basis and basis not in YEAR_BASES:
+        errors.append(f"year_basis '{basis}' is not one of {', '.join(YEAR_BASES)}")
+    elif basis and basis != "stated" and not raw.get("year"):
+        errors.append(f"year_basis '{basis}' needs a year (leave both blank when the source gives none)")
+    if raw.get("secondary", "").casefold() not in TRUTH:
+        errors.append(f"secondary '{raw['secondary']}' is not true or false")
+    for url, _ in other_sources(raw.get("other_sources", "")):
+        if not url.lower().startswith(("https://", "http://")):
+            errors.append(f"other source '{url}' is not a web address")
+    return errors
+
+
+def other_sources(cell: str) -> tuple[tuple[str, str], ...]:
+    """Further sources, one per line: the address, then a space and the title."""
+    pairs = [line.strip().split(" ", 1) for line in cell.splitlines() if line.strip()]
+    return tuple((p[0], p[1].strip() if len(p) > 1 else "") for p in pairs)
+
+
+def normalise_province(value: str) -> str | None:
+    """The official province name for a name or common abbreviation, or None."""
+    if not value:
+        return None
+    folded = {p.casefold(): p for p in PROVINCES}
+    abbreviations = {k.casefold(): v for k, v in PROVINCE_ABBREVIATIONS.items()}
+    key = " ".join(value.split()).casefold()
+    return folded.get(key) or abbreviations.get(key)
+
+
+class Workspace:
+    """The data files as plain values, with what the import changed."""
+
+    def __init__(self, data_dir: Path, problems: Problems) -> None:
+        self.data_dir = data_dir
+        self.problems = problems
+        self.institutions: list[dict] = []
+        self.rounds: dict[str, dict] = {}
+        self.headers: dict[str, str] = {}
+        self.dirty: set[str] = set()
+        self.unit_names: dict[tuple[str, str], str] = {}
+        self.source: Path | str = "csv"
+
+    @classmethod
+    def open(cls, data_dir: Path, problems: Problems) -> Workspace:
+        """Read institutions, units and rounds as they are."""
+        ws = cls(data_dir, problems)
+        ws.institutions = plain(ws.read("institutions.yaml")) or []
+        for spec in plain(ws.read("units.yaml")) or [] if (data_dir / "units.yaml").exists() else []:
+            insts = {spec.get("institution") or spec["id"].split("/")[0], spec["id"].split("/")[0],
+                     *(spec.get("former_institutions") or [])}
+            for inst in insts:
+                for name in (spec["name"], *(spec.get("former_names") or [])):
+                    ws.unit_names[(inst, name_key(name))] = spec["id"]
+        for path in sorted((data_dir / "awards").glob("*.yaml")):
+            ws.rounds[path.stem] = plain(ws.read(f"awards/{path.name}")) or {}
+            ws.headers[path.stem] = leading_comments(path)
+        return ws
+
+    def read(self, rel: str) -> object:
+        """One YAML file through the strict loader."""
+        loaded = load_yaml(self.data_dir / rel, self.problems)
+        return loaded.data if loaded.ok else None
+
+    def institution_id(self, row: Row) -> str:
+        """The id of the row's institution, matched by id, name, short name or alias; created when new."""
+        return self.known_institution(row.institution) or self.add_institution(row)
+
+    def known_institution(self, name: str) -> str | None:
+        """The id of the institution with this id, name, short name or alias, or None."""
+        key = name_key(name)
+        for inst in self.institutions:
+            names = [inst["id"], inst["name"], inst.get("short_name") or "", *(inst.get("aliases") or [])]
+            if key in {name_key(n) for n in names if n}:
+                return inst["id"]
+        return None
+
+    def setter_id(self, row: Row) -> str:
+        """Who set the row's predicate: kemenpanrb (the default) or a known institution's id."""
+        if not row.set_by or name_key(row.set_by) in {name_key(n) for n in SETTER_NAMES}:
+            return DEFAULT_SETTER
+        if name_key(row.set_by) in {name_key(n) for n in UNSTATED_NAMES}:
+            return SETTER_UNSTATED
+        found = self.known_institution(row.set_by)
+        if found is None:
+            self.problems.add(self.source, row.number, 1, f"row {row.number}: set_by '{row.set_by}' is neither "
+                              "KemenPANRB nor a known institution", "write KemenPANRB, or the id, name, short name "
+                              "or alias of an institution in data/institutions.yaml")
+            return DEFAULT_SETTER
+        return found
+
+    def add_institution(self, row: Row) -> str:
+        """A new institution from the row's name, category and province."""
+        new_id = slugify(row.institution)
+        if not row.category:
+            self.problems.add(self.source, row.number, 1, f"row {row.number}: new institution '{row.institution}' "
+                              "has no institution_category", "fill institution_category for this row")
+        regional = row.category in ("provinsi", "kabupaten", "kota")
+        if regional and not row.province:
+            self.problems.add(self.source, row.number, 1, f"row {row.number}: new regional institution "
+                              f"'{row.institution}' needs a province", "fill the province column for this row")
+        self.institutions.append({"id": new_id, "name": row.institution, "category": row.category or "lembaga",
+                                  "province": row.province if regional else None})
+        self.institutions.sort(key=lambda i: i["id"])
+        self.dirty.add("institutions.yaml")
+        return new_id
+
+    def unit_id(self, inst_id: str, name: str) -> str:
+        """The same identity rule the build uses."""
+        return self.unit_names.get((inst_id, name_key(name))) or f"{inst_id}/{unit_slug(name)}"
+
+    def merge(self, row: Row, report: ImportReport, problems: Problems) -> None:
+        """Add the row's award, or its source to the award already held."""
+        inst_id = self.institution_id(row)
+        uid = self.unit_id(inst_id, row.unit)
+        stem = str(row.year) if row.year is not None else UNDATED
+        rnd = self.rounds.setdefault(stem, {"year": row.year, "awards": []})
+        rnd.setdefault("awards", [])
+        rnd["awards"] = rnd["awards"] or []
+        for award in rnd["awards"]:
+            if self.unit_id(award["institution"], award["unit"]) != uid:
+                continue
+            if award["predicate"] != row.predicate and row.year is None:
+                continue  # a unit may hold WBK and later WBBM with neither year known
+            if award["predicate"] != row.predicate:
+                problems.add(self.source, row.number, 1, f"row {row.number}: {row.unit} already holds "
+                             f"{award['predicate']} in {stem}, the row says {row.predicate}",
+                             "a unit gets one predicate per round; check the source")
+                return
+            self.add_source(award, row, stem, report)
+            return
+        rnd["awards"].append(new_award(row, inst_id, self.setter_id(row)))
+        self.dirty.add(f"awards/{stem}.yaml")
+        report.added += 1
+
+    def add_source(self, award: dict, row: Row, stem: str, report: ImportReport) -> None:
+        """Keep every source of one award; fill place fields the award lacked."""
+        known = {award.get("source_url")} | {s.get("url") for s in award.get("sources") or []}
+        changed = False
+        for url, title in ((row.source_url, row.source_title), *row.other_sources):
+            if url not in known:
+                award["sources"] = (award.get("sources") or []) + [source_record(url, title)]
+                known.add(url)
+                report.sources_added += 1
+                changed = True
+        for key, value in (("province", row.province), ("city", row.city)):
+            if value and not award.get(key):
+                award[key] = value
+                changed = True
+        if changed:
+            self.dirty.add(f"awards/{stem}.yaml")
+        else:
+            report.unchanged += 1
+
+    def changed_files(self) -> dict[str, str]:
+        """The new text of every file the import changed, relative to data/."""
+        out = {}
+        for rel in sorted(self.dirty):
+            if rel == "institutions.yaml":
+                out[rel] = leading_comments(self.data_dir / rel) + dump(self.institutions)
+            else:
+                stem = rel.removeprefix("awards/").removesuffix(".yaml")
+                out[rel] = self.headers.get(stem, "") + dump(self.rounds[stem])
+        return out
+
+
+def new_award(row: Row, inst_id: str, set_by: str) -> dict:
+    """The YAML record of one imported award, with only the fields the row gives."""
+    award = {"unit": row.unit, "institution": inst_id, "predicate": row.predicate}
+    if row.province:
+        award["province"] = row.province
+    if row.city:
+        award["city"] = row.city
+    if set_by != DEFAULT_SETTER:
+        award["set_by"] = set_by
+    if row.year_basis and row.year_basis != "stated":
+        award["year_basis"] = row.year_basis
+    award["source_url"] = row.source_url
+    if row.source_title:
+        award["source_title"] = row.source_title
+    if row.secondary:
+        award["secondary"] = True
+    if row.note:
+        award["note"] = row.note
+    if row.editor_note:
+        award["editor_note"] = row.editor_note
+    if row.other_sources:
+        award["sources"] = [source_record(url, title) for url, title in row.other_sources]
+    return award
+
+
+def source_record(url: str, title: str) -> dict:
+    """A further source of an award, with its title when known."""
+    return {"url": url, "title": title} if title else {"url": url}
+
+
+def plain(value: object) -> object:
+    """Marked values back to plain dicts and lists, keeping key order."""
+    if isinstance(value, MarkedDict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def leading_comments(path: Path) -> str:
+    """The comment block at the top of a file, kept when the importer rewrites it."""
+    if not path.exists():
+        return ""
+    lines = []
+    for line in path.read_text(encoding="utf-8-sig").splitlines(keepends=True):
+        if line.startswith("#") or not line.strip():
+            lines.append(line)
+        else:
+            break
+    return "".join(lines)
+
+
+def check_result(root: Path, changed: dict[str, str]) -> None:
+    """Validate the registry as it would be after the import, in a scratch copy; raise if broken."""
+    with tempfile.TemporaryDirectory(prefix="registri-import-") as tmp:
+        scratch = Path(tmp)
+        shutil.copytree(root / "data", scratch / "data")
+        if (root / "site_src").is_dir():
+            os.symlink(root / "site_src", scratch / "site_src")
+        for rel, text in changed.items():
+            target = scratch / "data" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        try:
+            load_registry(scratch)
+        except DataError as err:
+            raise DataError([p for p in err.problems]) from None

@@ -1,0 +1,148 @@
+"""Variant names of one unit: a normal form, and a fuzzy score between two names.
+
+News lists and decrees name one unit in several ways: "Lapas Kelas IIA Kediri" and "Lembaga
+Pemasyarakatan Kelas IIA Kediri", "KPP Pratama Jakarta Setiabudi Satu" and "Kantor Pelayanan Pajak
+Pratama Jakarta Setiabudi I", "Polres X" before and "Polresta X" after a change of class. The normal
+form folds all of these together; the score (rapidfuzz) catches what is left (a spelling, a word more).
+The abbreviation table is search's own (sitegen.model.search_text.UNIT_TYPES), so search and the importer
+agree on what "Kantah" means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from sitegen.model.search_text import UNIT_TYPES, tokens
+
+LIKELY = 70  # a score at or above this, with no telling word apart, stops the import (100: same normal form)
+SAME_WORD = 85  # two words this alike are one word misspelt ("Pontianak", "Pontianek")
+# Words a list may leave out without naming another unit ("Kantor Pertanahan Padang" for "... Kota Padang").
+# Any other word one name has and the other lacks ("Selatan", "Perak" for "Priok") tells two units apart.
+SOFT_WORDS = frozenset({"kota", "kabupaten", "kab", "provinsi", "prov", "dan", "di", "upt", "uptd"})
+
+# Police resorts change class (Polres -> Polresta -> Polrestabes) and keep being one unit.
+CLASS_SYNONYMS = {"polresta": "polres", "polrestabes": "polres"}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+          "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15}
+_NUMBER_WORDS = {"satu": 1, "kesatu": 1, "dua": 2, "kedua": 2, "tiga": 3, "ketiga": 3, "empat": 4, "keempat": 4,
+                 "lima": 5, "kelima": 5, "enam": 6, "keenam": 6, "tujuh": 7, "ketujuh": 7, "delapan": 8,
+                 "kedelapan": 8, "sembilan": 9, "kesembilan": 9, "sepuluh": 10, "kesepuluh": 10}
+_CLASS_VALUE = re.compile(r"(?:i{1,3}|iv|[1-4])[a-c]?")  # I, IIA, IIB, III, 1, 2A ...
+_CLASS_WORDS = ("kelas", "tipe")
+_CLASS_TAILS = ("khusus", "non", "tpi")  # "Kelas I Khusus", "Kelas II Non TPI": part of the class
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def _contractions() -> list[tuple[list[str], str]]:
+    """Every (long words, short form) of the shared table, folded as names are ("djp" is "jp"), longest first."""
+    pairs = [(tokens(phrase), " ".join(tokens(short))) for short, phrases in UNIT_TYPES.items() for phrase in phrases]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+_CONTRACTIONS = _contractions()
+
+
+@lru_cache(maxsize=1 << 14)
+def normal_name(name: str) -> str:
+    """The name with spelled-out unit types abbreviated, class markers dropped and numbers as digits."""
+    words = tokens(_BRACKETS.sub(" ", name))  # "(Disdukcapil)" repeats the name in short
+    words = contract(words)
+    words = [CLASS_SYNONYMS.get(w, w) for w in words]
+    words = drop_class_markers(words)
+    return " ".join(number_of(w) for w in words)
+
+
+def contract(words: list[str]) -> list[str]:
+    """Each spelled-out unit type replaced by its abbreviation ("kantor pertanahan" -> "kantah")."""
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        for long, short in _CONTRACTIONS:
+            if words[at:at + len(long)] == long:
+                out.append(short)
+                at += len(long)
+                break
+        else:
+            out.append(words[at])
+            at += 1
+    return out
+
+
+def drop_class_markers(words: list[str]) -> list[str]:
+    """Without "Kelas IIA", "Kelas I Khusus", "Tipe A": a unit keeps its identity when its class changes."""
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        if words[at] in _CLASS_WORDS and at + 1 < len(words) and _CLASS_VALUE.fullmatch(words[at + 1]):
+            at += 2
+            while at < len(words) and words[at] in _CLASS_TAILS:
+                at += 1
+            continue
+        out.append(words[at])
+        at += 1
+    return out
+
+
+def number_of(word: str) -> str:
+    """Roman numerals and Indonesian number words as digits ("Satu", "I" -> "1")."""
+    value = _ROMAN.get(word) or _NUMBER_WORDS.get(word)
+    return str(value) if value else word
+
+
+def numbers_in(normal: str) -> tuple[str, ...]:
+    """The numbers a normal name holds: names with different numbers are different units."""
+    return tuple(w for w in normal.split() if w.isdigit())
+
+
+def score(a: str, b: str) -> int:
+    """How alike two names are, 0-100: 100 for the same normal form; 0 when their numbers differ or
+    one has a telling word the other lacks (a place, a direction), so such pairs never look alike."""
+    left, right = normal_name(a), normal_name(b)
+    if not left or not right:
+        return 0  # a name in another script has no normal form to compare; only the same name is the same unit
+    if left == right:
+        return 100
+    if numbers_in(left) != numbers_in(right) or telling_words(left.split(), right.split()):
+        return 0
+    return round(fuzz.token_sort_ratio(left, right))
+
+
+def telling_words(left: list[str], right: list[str]) -> list[str]:
+    """The words of either name with no equal or near-equal word in the other, leaving out soft words."""
+    only_left = [w for w in left if w not in right]
+    only_right = [w for w in right if w not in left]
+    telling = []
+    for word in only_left:
+        twin = next((w for w in only_right if fuzz.ratio(word, w) >= SAME_WORD), None)
+        if twin is not None:
+            only_right.remove(twin)
+        elif word not in SOFT_WORDS:
+            telling.append(word)
+    return telling + [w for w in only_right if w not in SOFT_WORDS]
+
+
+@dataclass(frozen=True)
+class Likely:
+    """A new name that looks like a unit already known."""
+
+    name: str
+    unit_id: str
+    unit_name: str  # the known name it is most like
+    score: int
+
+
+def likely_duplicate(name: str, known: dict[str, list[str]], distinct: set[str]) -> Likely | None:
+    """The known unit (id -> its names) most like `name`, when alike enough; ids in `distinct` are skipped."""
+    best: Likely | None = None
+    for unit_id in sorted(known):
+        if unit_id in distinct:
+            continue
+        for other in known[unit_id]:
+            found = score(name, other)
+            if found >= LIKELY and (best is None or found > best.score):
+                best = Likely(name, unit_id, other, found)
+    return best

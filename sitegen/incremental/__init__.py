@@ -1,1 +1,0 @@
-"""Only there to make builds faster: state between builds, jobs, caches, memos, forks."""

@@ -1,0 +1,1 @@
+"""Reading YAML, Markdown and site.yaml with line marks, validating, identity, linking."""

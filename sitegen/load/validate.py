@@ -1,0 +1,431 @@
+"""Raw records -> model, collecting every problem with its file and line before stopping once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.errors import Problems
+from sitegen.load.markup import first_paragraph_text, render_markdown
+from sitegen.load.read import MarkedDict, MarkedList, Marks, load_markdown, load_yaml, parse_yaml
+from sitegen.load.schema import (
+    ARTICLE,
+    AWARD,
+    CEREMONY,
+    EXTRA_SOURCE,
+    INSTITUTION,
+    PAGE,
+    REPORTED_TOTAL,
+    REVOCATION,
+    ROUND,
+    UNIT,
+    read_record,
+    type_name,
+)
+from sitegen.model import routes
+from sitegen.model.geo import PROVINCE_ABBREVIATIONS, PROVINCES
+from sitegen.model.places import resolve
+from sitegen.model.records import (
+    DEFAULT_SETTER,
+    DEFAULT_YEAR_BASIS,
+    Article,
+    Ceremony,
+    Institution,
+    ProsePage,
+    ReportedTotal,
+    Revocation,
+    Round,
+    Source,
+)
+
+UNDATED_FILE = "tanpa-tahun"
+UNUSABLE = "_unusable"  # the key that marks what is left of an award record with a problem
+ROUND_FILE_RE = re.compile(r"^(\d{4}|tanpa-tahun)$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REGIONAL = ("provinsi", "kabupaten", "kota")
+
+
+def read_list_file(path: Path, problems: Problems, what: str) -> list | None:
+    """A YAML file whose document is a list of records; None when it cannot be read at all."""
+    loaded = load_yaml(path, problems)
+    if not loaded.ok:
+        return None
+    if not isinstance(loaded.data, MarkedList):
+        problems.add(path, 1, 1, f"{path.name} must be a list of {what}, not {type_name(loaded.data)}",
+                     "start each record with '- ' at the beginning of a line")
+        return None
+    return loaded.data
+
+
+@dataclass
+class Institutions:
+    """The valid institutions, and every id the file names even in records that failed their checks.
+
+    A reference to an id whose own record is broken is not reported again as unknown, and nothing is
+    reported unknown when the file could not be read: one mistake gives one message.
+    """
+
+    by_id: dict[str, Institution]
+    written: set[str]
+    readable: bool
+
+    def is_unknown(self, inst_id: str) -> bool:
+        """True only when inst_id is certainly no institution of the file."""
+        return self.readable and inst_id not in self.by_id and inst_id not in self.written
+
+
+def read_institutions(path: Path, problems: Problems) -> Institutions:
+    """Institutions by id: unique ids, known categories, a province where one is required."""
+    if not path.is_file():
+        problems.add(path, 0, 0, "the file is missing",
+                     "create it with the institutions the awards name (see docs/data-format.md)")
+        return Institutions({}, set(), readable=False)
+    raws = read_list_file(path, problems, "institutions")
+    result: dict[str, Institution] = {}
+    written = {raw["id"] for raw in raws or () if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
+    lines: dict[str, int] = {}
+    for raw in raws or ():
+        rec = read_record(raw, INSTITUTION, "institution", path, problems, _at(raw))
+        if rec is None:
+            continue
+        if rec["id"] in lines:
+            problems.add(path, *rec["_marks"].mark("id"),
+                         f"duplicate institution id '{rec['id']}': lines {lines[rec['id']]} and {rec['_line']} "
+                         f"would both be /instansi/{rec['id']}/",
+                         "every institution needs its own id; ids are never reused")
+            continue
+        lines[rec["id"]] = rec["_line"]
+        province = rec["province"]
+        if not check_province(province, rec, path, problems, required=rec["category"] in REGIONAL):
+            continue
+        result[rec["id"]] = Institution(
+            id=rec["id"], name=rec["name"], category=rec["category"], short_name=rec["short_name"],
+            province=province, succeeded_by=rec["succeeded_by"] or (), aliases=rec["aliases"] or ())
+    known = Institutions(result, written, readable=raws is not None)
+    loops: set[frozenset[str]] = set()  # each loop is reported once, at its first institution in the file
+    for inst in result.values():
+        for successor in inst.succeeded_by:
+            if known.is_unknown(successor):
+                line, col = _marks_of(inst.id, raws).mark("succeeded_by")
+                problems.add(path, line, col, f"institution '{inst.id}' is succeeded by unknown id '{successor}'",
+                             "add that institution to data/institutions.yaml, or fix the id")
+        loop = succession_loop(inst.id, result)
+        if loop and frozenset(loop) not in loops:
+            loops.add(frozenset(loop))
+            line, col = _marks_of(inst.id, raws).mark("succeeded_by")
+            problems.add(path, line, col, f"institution '{inst.id}' succeeds itself: {' -> '.join(loop)}",
+                         "succeeded_by names the institutions that took over later; remove the id that leads back")
+    return known
+
+
+def succession_loop(start: str, institutions: dict[str, Institution]) -> list[str]:
+    """The chain of succeeded_by that leads from an institution back to itself, or [] when none does."""
+    paths, seen = [[start]], {start}
+    while paths:
+        path = paths.pop()
+        for successor in institutions[path[-1]].succeeded_by if path[-1] in institutions else ():
+            if successor == start:
+                return [*path, start]
+            if successor not in seen:
+                seen.add(successor)
+                paths.append([*path, successor])
+    return []
+
+
+def _marks_of(inst_id: str, raws: list) -> MarkedDict:
+    return next(raw for raw in raws if isinstance(raw, MarkedDict) and raw.get("id") == inst_id)
+
+
+def check_province(province: str | None, rec: dict, path: Path, problems: Problems, required: bool) -> bool:
+    """A province, when given or required, must be one of the 38 by its official name."""
+    line, col = rec["_marks"].mark("province")
+    if province is None:
+        if required:
+            problems.add(path, rec["_line"], rec["_col"], "a regional institution needs its 'province'",
+                         "add 'province: ...' with one of the 38 provinces, e.g. Jawa Timur")
+            return False
+        return True
+    if province not in PROVINCES:
+        short = {k.casefold(): v for k, v in PROVINCE_ABBREVIATIONS.items()}
+        close = [p for p in PROVINCES if p.casefold() == province.casefold()] or \
+            [short[k] for k in (province.casefold(),) if k in short]
+        hint = f"did you mean '{close[0]}'?" if close else "use the official name, e.g. Jawa Timur, DI Yogyakarta"
+        problems.add(path, line, col, f"unknown province '{province}'", hint)
+        return False
+    return True
+
+
+def check_city(rec: dict, path: Path, problems: Problems) -> bool:
+    """A city, when given with a province, must name an official kabupaten/kota, kecamatan or town of it
+    (places.resolve); which of a kota and a kabupaten it means is settled later, with the unit."""
+    city, province = rec["city"], rec["province"]
+    if not (city and province) or resolve(province, city).rule != "unknown":
+        return True
+    close = ", ".join(resolve(province, city).suggestions)
+    problems.add(path, *rec["_marks"].mark("city"),
+                 f"city '{city}' is no kabupaten/kota, kecamatan or town of {province} in the Kemendagri list",
+                 (f"the closest official names: {close}; " if close else "") +
+                 "write the kabupaten/kota, or keep the source's name and add it after a comma: "
+                 f"'{city}, Kabupaten ...'")
+    return False
+
+
+def round_files(awards_dir: Path, problems: Problems) -> list[Path]:
+    """The round files, sorted, each named after its year (or tanpa-tahun)."""
+    if not awards_dir.is_dir():
+        problems.add(awards_dir, 0, 0, "the folder of award rounds is missing", "create data/awards/<year>.yaml")
+        return []
+    files = []
+    for path in sorted(awards_dir.iterdir()):
+        if path.suffix not in (".yaml", ".yml") or not ROUND_FILE_RE.fullmatch(path.stem):
+            problems.add(path, 0, 0, "a round file must be named after its year, e.g. 2021.yaml",
+                         "rename it to <year>.yaml, or tanpa-tahun.yaml for awards with no known year")
+            continue
+        files.append(path)
+    return files
+
+
+def read_round(path: Path, problems: Problems, text: str | None = None) -> tuple[Round | None, list[dict]]:
+    """One round file: its header facts and its award records (checked, not yet resolved).
+
+    `text` is the file's text when the caller has read it already (load.read_text)."""
+    loaded = load_yaml(path, problems) if text is None else parse_yaml(text, path, problems)
+    if not loaded.ok:
+        return None, []
+    rec = read_record(loaded.data, ROUND, "round file", path, problems)
+    year = round_year(path)
+    if rec is None:  # the header is unusable; its awards are still checked, so that one run reports everything
+        return None, awards_of_broken_round(loaded.data, year, path, problems)
+    if rec["year"] != year:
+        expected = "null" if year is None else str(year)
+        if "year" not in rec["_marks"]:
+            problems.add(path, rec["_line"], rec["_col"], "the round file does not say its year",
+                         f"add 'year: {expected}' as its first line")
+        else:
+            line, col = rec["_marks"].mark("year")
+            problems.add(path, line, col, f"year {tahun_text(rec['year'])} does not match the file name {path.name}",
+                         f"write 'year: {expected}', or rename the file to {rec['year'] or UNDATED_FILE}.yaml")
+        return None, awards_of_broken_round(loaded.data, year, path, problems)
+    awards = [a for a in (read_award(raw, year, path, problems) for raw in rec["awards"] or ()) if a]
+    if year is None:
+        return None, awards
+    ceremony = read_ceremony(rec["ceremony"], rec, path, problems)
+    totals = tuple(read_total(raw, path, problems) for raw in rec["reported_totals"] or ())
+    return Round(year, ceremony, tuple(t for t in totals if t), problems.display(path)), awards
+
+
+def awards_of_broken_round(data: object, year: int | None, path: Path, problems: Problems) -> list[dict]:
+    """The award records of a round file whose header has a problem, each checked, all as unusable_award:
+    their own problems and unknown names are reported, and no unit is made from them."""
+    raws = data.get("awards") if isinstance(data, MarkedDict) else None
+    if not isinstance(raws, list):
+        return []
+    left = []
+    for raw in raws:
+        read_award(raw, year, path, problems)  # reports the record's own problems
+        rest = unusable_award(raw, path)
+        if rest is not None:
+            left.append(rest)
+    return left
+
+
+def round_year(path: Path) -> int | None:
+    """The year a round file is named after; None for the awards with no known year."""
+    return None if path.stem == UNDATED_FILE else int(path.stem)
+
+
+def tahun_text(year: int | None) -> str:
+    """A year as written in a round file."""
+    return "null" if year is None else str(year)
+
+
+def read_ceremony(raw: object, rec: dict, path: Path, problems: Problems) -> Ceremony:
+    """The ceremony facts of a round; every field optional."""
+    if raw is None:
+        return Ceremony()
+    fields = read_record(raw, CEREMONY, "ceremony", path, problems, rec["_marks"].mark("ceremony"))
+    if fields is None:
+        return Ceremony()
+    return Ceremony(date=fields["date"], place=fields["place"] or "", handed_over_by=fields["handed_over_by"] or "",
+                    theme=fields["theme"] or "", note=fields["note"] or "", source_url=fields["source_url"] or "",
+                    outlet=fields["outlet"] or "")
+
+
+def read_total(raw: object, path: Path, problems: Problems) -> ReportedTotal | None:
+    """One reported national total with its source."""
+    rec = read_record(raw, REPORTED_TOTAL, "reported total", path, problems, _at(raw))
+    if rec is None:
+        return None
+    return ReportedTotal(source_url=rec["source_url"], wbk=rec["wbk"], wbbm=rec["wbbm"], total=rec["total"],
+                         proposed=rec["proposed"], note=rec["note"] or "", outlet=rec["outlet"] or "",
+                         institution=rec["institution"], set_by=rec["set_by"] or DEFAULT_SETTER, line=rec["_line"])
+
+
+def read_award(raw: object, year: int | None, path: Path, problems: Problems) -> dict | None:
+    """One award record, checked field by field; sources gathered into one tuple. A record with a problem
+    gives only what unusable_award keeps of it."""
+    rec = read_record(raw, AWARD, "award", path, problems, _at(raw))
+    if rec is None:  # unusable, but its province is still checked so that one run reports everything
+        province = raw.get("province") if isinstance(raw, MarkedDict) else None
+        if isinstance(province, str) and province:
+            check_province(province, {"_marks": raw, "_line": raw.line, "_col": raw.col}, path, problems, False)
+        return unusable_award(raw, path)
+    if not check_province(rec["province"], rec, path, problems, required=False):
+        return unusable_award(raw, path)
+    if not check_city(rec, path, problems):
+        return unusable_award(raw, path)
+    sources = [Source(rec["source_url"], rec["source_title"] or "")]
+    for extra in rec["sources"] or ():
+        src = read_record(extra, EXTRA_SOURCE, "source", path, problems, _at(extra))
+        if src is None:
+            return unusable_award(raw, path)
+        sources.append(Source(src["url"], src["title"] or ""))
+    rec["sources"] = tuple(sources)
+    rec["year"] = year
+    rec["set_by"] = rec["set_by"] or DEFAULT_SETTER
+    rec["year_basis"] = rec["year_basis"] or DEFAULT_YEAR_BASIS
+    del rec["editor_note"]  # editors' research notes are never published, so the model never carries them
+    rec["file"] = path
+    rec["_slug"] = routes.unit_slug(rec["unit"])
+    rec["_marks"] = Marks.of(rec["_marks"])  # positions only: the record is cached with its round file
+    return rec
+
+
+def unusable_award(raw: object, path: Path) -> dict | None:
+    """What is left of an award record with a problem: its institution and set_by, so that the checks
+    against data/institutions.yaml still report them in the same run. Never made into a unit."""
+    if not isinstance(raw, MarkedDict):
+        return None
+    names = {key: raw.get(key) for key in ("institution", "set_by")}
+    return {UNUSABLE: True, "file": path, "_marks": Marks.of(raw),
+            **{key: value if isinstance(value, str) and value else None for key, value in names.items()}}
+
+
+def is_unusable(rec: dict) -> bool:
+    """An award record that had a problem of its own (see unusable_award)."""
+    return UNUSABLE in rec
+
+
+def read_revocations(path: Path, problems: Problems) -> list[tuple[Revocation, dict]]:
+    """Revocation records, checked; their units are resolved later."""
+    if not path.exists():
+        return []
+    result = []
+    for raw in read_list_file(path, problems, "revocations"):
+        rec = read_record(raw, REVOCATION, "revocation", path, problems, _at(raw))
+        if rec is not None:
+            result.append((Revocation(rec["unit"], rec["predicate"], rec["revoked_on"], rec["reason"],
+                                      rec["source_url"], rec["_line"]), rec))
+    return result
+
+
+def read_unit_specs(path: Path, problems: Problems) -> list[dict]:
+    """The optional data/units.yaml: explicit ids, former names, moves."""
+    if not path.exists():
+        return []
+    specs = []
+    for raw in read_list_file(path, problems, "units"):
+        rec = read_record(raw, UNIT, "unit", path, problems, _at(raw))
+        if rec is not None:
+            rec["file"] = path
+            specs.append(rec)
+    return specs
+
+
+def read_articles(news_dir: Path, problems: Problems) -> list[tuple[Article, Path, int, MarkedDict]]:
+    """News articles: front matter checked, body rendered and sanitised; with body line and field marks."""
+    result = []
+    for path in sorted(news_dir.glob("*.md")) if news_dir.is_dir() else []:
+        if not _check_slug(path, problems):
+            continue
+        loaded = load_markdown(path, problems)
+        if loaded is None or loaded.meta is None:
+            continue
+        meta = read_record(loaded.meta, ARTICLE, "news front matter", path, problems, (2, 1))
+        if meta is None:
+            continue
+        html = render_markdown(loaded.body)
+        result.append((Article(
+            slug=path.stem, title=meta["title"], date=meta["date"], source=meta["source"],
+            source_url=meta["source_url"], html=html, year=meta["year"], institutions=meta["institutions"] or (),
+            source_note=meta["source_note"] or "", summary=meta["summary"] or first_paragraph_text(html),
+        ), path, loaded.body_line, loaded.meta))
+    return result
+
+
+def read_pages(pages_dir: Path, problems: Problems) -> dict[str, tuple[ProsePage, Path, int]]:
+    """Prose pages by slug."""
+    result = {}
+    for path in sorted(pages_dir.glob("*.md")) if pages_dir.is_dir() else []:
+        if not _check_slug(path, problems) or not _check_page_route(path, problems):
+            continue
+        loaded = load_markdown(path, problems)
+        if loaded is None or loaded.meta is None:
+            continue
+        meta = read_record(loaded.meta, PAGE, "page front matter", path, problems, (2, 1))
+        if meta is not None:
+            page = ProsePage(path.stem, meta["title"], render_markdown(loaded.body), meta["description"] or "")
+            result[path.stem] = (page, path, loaded.body_line)
+    return result
+
+
+# Prose pages the site's own chrome links to (the footer of templates/base.html), with the anchors it uses.
+REQUIRED_PAGES = {"tentang": ("cara-kami-menyusun-registri", "apa-yang-diketahui-registri",
+                              "mengirim-koreksi-atau-sumber")}
+
+
+def check_required_pages(pages: dict[str, tuple[ProsePage, Path, int]], pages_dir: Path, problems: Problems) -> None:
+    """Every page links to the about page and one of its headings; a site without them has broken links.
+
+    A folder with data/ and no site_src/ at all is a data-only registry (the importer checks one) and passes.
+    """
+    if not pages_dir.parent.is_dir():
+        return
+    for slug, anchors in REQUIRED_PAGES.items():
+        path = pages_dir / f"{slug}.md"
+        if not path.exists():
+            problems.add(path, 0, 0, f"the file is missing: the footer of every page links to /{slug}/",
+                         "add the page: front matter with a title, then Markdown (see docs/data-format.md)")
+            continue
+        page = pages.get(slug)
+        for anchor in anchors:
+            if page is not None and f'id="{anchor}"' not in page[0].html:
+                heading = anchor.replace("-", " ").capitalize()
+                problems.add(path, page[2], 1, f"no heading '{heading}': the footer of every page links to "
+                             f"/{slug}/#{anchor}", f"add the heading '## {heading}'")
+
+
+def builtin_sections() -> dict[str, str]:
+    """The first URL segment of every page kind the generator writes itself, and what lives there."""
+    sections = {
+        routes.unit("x/y"): "where unit pages live", routes.institutions(): "the list of institutions",
+        routes.years(): "the list of award rounds", routes.provinces(): "the list of provinces",
+        routes.news_index(): "the list of news", routes.search(): "the search page",
+        routes.open_data(): "the open data page", routes.revocations(): "the list of revocations",
+        routes.predicate("wbk"): "where the pages by predicate live", routes.static("x"): "where static files live",
+        routes.units_letter("a"): "the units A-Z", routes.submit(): "how to send a record or a correction",
+    }
+    return {route.split("/", 1)[0]: what for route, what in sections.items()}
+
+
+def _check_page_route(path: Path, problems: Problems) -> bool:
+    """A prose page is written at /<slug>/; it may not take the place of a page the generator writes."""
+    taken = builtin_sections().get(path.stem)
+    if taken is None:
+        return True
+    problems.add(path, 0, 0, f"slug collision: the page {path.name} would be /{path.stem}/, {taken}",
+                 "rename the page file; prose pages may not use the names of the site's own sections")
+    return False
+
+
+def _check_slug(path: Path, problems: Problems) -> bool:
+    if SLUG_RE.fullmatch(path.stem):
+        return True
+    problems.add(path, 0, 0, f"the file name '{path.name}' cannot be a URL",
+                 "name it with lowercase letters, digits and hyphens, e.g. 2020-12-21-judul-berita.md")
+    return False
+
+
+def _at(raw: object) -> tuple[int, int]:
+    return (getattr(raw, "line", 1), getattr(raw, "col", 1))

@@ -1,0 +1,1 @@
+"""The records, each declared once; the registry's vocabulary; URLs; places."""

@@ -1,0 +1,1 @@
+"""Turning the registry into files: pages, exports, search, badges."""

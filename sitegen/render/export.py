@@ -1,0 +1,225 @@
+"""Machine-readable copies: CSV and JSON downloads, a JSON twin per unit, Atom feeds, sitemap, robots.txt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sitegen import PACKAGE
+from sitegen.hooks import Dep, Memo, NoMemo, OneBuildMemo, memo_key, no_digest
+from sitegen.load.config import Config, headers_file
+from sitegen.model import routes
+from sitegen.model.records import Award, Registry, Unit
+from sitegen.render.award_lines import AWARD_COLUMNS, award_table, in_files_order
+from sitegen.render.encode import csv_file, json_list, to_csv, to_json
+from sitegen.render.views import setter_label
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
+
+INSTITUTION_COLUMNS = ("id", "name", "short_name", "category", "province", "succeeded_by", "url")
+UNIT_SCHEMA = PACKAGE / "unit.schema.json"
+REVOCATION_COLUMNS = ("unit_id", "unit", "predicate", "revoked_on", "reason", "source_url", "unit_url")
+
+
+def link(config: Config, route: str) -> str:
+    """Absolute when the site knows its address, root-relative otherwise."""
+    return routes.link(route, config.base_url, config.base_path)
+
+
+def institution_rows(reg: Registry, config: Config) -> list[dict]:
+    """Every institution with its lineage."""
+    return [{"id": i.id, "name": i.name, "short_name": i.short_name, "category": i.category,
+             "province": i.province, "succeeded_by": list(i.succeeded_by),
+             "url": link(config, routes.institution(i.id))} for i in sorted(reg.institutions.values(),
+                                                                            key=lambda i: i.id)]
+
+
+def institution_files(reg: Registry, config: Config, memo: Memo, digests: dict[str, bytes]) -> tuple[bytes, bytes]:
+    """instansi.csv and instansi.json, remembered under every institution's digest and the site's address."""
+    name = memo_key("institution-files", config.base_url, config.base_path, sorted(digests.items()))
+    found = memo.get(name)
+    if found is None:
+        rows = institution_rows(reg, config)
+        found = memo.put(name, (to_csv(rows, INSTITUTION_COLUMNS), to_json(rows)))
+    return found
+
+
+def revocation_rows(reg: Registry, config: Config) -> list[dict]:
+    """Every revocation."""
+    return [{"unit_id": r.unit_id, "unit": reg.units[r.unit_id].name, "predicate": r.predicate,
+             "revoked_on": r.revoked_on if isinstance(r.revoked_on, int) else r.revoked_on.isoformat(),
+             "reason": r.reason, "source_url": r.source_url, "unit_url": link(config, routes.unit(r.unit_id))}
+            for r in reg.revocations]
+
+
+def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
+    """The JSON twin of a unit page (its schema: sitegen/unit.schema.json, published at /data/)."""
+    inst = reg.institutions[unit.institution_id]
+    return {
+        "id": unit.id, "name": unit.name, "url": link(config, routes.unit(unit.id)),
+        "former_names": list(unit.former_names), "former_institutions": list(unit.former_institutions),
+        "institution": {"id": inst.id, "name": inst.name, "url": link(config, routes.institution(inst.id))},
+        "province": unit.province, "city": unit.city, **unit_place(reg, unit),
+        "latest_recorded": {"predicate": unit.latest_predicate, "year": unit.latest_award.year,
+                            "revoked": unit.latest_revoked},
+        "awards": [award_record(reg, unit, a) for a in unit.awards],
+        "revocations": [{"predicate": r.predicate, "revoked_on": r.revoked_on, "reason": r.reason,
+                         "source_url": r.source_url} for r in unit.revocations],
+        "data_last_changed": reg.last_changed,
+    }
+
+
+def unit_place(reg: Registry, unit: Unit) -> dict:
+    """The official kabupaten/kota the unit is listed under and its Kemendagri code (None when not known)."""
+    resolution = reg.place_of.get(unit.id)
+    place = resolution.place if resolution else None
+    return {"nama_wilayah": place.name if place else None, "kode_wilayah": place.code if place else None}
+
+
+def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
+    """One award of a unit's twin: predicate, year, who set it, the round's ceremony and every source."""
+    rnd = reg.rounds.get(award.year) if award.year is not None else None
+    ceremony = rnd.ceremony if rnd is not None and award.setter_kind == "kemenpanrb" else None
+    return {"year": award.year, "year_basis": award.year_basis, "predicate": award.predicate, "set_by": award.set_by,
+            "set_by_label": setter_label(reg, award.set_by, award.predicate), "secondary": award.secondary,
+            "note": award.note,
+            "revoked": unit.is_revoked(award.predicate), "name_as_awarded": award.name_as_awarded,
+            "institution_as_awarded": award.institution_as_awarded,
+            "ceremony": {"date": ceremony.date, "place": ceremony.place or None,
+                         "handed_over_by": ceremony.handed_over_by or None,
+                         "source_url": ceremony.source_url or None} if ceremony else None,
+            "sources": [{"url": s.url, "title": s.title} for s in award.sources]}
+
+
+def data_files(reg: Registry, config: Config, memo: Memo | None = None,
+               digest_of: Callable[[Dep], bytes] | None = None) -> dict[str, bytes]:
+    """The site-wide downloads, feeds, schema, robots.txt and _headers: every export but the unit twins.
+
+    The award downloads and the awards feed are put together from the pieces of award_table, kept
+    in `memo` (see memo.py) when digest_of (a model value's digest by dependency) tells which changed.
+    """
+    if digest_of is None:  # nothing tells an unchanged unit: every piece is made, and none kept
+        memo, digest_of = NoMemo(), no_digest
+    memo = memo if memo is not None else OneBuildMemo()
+    table = award_table(reg, config, memo, digest_of)
+    years = in_files_order(table)
+    institutions, revocations = institution_files(reg, config, memo, table.institutions), revocation_rows(reg, config)
+    return {
+        routes.download("penghargaan", "csv"): csv_file([year.csv for year in years], AWARD_COLUMNS),
+        routes.download("penghargaan", "json"): json_list([year.json for year in years]),
+        routes.download("instansi", "csv"): institutions[0],
+        routes.download("instansi", "json"): institutions[1],
+        routes.download("pencabutan", "csv"): to_csv(revocations, REVOCATION_COLUMNS),
+        routes.download("pencabutan", "json"): to_json(revocations),
+        routes.news_feed(): news_feed(reg, config),
+        routes.awards_feed(): awards_feed(reg, config, table.listings, memo),
+        routes.robots(): robots(config),
+        routes.host_headers(): headers_file(config),
+        routes.unit_schema(): UNIT_SCHEMA.read_bytes(),
+    }
+
+
+def unit_twin(reg: Registry, unit: Unit, config: Config) -> bytes:
+    """The JSON twin of one unit page, at routes.unit_json."""
+    return to_json(unit_record(reg, unit, config))
+
+
+def _feed(config: Config, title: str, route: str, feed_route: str, updated: dt.date | None) -> FeedGenerator:
+    from feedgen.feed import FeedGenerator  # loaded on first use, with lxml: a no-change build makes no feed
+
+    feed = FeedGenerator()
+    feed.id(f"tag:registri-zona-integritas,2020:{feed_route}")
+    feed.title(title)
+    feed.link(href=link(config, route), rel="alternate")
+    feed.link(href=link(config, feed_route), rel="self")
+    feed.language("id")
+    feed.author({"name": config.title})
+    feed.updated(_midnight(updated or dt.date(2020, 1, 1)))
+    return feed
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def news_feed(reg: Registry, config: Config) -> bytes:
+    """Atom feed of news, newest first, dated by the articles themselves."""
+    latest = reg.articles[0].date if reg.articles else None
+    feed = _feed(config, f"Berita {config.title}", routes.news_index(), routes.news_feed(), latest)
+    for article in reversed(reg.articles):
+        entry = feed.add_entry()
+        entry.id(f"tag:registri-zona-integritas,2020:{routes.news(article.slug)}")
+        entry.title(article.title)
+        entry.link(href=link(config, routes.news(article.slug)))
+        entry.updated(_midnight(article.date))
+        entry.summary(article.summary)
+    return feed.atom_str(pretty=True)
+
+
+def awards_feed(reg: Registry, config: Config, listings: dict[int, tuple[int, str, bytes]],
+                memo: Memo | None = None) -> bytes:
+    """Atom feed with one entry per award round, dated by its ceremony.
+
+    listings: each round's (number of lines, lines, digest), see round_listing. The feed is
+    remembered in memo under a digest of everything it shows.
+    """
+    rounds = sorted(reg.rounds.values(), key=lambda r: r.year)
+    dated = [r for r in rounds if r.ceremony.date]
+    latest = max((r.ceremony.date for r in dated), default=None)
+    name = memo_key("awards-feed", config.title, config.base_url, config.base_path, latest,
+                    [(rnd.year, rnd.ceremony.date, listings[rnd.year][0], listings[rnd.year][2]) for rnd in rounds])
+    found = memo.get(name) if memo is not None else None
+    if found is not None:
+        return found
+    feed = _feed(config, f"Penganugerahan WBK/WBBM · {config.title}", routes.years(), routes.awards_feed(), latest)
+    for rnd in rounds:
+        count, text, _ = listings[rnd.year]
+        entry = feed.add_entry()
+        entry.id(f"tag:registri-zona-integritas,2020:{routes.year(rnd.year)}")
+        entry.title(f"Penganugerahan Zona Integritas {rnd.year}")
+        entry.link(href=link(config, routes.year(rnd.year)))
+        entry.updated(_midnight(rnd.ceremony.date or dt.date(rnd.year, 12, 31)))
+        entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}.")
+        entry.content(text or "Registri ini belum memegang catatan unit untuk putaran ini.", type="text")
+    body = feed.atom_str(pretty=True)
+    return memo.put(name, body) if memo is not None else body
+
+
+def sitemap(pages: list[tuple[str, str | None]], reg: Registry, config: Config) -> bytes:
+    """sitemap.xml of every HTML page, from (route, the page's own lastmod or None); lastmod from the data
+    (never the clock): a page's own, else the registry's last change."""
+    lastmod = reg.last_changed.isoformat() if reg.last_changed else None
+    prefix = link(config, "")
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    not_found = routes.not_found()
+    for route, own in sorted(pages):
+        if route == not_found:
+            continue
+        mod = f"<lastmod>{own or lastmod}</lastmod>" if lastmod else ""
+        lines.append(f"<url><loc>{_xml(prefix + route)}</loc>{mod}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def unit_lastmod(reg: Registry, unit: Unit) -> str | None:
+    """When a unit page last changed: its latest dated round's ceremony or revocation (None: not known)."""
+    found = []
+    for award in unit.awards:
+        rnd = reg.rounds.get(award.year) if award.year is not None else None
+        if rnd is not None and rnd.ceremony.date:
+            found.append(rnd.ceremony.date)
+    found += [r.revoked_on for r in unit.revocations if isinstance(r.revoked_on, dt.date)]
+    return max(found).isoformat() if found else None
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def robots(config: Config) -> bytes:
+    """Allow everything; point at the sitemap only when the site knows its address (the line must be absolute)."""
+    sitemap_line = f"Sitemap: {link(config, routes.sitemap())}\n" if config.base_url else ""
+    return f"User-agent: *\nAllow: /\n{sitemap_line}".encode()

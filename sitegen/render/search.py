@@ -1,0 +1,443 @@
+"""The static search index: term shards by token prefix, filter lists and row chunks.
+
+`build_search_files(rows)` is pure: it returns files keyed by site-relative path, all under
+`cari/indeks/`, with deterministic bytes. docs/search.md describes the format and the
+figures that chose it; site_src/static/search-core.js reads it.
+"""
+
+from __future__ import annotations
+
+import json
+import operator
+import sys
+import zlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
+
+from sitegen.fingerprint import digest
+from sitegen.hooks import Memo, OneBuildMemo, memo_key
+from sitegen.model import routes
+from sitegen.model.search_text import (
+    abbreviations,
+    directorate_words,
+    fold,
+    inner_short_forms,
+    institution_shorts,
+    name_variants,
+    province_shorts,
+    tokens,
+)
+from sitegen.render.piece_table import shared
+
+FORMAT = 1
+CHUNK_ROWS = 32          # rows per row file: a query fetches the few chunks its shown results live in
+CARRY_ROWS = 20          # a term with at most this many rows (a page of results) carries them in its shard
+SPLIT_BYTES = 6000       # a two-letter shard whose gzip size exceeds this is split by third letter
+MAX_POS = 30             # name positions above this share one code
+FORMER = 62              # code: the word is in a former name
+OTHER = 63               # code: the word is in the institution, the location or an alias
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+BUNDLE = "t/_semua.json"  # all shards at once, fetched after the first results when it is this small
+BUNDLE_BYTES = 100_000
+ROW_BUNDLE = "r/_semua.json"  # all display rows at once, fetched once the reader types, when this small
+ROW_BUNDLE_BYTES = 200_000
+CATEGORIES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
+KEYS_SCRIPT = "kunci.js"  # meta.json as a script, run by the search page before search.js
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    """One unit as search sees it."""
+
+    id: str
+    name: str
+    institution_id: str
+    institution_name: str
+    category: str
+    path: str
+    former_names: list[str] = field(default_factory=list)
+    institution_short: str | None = None
+    institution_aliases: list[str] = field(default_factory=list)
+    province: str | None = None
+    province_slug: str | None = None
+    city: str | None = None
+    place: str | None = None  # the city as its place page names it ("Kabupaten Gresik"), see source/places.py
+    awards: list[tuple[int | None, str]] = field(default_factory=list)
+    revoked: bool = False
+
+
+def dumps(value: object) -> bytes:
+    """Deterministic compact JSON bytes."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _gap_code(gap: int) -> str:
+    """One gap as a base64url varint."""
+    out = []
+    while gap >= 32:
+        out.append(B64[32 | (gap & 31)])
+        gap >>= 5
+    out.append(B64[gap])
+    return "".join(out)
+
+
+class _Steps(dict):
+    """The code of a row `step` rows after the one before it: the short steps kept, longer ones made."""
+
+    def __missing__(self, step: int) -> str:
+        return _gap_code(step - 1)
+
+
+_STEPS = _Steps((step, _gap_code(step - 1)) for step in range(1, 1025))
+_CODES = bytes.maketrans(bytes(range(64)), B64.encode())  # a code's byte -> its base64url character
+
+
+def vlq(ids: list[int]) -> str:
+    """Encode ascending row numbers as gaps in base64url varints (5 bits a character, low first)."""
+    return "".join(map(_STEPS.__getitem__, map(operator.sub, ids, [-1, *ids[:-1]])))  # most steps looked up in C
+
+
+def word_code(position: int, last: bool) -> int:
+    """The code of a name word: its position (capped) and whether it ends the name."""
+    return min(position, MAX_POS) * 2 + (1 if last else 0)
+
+
+def _add(terms: dict[str, int], word: str, code: int) -> None:
+    """Record `word` with `code`, keeping the lowest (best) code."""
+    if code < terms.get(word, 64):
+        terms[word] = code
+
+
+def name_terms(name: str) -> dict[str, int]:
+    """Words of a name and of its abbreviated or spelled-out variants, with position codes."""
+    words = tokens(name)
+    terms: dict[str, int] = {}
+    for pos, word in enumerate(words):
+        _add(terms, word, word_code(pos, pos == len(words) - 1))
+        for form in inner_short_forms(word):  # "capil" is a word of "Disdukcapil Kota Semarang"
+            _add(terms, form, word_code(pos, pos == len(words) - 1))
+    original = set(words)
+    for variant in name_variants(words):
+        for pos, word in enumerate(variant):
+            if word not in original:
+                _add(terms, word, word_code(pos, pos == len(variant) - 1))
+    return terms
+
+
+def row_terms(row: SearchRow) -> dict[str, int]:
+    """Every searchable word of a row with its best code."""
+    terms = name_terms(row.name)
+    for former in row.former_names:
+        for word in name_terms(former):
+            _add(terms, word, FORMER)
+    context = (institution_words(row.institution_id, row.institution_name, row.institution_short,
+                                 tuple(row.institution_aliases)) + place_words(row.city, row.province, row.place)
+               + tuple(directorate_words(tokens(row.name))))
+    for word in context:
+        _add(terms, word, OTHER)
+    return terms
+
+
+@lru_cache(maxsize=8192)
+def institution_words(inst_id: str, name: str, short: str | None, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """Words of an institution's name, short names, aliases and the name's abbreviated forms."""
+    words = tokens(name)
+    for text in institution_shorts(inst_id, name, [short or "", *aliases]):
+        words += tokens(text)
+    for variant in name_variants(tokens(name)):
+        words += variant
+    return tuple(dict.fromkeys(words))
+
+
+@lru_cache(maxsize=8192)
+def place_words(city: str | None, province: str | None, place: str | None = None) -> tuple[str, ...]:
+    """Words of a city, of its place's name and that name's short forms ("kabupaten gresik", "kab"), of a
+    province and the province's short forms: "kota surabaya" finds the units in Surabaya."""
+    named = tokens(place or "")
+    words = tokens(city or "") + named
+    for variant in name_variants(named):
+        words += variant
+    words += tokens(province or "")
+    for short in province_shorts(province):
+        words += tokens(short)
+    return tuple(dict.fromkeys(words))
+
+
+def order_key(row: SearchRow) -> tuple[str, str, str]:
+    """A row's place in the index: by folded name, so a name comes right before its longer namesakes."""
+    return (" ".join(tokens(row.name)), fold(row.name), row.id)
+
+
+class RowParts(NamedTuple):
+    """What the index files hold of one row, made once from it (search_rows keeps them between builds).
+
+    shown: the row file entry's JSON before, between and after its institution and province numbers,
+    which depend on every row (see shown_rows).
+    """
+
+    order: tuple[str, str, str]
+    words: str  # every searchable word, joined by spaces
+    codes: bytes  # each word's code
+    filters: tuple[str, ...]
+    institution: tuple[str, str, str, str]  # id, name, short name, category
+    province: tuple[str, str] | None  # slug, name
+    shown: tuple[bytes, bytes, bytes]
+
+    def __reduce__(self) -> tuple:
+        """Unpickled by tuple's own constructor: the named tuple's, in Python, would double a memo's load time."""
+        return (tuple.__new__, (RowParts, tuple(self)))
+
+
+def row_parts(row: SearchRow) -> RowParts:
+    """The parts of one row (the filters, institution and province equal to another row's are the same
+    objects, so a pickled memo holds them once)."""
+    terms = row_terms(row)
+    province = shared((row.province_slug or "", row.province)) if row.province else None
+    return RowParts(order_key(row), " ".join(terms), bytes(terms.values()), shared(row_filters(row)),
+                    shared(institution_entry(row)), province, shown_parts(row))
+
+
+def row_filters(row: SearchRow) -> tuple[str, ...]:
+    """The filter lists a row is in: kategori-*, provinsi-*, predikat-*, tahun-*, tahun-*-predicate."""
+    names = [f"kategori-{row.category}"]
+    if row.province_slug:
+        names.append(f"provinsi-{row.province_slug}")
+    for year, predicate in row.awards:
+        pred = predicate.lower()
+        names.append(f"predikat-{pred}")
+        if year is not None:
+            names += [f"tahun-{year}", f"tahun-{year}-{pred}"]
+    return tuple(dict.fromkeys(sys.intern(name) for name in names))
+
+
+def institution_entry(row: SearchRow) -> tuple[str, str, str, str]:
+    """[id, name, short name, category] of a row's institution, as meta.json lists it."""
+    shorts = institution_shorts(row.institution_id, row.institution_name, [row.institution_short or ""])
+    return (row.institution_id, row.institution_name, row.institution_short or (shorts[0] if shorts else ""),
+            row.category)
+
+
+def shown_parts(row: SearchRow) -> tuple[bytes, bytes, bytes]:
+    """[name, institution, city, province, link, awards, revoked] as a row file stores it, but for the
+    institution's and the province's numbers: the JSON before, between and after them."""
+    awards = [[year, predicate] for year, predicate in sorted(row.awards, key=lambda a: (a[0] or 0, a[1]))]
+    return (dumps(row.name), dumps(row.city or ""),
+            dumps(_unit_path(row)) + b"," + dumps(awards) + b"," + (b"1" if row.revoked else b"0"))
+
+
+class Posting(NamedTuple):
+    """A term's rows in index order, and each one's code."""
+
+    rows: list[int]
+    codes: bytearray
+
+
+def encode_posting(posting: Posting) -> list[str]:
+    """[row gaps, codes]: codes is empty when every code is OTHER."""
+    codes = posting.codes
+    return [vlq(posting.rows), "" if codes.count(OTHER) == len(codes) else codes.translate(_CODES).decode()]
+
+
+def shard_body(terms: dict[str, Posting], union: list[int] | None) -> bytes:
+    """One shard file: its terms' postings and, for a split prefix, the union of every row below it."""
+    body: dict[str, object] = {"t": {t: encode_posting(p) for t, p in sorted(terms.items())}}
+    if union is not None:
+        body["u"] = vlq(union)
+    return dumps(body)
+
+
+def gz_size(data: bytes) -> int:
+    """Size of `data` gzip-compressed at the level static hosts commonly use."""
+    return len(zlib.compress(data, 6))
+
+
+def _group(index: dict[str, Posting], length: int) -> dict[str, dict[str, Posting]]:
+    """Terms grouped by their first `length` letters (shorter terms by themselves)."""
+    groups: dict[str, dict[str, Posting]] = defaultdict(dict)
+    for term, posting in index.items():
+        groups[term[:length]][term] = posting
+    return groups
+
+
+class Shards(NamedTuple):
+    """The term shards: each key's body (without its carried rows), the keys, the split keys, and each key's
+    carried rows (see carried_rows)."""
+
+    files: dict[str, bytes]
+    keys: list[str]
+    split: list[str]
+    carried: dict[str, list[int]]
+
+
+def carried_rows(terms: dict[str, Posting]) -> list[int]:
+    """The rows a shard carries the display rows of: every row of its terms with at most CARRY_ROWS rows.
+
+    A query's results are rows of each of its words, so when one word matches only such terms, every result
+    is drawn from the shard, without a row file."""
+    return sorted(set().union(*(p.rows for p in terms.values() if len(p.rows) <= CARRY_ROWS)))
+
+
+def shard_files(index: dict[str, Posting], size: Callable[[bytes], int] = gz_size) -> Shards:
+    """Shard files by two-letter prefix, splitting large ones by third letter."""
+    files: dict[str, bytes] = {}
+    split: list[str] = []
+    carried: dict[str, list[int]] = {}
+    for key, terms in sorted(_group(index, 2).items()):
+        body = shard_body(terms, None)
+        if len(key) < 2 or size(body) <= SPLIT_BYTES:
+            files[key], carried[key] = body, carried_rows(terms)
+            continue
+        split.append(key)
+        union = sorted(set().union(*(posting.rows for posting in terms.values())))
+        own = {t: p for t, p in terms.items() if len(t) == 2}
+        files[key], carried[key] = shard_body(own, union), carried_rows(own)
+        for sub, sub_terms in _group({t: p for t, p in terms.items() if len(t) > 2}, 3).items():
+            files[sub], carried[sub] = shard_body(sub_terms, None), carried_rows(sub_terms)
+    return Shards(files, sorted(files), split, carried)
+
+
+def with_rows(body: bytes, rows: list[int], shown: list[bytes]) -> bytes:
+    """A shard body with its carried rows in front: `"r": [row gaps, [display rows]]`."""
+    if not rows:
+        return body
+    return b'{"r":[' + dumps(vlq(rows)) + b",[" + b",".join([shown[r] for r in rows]) + b"]]," + body[1:]
+
+
+def filter_lists(parts: list[RowParts]) -> dict[str, list[int]]:
+    """Filter name -> row numbers, by name."""
+    lists: dict[str, list[int]] = defaultdict(list)
+    for number, row in enumerate(parts):
+        for name in row.filters:
+            lists[name].append(number)
+    return {name: lists[name] for name in sorted(lists)}
+
+
+def _unit_path(row: SearchRow) -> str:
+    """The row's link: the unit slug when the path follows unit/<institution>/<slug>/, else '/'+path."""
+    prefix = routes.units_of(row.institution_id)
+    if row.path.startswith(prefix) and row.path.endswith("/") and "/" not in row.path[len(prefix):-1]:
+        return row.path[len(prefix):-1]
+    return "/" + row.path
+
+
+def institution_table(parts: list[RowParts]) -> list[tuple[str, str, str, str]]:
+    """[id, name, short name, category] of every institution, by id."""
+    seen = {row.institution[0]: row.institution for row in parts}
+    return [seen[key] for key in sorted(seen)]
+
+
+def province_table(parts: list[RowParts]) -> list[tuple[str, str]]:
+    """[slug, name] of every province that has units, by name."""
+    return sorted({row.province for row in parts if row.province}, key=lambda p: p[1])
+
+
+def shown_rows(parts: list[RowParts], insts: list[tuple], provs: list[tuple[str, str]]) -> list[bytes]:
+    """Every row's display row, as row files and shards hold it."""
+    inst = {entry[0]: i for i, entry in enumerate(insts)}
+    prov = {name: i for i, (_, name) in enumerate(provs)}
+    return [b"[%s,%d,%s,%d,%s]" % (row.shown[0], inst[row.institution[0]], row.shown[1],
+                                   prov[row.province[1]] if row.province else -1, row.shown[2]) for row in parts]
+
+
+def row_files(shown: list[bytes], size: Callable[[bytes], int] = gz_size) -> dict[str, bytes]:
+    """Row chunk files r/<n>.json of CHUNK_ROWS display rows each, and the row bundle when small."""
+    files = {f"r/{n // CHUNK_ROWS}.json": b"[" + b",".join(shown[n:n + CHUNK_ROWS]) + b"]"
+             for n in range(0, len(shown), CHUNK_ROWS)}
+    if len(shown) <= 30_000:
+        bundle = b"[" + b",".join(shown) + b"]"
+        if size(bundle) <= ROW_BUNDLE_BYTES:
+            files[ROW_BUNDLE] = bundle
+    return files
+
+
+def shard_bundle(shards: dict[str, bytes], size: Callable[[bytes], int] = gz_size) -> bytes | None:
+    """Every shard in one file when that is small (a few tens of thousands of units); else None."""
+    if sum(size(body) for body in shards.values()) > 2 * BUNDLE_BYTES:
+        return None
+    parts = [dumps(key) + b":" + body for key, body in sorted(shards.items())]
+    bundle = b"{" + b",".join(parts) + b"}"
+    return bundle if size(bundle) <= BUNDLE_BYTES else None
+
+
+def build_search_files(rows: list[SearchRow], memo: Memo | None = None) -> dict[str, bytes]:
+    """Every search index file, keyed by path relative to the site root (see index_files)."""
+    return index_files(sorted((row_parts(row) for row in rows), key=attrgetter("order")), memo)
+
+
+def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, bytes]:
+    """Every search index file from the rows' parts in index order.
+
+    `memo` (see memo.py) remembers the term shards under a digest of every row's terms in index
+    order, and gzip sizes under the data's digest; the files are the same either way.
+    """
+    memo = memo if memo is not None else OneBuildMemo()
+    size = _gz_sizer(memo)
+    shards_key = memo_key("search-shards", FORMAT, digest("\n".join([row.words for row in parts]).encode()
+                                                          + b"\0" + b"".join([row.codes for row in parts])))
+    found = memo.get(shards_key)
+    if found is None:
+        found = memo.put(shards_key, shard_files(term_postings(parts), size))
+    shards, keys, split, carried = found
+    filters = filter_lists(parts)
+    insts, provs = institution_table(parts), province_table(parts)
+    shown = shown_rows(parts, insts, provs)
+    files = {f"t/{key}.json": with_rows(body, carried[key], shown) for key, body in shards.items()}
+    bundle = shard_bundle(shards, size)  # without the carried rows: the row bundle follows it
+    if bundle is not None:
+        files[BUNDLE] = bundle
+    files.update({f"f/{name}.json": dumps({"i": vlq(ids)}) for name, ids in filters.items()})
+    files.update(row_files(shown, size))
+    meta = {"v": FORMAT, "n": len(parts), "chunk": CHUNK_ROWS, "keys": " ".join(keys), "split": " ".join(split),
+            "filters": " ".join(filters), "inst": insts, "prov": provs, "cat": list(CATEGORIES),
+            "abbr": " ".join(abbreviations())}
+    if bundle is not None:
+        meta["bundle"] = BUNDLE
+    if ROW_BUNDLE in files:
+        meta["rows"] = ROW_BUNDLE
+    files["meta.json"] = dumps(meta)
+    files[KEYS_SCRIPT] = keys_script(meta)
+    return {routes.search_index(path): body for path, body in sorted(files.items())}
+
+
+def keys_script(meta: dict[str, object]) -> bytes:
+    """meta.json as a script that sets `globalThis.ziSearchMeta`.
+
+    /cari/ runs it before search.js instead of fetching meta.json, so a shared link's query requests its shards
+    and filter lists the moment search.js runs, and the page's first requests stay within a browser's six
+    connections to one host (docs/search.md, "Where the first results' time goes").
+    """
+    return b"globalThis.ziSearchMeta = " + dumps(meta) + b";\n"
+
+
+def term_postings(parts: list[RowParts]) -> dict[str, Posting]:
+    """Every term's rows and codes, in row order."""
+    rows: dict[str, list[int]] = defaultdict(list)
+    codes: dict[str, bytearray] = defaultdict(bytearray)
+    for number, row in enumerate(parts):
+        if row.words:
+            for term, code in zip(row.words.split(" "), row.codes, strict=True):
+                rows[term].append(number)
+                codes[term].append(code)
+    return {term: Posting(found, codes[term]) for term, found in rows.items()}
+
+
+def _gz_sizer(memo: Memo) -> Callable[[bytes], int]:
+    """gz_size, remembered under the data's digest."""
+    def size(data: bytes) -> int:
+        name = b"gz" + digest(data)
+        found = memo.get(name)
+        return found if found is not None else memo.put(name, gz_size(data))
+    return size
+
+
+def index_report(files: dict[str, bytes]) -> str:
+    """One line for the build log: file count, total size and the largest shard."""
+    shards = {p: len(b) for p, b in files.items() if "/t/" in p}
+    biggest = max(shards, key=lambda p: shards[p]) if shards else "-"
+    total = sum(len(b) for b in files.values())
+    return (f"search index: {len(files)} files, {total / 1024:.0f} KiB, {len(shards)} shards, "
+            f"largest {biggest.rsplit('/', 1)[-1]} {shards.get(biggest, 0) / 1024:.1f} KiB")

@@ -1,1 +1,0 @@
-"""The registry turned into files: routes, pages, views, render, exports, search, writing."""

@@ -1,1 +1,0 @@
-"""Reading the registry: load, validate, model, identity, registry."""

@@ -1,1 +1,0 @@
-"""Around the generator: CSV import, generated samples, YAML output, progress."""
