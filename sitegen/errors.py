@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,11 +76,12 @@ class Problems:
 
     def _relative(self, file: Path | str) -> str:
         path = Path(file)
-        if self.root is not None:
-            try:
-                return path.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                pass
+        if self.root is not None:  # the path as given first: a symbolic link is named, not its target
+            mine, root = Path(os.path.abspath(path)), Path(os.path.abspath(self.root))
+            if not mine.is_relative_to(root):
+                mine, root = Path(os.path.realpath(path)), Path(os.path.realpath(self.root))
+            if mine.is_relative_to(root):
+                return mine.relative_to(root).as_posix()
         return path.as_posix()
 
     def raise_if_any(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -43,7 +44,16 @@ def folder_files(folder: Path, skip: frozenset[str] = frozenset()) -> list[Path]
 
 def file_digests(folder: Path, base: Path, skip: frozenset[str] = frozenset()) -> dict[str, bytes]:
     """Relative path (to base) -> content digest, for every file below folder (but not in skipped folders)."""
-    return {path.relative_to(base).as_posix(): digest(path.read_bytes()) for path in folder_files(folder, skip)}
+    return {path.relative_to(base).as_posix(): _file_digest(path) for path in folder_files(folder, skip)}
+
+
+def _file_digest(path: Path) -> bytes:
+    """A file's content digest; a pipe, device, loop or broken link is never opened (the build reports it)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as err:
+        return digest(f"unreadable {err.errno}".encode())
+    return digest(path.read_bytes()) if stat.S_ISREG(mode) else digest(f"not a file {mode}".encode())
 
 
 def tree_digest(digests: dict[str, bytes]) -> bytes:

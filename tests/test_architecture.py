@@ -22,7 +22,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
 TOP = {"pipeline", "serve"}
-BASE = {"errors", "fingerprint", "hooks", "progress", "write"}
+BASE = {"errors", "fingerprint", "hooks", "progress", "write", "inputs_guard"}
 ORDER = ("base", "model", "load", "render", "cache", "top")  # each stage may import the ones before it
 MAY_IMPORT = {stage: set(ORDER[:n + 1]) for n, stage in enumerate(ORDER)}
 MAY_IMPORT["importer"] = {"base", "model", "load", "importer"}

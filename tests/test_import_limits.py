@@ -235,13 +235,26 @@ def test_printed_problems_are_capped_with_the_count_of_the_rest(registry: Path, 
                "reads"),
     ("\ufffe", "U+FFFE, which is not a character (it cannot be published in XML)"),
 ])
-def test_an_invisible_or_bidi_character_in_a_list_is_refused_with_its_row_and_column(tmp_path: Path, char: str,
-                                                                                     what: str) -> None:
+def test_an_invisible_or_bidi_character_in_a_list_is_refused_with_its_row(registry: Path, tmp_path: Path,
+                                                                        char: str, what: str) -> None:
     path = tmp_path / "daftar.csv"
     path.write_text("Nama Unit Kerja,K/L/Pemda,Predikat,Tahun,Sumber\n"
-                    f"Kan{char}tor Alfa Surabaya,Kementerian Alfa,WBK,2021,https://contoh.invalid/a\n",
+                    f"Kan{char}tor Alfa Surabaya,Kementerian Alfa,WBX,2021,https://contoh.invalid/a\n",
                     encoding="utf-8")
-    problems = Problems()
-    read_table(path, problems)
-    found = [(p.line, p.col, p.message) for p in problems.items]
-    assert found == [(2, 1, f"row 2, column A: the cell contains {what}")]
+    with pytest.raises(ImportStopped) as stopped:
+        import_file(path, registry, dry_run=True)
+    found = [(p.line, p.message) for p in stopped.value.problems]
+    assert found == [(2, "row 2: predicate 'WBX' is not WBK or WBBM"), (2, f"row 2: unit contains {what}")]
+
+
+def test_a_zero_width_space_in_a_submission_is_refused_naming_its_field(registry: Path, tmp_path: Path) -> None:
+    from sitegen.importer.submission import import_submission
+    from sitegen.model.channel import SUBMISSION_FIELDS
+
+    good = (REPO / "tests" / "fixtures" / "submissions" / "good.md").read_text(encoding="utf-8")
+    unit = next(f for f in SUBMISSION_FIELDS if f.id == "unit")
+    head, rest = good.split(f"### {unit.label}\n\n", 1)
+    path = tmp_path / "usulan.md"
+    path.write_text(f"{head}### {unit.label}\n\nKan\u200b{rest}", encoding="utf-8")
+    report = import_submission(path, registry, dry_run=True)
+    assert "unit contains the invisible character U+200B (zero width space)" in report.text

@@ -22,6 +22,7 @@ from sitegen.cache.seal import sealed_file, unseal
 from sitegen.cache.unit_memo import CachedRounds, UnitMemo
 from sitegen.errors import Problems
 from sitegen.fingerprint import DIGEST_SIZE, digest
+from sitegen.inputs_guard import InputError, read_input
 from sitegen.load.registry import PlainLoading
 
 FORMAT = b"rounds-2"
@@ -136,8 +137,8 @@ class RoundCache:
         """A round file with its bytes, and the digests its cached result must have been made from."""
         context = digest(FORMAT + self.code + os.fsencode(path) + b"\0" + os.fsencode(str(root)))
         try:
-            raw = path.read_bytes()
-        except OSError:
+            raw = read_input(path, root)
+        except (OSError, InputError):  # validation reports it, with its path
             return RoundFile(index, path, None, b"", context)
         self.used.add(path.name)
         return RoundFile(index, path, raw, digest(context + digest(raw)), context)

@@ -22,7 +22,15 @@ APART_FROM_BYTES = 8 * 1024 * 1024  # data/ at least this big loads in a child
 
 def data_size(root: Path) -> int:
     """Bytes of YAML under data/."""
-    return sum(path.stat().st_size for path in (root / "data").rglob("*.y*ml"))
+    return sum(_size(path) for path in (root / "data").rglob("*.y*ml"))
+
+
+def _size(path: Path) -> int:
+    """A file's size; 0 for a broken link or a loop (loading reports it, with its path)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def load(root: Path, rounds: RoundCache, apart: bool) -> tuple:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sitegen.errors import Problems
+from sitegen.inputs_guard import InputError, read_input
 from sitegen.load.identity import UnitIndex, candidate_ids, resolve_all, unit_of
 from sitegen.load.registry import PlainLoading, RoundsReader, last_changed, link_registry
 from sitegen.load.validate import Institutions
@@ -109,8 +110,8 @@ class UnitMemo(CachedRounds):
         """read(path, problems), or its last result when the file holds the same bytes and had no problem
         (results are never changed once made, like the round cache's records)."""
         try:
-            raw = path.read_bytes()
-        except OSError:
+            raw = read_input(path, problems.root)
+        except (OSError, InputError):  # read reports it, with its path
             return read(path, problems)
         key = (read.__qualname__, path, problems.root)
         old = self.files.get(key)

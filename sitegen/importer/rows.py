@@ -7,7 +7,6 @@ nothing is written; a second run of the same file changes no file.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from sitegen.load.identity import name_key, unit_slug
 from sitegen.load.read import MarkedDict, load_yaml
 from sitegen.load.registry import load_registry
 from sitegen.load.schema import in_the_future
+from sitegen.model.chars import HINT, describe, forbidden_character
 from sitegen.model.geo import PROVINCE_ABBREVIATIONS, PROVINCES
 from sitegen.model.records import CATEGORIES, DEFAULT_SETTER, SETTER_UNSTATED, YEAR_BASES
 
@@ -74,6 +74,18 @@ class Row:
     editor_note: str = ""
 
 
+def hidden_characters(number: int, raw: dict[str, str], path: Path, problems: Problems) -> bool:
+    """Report each cell holding a character no registry text may hold (model/chars.py): an invisible one
+    would make a second unit that looks like the first. Whether there was any."""
+    found_any = False
+    for column, cell in raw.items():
+        found = forbidden_character(cell) if cell else None
+        if found is not None:
+            problems.add(path, number, 1, f"row {number}: {column} contains {describe(found.group())}", HINT)
+            found_any = True
+    return found_any
+
+
 def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) -> Row | None:
     """One row: unit, predicate, institution and source required; year a year or blank; a known province."""
     errors = []
@@ -100,7 +112,8 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
     errors += optional_errors(raw)
     for error in errors:
         problems.add(path, number, 1, f"row {number}: {error}", "fix the row in the list and run the import again")
-    if errors:
+    hidden = hidden_characters(number, raw, path, problems)
+    if errors or hidden:
         return None
     return Row(number, int(year) if year else None, predicate, " ".join(raw["institution"].split()), category,
                province, raw.get("city", ""), " ".join(raw["unit"].split()), url, raw.get("source_title", ""),
@@ -334,7 +347,8 @@ def check_result(root: Path, changed: dict[str, str]) -> None:
         scratch = Path(tmp)
         shutil.copytree(root / "data", scratch / "data")
         if (root / "site_src").is_dir():
-            os.symlink(root / "site_src", scratch / "site_src")
+            # copied, not linked: a registry's files are read only from inside it (inputs_guard.py)
+            shutil.copytree(root / "site_src", scratch / "site_src", ignore=shutil.ignore_patterns("static"))
         for rel, text in changed.items():
             target = scratch / "data" / rel
             target.parent.mkdir(parents=True, exist_ok=True)

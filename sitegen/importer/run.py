@@ -20,7 +20,7 @@ from slugify import slugify
 from sitegen.errors import DataError, Problem, Problems
 from sitegen.importer.rows import ImportReport, Row, Workspace, check_result, check_row, plain
 from sitegen.importer.tables import Table, header_key, read_table
-from sitegen.importer.unit_names import Likely, likely_duplicate
+from sitegen.importer.unit_names import Likely, likely_duplicate, may_be_one_place, spelling_key
 from sitegen.importer.units_file import DISTINCT, FIELD, SAME, Decision, record
 from sitegen.load.identity import name_key
 from sitegen.load.read import load_yaml
@@ -44,6 +44,7 @@ class Summary:
     rows_rejected: list[int] = field(default_factory=list)
     duplicates: list[int] = field(default_factory=list)
     questions: list[Likely] = field(default_factory=list)  # each likely duplicate, for hints that link the unit
+    spelled_alike: list[tuple[int, str, str]] = field(default_factory=list)  # (row, name, unit id) merged unasked
     recorded: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     stopped: bool = False
@@ -70,6 +71,9 @@ class Summary:
             other = [n for n in names if "'" in n]
             if other:
                 lines.append(f"    {uid} <- {'; '.join(other)}")
+        lines.append(f"  spelled alike:         {len(self.spelled_alike)} (merged: the name differs from the "
+                     "unit's only by punctuation, case or spacing)")
+        lines += [f"    row {number}: '{name}' is {uid}" for number, name, uid in self.spelled_alike]
         lines += [f"  institutions created:  {len(self.institutions_created)}"
                   + (f": {', '.join(self.institutions_created)}" if self.institutions_created else ""),
                   f"  rows rejected:         {len(self.rows_rejected)}" + rows_list(self.rows_rejected),
@@ -130,6 +134,8 @@ class KnownUnits:
     specs: set[str] = field(default_factory=set)  # unit ids with an entry in units.yaml
     created: set[str] = field(default_factory=set)  # unit ids this import creates
     listed: dict[tuple[str, int | None], set[str]] = field(default_factory=dict)  # (institution, round) -> name keys
+    spellings: dict[tuple[str, tuple], str] = field(default_factory=dict)  # (institution, spelling key) -> unit id
+    places: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # unit id -> (provinces, cities)
 
     def add(self, inst: str, uid: str, name: str) -> None:
         """One more name of a unit under an institution."""
@@ -138,21 +144,36 @@ class KnownUnits:
             names.append(name)
         self.institutions.setdefault(uid, set()).add(inst)
         self.current.setdefault(uid, name)
+        self.spellings.setdefault((inst, spelling_key(name)), uid)
+
+    def place(self, uid: str, province: str | None, city: str | None) -> None:
+        """Where one of the unit's awards says it is."""
+        provinces, cities = self.places.setdefault(uid, (set(), set()))
+        if province:
+            provinces.add(province)
+        if city:
+            cities.add(city)
+
+    def spelled_alike(self, inst: str, name: str) -> str | None:
+        """The unit of the institution with this name but for punctuation, case or spacing, if any."""
+        return self.spellings.get((inst, spelling_key(name)))
 
     def holds(self, inst: str, uid: str, name: str) -> bool:
         """The unit is known under this institution by this name (case and spacing aside)."""
         key = name_key(name)
         return any(name_key(n) == key for n in self.names.get(inst, {}).get(uid, ()))
 
-    def likely(self, inst: str, name: str, new_id: str, year: int | None) -> Likely | None:
-        """The known unit of the institution this new name (to be unit new_id) most looks like, unless either
-        unit's record says they are different units, or the list names that unit too in the same round
-        (a list names a unit once per round, so two names in one round are two units)."""
-        key, theirs = name_key(name), self.distinct.get(new_id, set())
-        units, listed = self.names.get(inst, {}), self.listed.get((inst, year), set())
+    def likely(self, inst: str, row: Row, new_id: str) -> Likely | None:
+        """The known unit of the institution this row's name (to be unit new_id) most looks like, unless either
+        unit's record says they are different units, the list names that unit too in the same round (a list
+        names a unit once per round, so two names in one round are two units), or the two are in different
+        places (another province, or another kabupaten/kota when both give one)."""
+        key, theirs = name_key(row.unit), self.distinct.get(new_id, set())
+        units, listed = self.names.get(inst, {}), self.listed.get((inst, row.year), set())
         skip = {uid for uid in units if key in self.distinct.get(uid, ()) or
-                any(name_key(n) in theirs or name_key(n) in listed for n in units[uid])}
-        return likely_duplicate(name, units, skip)
+                any(name_key(n) in theirs or name_key(n) in listed for n in units[uid]) or
+                not may_be_one_place(row.province, row.city, *self.places.get(uid, (set(), set())))}
+        return likely_duplicate(row.unit, units, skip)
 
 
 def known_units(ws: Workspace, specs: list[dict]) -> KnownUnits:
@@ -173,6 +194,7 @@ def known_units(ws: Workspace, specs: list[dict]) -> KnownUnits:
         for award in ws.rounds[stem].get("awards") or []:
             uid = ws.unit_id(award["institution"], award["unit"])
             known.add(award["institution"], uid, award["unit"])
+            known.place(uid, award.get("province"), award.get("city"))
             order = (ws.rounds[stem].get("year") is not None, ws.rounds[stem].get("year") or 0)
             if uid not in known.specs and order >= latest.get(uid, order):
                 latest[uid] = order
@@ -263,7 +285,7 @@ def import_table(table: Table | None, path: Path, root: Path, problems: Problems
     summary.institutions_created = sorted({i["id"] for i in ws.institutions} - institutions_before)
     summary.rows_rejected = sorted({p.line for p in problems.items if p.line} - set(summary.duplicates))
     changed = ws.changed_files()
-    decisions = recorded(answers, known, problems)
+    decisions = recorded(answers + [(SAME, name, uid) for _, name, uid in summary.spelled_alike], known, problems)
     if decisions:
         changed["units.yaml"] = record(root / "data" / "units.yaml", decisions, problems)
         summary.recorded = [f"'{d.name}' {'is' if d.kind == SAME else 'is not'} {d.unit_id} "
@@ -295,10 +317,16 @@ def merge_row(row: Row, ws: Workspace, known: KnownUnits, report: ImportReport, 
     uid = ws.unit_id(inst, row.unit)
     declared = (inst, name_key(row.unit)) in ws.unit_names  # a name units.yaml (or --same) gives a unit
     if not declared and not known.holds(inst, uid, row.unit):
-        likely = known.likely(inst, row.unit, uid, row.year)
-        if likely is not None:
-            stop_as_duplicate(row, ws, inst, likely, known, summary, problems)
-            return
+        twin = known.spelled_alike(inst, row.unit)
+        if twin is not None:  # the same name but for punctuation, case or spacing: that unit, recorded as its name
+            apply((SAME, row.unit, twin), ws, known)
+            summary.spelled_alike.append((row.number, row.unit, twin))
+            uid = twin
+        else:
+            likely = known.likely(inst, row, uid)
+            if likely is not None:
+                stop_as_duplicate(row, ws, inst, likely, known, summary, problems)
+                return
     if uid not in known.current:
         known.created.add(uid)
         summary.units_created.append(f"row {row.number}: {row.unit} -> {uid}")
@@ -306,6 +334,7 @@ def merge_row(row: Row, ws: Workspace, known: KnownUnits, report: ImportReport, 
         other_name = name_key(row.unit) != name_key(known.current[uid])
         summary.units_merged.setdefault(uid, []).append(f"row {row.number}" + (f" '{row.unit}'" if other_name else ""))
     known.add(inst, uid, row.unit)
+    known.place(uid, row.province, row.city)
     ws.merge(row, report, problems)
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from sitegen.errors import Problems
 from sitegen.importer.sheets import MAX_UNPACKED_BYTES, Budget, LimitError, Sheet, ods_sheets, xlsx_sheets
-from sitegen.model.chars import HINT, describe, forbidden_character
 
 # Each importer column and the headers that name it, compared after header_key().
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -137,22 +136,11 @@ def table_of(path: Path, grid: list[tuple[int, list[str]]], problems: Problems) 
         return None
     rows = []
     for row_number, cells in grid[at + 1:]:
-        check_cells(path, row_number, cells, problems)
         values = {column: formula_text(cells[i].strip()) if i < len(cells) else "" for i, column in enumerate(columns)
                   if column}
         if any(values.values()):
             rows.append((row_number, values))
     return Table(path, tuple(c for c in columns if c), tuple(rows))
-
-
-def check_cells(path: Path, number: int, cells: list[str], problems: Problems) -> None:
-    """Report a cell holding a character no registry text may hold (model/chars.py): an invisible one would
-    make a second unit that looks like the first."""
-    for position, cell in enumerate(cells, start=1):
-        found = forbidden_character(cell) if cell else None
-        if found is not None:
-            problems.add(path, number, position, f"row {number}, column {letter(position)}: the cell contains "
-                         f"{describe(found.group())}", HINT)
 
 
 def formula_text(cell: str) -> str:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from sitegen.model.places import split_kind
 from sitegen.model.search_text import UNIT_TYPES, tokens
 
 LIKELY = 70  # a score at or above this, with no telling word apart, stops the import (100: same normal form)
@@ -23,6 +24,18 @@ SAME_WORD = 85  # two words this alike are one word misspelt ("Pontianak", "Pont
 # Words a list may leave out without naming another unit ("Kantor Pertanahan Padang" for "... Kota Padang").
 # Any other word one name has and the other lacks ("Selatan", "Perak" for "Priok") tells two units apart.
 SOFT_WORDS = frozenset({"kota", "kabupaten", "kab", "provinsi", "prov", "dan", "di", "upt", "uptd"})
+
+# Kinds of place a name may carry: "Kantah Kota Bandung" and "Kantah Kabupaten Bandung" are two units.
+PLACE_KINDS = {"kota": "kota", "kabupaten": "kabupaten", "kab": "kabupaten"}
+# Parts Indonesian place names are built of ("Sumber" + "jaya", "Suka" + "maju"): two names that differ in one
+# such part are two places, however alike they look ("Sumberraya", "Sumberjaya"); a misspelling differs elsewhere.
+PLACE_PARTS = frozenset({
+    "jaya", "raya", "sari", "mulya", "mulia", "makmur", "agung", "asri", "indah", "baru", "lama", "rejo", "harjo",
+    "arjo", "kerto", "karta", "karya", "wangi", "mekar", "maju", "mukti", "jati", "sido", "suka", "tirta", "giri",
+    "wono", "wana", "sumber", "tanjung", "karang", "kali", "rawa", "pasir", "batu", "bukit", "muara", "kuala",
+    "sungai", "teluk", "pulau", "lubuk", "padang", "koto", "kampung", "desa", "utara", "selatan", "timur", "barat",
+    "tengah", "hulu", "hilir", "ilir", "ulu", "dalam", "luar", "kulon", "wetan", "lor", "kidul", "kota", "ranu",
+})
 
 # Police resorts change class (Polres -> Polresta -> Polrestabes) and keep being one unit.
 CLASS_SYNONYMS = {"polresta": "polres", "polrestabes": "polres"}
@@ -112,17 +125,58 @@ def score(a: str, b: str) -> int:
 
 
 def telling_words(left: list[str], right: list[str]) -> list[str]:
-    """The words of either name with no equal or near-equal word in the other, leaving out soft words."""
+    """The words of either name with no equal or near-equal word in the other, leaving out soft words; a kota
+    in one and a kabupaten in the other tell two places apart, although either name may leave its kind out."""
+    kinds = ({PLACE_KINDS[w] for w in left if w in PLACE_KINDS}, {PLACE_KINDS[w] for w in right if w in PLACE_KINDS})
+    if kinds[0] and kinds[1] and not kinds[0] & kinds[1]:
+        return sorted(kinds[0] | kinds[1])
     only_left = [w for w in left if w not in right]
     only_right = [w for w in right if w not in left]
     telling = []
     for word in only_left:
-        twin = next((w for w in only_right if fuzz.ratio(word, w) >= SAME_WORD), None)
+        twin = next((w for w in only_right if fuzz.ratio(word, w) >= SAME_WORD and not other_place_part(word, w)),
+                    None)
         if twin is not None:
             only_right.remove(twin)
         elif word not in SOFT_WORDS:
             telling.append(word)
     return telling + [w for w in only_right if w not in SOFT_WORDS]
+
+
+def other_place_part(left: str, right: str) -> bool:
+    """The two words are one name built with different parts ("sumberraya", "sumberjaya"; "sukamaju", "sidomaju")."""
+    for part in PLACE_PARTS:
+        if left.endswith(part) and any(right == left[:-len(part)] + other for other in PLACE_PARTS if other != part):
+            return True
+        if left.startswith(part) and any(right == other + left[len(part):] for other in PLACE_PARTS if other != part):
+            return True
+    return False
+
+
+def spelling_key(name: str) -> tuple[str, tuple[str, ...]]:
+    """A name with case, spacing and punctuation folded away ("RSUD Dr. Soedono" is "RSUD Dr Soedono"); its
+    numbers kept apart, so "Pos 1 2" and "Pos 12" stay two names."""
+    words = _WORD.findall(name.casefold())
+    return "".join(words), tuple(w for w in words if w.isdigit())
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def may_be_one_place(province: str | None, city: str, provinces: set[str], cities: set[str]) -> bool:
+    """A row's place may be where a known unit is: never another province, nor another kabupaten/kota when both
+    give one ("Kota Bandung" is not "Kabupaten Badung"; a bare "Malang" may be Kota or Kabupaten Malang)."""
+    if province and provinces and province not in provinces:
+        return False
+    return not (city and cities and not any(one_city(city, other) for other in cities))
+
+
+def one_city(left: str, right: str) -> bool:
+    """Two city values may name one kabupaten/kota: the same name, and no two different kinds given."""
+    (kind_l, bare_l), (kind_r, bare_r) = split_kind(left), split_kind(right)
+    if "".join(_WORD.findall(bare_l.casefold())) != "".join(_WORD.findall(bare_r.casefold())):
+        return False
+    return kind_l is None or kind_r is None or kind_l == kind_r
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from sitegen.errors import Problems
+from sitegen.inputs_guard import HINT as INPUT_HINT
+from sitegen.inputs_guard import why_unreadable
 from sitegen.model.chars import FORBIDDEN_RE, HINT, describe
 
 # libyaml's composer gives nodes with marks; we construct values ourselves so that
@@ -173,6 +175,10 @@ class InvalidDate(str):
 
 def read_text(path: Path, problems: Problems) -> str | None:
     """Read UTF-8 text (a BOM is fine), reporting the first undecodable byte's line and column."""
+    why = why_unreadable(path, problems.root)
+    if why is not None:
+        problems.add(path, 0, 0, f"the file {why}", INPUT_HINT)
+        return None
     try:
         raw = path.read_bytes()
     except OSError as err:

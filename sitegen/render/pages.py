@@ -426,7 +426,6 @@ def submit_page(reg: Registry) -> Page:
     return Page(routes.submit(), "kirim.html", "Kirim catatan atau koreksi", {
         "fields": [{"label": f.label, "help": f.help, "required": f.required} for f in SUBMISSION_FIELDS],
         "unit_count": reg.summary["units"], "coverage": routes.years() + "#cakupan",
-        "complaints": routes.prose("tentang") + "#melaporkan-dugaan-pelanggaran",
     })
 
 

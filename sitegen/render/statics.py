@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from sitegen.inputs_guard import HINT, InputError, why_unreadable
 from sitegen.model import routes
 
 
 def static_files(static_dir: Path) -> list[Path]:
-    """Every file of site_src/static, sorted; symbolic links are never followed, so nothing outside is published."""
+    """Every file of site_src/static, sorted; symbolic links are never followed (the folder itself, its
+    parent or anything in it), so nothing outside is published; a pipe or a device is an InputError."""
+    for folder in (static_dir, static_dir.parent):
+        if folder.is_symlink():
+            raise InputError(f"{folder}: is a symbolic link (to {os.readlink(folder)}); static files are published "
+                             f"only from a real folder\n    hint: {HINT}")
     if not static_dir.is_dir():
         return []
-    return sorted(p for p in static_dir.rglob("*") if p.is_file() and not _linked(p, static_dir))
+    found = []
+    for path in static_dir.rglob("*"):
+        if _linked(path, static_dir) or path.is_dir():
+            continue
+        why = why_unreadable(path, None)
+        if why is not None:
+            raise InputError(f"{path}: {why}\n    hint: {HINT}")
+        found.append(path)
+    return sorted(found)
 
 
 def _linked(path: Path, root: Path) -> bool:

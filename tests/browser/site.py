@@ -54,6 +54,7 @@ PAGE_KINDS: dict[str, str] = {
     "search-results": "cari/?q=polres+gresik",
     "data": "data/",
     "revocations": "pencabutan/",
+    "kirim": "kirim/",
     "not-found": MISSING,
     "redirect": OLD_UNIT,
     "unit-sheet": "unit/mahkamah-agung/pengadilan-negeri-surabaya/periksa/",
