@@ -28,7 +28,8 @@ MEASURE_JS = """() => {
   });
   return {tiles, viewport: window.innerWidth, scrollWidth: document.documentElement.scrollWidth};
 }"""
-PAGES = {"provinsi": "provinsi/", "province": "provinsi/jawa-tengah/", "kabupaten": "provinsi/jawa-tengah/kabupaten-tegal/"}
+PAGES = {"provinsi": "provinsi/", "province": "provinsi/jawa-tengah/",
+         "kabupaten": "provinsi/jawa-tengah/kabupaten-tegal/"}
 
 
 def test_every_province_tile_fits_the_screen_as_a_big_enough_target_with_a_readable_label(
