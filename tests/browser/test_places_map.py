@@ -58,3 +58,24 @@ def test_place_pages_leave_screenshots_at_both_widths(wpage: Page, root_deploy: 
         expect(page.locator("main")).to_contain_text("33.28")
     save_screenshot(page, f"places-{name}-{width}")
     assert_clean(page)
+
+
+EMBED_UNIT = "unit/polri/polres-gresik/"
+
+
+def test_the_badge_embed_code_holds_full_addresses_when_the_build_knew_none(wpage: Page, nojs_page: Page,
+                                                                         root_deploy: Deploy, width: int) -> None:
+    """Built without base_url (the shipped build), the code is completed with the page's own origin at copy
+    time; without JavaScript it stays root-relative and a note says so and how to complete it."""
+    page = goto(wpage, root_deploy, EMBED_UNIT + "periksa/")
+    origin = root_deploy.at("").split("/", 3)
+    full = f"{origin[0]}//{origin[2]}/{EMBED_UNIT}"
+    expect(page.locator("#kode-lencana")).to_contain_text(f'<a href="{full}"><img src="{full}lencana.svg"')
+    expect(page.locator(".embed-relative")).to_be_hidden()
+    still = goto(nojs_page, root_deploy, EMBED_UNIT + "periksa/")
+    expect(still.locator("#kode-lencana")).to_contain_text(f'<a href="/{EMBED_UNIT}">')
+    expect(still.locator(".embed-relative")).to_be_visible()
+    expect(still.locator(".embed-relative")).to_contain_text("Alamat di kode ini belum lengkap")
+    wa = goto(nojs_page, root_deploy, EMBED_UNIT).locator("a.share-wa").get_attribute("href") or ""
+    assert "%2Funit%2F" not in wa  # no half address in the message; with JavaScript the page's own is added
+    assert_clean(page)
