@@ -353,14 +353,15 @@ def _award(unit: Unit, predicate: str, number: int, title: str, rng: random.Rand
         lines.append(f"    province: {_q(unit.province)}")
     if unit.city:
         lines.append(f"    city: {_q(unit.city)}")
-    if predicate == "WBK" and unit.set_by:
-        lines.append(f"    set_by: {unit.set_by}")
+    lines.append(f"    set_by: {unit.set_by if predicate == 'WBK' and unit.set_by else 'kemenpanrb'}")
     lines.append(f'    source_url: "{SOURCE}{number}"\n    source_title: {title}')
     roll = rng.random()
+    lines.append(f"    source_kind: {'berita' if roll < 0.01 else 'resmi'}")
     if roll < 0.01:
         lines.append('    secondary: true\n    note: "Hanya diketahui dari pemberitaan (data contoh)."')
     elif roll < 0.02:
-        lines.append(f'    sources:\n      - {{url: "{SOURCE}{number}-b", title: "Berita daerah (data contoh)"}}')
+        lines.append(f'    sources:\n      - {{url: "{SOURCE}{number}-b", title: "Berita daerah (data contoh)", '
+                     'kind: berita}')
     return "\n".join(lines)
 
 

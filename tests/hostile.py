@@ -76,9 +76,10 @@ def write_hostile_registry(root: Path) -> Path:
     awards = [
         f"  - unit: {q(payload(i, f'unit-{i}'))}\n    institution: alfa\n    predicate: {('WBK', 'WBBM')[i % 2]}\n"
         f"    province: Jawa Timur\n    city: {q(payload(i + 1, f'city-{i}') + ', Kota Surabaya')}\n"
-        f"    source_url: \"https://contoh.invalid/{i}?a=1&b=<x>\"\n"
+        f"    source_url: \"https://contoh.invalid/{i}?a=1&b=<x>\"\n    source_kind: berita\n    set_by: kemenpanrb\n"
         f"    source_title: {q(payload(i + 2, f'title-{i}'))}\n    note: {q(payload(i + 3, f'note-{i}'))}\n"
-        f"    sources:\n      - {{url: \"https://contoh.invalid/lain/{i}\", title: {q(payload(i + 4, f'src-{i}'))}}}\n"
+        f"    sources:\n      - {{url: \"https://contoh.invalid/lain/{i}\", kind: berita, "
+        f"title: {q(payload(i + 4, f'src-{i}'))}}}\n"
         for i in range(len(PAYLOADS))
     ]
     (data / "awards" / "2020.yaml").write_text(
@@ -90,7 +91,7 @@ def write_hostile_registry(root: Path) -> Path:
         f"  - {{wbk: 10, source_url: \"https://contoh.invalid/total\", note: {q(payload(4, 'total'))}}}\n"
         "awards:\n" + "".join(awards)
         + "  - unit: Dinas Beta\n    institution: kota-beta\n    predicate: WBK\n"
-          "    source_url: \"https://contoh.invalid/dinas-beta\"\n",
+          "    source_url: \"https://contoh.invalid/dinas-beta\"\n    source_kind: resmi\n    set_by: kemenpanrb\n",
         encoding="utf-8")
     (data / "units.yaml").write_text(
         "- id: kota-beta/dinas-beta\n  name: Dinas Beta\n"

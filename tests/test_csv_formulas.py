@@ -47,7 +47,8 @@ def write_formula_registry(root: Path) -> Path:
         f"  - unit: {q(formula(i, f'unit-{i}'))}\n    institution: alfa\n    predicate: WBK\n"
         f"    province: Jawa Timur\n    city: {q(formula(i + 1, f'city-{i}') + ', Kota Surabaya')}\n"
         f"    source_url: \"https://contoh.invalid/{i}\"\n    source_title: {q(formula(i + 2, f'title-{i}'))}\n"
-        f"    note: {q(formula(i + 3, f'note-{i}'))}\n" for i in range(len(FORMULAS)))
+        f"    note: {q(formula(i + 3, f'note-{i}'))}\n    source_kind: resmi\n    set_by: kemenpanrb\n"
+        for i in range(len(FORMULAS)))
     (data / "awards" / "2020.yaml").write_text("year: 2020\nawards:\n" + awards, encoding="utf-8")
     (data / "revocations.yaml").write_text(
         f"- unit: alfa/{slug_of(formula(0, 'unit-0'))}\n  predicate: WBK\n  revoked_on: 2021-03-01\n"

@@ -31,6 +31,8 @@ EXTRA_AWARD = """  - unit: Kantor Alfa Sidoarjo
     province: Jawa Timur
     city: Sidoarjo
     source_url: "https://contoh.invalid/alfa-sidoarjo"
+    source_kind: resmi
+    set_by: kemenpanrb
 """
 EXTRA_REVOCATION = """- unit: alfa/kantor-alfa-malang
   predicate: WBBM
@@ -194,8 +196,10 @@ def add_round(site: dict[str, Path]) -> None:
         "year: 2022\nceremony: {date: 2022-12-12}\nawards:\n"
         "  - unit: Kantor Alfa Surabaya\n    institution: alfa\n    predicate: WBBM\n    province: Jawa Timur\n"
         "    city: Surabaya\n    source_url: \"https://contoh.invalid/alfa-surabaya-2022\"\n"
+        "    source_kind: resmi\n    set_by: kemenpanrb\n"
         "  - unit: Kantor Alfa Kediri\n    institution: alfa\n    predicate: WBK\n    province: Jawa Timur\n"
-        "    city: Kediri\n    source_url: \"https://contoh.invalid/alfa-kediri-2022\"\n")
+        "    city: Kediri\n    source_url: \"https://contoh.invalid/alfa-kediri-2022\"\n"
+        "    source_kind: resmi\n    set_by: kemenpanrb\n")
 
 
 def edit_undated(site: dict[str, Path]) -> None:

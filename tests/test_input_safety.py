@@ -107,7 +107,8 @@ def test_a_duplicate_key_is_found_at_any_depth_and_in_any_style(text: str, where
 
 def test_a_control_character_written_as_an_escape_is_refused_in_text() -> None:
     problems = Problems()
-    record = parse('unit: "Kantor\\u0007Alfa"\ninstitution: alfa\npredicate: WBK\nsource_url: "https://x.invalid"\n')[0]
+    record = parse('unit: "Kantor\\u0007Alfa"\ninstitution: alfa\npredicate: WBK\nsource_url: "https://x.invalid"\n'
+                   'set_by: kemenpanrb\nsource_kind: resmi\n')[0]
     assert read_record(record, AWARD, "award", Path("a.yaml"), problems) is None
     assert [str(p).split("\n")[0] for p in problems.items] == [
         "a.yaml:1:7: 'unit' contains the control character U+0007"]
@@ -220,7 +221,8 @@ def test_hostile_unit_names_build_only_inside_public(tmp_path: Path) -> None:
     awards = root / "data" / "awards" / "2020.yaml"
     names = ["../../../etc/passwd", "a/b\\c", "Ünïcödé 東京", "<script>x</script>", "%2e%2e%2f"]
     extra = "".join(f"  - unit: {json.dumps(n)}\n    institution: alfa\n    predicate: WBK\n"
-                    f'    source_url: "https://contoh.invalid/{i}"\n' for i, n in enumerate(names))
+                    f'    source_url: "https://contoh.invalid/{i}"\n    source_kind: resmi\n    set_by: kemenpanrb\n'
+                    for i, n in enumerate(names))
     awards.write_text(awards.read_text() + extra)
     public = build_into(root, tmp_path / "out" / "public")
     outside = [p for p in tmp_path.rglob("*") if not p.is_relative_to(tmp_path / "out") and

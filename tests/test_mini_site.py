@@ -21,11 +21,12 @@ def test_unit_with_wbk_then_wbbm_shows_both_years_and_sources(mini_site: Path) -
     assert 'href="https://contoh.invalid/alfa-surabaya-2019"' in html
     assert 'href="https://contoh.invalid/alfa-surabaya-2020"' in html
     assert 'href="https://contoh.invalid/alfa-surabaya-2020-b"' in html
-    assert "Predikat terakhir tercatat: WBBM (2020), ditetapkan oleh KemenPANRB." in text
+    assert "Predikat terakhir tercatat: WBBM (2020), ditetapkan oleh KemenPANRB. [1] [2]" in text
     assert "Tidak ada pencabutan tercatat." in text
     assert "Aktif" not in text and "aktif" not in text
     assert "ditetapkan oleh KemenPANRB" in text
-    assert "21 Desember 2020" in text  # the ceremony of the round, in Indonesian
+    assert "21 Desember 2020" not in text  # the round's ceremony is the round's, not this unit's handover
+    assert "Penyerahan kepada unit ini: 10 Desember 2019, Hotel Contoh, Jakarta, oleh Menteri Contoh. [3]" in text
 
 
 def test_revoked_unit_shows_date_reason_and_source(mini_site: Path) -> None:
@@ -66,7 +67,7 @@ def test_moved_unit_shows_its_new_institution_and_old_one_redirects(mini_site: P
 def test_undated_award_is_shown_as_unknown_year_never_invented(mini_site: Path) -> None:
     text = text_of(read_page(mini_site, "unit/alfa/kantor-alfa-bali/"))
     assert "tahun tidak diketahui" in text
-    assert "hanya dari berita sekunder" in text
+    assert "Diketahui dari pemberitaan saja" in text
     assert "Tahun tidak diketahui" in text_of(read_page(mini_site, "instansi/alfa/"))
     assert "Kantor Alfa Bali" in text_of(read_page(mini_site, "tahun/"))
     for year in ("2019", "2020", "2021"):
@@ -95,7 +96,9 @@ def test_year_page_shows_ceremony_totals_with_sources_and_coverage(mini_site: Pa
     text = text_of(html)
     assert "10 Desember 2019" in text and "Hotel Contoh, Jakarta" in text and "Menteri Contoh" in text
     assert 'href="https://contoh.invalid/total-2019-a"' in html and 'href="https://contoh.invalid/total-2019-b"' in html
-    assert "Tercatat di registri ini, ditetapkan KemenPANRB 3 0 3" in text  # 3 WBK, 0 WBBM, 3 in all held here
+    # 2 WBK, 0 WBBM, 2 in all held here: Pengadilan Beta Semarang's source does not say who set it
+    assert "Tercatat di registri ini, ditetapkan KemenPANRB 2 0 2" in text
+    assert "Selain itu 1 predikat tercatat tanpa keterangan siapa yang menetapkannya" in text
     assert ("Sumber tidak sepakat: total 105 menurut Kantor Berita Contoh, 103 menurut contoh.invalid; "
             "WBK 100 menurut Kantor Berita Contoh, 98 menurut contoh.invalid.") in text
     assert 'rel="next" href="/tahun/2020/"' in html
@@ -109,13 +112,14 @@ def test_a_wbk_mandiri_is_counted_apart_from_kemenpanrb_and_beside_its_own_total
         'proposed: 3691, source_url: "https://contoh.invalid/total-2020"}\n'
         '  - {institution: beta, set_by: beta, wbk: 2, source_url: "https://contoh.invalid/beta-mandiri", '
         'note: keputusan Kepala Badan Beta}')
-    text = text.replace('    source_url: "https://contoh.invalid/lapas-kudus"\n',
-                        '    set_by: beta\n    year_basis: handover_date\n'
+    text = text.replace('    source_url: "https://contoh.invalid/lapas-kudus"\n'
+                        '    source_kind: resmi\n    set_by: kemenpanrb\n',
+                        '    set_by: beta\n    year_basis: handover_date\n    source_kind: resmi\n'
                         '    editor_note: year from the handover date\n    source_url: "https://contoh.invalid/lapas-kudus"\n')
     rounds.write_text(text, encoding="utf-8")
     site = build_into(root, tmp_path / "public")
     year = text_of(read_page(site, "tahun/2020/"))
-    assert "Tercatat di registri ini, ditetapkan KemenPANRB 2 1 3" in year
+    assert "Tercatat di registri ini, ditetapkan KemenPANRB 1 1 2" in year  # Pusat R&D: setter not stated
     assert "Ditetapkan oleh BB: 1 WBK, 0 WBBM tercatat di registri ini." in year
     assert "Badan Beta BB (WBK Mandiri) 2 WBK ( contoh.invalid ) keputusan Kepala Badan Beta 1 WBK, 0 WBBM" in year
     unit = text_of(read_page(site, "unit/beta/lapas-beta-kudus/"))

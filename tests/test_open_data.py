@@ -106,7 +106,8 @@ def test_award_csv_has_the_documented_columns_and_one_row_per_award(mini_site: P
     rows = csv_rows(mini_site)
     assert len(rows) == 10
     row = next(r for r in rows if r["unit_id"] == "alfa/kantor-alfa-surabaya" and r["year"] == "2020")
-    assert row["other_sources"] == "https://contoh.invalid/alfa-surabaya-2020-b Berita kedua"
+    assert row["other_sources"] == \
+        "https://contoh.invalid/alfa-surabaya-2020-b [berita; diperiksa 2024-05-02] Berita kedua"
     revoked = next(r for r in rows if r["unit_id"] == "beta/pengadilan-beta-semarang")
     assert revoked["revoked_on"] == "2021-03-01"
     renamed = next(r for r in rows if r["unit_id"] == "alfa/kantor-alfa-malang" and r["year"] == "2019")
@@ -147,13 +148,15 @@ def test_the_schema_rejects_a_broken_twin(mini_site: Path, broken: dict) -> None
     assert not schema_validator().is_valid(twin | broken)
 
 
-def test_a_twin_carries_the_ceremony_and_every_source(mini_site: Path) -> None:
+def test_a_twin_carries_the_units_own_handover_never_the_rounds_ceremony(mini_site: Path) -> None:
     twin = json.loads((mini_site / "unit/alfa/kantor-alfa-surabaya/index.json").read_text("utf-8"))
-    first = twin["awards"][0]
-    assert first["ceremony"] == {"date": "2019-12-10", "place": "Hotel Contoh, Jakarta",
-                                 "handed_over_by": "Menteri Contoh", "source_url": "https://contoh.invalid/2019"}
+    first, second = twin["awards"]
+    assert first["handover"] == {"date": "2019-12-10", "place": "Hotel Contoh, Jakarta", "by": "Menteri Contoh",
+                                 "source_url": "https://contoh.invalid/alfa-surabaya-2019"}
+    assert "ceremony" not in first and second["handover"] is None  # 2020's round has a ceremony; not this unit's
+    assert [(s["kind"], s["checked_on"]) for s in second["sources"]] == [("resmi", None), ("berita", "2024-05-02")]
     mandiri = json.loads((mini_site / "unit/beta/lapas-beta-kudus/index.json").read_text("utf-8"))["awards"][1]
-    assert mandiri["set_by"] == "alfa-baru" and mandiri["ceremony"] is None
+    assert mandiri["set_by"] == "alfa-baru" and mandiri["handover"]["by"] == "Menteri Alfa Baru"
 
 
 # --- Feeds, sitemap and robots.txt --------------------------------------------------------------------------
@@ -246,7 +249,8 @@ def test_renaming_and_moving_units_keeps_every_old_url_working(tmp_path: Path) -
     awards = root / "data" / "awards" / "2021.yaml"
     awards.write_text(awards.read_text() + (
         "  - unit: Kantor Alfa Kota Surabaya\n    institution: alfa\n    predicate: WBBM\n"
-        "    source_url: \"https://contoh.invalid/alfa-kota-surabaya-2021\"\n"))
+        "    source_url: \"https://contoh.invalid/alfa-kota-surabaya-2021\"\n    source_kind: resmi\n"
+        "    set_by: kemenpanrb\n"))
     public = build_into(root, tmp_path / "public")
     for old, new in (("unit/alfa/kantor-alfa-surabaya/", "unit/alfa/kantor-alfa-kota-surabaya/"),
                      ("unit/pemkot-gamma/dinas-gamma/", "unit/beta/dinas-gamma/")):
@@ -315,7 +319,8 @@ def test_unit_json_ld_is_a_government_organization_with_parent_and_awards(absolu
     assert moved["alternateName"] == ["Kantor Alfa Malang"]
     assert len(moved["award"]) == 2 and moved["address"]["addressRegion"] == "Jawa Timur"
     revoked = linked_data(read_page(absolute_site, "unit/beta/pengadilan-beta-semarang/"))
-    assert revoked["award"] == ["Menuju Wilayah Bebas dari Korupsi (WBK) 2019, ditetapkan KemenPANRB, dicabut"]
+    # its source does not say who set it, so no setter is named
+    assert revoked["award"] == ["Menuju Wilayah Bebas dari Korupsi (WBK) 2019, penetap tidak disebut sumber, dicabut"]
 
 
 def test_json_ld_cannot_be_closed_by_record_text() -> None:
@@ -353,10 +358,14 @@ def test_every_award_on_a_unit_page_shows_its_provenance(mini_site: Path) -> Non
     items = history.split('<li class="history-item">')[1:]
     assert len(items) == 2
     assert "ditetapkan oleh Kemenalfabaru (penetapan internal)" in items[0]  # newest first; its own WBBM
-    assert "ditetapkan oleh KemenPANRB" in items[1] and "Penyerahan 21 Desember 2020" in items[1]
-    assert all('class="sources">Sumber: <a href="https://' in item for item in items)
+    assert "ditetapkan oleh KemenPANRB" in items[1]
+    assert "21 Desember 2020" not in html  # the round's ceremony is not this unit's handover
+    assert all(re.search(r'<sup class="cite"><a href="#sumber-\d+"', item) for item in items)  # each cites a source
+    sources = html.split('<ol class="source-list">', 1)[1].split("</ol>", 1)[0]
+    assert sources.count('<li id="sumber-') == 3  # the 2021 record's two, the 2020 record's one
+    assert 'Penyerahan kepada unit ini: Kudus, oleh Menteri Alfa Baru.<sup class="cite"><a href="#sumber-2"' in html
     secondary = read_page(mini_site, "unit/pemkot-gamma/dinas-gamma/")
-    assert "hanya dari berita sekunder" in secondary
+    assert "Diketahui dari pemberitaan saja" in secondary
 
 
 # --- Charts -------------------------------------------------------------------------------------------------

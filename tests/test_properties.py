@@ -88,7 +88,8 @@ def write_registry(spec: dict, root: Path) -> None:
             award = {"unit": unit["name"], "institution": unit["institution"], "predicate": predicate}
             if unit["province"]:
                 award["province"] = unit["province"]
-            award |= {"source_url": f"https://contoh.invalid/{number}/{year}", "note": unit["note"]}
+            award |= {"source_url": f"https://contoh.invalid/{number}/{year}", "source_kind": "resmi",
+                      "set_by": "kemenpanrb", "note": unit["note"]}
             rounds.setdefault(year, []).append(award)
     for year, awards in rounds.items():
         name = "tanpa-tahun" if year is None else str(year)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import html as html_lib
+import re
 from pathlib import Path
 
 import pytest
@@ -37,17 +38,27 @@ def unit_route_for(row: dict) -> str:
     raise AssertionError(f"no unit page for {row['unit']} ({row['institution']})")
 
 
+def history_items(page: str) -> list[str]:
+    """The items of a unit page's predicate history, newest first."""
+    return page.split('<ol class="history">', 1)[1].split("</ol>", 1)[0].split('<li class="history-item">')[1:]
+
+
+def cited_urls(page: str, item: str) -> set[str]:
+    """The source addresses an item's footnote numbers point at in the page's numbered source list."""
+    sources = page.split('<ol class="source-list">', 1)[1].split("</ol>", 1)[0]
+    urls = dict(re.findall(r'<li id="sumber-(\d+)"><a href="([^"]+)"', sources))
+    return {html_lib.unescape(urls[n]) for n in re.findall(r'href="#sumber-(\d+)"', item)}
+
+
 def test_every_dated_csv_record_is_on_its_unit_page_with_year_and_source(real_site: Path) -> None:
     rows = [r for r in csv_rows() if r["year"]]
-    assert len(rows) == 155
+    assert len(rows) == 151
     for row in rows:
         page = read_page(real_site, unit_route_for(row))
         assert f'href="/tahun/{row["year"]}/">{row["year"]}</a>' in page, row["unit"]
-        history = page.split('<ol class="history">', 1)[1].split("</ol>", 1)[0]
-        item = next(li for li in history.split('<li class="history-item">')
+        item = next(li for li in history_items(page)
                     if f">{row['year']}</a>" in li and f"badge-{row['predicate'].lower()}" in li)
-        assert f'href="{html_lib.escape(row["source_url"])}"' in item or \
-            f'href="{html_lib.escape(row["source_url"], quote=True)}"' in item, (row["unit"], row["source_url"])
+        assert row["source_url"] in cited_urls(page, item), (row["unit"], row["source_url"])
 
 
 def test_every_dated_curated_record_is_on_its_unit_page_with_year_and_source(real_site: Path) -> None:
@@ -63,21 +74,58 @@ def test_internally_set_predicates_name_who_set_them(real_site: Path) -> None:
     registry, _ = load_registry(REPO)
     named = {(u.id, a.set_by, a.predicate) for u in registry.units.values() for a in u.awards
              if a.set_by != "kemenpanrb"}
-    assert sum(1 for _, by, _ in named if by == "mahkamah-agung") == 19
-    assert sum(1 for _, by, _ in named if by == "polri") == 9
-    assert sum(1 for _, by, _ in named if by == "tidak-disebut") == 5  # 3 ATR/BPN 2025, 2 of Polda Sumsel
+    assert sum(1 for _, by, _ in named if by == "mahkamah-agung") == 19  # as MARINews reports for 2025
     assert ("polri/rumah-sakit-bhayangkara-palangkaraya", "polri", "WBBM") in named  # Polri's own WBBM
     for unit_id, by, predicate in named:
+        page = read_page(real_site, f"unit/{unit_id}/")
+        if by == "tidak-disebut":
+            assert "penetap tidak disebut sumber" in page, unit_id
+            continue
+        inst = registry.institutions[by]
         how = "WBK Mandiri" if predicate == "WBK" else "penetapan internal"
-        label = {"mahkamah-agung": f"MA ({how})", "polri": f"Polri ({how})",
-                 "tidak-disebut": "penetap yang tidak disebut sumber"}[by]
-        assert f"ditetapkan oleh {label}" in read_page(real_site, f"unit/{unit_id}/"), unit_id
+        assert f"ditetapkan oleh {inst.short_name or inst.name} ({how})" in page, unit_id
+
+
+def test_no_unit_page_says_kemenpanrb_set_an_award_whose_record_does_not_say_so(real_site: Path) -> None:
+    registry, _ = load_registry(REPO)
+    unstated = [(u, a) for u in registry.units.values() for a in u.awards if a.set_by == "tidak-disebut"]
+    assert unstated
+    for unit, award in unstated:
+        page = read_page(real_site, f"unit/{unit.id}/")
+        [item] = [li for li in history_items(page) if f"badge-{award.predicate.lower()}" in li
+                  and (f">{award.year}</a>" in li if award.year else "tahun tidak diketahui" in li)]
+        assert "ditetapkan oleh KemenPANRB" not in item and "penetap tidak disebut sumber" in item, unit.id
+        if unit.latest_award is award:
+            assert "ditetapkan oleh KemenPANRB" not in page.split('<ol class="history">')[0], unit.id
+
+
+def test_no_unit_page_shows_a_ceremony_its_award_does_not_record(real_site: Path) -> None:
+    from sitegen.render.jinja import tanggal
+
+    registry, _ = load_registry(REPO)
+    for unit in registry.units.values():
+        page = read_page(real_site, f"unit/{unit.id}/")
+        history = re.sub(r'<p class="note">.*?</p>', "", page.split('<ol class="history">')[1].split("</ol>")[0],
+                         flags=re.S)  # a published note may quote a date; the page's own facts may not
+        own = {a.handover.date for a in unit.awards if a.handover}
+        for award in unit.awards:
+            ceremony = registry.rounds[award.year].ceremony if award.year in registry.rounds else None
+            if ceremony is not None and ceremony.date is not None and ceremony.date not in own:
+                assert tanggal(ceremony.date) not in history, unit.id
+            if ceremony is not None and ceremony.handed_over_by:
+                assert ceremony.handed_over_by not in history, unit.id
+        assert history.count('class="handover"') == sum(1 for a in unit.awards if a.handover), unit.id
 
 
 def test_a_year_derived_from_the_handover_says_so(real_site: Path) -> None:
-    page = read_page(real_site, "unit/kejaksaan/kejaksaan-negeri-gresik/")
-    assert "(2024, tahun menurut tanggal penyerahan)" in page
-    assert '<a href="/tahun/2024/">2024</a> (tahun menurut tanggal penyerahan)' in page
+    registry, _ = load_registry(REPO)
+    derived = [(u, a) for u in registry.units.values() for a in u.awards if a.year_basis == "handover_date"]
+    assert derived
+    for unit, award in derived:
+        page = read_page(real_site, f"unit/{unit.id}/")
+        assert f'<a href="/tahun/{award.year}/">{award.year}</a> (tahun menurut tanggal penyerahan' in page, unit.id
+        if award.handover is not None and award.handover.date is not None:
+            assert award.handover.date.year == award.year  # never paired with a date from another year
 
 
 def test_no_published_note_in_the_data_reads_as_english() -> None:

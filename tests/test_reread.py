@@ -38,15 +38,20 @@ AWARDS = [
     province: Jawa Timur
     city: Malang
     source_url: "https://contoh.invalid/alfa-malang"
+    source_kind: resmi
+    set_by: kemenpanrb
 """,
     """\
   - unit: Kantor Alfa Surabaya
     institution: alfa
     predicate: WBK
     source_url: "https://contoh.invalid/alfa-surabaya"
+    source_kind: resmi
+    set_by: tidak-disebut
     sources:
-      - {url: "https://contoh.invalid/alfa-surabaya-b", title: Berita kedua}
+      - {url: "https://contoh.invalid/alfa-surabaya-b", title: Berita kedua, kind: berita}
       - url: "https://contoh.invalid/alfa-surabaya-c"
+        kind: berita
 
 """,
     """\
@@ -54,6 +59,8 @@ AWARDS = [
 # a comment at the start of a line
     institution: pemkot-gamma
     source_url: https://contoh.invalid/gamma
+    source_kind: berita
+    set_by: kemenpanrb
     predicate: WBK
     note: |
       two lines
@@ -66,16 +73,20 @@ AWARDS = [
     institution: alfa-baru
     predicate: WBBM
     source_url: "https://contoh.invalid/lapas-kudus?a=1&b=2"
+    source_kind: resmi
     set_by: alfa-baru
 """,
     """\
-  - {unit: Rutan Delta, institution: alfa, predicate: WBK, source_url: "https://contoh.invalid/delta"}
+  - {unit: Rutan Delta, institution: alfa, predicate: WBK, source_url: "https://contoh.invalid/delta",
+     source_kind: resmi, set_by: kemenpanrb}
 """,
     """\
   - unit: Kantor Epsilon
     institution: alfa
     predicate: WBK
     source_url: "https://contoh.invalid/epsilon"
+    source_kind: resmi
+    set_by: kemenpanrb
     note: "a note that runs
       over two lines"
 """,
@@ -86,6 +97,8 @@ NEW_AWARD = """\
     institution: alfa
     predicate: WBK
     source_url: "https://contoh.invalid/zeta"
+    source_kind: resmi
+    set_by: kemenpanrb
 """
 
 
@@ -115,7 +128,8 @@ EDITS: dict[str, tuple[Callable[[str], str], bool]] = {
     "two awards swapped": (swap(1, 4), True),
     "a comment edited": (replace("# a comment at", "# the comment at"), True),
     "an item written in flow style": (replace(AWARDS[0], "  - {unit: Kantor Eta, institution: alfa, "
-                                                          "predicate: WBK, source_url: 'https://x.invalid/'}\n"), True),
+                                                          "predicate: WBK, source_url: 'https://x.invalid/', "
+                                                          "source_kind: resmi, set_by: kemenpanrb}\n"), True),
     "CRLF line ends": (lambda text: text.replace("\n", "\r\n"), True),
     "the header edited": (replace('place: "Jakarta"', 'place: "Jakarta Pusat"'), False),
     "a comment added to the header": (replace("awards:\n", "awards:  # the list\n"), False),

@@ -57,9 +57,12 @@ def walked(reg: Registry) -> tuple[dict, dict, dict]:
             for year in {a.year for a in unit.awards if a.predicate == name and a.year is not None}:
                 by_year[year] = by_year.get(year, 0) + 1
             by_inst[unit.institution_id] = by_inst.get(unit.institution_id, 0) + 1
+        internal = [a for u in units for a in u.awards if a.predicate == name and a.set_internally]
         summary["predicate:" + name] = {
             "units": tuple(u.id for u in holders), "revoked": sum(1 for u in holders if u.is_revoked(name)),
-            "by_year": tuple(sorted(by_year.items(), reverse=True)),
+            "by_year": tuple(sorted(by_year.items(), reverse=True)), "internal": len(internal),
+            "internal_by_year": {y: sum(1 for a in internal if a.year == y) for y in {a.year for a in internal}
+                                 if y is not None},
             "by_institution": tuple(sorted(by_inst.items(), key=lambda i: (-i[1], reg.institutions[i[0]].name)))}
     summary.update(walked_letters(units))
     summary["examples"] = search_examples(reg.units, reg.institutions, {i: list(ids) for i, ids in

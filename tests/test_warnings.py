@@ -32,6 +32,8 @@ def test_a_wbbm_without_an_earlier_wbk_is_a_grouped_coverage_warning(tmp_path: P
     institution: alfa
     predicate: WBBM
     source_url: "https://contoh.invalid/jaya"
+    source_kind: resmi
+    set_by: kemenpanrb
 """)
     registry, _ = load_registry(root)
     warnings = collect_warnings(registry, Config(base_url="https://registri.example",

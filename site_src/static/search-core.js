@@ -178,6 +178,16 @@ export function scoreRow(values) {
   return tier * 256 + Math.min(sumQ, 15) * 16 + Math.min(inName, 15);
 }
 
+/** An index file that could not be loaded (network error, HTTP error, timeout): the search has no answer,
+ * which is not the same as an empty one. */
+export class SearchUnavailable extends Error {
+  constructor(path, cause) {
+    super(`search index file ${path} could not be loaded`, { cause });
+    this.name = "SearchUnavailable";
+    this.path = path;
+  }
+}
+
 /** The index of one site: lazily loads meta, shards, filter lists and row chunks through load(path). */
 export class SearchIndex {
   constructor(load) {
@@ -190,11 +200,25 @@ export class SearchIndex {
     this.loads = 0;
   }
 
-  /** Fetch (once) and return a JSON index file, or null when it does not exist. */
+  /** Fetch (once) and return a JSON index file. Every file asked for is one the index lists, so a load that
+   * fails rejects with SearchUnavailable (never an empty file: a failure is not an answer) and is forgotten,
+   * so that asking again (a retry) fetches it again. */
   file(path) {
     if (!this.files.has(path)) {
       this.loads++;
-      this.files.set(path, Promise.resolve(this.load(path)).catch(() => null));
+      let started;  // the request goes out now, not a microtask later (prefetchQuery's requests go together)
+      try {
+        started = Promise.resolve(this.load(path));
+      } catch (err) {
+        started = Promise.reject(err);
+      }
+      const loading = started.then((data) => {
+        if (data === null || data === undefined) throw new SearchUnavailable(path);
+        return data;
+      }, (err) => { throw new SearchUnavailable(path, err); });
+      // Handled here, so a background load (prefetch, warm) that fails is no unhandled rejection.
+      loading.catch(() => { if (this.files.get(path) === loading) this.files.delete(path); });
+      this.files.set(path, loading);
     }
     return this.files.get(path);
   }
@@ -223,7 +247,6 @@ export class SearchIndex {
   async meta() {
     if (this.metaData) return this.metaData;
     const meta = await this.file("meta.json");
-    if (!meta) throw new Error("search index missing");
     meta.keySet = new Set(meta.keys.split(" "));
     meta.splitSet = new Set(meta.split ? meta.split.split(" ") : []);
     meta.filterSet = new Set(meta.filters ? meta.filters.split(" ") : []);
@@ -360,7 +383,7 @@ export class SearchIndex {
     const missing = Array.from(numbers).filter((r) => !this.carried.has(r));
     const chunks = [...new Set(missing.map((r) => Math.floor(r / meta.chunk)))];
     const loaded = await Promise.all(chunks.map((c) => this.file(`r/${c}.json`)));
-    const byChunk = new Map(chunks.map((c, i) => [c, loaded[i] || []]));
+    const byChunk = new Map(chunks.map((c, i) => [c, loaded[i]]));
     return Array.from(numbers, (r) => displayRow(meta, r,
       this.carried.has(r) ? this.carried.get(r) : byChunk.get(Math.floor(r / meta.chunk))[r % meta.chunk]));
   }
@@ -376,7 +399,7 @@ export class SearchIndex {
         const path = `t/${key}.json`;
         if (!this.files.has(path)) this.files.set(path, Promise.resolve(all[key]));
       }
-    });
+    }, () => { this.warming = null; });  // the shards are fetched one by one, and the bundle tried again later
     return this.warming;
   }
 
@@ -392,7 +415,7 @@ export class SearchIndex {
         const path = `r/${c}.json`;
         if (!this.files.has(path)) this.files.set(path, Promise.resolve(all.slice(start, start + chunk)));
       }
-    });
+    }, () => { this.warmingRows = null; });
   }
 
   /** Load, in the background, the row files of the first `count` results: the next letter typed

@@ -1,6 +1,6 @@
 // Search on every page: type-ahead under each form.search-box, and full results with filters on /cari/.
 // Plain ES module, no dependencies; all data reaches the DOM through textContent.
-import { SearchIndex, groupDigits } from "./search-core.js";
+import { SearchIndex, SearchUnavailable, groupDigits } from "./search-core.js";
 
 const BASE = document.documentElement.dataset.base || "/";
 const INDEX_URL = `${BASE}cari/indeks/`;
@@ -12,7 +12,25 @@ const FILTERS = ["predikat", "tahun", "kategori", "provinsi"];
 const CATEGORY_LABELS = { kementerian: "Kementerian", lembaga: "Lembaga", provinsi: "Pemerintah provinsi",
   kabupaten: "Pemerintah kabupaten", kota: "Pemerintah kota" };
 
-const index = new SearchIndex((path) => fetch(INDEX_URL + path, { priority: "high" }).then((r) => (r.ok ? r.json() : null)));
+// An index file with no answer after this long counts as not loaded (a phone on patchy data): the reader is
+// told so and offered a retry, rather than waiting on a spinner or reading an empty answer.
+const LOAD_TIMEOUT = 8000;
+const FAILED = "Pencarian tidak dapat dimuat";
+
+/** Fetch one index file as JSON. A network error, an HTTP error or no answer within LOAD_TIMEOUT rejects:
+ * search-core turns it into SearchUnavailable, never into an empty file. */
+function loadIndexFile(path) {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), LOAD_TIMEOUT);
+  return fetch(INDEX_URL + path, { priority: "high", signal: abort.signal })
+    .then((response) => {
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      return response.json();
+    })
+    .finally(() => clearTimeout(timer));
+}
+
+const index = new SearchIndex(loadIndexFile);
 // On /cari/, cari/indeks/kunci.js (run just before this module) has set meta.json's content.
 if (globalThis.ziSearchMeta) index.useMeta(globalThis.ziSearchMeta);
 let firstResultsMarked = false;
@@ -42,11 +60,12 @@ function markRendered(started, loadsBefore) {
   }
 }
 
-/** Predicate badges: WBK/WBBM with year, and "dicabut" when revoked. */
+/** Predicate badges: WBK/WBBM with year, "· penetapan <institution>" when an institution set it itself
+ * (not KemenPANRB), and "dicabut" when revoked. */
 function badges(row) {
   const box = el("span", "zi-badges");
-  for (const [year, predicate] of row.awards) {
-    const label = `${predicate} ${year === null ? "(tahun tidak diketahui)" : year}`;
+  for (const [year, predicate, setter] of row.awards) {
+    const label = `${predicate} ${year === null ? "(tahun tidak diketahui)" : year}${setter ? ` · penetapan ${setter}` : ""}`;
     box.append(el("span", `badge badge-${predicate.toLowerCase()}`, label), " ");
   }
   if (row.revoked) {
@@ -120,7 +139,7 @@ function enhanceBox(form) {
     li.id = `${id}-${n}`;
     li.setAttribute("role", "option");
     li.setAttribute("aria-selected", "false");
-    li.dataset.href = href;
+    if (href) li.dataset.href = href;
     if (typeof text === "string") li.append(el("span", "zi-option-all", text));
     else li.append(...text);
     return li;
@@ -146,6 +165,20 @@ function enhanceBox(form) {
     index.prefetch(result, PREFETCH);
     index.warm();
   };
+  // The index did not load: say so, offer a retry and the browse lists; never the empty answer.
+  const showFailure = () => {
+    list.replaceChildren();
+    const retry = option(`${FAILED}. Coba lagi`, "", 0);
+    retry.classList.add("zi-option-failed");
+    retry.dataset.retry = "1";
+    list.append(retry, option("Jelajahi daftar unit menurut instansi, tahun, provinsi atau abjad",
+      `${BASE}cari/#jelajah`, 1));
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    status.textContent = `${FAILED}: jaringan terputus atau terlalu lambat. Pilih Coba lagi, atau jelajahi daftar unit.`;
+  };
   const update = async (started) => {
     const loadsBefore = index.loads;
     const query = input.value;
@@ -157,8 +190,14 @@ function enhanceBox(form) {
       const rows = await index.page(result, 0, SUGGESTIONS);
       if (mine === seq) show(result, rows.filter(Boolean), query.trim(), started, loadsBefore);
     } catch (err) {
-      if (mine === seq) close();
+      if (mine !== seq) return;
+      if (err instanceof SearchUnavailable) showFailure();
+      else close();
     }
+  };
+  const choose = (li) => {
+    if (li.dataset.retry) update(performance.now());
+    else window.location.assign(li.dataset.href);
   };
 
   input.addEventListener("input", () => {
@@ -176,7 +215,7 @@ function enhanceBox(form) {
       setActive(event.key === "ArrowDown" ? active + 1 : active < 0 ? -1 : active - 1);
     } else if (event.key === "Enter" && !list.hidden && active >= 0) {
       event.preventDefault();
-      window.location.assign(options()[active].dataset.href);
+      choose(options()[active]);
     } else if (event.key === "Escape" && !list.hidden) {
       event.preventDefault();
       close();
@@ -185,7 +224,7 @@ function enhanceBox(form) {
   list.addEventListener("mousedown", (event) => event.preventDefault());
   list.addEventListener("click", (event) => {
     const li = event.target.closest("li[role=option]");
-    if (li) window.location.assign(li.dataset.href);
+    if (li) choose(li);
   });
   form.addEventListener("focusout", (event) => {
     if (!form.contains(event.relatedTarget)) close();
@@ -233,6 +272,21 @@ function partialHeading(total) {
     el("p", "zi-hint", `${groupDigits(total)} unit cocok dengan sebagian kata yang Anda ketik, bukan semuanya. Periksa apakah memang unit ini yang Anda cari.`)];
 }
 
+/** What /cari/ says when the index did not load: the page's own template (its links carry the base path and
+ * lead to the browse lists below), with a retry button. Never the empty answer. */
+function failureNote(retry) {
+  const box = el("div", "zi-failed");
+  box.setAttribute("role", "alert");
+  const template = document.getElementById("zi-gagal");
+  if (template) box.append(template.content.cloneNode(true));
+  else box.append(el("p", "", `${FAILED}.`));
+  const button = el("button", "zi-retry", "Coba lagi");
+  button.type = "button";
+  button.addEventListener("click", retry);
+  box.append(button);
+  return box;
+}
+
 /** The /cari/ page: results for the URL's query and filters, kept in sync with the form and history.
  * Returns the first drawing (a promise). */
 function enhanceSearchPage() {
@@ -255,7 +309,14 @@ function enhanceSearchPage() {
     const button = el("button", "zi-more", "Tampilkan lebih banyak");
     button.type = "button";
     button.addEventListener("click", async () => {
-      const rows = await index.page(current, shown, PAGE_SIZE);
+      let rows;
+      try {
+        rows = await index.page(current, shown, PAGE_SIZE);
+      } catch (err) {
+        if (!(err instanceof SearchUnavailable)) throw err;
+        button.replaceWith(failureNote(() => button.click()));
+        return;
+      }
       const list = out.querySelector("ol");
       const first = list.children.length;
       rows.filter(Boolean).forEach((row) => list.append(resultItem(row)));
@@ -275,9 +336,19 @@ function enhanceSearchPage() {
       out.replaceChildren(el("p", "zi-hint", "Ketik nama unit, instansi, kota atau provinsi, atau pilih filter."));
       return;
     }
-    const result = await index.search(state.q, state);
-    if (!firstResultsMarked) performance.mark("zi-search-matched");
-    const rows = (await index.page(result, 0, PAGE_SIZE)).filter(Boolean);
+    let result, rows;
+    try {
+      result = await index.search(state.q, state);
+      if (!firstResultsMarked) performance.mark("zi-search-matched");
+      rows = (await index.page(result, 0, PAGE_SIZE)).filter(Boolean);
+    } catch (err) {
+      if (!(err instanceof SearchUnavailable)) throw err;
+      if (mine === seq) {
+        out.replaceChildren(failureNote(() => render(formState())));
+        out.querySelector(".zi-retry").focus();
+      }
+      return;
+    }
     if (!firstResultsMarked) performance.mark("zi-search-rows");
     if (mine !== seq) return;
     current = result;

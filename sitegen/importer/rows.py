@@ -7,6 +7,8 @@ nothing is written; a second run of the same file changes no file.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -16,16 +18,18 @@ from slugify import slugify
 
 from sitegen.errors import DataError, Problems
 from sitegen.importer.yamlout import dump
+from sitegen.load import schema
 from sitegen.load.identity import name_key, unit_slug
 from sitegen.load.read import MarkedDict, load_yaml
 from sitegen.load.registry import load_registry
 from sitegen.load.schema import in_the_future
+from sitegen.model.cells import parse_handover_cell, parse_source_line
 from sitegen.model.chars import HINT, describe, forbidden_character
 from sitegen.model.geo import PROVINCE_ABBREVIATIONS, PROVINCES
-from sitegen.model.records import CATEGORIES, DEFAULT_SETTER, SETTER_UNSTATED, YEAR_BASES
+from sitegen.model.records import CATEGORIES, DEFAULT_SETTER, SETTER_UNSTATED, SOURCE_KINDS, YEAR_BASES
 
 COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit", "source_url",
-           "source_title", "note")
+           "source_title", "source_kind", "note")
 TRUTH = {"": False, "false": False, "true": True}
 SETTER_NAMES = ("kemenpanrb", "KemenPAN-RB", "Kementerian PANRB",
                 "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")
@@ -69,9 +73,13 @@ class Row:
     note: str
     set_by: str = ""
     secondary: bool = False
-    other_sources: tuple[tuple[str, str], ...] = ()
+    other_sources: tuple[dict[str, str], ...] = ()
     year_basis: str = ""
     editor_note: str = ""
+    source_kind: str = ""
+    checked_on: str = ""
+    archive_url: str = ""
+    handover: dict[str, str] = field(default_factory=dict)
 
 
 def hidden_characters(number: int, raw: dict[str, str], path: Path, problems: Problems) -> bool:
@@ -92,6 +100,8 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
     for column in ("unit", "predicate", "institution", "source_url"):
         if not raw.get(column):
             errors.append(f"missing {column}")
+    if "source_kind" not in schema.contract_pending and not raw.get("source_kind"):
+        errors.append("missing source_kind (Jenis sumber: resmi for an official document, berita for news)")
     predicate = PREDICATE_WORDS.get(" ".join(raw.get("predicate", "").split()).casefold())
     if raw.get("predicate") and predicate is None:
         errors.append(f"predicate '{raw['predicate']}' is not WBK or WBBM")
@@ -118,7 +128,9 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
     return Row(number, int(year) if year else None, predicate, " ".join(raw["institution"].split()), category,
                province, raw.get("city", ""), " ".join(raw["unit"].split()), url, raw.get("source_title", ""),
                raw.get("note", ""), raw.get("set_by", ""), TRUTH[raw.get("secondary", "").casefold()],
-               other_sources(raw.get("other_sources", "")), raw.get("year_basis", ""), raw.get("editor_note", ""))
+               other_sources(raw.get("other_sources", "")), raw.get("year_basis", ""), raw.get("editor_note", ""),
+               raw.get("source_kind", "").strip().casefold(), raw.get("source_checked_on", "").strip(),
+               raw.get("source_archive_url", "").strip(), parse_handover_cell(raw.get("handover", ""))[0])
 
 
 def optional_errors(raw: dict[str, str]) -> list[str]:
@@ -129,18 +141,39 @@ def optional_errors(raw: dict[str, str]) -> list[str]:
         errors.append(f"year_basis '{basis}' is not one of {', '.join(YEAR_BASES)}")
     elif basis and basis != "stated" and not raw.get("year"):
         errors.append(f"year_basis '{basis}' needs a year (leave both blank when the source gives none)")
+    kind = raw.get("source_kind", "").strip().casefold()
+    if kind and kind not in SOURCE_KINDS:
+        errors.append(f"source_kind '{raw['source_kind']}' is not resmi (an official document) or berita (news)")
+    errors += checked_on_errors(raw.get("source_checked_on", "").strip())
+    archive = raw.get("source_archive_url", "").strip()
+    if archive and not archive.lower().startswith(("https://", "http://")):
+        errors.append(f"source_archive_url '{archive}' is not a web address")
     if raw.get("secondary", "").casefold() not in TRUTH:
         errors.append(f"secondary '{raw['secondary']}' is not true or false")
-    for url, _ in other_sources(raw.get("other_sources", "")):
-        if not url.lower().startswith(("https://", "http://")):
-            errors.append(f"other source '{url}' is not a web address")
+    for line in (line for line in raw.get("other_sources", "").splitlines() if line.strip()):
+        fields, wrong = parse_source_line(line)
+        errors += wrong
+        if not fields["url"].lower().startswith(("https://", "http://")):
+            errors.append(f"other source '{fields['url']}' is not a web address")
+        errors += checked_on_errors(fields["checked_on"])
+    errors += parse_handover_cell(raw.get("handover", ""))[1]
     return errors
 
 
-def other_sources(cell: str) -> tuple[tuple[str, str], ...]:
-    """Further sources, one per line: the address, then a space and the title."""
-    pairs = [line.strip().split(" ", 1) for line in cell.splitlines() if line.strip()]
-    return tuple((p[0], p[1].strip() if len(p) > 1 else "") for p in pairs)
+def checked_on_errors(cell: str) -> list[str]:
+    """A checked-on day must be a real date written YYYY-MM-DD, and not after today."""
+    if not cell:
+        return []
+    try:
+        day = dt.date.fromisoformat(cell)
+    except ValueError:
+        return [f"source_checked_on '{cell}' is not a date written YYYY-MM-DD"]
+    return [f"source_checked_on {cell} is in the future"] if in_the_future(day) else []
+
+
+def other_sources(cell: str) -> tuple[dict[str, str], ...]:
+    """Further sources, one per line: the address, what is known of it in brackets, then the title (cells.py)."""
+    return tuple(parse_source_line(line)[0] for line in cell.splitlines() if line.strip())
 
 
 def normalise_province(value: str) -> str | None:
@@ -165,6 +198,9 @@ class Workspace:
         self.dirty: set[str] = set()
         self.unit_names: dict[tuple[str, str], str] = {}
         self.source: Path | str = "csv"
+        # Indexes that keep a 13,000-row list from comparing every row with every record (docs/performance.md):
+        self._by_name: tuple[int, dict[str, str]] = (-1, {})  # (institutions counted, name key -> id)
+        self._by_unit: dict[str, dict[str, list[dict]]] = {}  # round stem -> unit id -> its awards there
 
     @classmethod
     def open(cls, data_dir: Path, problems: Problems) -> Workspace:
@@ -192,19 +228,37 @@ class Workspace:
         return self.known_institution(row.institution) or self.add_institution(row)
 
     def known_institution(self, name: str) -> str | None:
-        """The id of the institution with this id, name, short name or alias, or None."""
-        key = name_key(name)
-        for inst in self.institutions:
-            names = [inst["id"], inst["name"], inst.get("short_name") or "", *(inst.get("aliases") or [])]
-            if key in {name_key(n) for n in names if n}:
-                return inst["id"]
-        return None
+        """The id of the institution with this id, name, short name or alias, or None (the first one, in file
+        order, when two share a name)."""
+        counted, index = self._by_name
+        if counted != len(self.institutions):  # institutions are only ever added
+            index = {}
+            for inst in self.institutions:
+                for other in (inst["id"], inst["name"], inst.get("short_name"), *(inst.get("aliases") or [])):
+                    if other:
+                        index.setdefault(name_key(other), inst["id"])
+            self._by_name = (len(self.institutions), index)
+        return index.get(name_key(name))
+
+    def name_unit(self, inst_id: str, name: str, uid: str) -> None:
+        """From now on the name is the unit's (an editor's answer, or a name spelled alike)."""
+        self.unit_names[(inst_id, name_key(name))] = uid
+        self._by_unit.clear()  # a round's awards may now belong to another unit: index them again
+
+    def awards_of(self, stem: str, uid: str) -> list[dict]:
+        """The awards of one round that belong to the unit, in file order."""
+        index = self._by_unit.get(stem)
+        if index is None:
+            index = self._by_unit[stem] = {}
+            for award in self.rounds[stem]["awards"]:
+                index.setdefault(self.unit_id(award["institution"], award["unit"]), []).append(award)
+        return index.get(uid, [])
 
     def setter_id(self, row: Row) -> str:
-        """Who set the row's predicate: kemenpanrb (the default) or a known institution's id."""
-        if not row.set_by or name_key(row.set_by) in {name_key(n) for n in SETTER_NAMES}:
+        """Who set the row's predicate: kemenpanrb, an institution's id, or tidak-disebut when the row is silent."""
+        if name_key(row.set_by) in {name_key(n) for n in SETTER_NAMES}:
             return DEFAULT_SETTER
-        if name_key(row.set_by) in {name_key(n) for n in UNSTATED_NAMES}:
+        if not row.set_by or name_key(row.set_by) in {name_key(n) for n in UNSTATED_NAMES}:  # no default speaks
             return SETTER_UNSTATED
         found = self.known_institution(row.set_by)
         if found is None:
@@ -242,9 +296,7 @@ class Workspace:
         rnd = self.rounds.setdefault(stem, {"year": row.year, "awards": []})
         rnd.setdefault("awards", [])
         rnd["awards"] = rnd["awards"] or []
-        for award in rnd["awards"]:
-            if self.unit_id(award["institution"], award["unit"]) != uid:
-                continue
+        for award in self.awards_of(stem, uid):
             if award["predicate"] != row.predicate and row.year is None:
                 continue  # a unit may hold WBK and later WBBM with neither year known
             if award["predicate"] != row.predicate:
@@ -254,7 +306,9 @@ class Workspace:
                 return
             self.add_source(award, row, stem, report)
             return
-        rnd["awards"].append(new_award(row, inst_id, self.setter_id(row)))
+        award = new_award(row, inst_id, self.setter_id(row))
+        rnd["awards"].append(award)
+        self._by_unit[stem].setdefault(uid, []).append(award)  # indexed when this merge looked for the unit
         self.dirty.add(f"awards/{stem}.yaml")
         report.added += 1
 
@@ -262,10 +316,12 @@ class Workspace:
         """Keep every source of one award; fill place fields the award lacked."""
         known = {award.get("source_url")} | {s.get("url") for s in award.get("sources") or []}
         changed = False
-        for url, title in ((row.source_url, row.source_title), *row.other_sources):
-            if url not in known:
-                award["sources"] = (award.get("sources") or []) + [source_record(url, title)]
-                known.add(url)
+        main = {"url": row.source_url, "title": row.source_title, "kind": row.source_kind,
+                "checked_on": row.checked_on, "archive_url": row.archive_url}
+        for source in (main, *row.other_sources):
+            if source["url"] not in known:
+                award["sources"] = (award.get("sources") or []) + [source_record(source)]
+                known.add(source["url"])
                 report.sources_added += 1
                 changed = True
         for key, value in (("province", row.province), ("city", row.city)):
@@ -296,13 +352,18 @@ def new_award(row: Row, inst_id: str, set_by: str) -> dict:
         award["province"] = row.province
     if row.city:
         award["city"] = row.city
-    if set_by != DEFAULT_SETTER:
-        award["set_by"] = set_by
+    award["set_by"] = set_by  # always written: the record says who set it, or that its source does not
     if row.year_basis and row.year_basis != "stated":
         award["year_basis"] = row.year_basis
     award["source_url"] = row.source_url
     if row.source_title:
         award["source_title"] = row.source_title
+    if row.source_kind:
+        award["source_kind"] = row.source_kind
+    if row.checked_on:
+        award["source_checked_on"] = dt.date.fromisoformat(row.checked_on)
+    if row.archive_url:
+        award["source_archive_url"] = row.archive_url
     if row.secondary:
         award["secondary"] = True
     if row.note:
@@ -310,13 +371,30 @@ def new_award(row: Row, inst_id: str, set_by: str) -> dict:
     if row.editor_note:
         award["editor_note"] = row.editor_note
     if row.other_sources:
-        award["sources"] = [source_record(url, title) for url, title in row.other_sources]
+        award["sources"] = [source_record(source) for source in row.other_sources]
+    if row.handover:
+        award["handover"] = {k: dt.date.fromisoformat(v) if k == "date" else v for k, v in row.handover.items() if v}
+    award["first_seen"] = import_day()
     return award
 
 
-def source_record(url: str, title: str) -> dict:
-    """A further source of an award, with its title when known."""
-    return {"url": url, "title": title} if title else {"url": url}
+def import_day() -> dt.date:
+    """The day an import publishes its new records (first_seen, the change feed's date): SOURCE_DATE_EPOCH
+    when set (a workflow or a test fixes the day), else today's date in UTC. An import is an editor's act on
+    that day; a build never sets it, so every build of the same data gives the same feed."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return moment.date()
+
+
+def source_record(source: dict[str, str]) -> dict:
+    """A further source of an award, with what the list gives of it: title, kind, checked on, archived copy."""
+    record = {key: source[key] for key in ("url", "title", "kind") if source[key]}
+    if source["checked_on"]:
+        record["checked_on"] = dt.date.fromisoformat(source["checked_on"])
+    if source["archive_url"]:
+        record["archive_url"] = source["archive_url"]
+    return record
 
 
 def plain(value: object) -> object:

@@ -31,12 +31,16 @@ HEADERS: dict[str, tuple[str, ...]] = {
              "nama satker"),
     "source_url": ("source url", "sumber", "url sumber", "tautan sumber", "tautan", "link", "link sumber"),
     "source_title": ("source title", "judul sumber"),
+    "source_kind": ("source kind", "jenis sumber"),
+    "source_checked_on": ("source checked on", "diperiksa pada", "tanggal diperiksa"),
+    "source_archive_url": ("source archive url", "arsip", "tautan arsip", "url arsip"),
     "note": ("note", "catatan"),
     "set_by": ("set by", "ditetapkan oleh"),
     "year_basis": ("year basis", "dasar tahun"),
     "editor_note": ("editor note", "catatan editor"),
     "secondary": ("secondary", "sumber sekunder"),
     "other_sources": ("other sources", "sumber lain"),
+    "handover": ("handover", "penyerahan"),
 }
 # Columns read and set aside: a list's running number, and what the site's own penghargaan.csv adds
 # (worked out from the records, so an export imports back unchanged).

@@ -230,6 +230,7 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
     holders: dict[str, list[str]] = {p: [] for p in PREDICATES}
     per_year: dict[str, dict[int, int]] = {p: {} for p in PREDICATES}
     per_inst: dict[str, dict[str, int]] = {p: {} for p in PREDICATES}
+    internal: dict[str, dict[int | None, int]] = {p: {} for p in PREDICATES}  # awards institutions set themselves
     revoked = dict.fromkeys(PREDICATES, 0)
     undated, without_province, undated_awards, award_count = [], [], 0, 0
     located: list[tuple[str, str, str]] = []  # (unit id, province, city) of units whose place is known
@@ -242,6 +243,8 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
         missing = 0
         for award in unit.awards:
             predicate, year = award.predicate, award.year
+            if award.set_internally:
+                internal[predicate][year] = internal[predicate].get(year, 0) + 1
             if year is None:
                 missing += 1
                 held.setdefault(predicate, set())
@@ -299,6 +302,8 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
         summary["predicate:" + predicate] = {
             "units": tuple(sorted(holders[predicate], key=rank.__getitem__)), "revoked": revoked[predicate],
             "by_year": tuple(sorted(per_year[predicate].items(), reverse=True)),
+            "internal": sum(internal[predicate].values()),
+            "internal_by_year": {y: n for y, n in internal[predicate].items() if y is not None},
             "by_institution": tuple(sorted(per_inst[predicate].items(),
                                            key=lambda item: (-item[1], institutions[item[0]].name)))}
     places = link_places(units, institutions, located)

@@ -11,7 +11,7 @@ from sitegen.errors import Problems
 from sitegen.load.read import InvalidDate, MarkedDict
 from sitegen.model.channel import CHANNEL_HINT, parse_channel
 from sitegen.model.chars import HINT, describe, forbidden_character
-from sitegen.model.records import CATEGORIES, PREDICATES, YEAR_BASES
+from sitegen.model.records import CATEGORIES, PREDICATES, SOURCE_KINDS, YEAR_BASES
 from sitegen.model.routes import unit_slug
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -28,6 +28,7 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     name_of_page: bool = False  # a name that becomes a URL and a file name (a unit's): kept within NAME_LIMIT
+    hint: str = ""  # what to write when the field is missing, where the kind's own hint says too little
 
 
 # What the outputs can carry: a unit's name becomes a folder name (255 bytes on every file system, with
@@ -41,6 +42,16 @@ LIMIT_HINTS = {
     False: f"shorten it to at most {TEXT_LIMIT:,} characters; check for a paste gone wrong",
 }
 
+
+# Fields the contract of issue 20 makes required that the shipped data does not state in every record yet:
+# until it does, a missing one reads as before (kind unknown). The test fixtures are read with none pending
+# (tests/bad_input.py). Empty this set once data/ is filled (branch honesty-data).
+contract_pending: frozenset[str] = frozenset({"source_kind", "kind"})
+
+SET_BY_HINT = ("write kemenpanrb only where the source says KemenPANRB set or handed it over, tidak-disebut "
+               "where no source says who set it, or the id of the institution that set it itself")
+KIND_OF_SOURCE_HINT = ("write resmi for a decree, lampiran, release or website of the awarding body or the unit's "
+                       "institution, berita for a news report")
 
 INSTITUTION = (
     Field("id", "id", True), Field("name", "text", True), Field("category", "text", True, CATEGORIES),
@@ -62,14 +73,26 @@ REPORTED_TOTAL = (
 AWARD = (
     Field("unit", "text", True, name_of_page=True), Field("institution", "id", True),
     Field("predicate", "text", True, PREDICATES),
-    Field("source_url", "url", True), Field("source_title", "text"), Field("province", "text"),
-    Field("city", "text", name_of_page=True), Field("set_by", "id"), Field("year_basis", "text", False, YEAR_BASES),
+    Field("source_url", "url", True), Field("source_title", "text"),
+    Field("source_kind", "text", True, SOURCE_KINDS, hint=KIND_OF_SOURCE_HINT), Field("source_checked_on", "date"),
+    Field("source_archive_url", "url"), Field("province", "text"), Field("city", "text", name_of_page=True),
+    Field("set_by", "id", True, hint=SET_BY_HINT), Field("year_basis", "text", False, YEAR_BASES),
+    Field("handover", "mapping"),
     Field("secondary", "bool"), Field("note", "text"), Field("editor_note", "text"), Field("sources", "list"),
+    Field("first_seen", "date"), Field("corrections", "list"),
 )
-EXTRA_SOURCE = (Field("url", "url", True), Field("title", "text"))
+EXTRA_SOURCE = (
+    Field("url", "url", True), Field("title", "text"),
+    Field("kind", "text", True, SOURCE_KINDS, hint=KIND_OF_SOURCE_HINT), Field("checked_on", "date"),
+    Field("archive_url", "url"),
+)
+HANDOVER = (Field("date", "date"), Field("place", "text"), Field("by", "text"), Field("source", "url", True))
+CORRECTION = (Field("date", "date", True), Field("note", "text", True), Field("source_url", "url"),
+              Field("source_title", "text"))
 REVOCATION = (
     Field("unit", "unit_id", True), Field("predicate", "text", True, PREDICATES),
     Field("revoked_on", "date_or_year", True), Field("reason", "text", True), Field("source_url", "url", True),
+    Field("first_seen", "date"),
 )
 UNIT = (
     Field("id", "unit_id", True), Field("name", "text", True, name_of_page=True), Field("institution", "id"),
@@ -123,8 +146,9 @@ def read_record(raw: object, fields: tuple[Field, ...], what: str, file: Path, p
         line, col = raw.mark(spec.name)
         value = raw.get(spec.name)
         if value is None or value == "" or value == []:
-            if spec.required:
-                what_to_write = f"one of {', '.join(spec.choices)}" if spec.choices else KIND_HINTS[spec.kind]
+            if spec.required and spec.name not in contract_pending:
+                what_to_write = spec.hint or (f"one of {', '.join(spec.choices)}" if spec.choices
+                                              else KIND_HINTS[spec.kind])
                 problems.add(file, raw.line, raw.col, f"{what} is missing the required field '{spec.name}'",
                              f"add '{spec.name}: ...'; {what_to_write}")
                 ok = False

@@ -13,7 +13,9 @@ from sitegen.load.schema import (
     ARTICLE,
     AWARD,
     CEREMONY,
+    CORRECTION,
     EXTRA_SOURCE,
+    HANDOVER,
     INSTITUTION,
     PAGE,
     REPORTED_TOTAL,
@@ -31,6 +33,8 @@ from sitegen.model.records import (
     DEFAULT_YEAR_BASIS,
     Article,
     Ceremony,
+    Correction,
+    Handover,
     Institution,
     ProsePage,
     ReportedTotal,
@@ -275,21 +279,63 @@ def read_award(raw: object, year: int | None, path: Path, problems: Problems) ->
         return unusable_award(raw, path)
     if not check_city(rec, path, problems):
         return unusable_award(raw, path)
-    sources = [Source(rec["source_url"], rec["source_title"] or "")]
+    sources = [Source(rec["source_url"], rec["source_title"] or "", rec["source_kind"] or "", rec["source_checked_on"],
+                      rec["source_archive_url"] or "")]
     for extra in rec["sources"] or ():
         src = read_record(extra, EXTRA_SOURCE, "source", path, problems, _at(extra))
         if src is None:
             return unusable_award(raw, path)
-        sources.append(Source(src["url"], src["title"] or ""))
+        sources.append(Source(src["url"], src["title"] or "", src["kind"] or "", src["checked_on"],
+                              src["archive_url"] or ""))
     rec["sources"] = tuple(sources)
+    corrections = []
+    for raw_correction in rec["corrections"] or ():
+        fix = read_record(raw_correction, CORRECTION, "correction", path, problems, _at(raw_correction))
+        if fix is None:
+            return unusable_award(raw, path)
+        source = Source(fix["source_url"], fix["source_title"] or "") if fix["source_url"] else None
+        corrections.append(Correction(fix["date"], fix["note"], source))
+    rec["corrections"] = tuple(sorted(corrections, key=lambda c: c.date))
     rec["year"] = year
-    rec["set_by"] = rec["set_by"] or DEFAULT_SETTER
     rec["year_basis"] = rec["year_basis"] or DEFAULT_YEAR_BASIS
+    rec["handover"] = read_handover(rec, path, problems)
+    if rec["handover"] is False:
+        return unusable_award(raw, path)
     del rec["editor_note"]  # editors' research notes are never published, so the model never carries them
     rec["file"] = path
     rec["_slug"] = routes.unit_slug(rec["unit"])
     rec["_marks"] = Marks.of(rec["_marks"])  # positions only: the record is cached with its round file
     return rec
+
+
+def read_handover(rec: dict, path: Path, problems: Problems) -> Handover | bool | None:
+    """The unit's own handover: a fact with one of the award's sources behind it (False after a problem)."""
+    raw = rec["handover"]
+    if raw is None:
+        return None
+    fields = read_record(raw, HANDOVER, "handover", path, problems, rec["_marks"].mark("handover"))
+    if fields is None:
+        return False
+    ok = True
+    if not any(fields[key] for key in ("date", "place", "by")):
+        problems.add(path, fields["_line"], fields["_col"], "the handover says neither when, where nor by whom",
+                     "give at least one of 'date', 'place' or 'by' as the source states it, or remove 'handover'")
+        ok = False
+    urls = [s.url for s in rec["sources"]]
+    if fields["source"] is not None and fields["source"] not in urls:
+        problems.add(path, *fields["_marks"].mark("source"), "the handover's source is not one of this award's sources",
+                     "copy the address exactly from 'source_url' or from one of 'sources', or add the source there")
+        ok = False
+    date = fields["date"]
+    if (ok and date is not None and rec["year_basis"] == "handover_date" and rec["year"] is not None
+            and date.year != rec["year"]):
+        problems.add(path, *fields["_marks"].mark("date"), f"year_basis is handover_date, but the handover is in "
+                     f"{date.year}, not {rec['year']}",
+                     "a year read from this handover would be its own year: check year_basis and the round file")
+        ok = False
+    if not ok:
+        return False
+    return Handover(fields["source"], date, fields["place"] or "", fields["by"] or "")
 
 
 def unusable_award(raw: object, path: Path) -> dict | None:
@@ -316,7 +362,7 @@ def read_revocations(path: Path, problems: Problems) -> list[tuple[Revocation, d
         rec = read_record(raw, REVOCATION, "revocation", path, problems, _at(raw))
         if rec is not None:
             result.append((Revocation(rec["unit"], rec["predicate"], rec["revoked_on"], rec["reason"],
-                                      rec["source_url"], rec["_line"]), rec))
+                                      rec["source_url"], rec["first_seen"], rec["_line"]), rec))
     return result
 
 
@@ -405,6 +451,7 @@ def builtin_sections() -> dict[str, str]:
         routes.open_data(): "the open data page", routes.revocations(): "the list of revocations",
         routes.predicate("wbk"): "where the pages by predicate live", routes.static("x"): "where static files live",
         routes.units_letter("a"): "the units A-Z", routes.submit(): "how to send a record or a correction",
+        routes.changes(): "the change feed",
     }
     return {route.split("/", 1)[0]: what for route, what in sections.items()}
 

@@ -22,14 +22,44 @@ SETTER_UNSTATED = "tidak-disebut"  # the source says a unit holds a predicate, n
 # How an award's year is known: stated by a source, or derived from a date the source gives.
 YEAR_BASES = ("stated", "handover_date", "decree_date")
 DEFAULT_YEAR_BASIS = "stated"
+# What a source is: an official document (decree, lampiran, release or website of the awarding body or of
+# the unit's institution) or a news report.
+SOURCE_KINDS = ("resmi", "berita")
 
 
 @dataclass(frozen=True)
 class Source:
-    """A document a record was read in."""
+    """A document a record was read in: what kind it is, when an editor last checked it, an archived copy."""
 
     url: str
     title: str = ""
+    kind: str = ""
+    checked_on: dt.date | None = None
+    archive_url: str = ""
+
+    @property
+    def official(self) -> bool:
+        """Whether the source is an official document rather than a news report."""
+        return self.kind == "resmi"
+
+
+@dataclass(frozen=True)
+class Handover:
+    """One unit's own handover of its predicate, as the named source (one of the award's) states it."""
+
+    source: str
+    date: dt.date | None = None
+    place: str = ""
+    by: str = ""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A change an editor made to a published record: when, what, and the source that called for it."""
+
+    date: dt.date
+    note: str
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -61,10 +91,23 @@ class Award:
     secondary: bool = False
     note: str = ""
     year_basis: str = DEFAULT_YEAR_BASIS
+    first_seen: dt.date | None = None  # the day the record was first published (the change feed's date)
+    corrections: tuple[Correction, ...] = ()
+    handover: Handover | None = None
     # Where the record was read, for messages and a stable order; left out of repr and equality, so a
     # value digest (fingerprint.value_digest) does not change when an edit above only shifts lines.
     file: str = field(default="", repr=False, compare=False)
     line: int = field(default=0, repr=False, compare=False)
+
+    @property
+    def news_only(self) -> bool:
+        """Whether the award is known from news reports alone (marked so, or every source a news report)."""
+        return self.secondary or all(s.kind == "berita" for s in self.sources)
+
+    @property
+    def set_by_kemenpanrb(self) -> bool:
+        """Whether a source says KemenPANRB set the predicate: the only awards national totals count."""
+        return self.set_by == DEFAULT_SETTER
 
     @property
     def set_internally(self) -> bool:
@@ -88,6 +131,7 @@ class Revocation:
     revoked_on: dt.date | int
     reason: str
     source_url: str
+    first_seen: dt.date | None = None  # the day the record was first published (the change feed's date)
     line: int = field(default=0, repr=False, compare=False)  # for messages only, like Award.line
 
     @property

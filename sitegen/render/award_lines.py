@@ -21,11 +21,12 @@ from sitegen.fingerprint import digest
 from sitegen.hooks import Dep, Memo, memo_key
 from sitegen.load.config import Config
 from sitegen.model import routes
+from sitegen.model.cells import handover_cell, source_line
 from sitegen.model.places import resolve
 from sitegen.model.records import Award, Institution, Registry, Unit
 from sitegen.render.encode import csv_line, json_line
 from sitegen.render.piece_table import AS_DICT, Packing, PieceTable, Year, changed_digests, in_order, refresh
-from sitegen.render.views import setter_label
+from sitegen.render.views import internal_mark
 
 # The award downloads' columns, in order, each with the text the open data page documents it by.
 AWARD_FIELDS = (
@@ -38,6 +39,9 @@ AWARD_FIELDS = (
     ("unit", "Nama unit kerja sebagaimana disebut sumber (nama saat itu)"),
     ("source_url", "Alamat sumber utama catatan ini"),
     ("source_title", "Judul sumber utama"),
+    ("source_kind", "Jenis sumber utama: resmi (dokumen resmi) atau berita (pemberitaan)"),
+    ("source_checked_on", "Tanggal sumber utama terakhir diperiksa editor; kosong bila tidak dicatat"),
+    ("source_archive_url", "Alamat salinan arsip sumber utama yang diberikan editor; kosong bila tidak ada"),
     ("note", "Catatan tentang penghargaan ini, dalam bahasa Indonesia"),
     ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah, juga bila unit berganti nama atau pindah"),
     ("unit_url", "Alamat tetap halaman unit"),
@@ -47,9 +51,13 @@ AWARD_FIELDS = (
                      "dengan data BPS"),
     ("current_unit", "Nama unit kerja yang dipakai registri sekarang (nama terakhir yang tercatat)"),
     ("current_institution", "Nama instansi induk yang dipakai registri sekarang"),
-    ("set_by", "Penetap predikat: kemenpanrb, atau id instansi yang menetapkan sendiri (WBK Mandiri)"),
+    ("set_by", "Penetap predikat: kemenpanrb, id instansi yang menetapkan sendiri (penetapan internal, WBK Mandiri), "
+               "atau tidak-disebut bila sumber tidak menyebut penetapnya"),
     ("secondary", "true bila catatan hanya diketahui dari berita sekunder"),
-    ("other_sources", "Sumber lain untuk catatan yang sama, satu per baris: alamat, spasi, judul"),
+    ("other_sources", "Sumber lain untuk catatan yang sama, satu per baris: alamat, lalu dalam kurung siku jenisnya, "
+                      "'diperiksa <tanggal>' dan 'arsip <alamat>' bila dicatat, lalu judul"),
+    ("handover", "Penyerahan predikat kepada unit ini menurut sumbernya, satu baris per fakta: 'tanggal: ...', "
+                 "'tempat: ...', 'oleh: ...', 'sumber: <alamat>'; kosong bila tidak dicatat (bukan upacara nasional)"),
     ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila pencabutan tercatat"),
     ("year_basis", "Dasar tahun: stated (disebut sumber), handover_date (menurut tanggal penyerahan) atau "
                    "decree_date (menurut tanggal keputusan)"),
@@ -196,12 +204,14 @@ def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
         "year": award.year, "predicate": award.predicate, "institution": inst.name,
         "institution_category": inst.category, "province": award.province, "city": award.city,
         "unit": award.name_as_awarded, "source_url": award.sources[0].url, "source_title": award.sources[0].title,
+        "source_kind": award.sources[0].kind, "source_checked_on": award.sources[0].checked_on,
+        "source_archive_url": award.sources[0].archive_url,
         "note": award.note, "unit_id": unit.id,
         "unit_url": routes.link(routes.unit(unit.id), config.base_url, config.base_path),
         **award_place(award, inst),
         "current_unit": unit.name, "current_institution": reg.institutions[unit.institution_id].name,
         "set_by": award.set_by, "secondary": award.secondary,
-        "other_sources": [{"url": s.url, "title": s.title} for s in award.sources[1:]],
+        "other_sources": [source_line(s) for s in award.sources[1:]], "handover": handover_cell(award.handover),
         "revoked_on": revoked.isoformat() if isinstance(revoked, dt.date) else revoked,
         "year_basis": award.year_basis,
     }
@@ -217,5 +227,5 @@ def award_place(award: Award, inst: Institution) -> dict:
 def listing_line(reg: Registry, unit: Unit, award: Award) -> str:
     """One award in a round's feed entry."""
     revoked = " (dicabut)" if unit.is_revoked(award.predicate) else ""
-    mandiri = f", ditetapkan {setter_label(reg, award.set_by, award.predicate)}" if award.set_internally else ""
-    return f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{mandiri}{revoked}"
+    mark = f" · {internal_mark(reg, award)}" if award.set_internally else ""
+    return f"{unit.name} ({reg.institutions[unit.institution_id].name}): {award.predicate}{mark}{revoked}"

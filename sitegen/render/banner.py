@@ -14,7 +14,8 @@ from html import escape
 
 from sitegen.model import routes
 from sitegen.model.records import DEFAULT_SETTER, Registry, Unit
-from sitegen.render.views import setter_label
+from sitegen.render.citations import source_item
+from sitegen.render.views import internal_mark, setter_phrase
 
 QR_MASK = 4
 COLOURS = {"WBK": "#1f5f8b", "WBBM": "#1e6b3a", "revoked": "#8a1c1c"}
@@ -26,9 +27,9 @@ def badge_lines(reg: Registry, unit: Unit) -> tuple[str, str, str | None, bool]:
     award = unit.latest_award  # the model's rule, as every page states "terakhir tercatat"
     year = str(award.year) if award.year is not None else "tahun tidak diketahui"
     revoked = unit.latest_revoked
-    status = f"{award.predicate} {year}" + (" · DICABUT" if revoked else "")
-    setter = (None if award.set_by == DEFAULT_SETTER
-              else f"ditetapkan oleh {setter_label(reg, award.set_by, award.predicate)}")
+    mark = internal_mark(reg, award)
+    status = f"{award.predicate} {year}" + (f" · {mark}" if mark else "") + (" · DICABUT" if revoked else "")
+    setter = None if award.set_by == DEFAULT_SETTER else setter_phrase(reg, award.set_by, award.predicate)
     return LABEL, status, setter, revoked
 
 
@@ -112,7 +113,6 @@ def sheet_view(reg: Registry, unit: Unit) -> dict:
     revocation = next((r for r in unit.revocations if r.predicate == award.predicate and revoked), None)
     return {"status": status, "setter": setter and setter[0].upper() + setter[1:], "revoked": revoked,
             "revoked_on": revocation.revoked_on if revocation else None,
-            "source": ({"url": award.sources[0].url, "title": award.sources[0].title or award.sources[0].url}
-                       if award.sources else None),
+            "source": source_item(award.sources[0]) if award.sources else None, "news_only": award.news_only,
             "badge_route": routes.unit_badge(unit.id), "unit_route": routes.unit(unit.id),
             "badge_size": badge_size(badge_text(LABEL, status, setter))}

@@ -10,8 +10,9 @@ from sitegen import PACKAGE
 from sitegen.hooks import Dep, Memo, NoMemo, OneBuildMemo, memo_key, no_digest
 from sitegen.load.config import Config, headers_file
 from sitegen.model import routes
-from sitegen.model.records import Award, Registry, Unit
+from sitegen.model.records import Award, Registry, Source, Unit
 from sitegen.render.award_lines import AWARD_COLUMNS, award_table, in_files_order
+from sitegen.render.changes import changes
 from sitegen.render.encode import csv_file, json_list, to_csv, to_json
 from sitegen.render.views import setter_label
 
@@ -79,18 +80,22 @@ def unit_place(reg: Registry, unit: Unit) -> dict:
 
 
 def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
-    """One award of a unit's twin: predicate, year, who set it, the round's ceremony and every source."""
-    rnd = reg.rounds.get(award.year) if award.year is not None else None
-    ceremony = rnd.ceremony if rnd is not None and award.setter_kind == "kemenpanrb" else None
+    """One award of a unit's twin: predicate, year, who set it, its own handover and every source."""
+    handover = award.handover
     return {"year": award.year, "year_basis": award.year_basis, "predicate": award.predicate, "set_by": award.set_by,
             "set_by_label": setter_label(reg, award.set_by, award.predicate), "secondary": award.secondary,
-            "note": award.note,
+            "news_only": award.news_only, "note": award.note,
             "revoked": unit.is_revoked(award.predicate), "name_as_awarded": award.name_as_awarded,
             "institution_as_awarded": award.institution_as_awarded,
-            "ceremony": {"date": ceremony.date, "place": ceremony.place or None,
-                         "handed_over_by": ceremony.handed_over_by or None,
-                         "source_url": ceremony.source_url or None} if ceremony else None,
-            "sources": [{"url": s.url, "title": s.title} for s in award.sources]}
+            "handover": {"date": handover.date, "place": handover.place or None, "by": handover.by or None,
+                         "source_url": handover.source} if handover else None,
+            "sources": [source_record(s) for s in award.sources]}
+
+
+def source_record(source: Source) -> dict:
+    """One source in the open data: its address, title, kind, when it was checked and an archived copy."""
+    return {"url": source.url, "title": source.title, "kind": source.kind or None, "checked_on": source.checked_on,
+            "archive_url": source.archive_url or None}
 
 
 def data_files(reg: Registry, config: Config, memo: Memo | None = None,
@@ -115,6 +120,7 @@ def data_files(reg: Registry, config: Config, memo: Memo | None = None,
         routes.download("pencabutan", "json"): to_json(revocations),
         routes.news_feed(): news_feed(reg, config),
         routes.awards_feed(): awards_feed(reg, config, table.listings, memo),
+        routes.changes_feed(): changes_feed(reg, config),
         routes.robots(): robots(config),
         routes.host_headers(): headers_file(config),
         routes.unit_schema(): UNIT_SCHEMA.read_bytes(),
@@ -126,7 +132,8 @@ def unit_twin(reg: Registry, unit: Unit, config: Config) -> bytes:
     return to_json(unit_record(reg, unit, config))
 
 
-def _feed(config: Config, title: str, route: str, feed_route: str, updated: dt.date | None) -> FeedGenerator:
+def atom_feed(config: Config, title: str, route: str, feed_route: str, updated: dt.date | None) -> FeedGenerator:
+    """An Atom feed of this site, with its id, links, language and author."""
     from feedgen.feed import FeedGenerator  # loaded on first use, with lxml: a no-change build makes no feed
 
     feed = FeedGenerator()
@@ -136,24 +143,25 @@ def _feed(config: Config, title: str, route: str, feed_route: str, updated: dt.d
     feed.link(href=link(config, feed_route), rel="self")
     feed.language("id")
     feed.author({"name": config.title})
-    feed.updated(_midnight(updated or dt.date(2020, 1, 1)))
+    feed.updated(midnight(updated or dt.date(2020, 1, 1)))
     return feed
 
 
-def _midnight(day: dt.date) -> dt.datetime:
+def midnight(day: dt.date) -> dt.datetime:
+    """A day as the start of that day in UTC (feeds want a time)."""
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def news_feed(reg: Registry, config: Config) -> bytes:
     """Atom feed of news, newest first, dated by the articles themselves."""
     latest = reg.articles[0].date if reg.articles else None
-    feed = _feed(config, f"Berita {config.title}", routes.news_index(), routes.news_feed(), latest)
+    feed = atom_feed(config, f"Berita {config.title}", routes.news_index(), routes.news_feed(), latest)
     for article in reversed(reg.articles):
         entry = feed.add_entry()
         entry.id(f"tag:registri-zona-integritas,2020:{routes.news(article.slug)}")
         entry.title(article.title)
         entry.link(href=link(config, routes.news(article.slug)))
-        entry.updated(_midnight(article.date))
+        entry.updated(midnight(article.date))
         entry.summary(article.summary)
     return feed.atom_str(pretty=True)
 
@@ -173,15 +181,18 @@ def awards_feed(reg: Registry, config: Config, listings: dict[int, tuple[int, st
     found = memo.get(name) if memo is not None else None
     if found is not None:
         return found
-    feed = _feed(config, f"Penganugerahan WBK/WBBM · {config.title}", routes.years(), routes.awards_feed(), latest)
+    feed = atom_feed(config, f"Penganugerahan WBK/WBBM · {config.title}", routes.years(), routes.awards_feed(), latest)
     for rnd in rounds:
         count, text, _ = listings[rnd.year]
         entry = feed.add_entry()
         entry.id(f"tag:registri-zona-integritas,2020:{routes.year(rnd.year)}")
         entry.title(f"Penganugerahan Zona Integritas {rnd.year}")
         entry.link(href=link(config, routes.year(rnd.year)))
-        entry.updated(_midnight(rnd.ceremony.date or dt.date(rnd.year, 12, 31)))
-        entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}.")
+        entry.updated(midnight(rnd.ceremony.date or dt.date(rnd.year, 12, 31)))
+        internal = reg.round_counts.get(rnd.year, {}).get("internal_total", 0)
+        entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}"
+                      + (f", {internal} di antaranya penetapan internal instansi sendiri, bukan KemenPANRB."
+                         if internal else "."))
         entry.content(text or "Registri ini belum memegang catatan unit untuk putaran ini.", type="text")
     body = feed.atom_str(pretty=True)
     return memo.put(name, body) if memo is not None else body
@@ -223,3 +234,27 @@ def robots(config: Config) -> bytes:
     """Allow everything; point at the sitemap only when the site knows its address (the line must be absolute)."""
     sitemap_line = f"Sitemap: {link(config, routes.sitemap())}\n" if config.base_url else ""
     return f"User-agent: *\nAllow: /\n{sitemap_line}".encode()
+
+
+CHANGES_IN_FEED = 200  # the latest changes; /perubahan/ shows more, data/ keeps all
+
+
+def changes_feed(reg: Registry, config: Config) -> bytes:
+    """The Atom feed of the latest changes, each linking its unit and naming its source."""
+    found = changes(reg)[:CHANGES_IN_FEED]
+    feed = atom_feed(config, f"Perubahan · {config.title}", routes.changes(), routes.changes_feed(),
+                     found[0].date if found else None)
+    for change in reversed(found):  # feedgen writes entries newest first when added oldest first
+        entry = feed.add_entry()
+        entry.id(f"tag:registri-zona-integritas,2020:{change.key}")
+        entry.title(f"{change.unit_name}: {change.what} {change.kind}")
+        # One link, the unit's page: feedgen 1.0.0 drops rel on entry links, so a second (the source) would be
+        # read as the entry's own address; the source stands in the text instead.
+        entry.link(href=link(config, routes.unit(change.unit_id)))
+        entry.updated(midnight(change.date))
+        source = ""
+        if change.source:
+            named = f"{change.source.title} ({change.source.url})" if change.source.title else change.source.url
+            source = f" Sumber: {named}"
+        entry.content(change.text + source, type="text")
+    return feed.atom_str(pretty=True)

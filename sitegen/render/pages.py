@@ -16,6 +16,8 @@ from sitegen.model.records import CATEGORIES, PREDICATES, Registry, Unit
 from sitegen.render import tilemap
 from sitegen.render.award_lines import AWARD_FIELDS
 from sitegen.render.banner import sheet_view
+from sitegen.render.changes import PAGE_ENTRIES, change_view, changes
+from sitegen.render.citations import award_cites, numbered_sources, place_cites, source_list
 from sitegen.render.views import (
     article_ref,
     award_view,
@@ -30,6 +32,7 @@ from sitegen.render.views import (
     institution_ref,
     institution_totals,
     internal_groups,
+    internal_mark,
     lineage,
     place_ref,
     predicate_counts,
@@ -38,7 +41,6 @@ from sitegen.render.views import (
     revocation_view,
     round_counts,
     round_row,
-    source_link,
     total_view,
     totals_of_institution,
     unit_facts,
@@ -70,7 +72,7 @@ def page_makers(reg: Registry) -> list[tuple[Callable[..., Page], tuple]]:
     makers: list[tuple[Callable[..., Page], tuple]] = [
         (home_page, ()), (institutions_page, ()), (years_page, ()), (provinces_page, ()), (news_index_page, ()),
         (anticorruption_day_page, ()), (search_page, ()), (revocations_page, ()), (open_data_page, ()),
-        (not_found_page, ()), (submit_page, ())]
+        (not_found_page, ()), (submit_page, ()), (changes_page, ())]
     makers += [(predicate_page, (name,)) for name in PREDICATES]
     makers += [(prose_page, (slug,)) for slug in sorted(reg.pages) if slug != "hari-antikorupsi"]
     makers += [(institution_page, (inst_id,)) for inst_id in sorted(reg.institutions)]
@@ -107,8 +109,10 @@ def rounds_overview(reg: Registry) -> list[dict]:
     """Each round with its counts held here, newest first."""
     rows = []
     for year in sorted(reg.rounds, reverse=True):
+        reported = reported_totals(reg, year)
         rows.append({"year": year, "route": routes.year(year), "counts": round_counts(reg, year),
-                     "ceremony": ceremony_view(reg.rounds[year]), "reported": reported_totals(reg, year)})
+                     "ceremony": ceremony_view(reg.rounds[year]), "reported": reported,
+                     "disagree": bool(disagreements(reported)), "notes_route": routes.year_totals(year)})
     return rows
 
 
@@ -131,8 +135,11 @@ def home_page(reg: Registry) -> Page:
 
 
 def peak_reported(rounds: list[dict]) -> dict | None:
-    """The largest national total any source reports for one round, with its year and outlet."""
-    found = [t | {"year": r["year"]} for r in rounds for t in r["reported"] if t["total"] is not None]
+    """The largest national total a source reports for one round, with its year and outlet, among the figures a
+    headline can state as plainly as their year page does: none whose sources disagree, none the year page
+    qualifies with a note (a headline carries its page's hedges, or leaves the figure out)."""
+    found = [t | {"year": r["year"]} for r in rounds if not r["disagree"] for t in r["reported"]
+             if t["total"] is not None and not t["qualified"]]
     return max(found, key=lambda t: (t["total"], -t["year"]), default=None)
 
 
@@ -144,16 +151,18 @@ def undated_units(reg: Registry) -> list[Unit]:
 def unit_page(reg: Registry, unit: Unit) -> Page:
     """A unit's permanent page: names, place, history with sources, status, where to report."""
     inst = reg.institutions[unit.institution_id]
+    numbers = numbered_sources(unit)
     return Page(routes.unit(unit.id), "unit.html", unit.name, {
         "unit": unit_facts(reg, unit), "former_names": list(unit.former_names),
         "former_institutions": [institution_ref(reg, i) for i in unit.former_institutions],
         "institution_category": category_label(inst.category),
-        "history": [award_view(reg, unit, a) for a in reversed(unit.awards)],
+        "history": [award_view(reg, unit, a, numbers) for a in reversed(unit.awards)],
+        "sources": source_list(unit, numbers), "place_cite": place_cites(unit, numbers),
+        "latest_cite": award_cites(unit.latest_award, numbers),
         "revocations": [revocation_view(reg, r) for r in unit.revocations],
         "report_links": report_links(unit), "json_route": routes.unit_json(unit.id),
         "last_changed": reg.last_changed, "cite": cite_parts(unit), "linked_data": unit_linked_data(reg, unit),
         "sheet_route": routes.unit_sheet(unit.id),
-        "latest_source": source_link(unit.latest_award.sources[0]),
         "share_text": f"{unit.name} ({inst.name}): riwayat predikat WBK/WBBM dan sumbernya di Registri Zona Integritas",
     })
 
@@ -192,6 +201,7 @@ def institution_page(reg: Registry, inst_id: str) -> Page:
     units = units_of(reg, reg.units_by_institution.get(inst_id, ()))
     years = sorted({a.year for u in units for a in u.awards if a.year is not None})
     rows = [{**unit_summary(reg, u), "by_year": {a.year: a.predicate for a in u.awards if a.year is not None},
+             "marks": {a.year: internal_mark(reg, a) for a in u.awards if a.year is not None and a.set_internally},
              "undated": [a.predicate for a in u.awards if a.year is None]} for u in units]
     return Page(routes.institution(inst_id), "institution.html", inst.name, {
         "institution": {**institution_ref(reg, inst_id), "category": category_label(inst.category),
@@ -429,6 +439,15 @@ def submit_page(reg: Registry) -> Page:
     })
 
 
+def changes_page(reg: Registry) -> Page:
+    """/perubahan/: the latest awards added, revocations and corrections, each with its day, unit and source."""
+    found = changes(reg)
+    return Page(routes.changes(), "perubahan.html", "Perubahan registri", {
+        "changes": [change_view(c) for c in found[:PAGE_ENTRIES]], "total": len(found), "shown": PAGE_ENTRIES,
+        "feed_route": routes.changes_feed(),
+    })
+
+
 def not_found_page(reg: Registry | None = None) -> Page:
     """The 404 page: links are absolute with the base path, so it works at any depth."""
     return Page(routes.not_found(), "404.html", "Halaman tidak ditemukan", {})
@@ -461,8 +480,9 @@ def predicate_page(reg: Registry, name: str) -> Page:
     held = reg.summary["predicate:" + name]
     ids = held["units"]
     return Page(routes.predicate(name), "predicate.html", f"Unit kerja berpredikat {name}", {
-        "predicate": name, "total": len(ids), "revoked": held["revoked"],
-        "years": [{"year": y, "route": routes.year(y), "count": n} for y, n in held["by_year"]],
+        "predicate": name, "total": len(ids), "revoked": held["revoked"], "internal": held["internal"],
+        "years": [{"year": y, "route": routes.year(y), "count": n, "internal": held["internal_by_year"].get(y, 0)}
+                  for y, n in held["by_year"]],
         "institutions": [{**institution_ref(reg, i), "count": n} for i, n in held["by_institution"]],
         "units": [unit_summary(reg, u) for u in units_of(reg, ids)] if len(ids) <= UNIT_LIST_LIMIT else [],
         "search_route": routes.search(),
@@ -471,8 +491,8 @@ def predicate_page(reg: Registry, name: str) -> Page:
 
 def extra_routes(reg: Registry) -> set[str]:
     """Routes that are not HTML pages but may be linked: feeds, downloads, former unit URLs."""
-    extra = {routes.news_feed(), routes.awards_feed(), routes.open_data(), routes.sitemap(), routes.robots(),
-             routes.unit_schema()}
+    extra = {routes.news_feed(), routes.awards_feed(), routes.changes_feed(), routes.open_data(), routes.sitemap(),
+             routes.robots(), routes.unit_schema()}
     extra |= {routes.download(name, ext) for name in routes.DOWNLOADS for ext in routes.DOWNLOAD_FORMATS}
     extra |= {routes.unit(r.old_id) for r in reg.redirects}
     return extra

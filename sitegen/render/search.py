@@ -66,7 +66,9 @@ class SearchRow:
     province_slug: str | None = None
     city: str | None = None
     place: str | None = None  # the city as its place page names it ("Kabupaten Gresik"), see source/places.py
-    awards: list[tuple[int | None, str]] = field(default_factory=list)
+    # (year, predicate), or (year, predicate, setter) for an award an institution set itself: the setter's short
+    # name, shown "WBK 2025 · penetapan MA" wherever results list the award
+    awards: list[tuple] = field(default_factory=list)
     revoked: bool = False
 
 
@@ -206,7 +208,7 @@ def row_filters(row: SearchRow) -> tuple[str, ...]:
     names = [f"kategori-{row.category}"]
     if row.province_slug:
         names.append(f"provinsi-{row.province_slug}")
-    for year, predicate in row.awards:
+    for year, predicate, *_ in row.awards:
         pred = predicate.lower()
         names.append(f"predikat-{pred}")
         if year is not None:
@@ -224,7 +226,7 @@ def institution_entry(row: SearchRow) -> tuple[str, str, str, str]:
 def shown_parts(row: SearchRow) -> tuple[bytes, bytes, bytes]:
     """[name, institution, city, province, link, awards, revoked] as a row file stores it, but for the
     institution's and the province's numbers: the JSON before, between and after them."""
-    awards = [[year, predicate] for year, predicate in sorted(row.awards, key=lambda a: (a[0] or 0, a[1]))]
+    awards = [list(award) for award in sorted(row.awards, key=lambda a: (a[0] or 0, a[1]))]
     return (dumps(row.name), dumps(row.city or ""),
             dumps(_unit_path(row)) + b"," + dumps(awards) + b"," + (b"1" if row.revoked else b"0"))
 

@@ -31,8 +31,15 @@ def search_row(reg: Registry, unit: Unit) -> SearchRow:
         institution_aliases=aliases, province=unit.province,
         province_slug=routes.province_slug(unit.province) if unit.province else None, city=unit.city,
         place=place.name if (place := resolved_place(reg, unit)) else None,
-        awards=[(a.year, a.predicate) for a in unit.awards],
+        awards=[(a.year, a.predicate, setter_short(reg, a.set_by)) if a.set_internally else (a.year, a.predicate)
+                for a in unit.awards],
         revoked=any(unit.is_revoked(p) for p in {a.predicate for a in unit.awards}))
+
+
+def setter_short(reg: Registry, set_by: str) -> str:
+    """The short name of an institution that set a predicate itself, as results mark it ("penetapan MA")."""
+    inst = reg.institutions[set_by]
+    return inst.short_name or inst.name
 
 
 def resolved_place(reg: Registry, unit: Unit) -> Place | None:

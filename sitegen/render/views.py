@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from sitegen.model import routes
 from sitegen.model.places import Place
@@ -22,6 +21,7 @@ from sitegen.model.records import (
     Unit,
 )
 from sitegen.render import charts
+from sitegen.render.citations import award_cites, handover_view, outlet_of
 
 SETTER_KEMENPANRB = "KemenPANRB"
 YEAR_BASIS_LABELS = {"stated": "tahun disebut sumber", "handover_date": "tahun menurut tanggal penyerahan",
@@ -82,21 +82,38 @@ def setter_label(reg: Registry, set_by: str, predicate: str | None = "WBK") -> s
     return name if predicate is None else f"{name} ({internal_label(predicate)})"
 
 
+def setter_phrase(reg: Registry, set_by: str, predicate: str = "WBK") -> str:
+    """Who set it as a page says it: "ditetapkan oleh KemenPANRB" only when a source says so; an unstated
+    setter is said to be unstated, never given one."""
+    if set_by == SETTER_UNSTATED:
+        return "penetap tidak disebut sumber"
+    return f"ditetapkan oleh {setter_label(reg, set_by, predicate)}"
+
+
+def internal_mark(reg: Registry, award: Award) -> str:
+    """The short mark of an award an institution set itself, read at a glance: "penetapan MA"; empty otherwise."""
+    if not award.set_internally:
+        return ""
+    inst = reg.institutions[award.set_by]
+    return f"penetapan {inst.short_name or inst.name}"
+
+
 def internal_label(predicate: str) -> str:
     """What an institution setting a predicate itself is called: WBK Mandiri is the programme's name for
     WBK; an institution's own WBBM is a penetapan internal."""
     return "WBK Mandiri" if predicate == "WBK" else "penetapan internal"
 
 
-def badges(unit: Unit) -> list[dict]:
-    """Predicate badges for lists: one per award, marking revoked ones."""
-    return [{"predicate": a.predicate, "year": a.year, "revoked": unit.is_revoked(a.predicate)} for a in unit.awards]
+def badges(reg: Registry, unit: Unit) -> list[dict]:
+    """Predicate badges for lists: one per award, marking revoked ones and those an institution set itself."""
+    return [{"predicate": a.predicate, "year": a.year, "revoked": unit.is_revoked(a.predicate),
+             "mark": internal_mark(reg, a)} for a in unit.awards]
 
 
 def unit_summary(reg: Registry, unit: Unit) -> dict:
     """A unit as one row of a list."""
     return {
-        "id": unit.id, "name": unit.name, "route": routes.unit(unit.id), "badges": badges(unit),
+        "id": unit.id, "name": unit.name, "route": routes.unit(unit.id), "badges": badges(reg, unit),
         "institution": institution_ref(reg, unit.institution_id), "province": province_ref(unit.province),
         "city": city_label(reg, unit), "place": place_link(reg, unit),
         "latest": latest_view(reg, unit), "revoked": any(unit.is_revoked(p) for p in
@@ -114,7 +131,7 @@ def round_row(reg: Registry, unit: Unit, award: Award) -> dict:
     return {"name": unit.name, "route": routes.unit(unit.id), "city": city_label(reg, unit),
             "province": province_ref(unit.province), "predicate": award.predicate,
             "mandiri": internal_label(award.predicate) if award.set_internally else "",
-            "predicate_revoked": unit.is_revoked(award.predicate)}
+            "mark": internal_mark(reg, award), "predicate_revoked": unit.is_revoked(award.predicate)}
 
 
 def unit_facts(reg: Registry, unit: Unit) -> dict:
@@ -129,13 +146,24 @@ def latest_view(reg: Registry, unit: Unit) -> dict:
     """The last award recorded for a unit, who set it, and whether a revocation of its predicate was recorded."""
     award = unit.latest_award
     return {"predicate": award.predicate, "year": award.year, "year_basis": year_basis_note(award),
-            "revoked": unit.latest_revoked, "set_by": setter_label(reg, award.set_by, award.predicate),
+            "year_basis_date": year_basis_date(award), "revoked": unit.latest_revoked,
+            "set_by": setter_label(reg, award.set_by, award.predicate),
+            "setter": setter_phrase(reg, award.set_by, award.predicate), "mark": internal_mark(reg, award),
             "mandiri": award.set_internally}
 
 
 def year_basis_note(award: Award) -> str:
     """How a dated award's year is known, said on the page only when it was derived (empty otherwise)."""
     return YEAR_BASIS_LABELS[award.year_basis] if award.year is not None and award.year_basis != "stated" else ""
+
+
+def year_basis_date(award: Award):
+    """The date a year "menurut tanggal penyerahan" was read from: the award's own handover date, never
+    another's (the round's ceremony may fall in another year); None when the award records none."""
+    handover = award.handover
+    if award.year is not None and award.year_basis == "handover_date" and handover is not None:
+        return handover.date
+    return None
 
 
 def ceremony_view(rnd: Round | None) -> dict | None:
@@ -148,16 +176,19 @@ def ceremony_view(rnd: Round | None) -> dict | None:
             "outlet": c.outlet or (outlet_of(c.source_url) if c.source_url else "")}
 
 
-def award_view(reg: Registry, unit: Unit, award: Award) -> dict:
-    """One line of a unit's predicate history, with its provenance."""
+def award_view(reg: Registry, unit: Unit, award: Award, numbers: dict[str, int]) -> dict:
+    """One line of a unit's predicate history: each fact with the numbers of the sources that state it.
+
+    The round's ceremony is not here: it is the round's (year page); only the award's own handover is."""
     rnd = reg.rounds.get(award.year) if award.year is not None else None
     return {
         "year": award.year, "year_route": routes.year(award.year) if rnd else None, "predicate": award.predicate,
-        "year_basis": year_basis_note(award),
+        "year_basis": year_basis_note(award), "year_basis_date": year_basis_date(award),
+        "cite": award_cites(award, numbers),
         "set_by": setter_label(reg, award.set_by, award.predicate), "mandiri": award.set_internally,
-        "ceremony": ceremony_view(rnd) if award.setter_kind == "kemenpanrb" else None,
-        "sources": [source_link(s) for s in award.sources],
-        "secondary": award.secondary, "note": award.note, "revoked": unit.is_revoked(award.predicate),
+        "setter": setter_phrase(reg, award.set_by, award.predicate), "mark": internal_mark(reg, award),
+        "handover": handover_view(award, numbers),
+        "news_only": award.news_only, "note": award.note, "revoked": unit.is_revoked(award.predicate),
         "name_as_awarded": award.name_as_awarded if award.name_as_awarded != unit.name else "",
         "institution_as_awarded": (institution_ref(reg, award.institution_as_awarded)
                                    if award.institution_as_awarded != unit.institution_id else None),
@@ -168,7 +199,7 @@ def total_view(total: ReportedTotal) -> dict:
     """One reported total, its source named by its outlet (or the address's host)."""
     return {"wbk": total.wbk, "wbbm": total.wbbm, "proposed": total.proposed, "source_url": total.source_url,
             "total": total.total if total.total is not None else _sum(total.wbk, total.wbbm),
-            "note": total.note, "outlet": total.outlet or outlet_of(total.source_url)}
+            "note": total.note, "qualified": bool(total.note), "outlet": total.outlet or outlet_of(total.source_url)}
 
 
 def _sum(a: int | None, b: int | None) -> int | None:
@@ -179,12 +210,6 @@ def source_link(source: Source) -> dict:
     """A source as a link: its title (or its address when it has none) and, after a title, its site's host."""
     return {"url": source.url, "title": source.title or source.url,
             "outlet": outlet_of(source.url) if source.title else ""}
-
-
-def outlet_of(url: str) -> str:
-    """A source's host without 'www.', for a source whose outlet is not named."""
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.").removeprefix("m.")
 
 
 TOTAL_FIELDS = (("total", "total"), ("wbk", "WBK"), ("wbbm", "WBBM"), ("proposed", "usulan"))
@@ -320,8 +345,10 @@ def award_phrase(reg: Registry, unit: Unit, award: Award) -> str:
     """One award as schema.org text: 'WBBM 2020, ditetapkan KemenPANRB', marked when revoked."""
     year = award.year if award.year is not None else "tahun tidak diketahui"
     revoked = ", dicabut" if unit.is_revoked(award.predicate) else ""
-    setter = setter_label(reg, award.set_by, award.predicate)
-    return f"{PREDICATE_NAMES[award.predicate]} ({award.predicate}) {year}, ditetapkan {setter}{revoked}"
+    setter = setter_phrase(reg, award.set_by, award.predicate).removeprefix("ditetapkan oleh ")
+    return f"{PREDICATE_NAMES[award.predicate]} ({award.predicate}) {year}, ditetapkan {setter}{revoked}" \
+        if award.set_by != SETTER_UNSTATED else \
+        f"{PREDICATE_NAMES[award.predicate]} ({award.predicate}) {year}, {setter}{revoked}"
 
 
 def unit_linked_data(reg: Registry, unit: Unit) -> dict:
