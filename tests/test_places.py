@@ -211,7 +211,7 @@ def test_an_ambiguous_name_gets_no_page_its_old_address_redirects_and_the_build_
     assert "/provinsi/jawa-tengah/semarang/" not in (mini_site / "sitemap.xml").read_text("utf-8")
     done = subprocess.run([sys.executable, "build.py", "build", "--root", "tests/fixtures/mini", "--out",
                            str(tmp_path / "out")], cwd=REPO, capture_output=True, text=True)
-    assert ("warning: data/awards/2019.yaml:14: city 'Semarang' of Pengadilan Beta Semarang may be Kabupaten "
+    assert ("warning: data/awards/2019.yaml:25: city 'Semarang' of Pengadilan Beta Semarang may be Kabupaten "
             "Semarang or Kota Semarang") in done.stderr
 
 
