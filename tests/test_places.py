@@ -188,7 +188,8 @@ def test_a_place_page_lists_every_unit_of_the_place_with_its_code_and_units_link
     html = read_page(mini_site, "provinsi/jawa-timur/surabaya/")
     assert "<h1>Unit kerja di Kota Surabaya</h1>" in html and '<span class="code">35.78</span>' in html
     units = [p for p in (mini_site / "unit").glob("*/*/index.html")
-             if re.search(r'href="/provinsi/jawa-timur/surabaya/">Kota Surabaya</a>(<sup class="cite">.*?</sup>)?, '
+             if re.search(r'href="/provinsi/jawa-timur/surabaya/">Kota Surabaya</a>(<sup class="cite">.*?</sup>)?'
+                          r'( <span class="muted">\(penempatan oleh registri ini: [^)]*\)</span>)?, '
                           r'<a href="/provinsi/jawa-timur/"', p.read_text("utf-8"))]
     assert units
     for page in units:
@@ -200,7 +201,18 @@ def test_a_kecamatan_unit_is_on_its_kabupatens_page_under_the_name_the_source_ga
     html = read_page(mini_site, "provinsi/jawa-timur/kabupaten-malang/")
     assert "Sumber menyebut tempatnya: Kepanjen." in html and "Kantor Alfa Malang Raya" in html
     unit = read_page(mini_site, "unit/alfa/kantor-alfa-malang/")
-    assert 'Kepanjen, <a href="/provinsi/jawa-timur/kabupaten-malang/">Kabupaten Malang</a>' in unit
+    placed = ('<a href="/provinsi/jawa-timur/kabupaten-malang/">Kabupaten Malang</a> <span class="muted">'
+              "(penempatan oleh registri ini: nama kecamatan di wilayah tersebut; kode wilayah Kemendagri 35.07)")
+    assert 'Kepanjen<sup class="cite"><a href="#sumber-1" aria-label="sumber 1">[1]</a></sup>, ' + placed in unit
+
+
+def test_the_source_is_cited_for_the_name_it_wrote_and_the_registry_for_the_place_it_read(mini_site: Path) -> None:
+    """No default speaks: "Surabaya" is the source's; Kota Surabaya is the registry's reading of it, said so."""
+    unit = read_page(mini_site, "unit/alfa/kantor-alfa-surabaya/")
+    placed = ('<a href="/provinsi/jawa-timur/surabaya/">Kota Surabaya</a> <span class="muted">(penempatan oleh '
+              "registri ini: satu-satunya kabupaten/kota bernama itu di provinsinya; kode wilayah Kemendagri 35.78)")
+    assert re.search(r'<dt>Lokasi</dt><dd>Surabaya<sup class="cite">.*?</sup>, ' + re.escape(placed), unit)
+    assert 'Kota Surabaya</a><sup class="cite">' not in unit  # the source never said "Kota"
 
 
 def test_an_ambiguous_name_gets_no_page_its_old_address_redirects_and_the_build_warns(

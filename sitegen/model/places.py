@@ -22,7 +22,7 @@ and a kabupaten of the province share the name ("kota-malang", "kabupaten-malang
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -53,6 +53,7 @@ class Resolution:
     rule: str = ""  # which rule decided: settled, kind, name, unit-name, institution, kecamatan, town
     candidates: tuple[Place, ...] = ()  # ambiguous: the places it may be
     suggestions: tuple[str, ...] = ()  # unknown: the closest official names
+    source_name: str = ""  # the city value as the source wrote it, without an editor's settlement
 
     @property
     def label(self) -> str:
@@ -77,10 +78,18 @@ def places_of_province(province: str) -> tuple[Place, ...]:
 
 @lru_cache(maxsize=4096)
 def resolve(province: str, city: str, unit_name: str = "", institution: tuple[str, str] = ("", "")) -> Resolution:
-    """The kabupaten/kota a city value of a record in this province means (see the module's rules).
+    """The kabupaten/kota a city value of a record in this province means (see the module's rules), with the
+    name the source wrote kept beside it.
 
     institution: (category, name) of the unit's institution, e.g. ("kota", "Pemerintah Kota Tegal").
     """
+    found = _resolve(province, city, unit_name, institution)
+    written = " ".join(city.split()).rpartition(", ")
+    return replace(found, source_name=written[0] if written[1] else written[2])
+
+
+def _resolve(province: str, city: str, unit_name: str, institution: tuple[str, str]) -> Resolution:
+    """resolve, without the source's name."""
     text = " ".join(city.split())
     given, comma, settled = text.rpartition(", ")
     if comma:

@@ -40,19 +40,35 @@ def province_ref(name: str | None) -> dict | None:
     return {"name": name, "route": routes.province(name)} if name else None
 
 
-def place_ref(place: Place | None, given: str = "") -> dict | None:
-    """A link to a kabupaten/kota page with its Kemendagri code and the name the source gave when that is
-    another ("Slawi" for Kabupaten Tegal), or None when the records name no place."""
+# How the registry placed a city value on an official kabupaten/kota when the source did not name it with its
+# kind: the reading is the registry's, and a unit page says so beside the place (the source states the name).
+PLACING_BASIS = {
+    "settled": "ditetapkan editor",
+    "name": "satu-satunya kabupaten/kota bernama itu di provinsinya",
+    "unit-name": "nama unit menyebut jenisnya",
+    "institution": "menurut instansi induknya",
+    "kecamatan": "nama kecamatan di wilayah tersebut",
+    "town": "nama kota kecamatan di wilayah tersebut",
+}
+
+
+def place_ref(place: Place | None, given: str = "", written: str = "", rule: str = "") -> dict | None:
+    """A link to a kabupaten/kota page with its Kemendagri code, the name the source gave when that is
+    another ("Slawi" for Kabupaten Tegal), and, when the source did not name the place with its kind, the
+    name it wrote and how the registry placed it; None when the records name no place."""
     if place is None:
         return None
+    basis = PLACING_BASIS.get(rule, "")
     return {"name": place.name, "route": routes.place(place.province, place.slug), "code": place.code,
-            "given": given}
+            "given": given, "written": written if basis else "", "basis": basis}
 
 
 def place_link(reg: Registry, unit: Unit) -> dict | None:
     """The kabupaten/kota page a unit is listed on, if its city resolved to one."""
     resolution = reg.place_of.get(unit.id)
-    return place_ref(resolution.place, resolution.given) if resolution else None
+    if resolution is None:
+        return None
+    return place_ref(resolution.place, resolution.given, resolution.source_name, resolution.rule)
 
 
 def city_label(reg: Registry, unit: Unit) -> str:
