@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -33,6 +34,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{footer} ({problems})" if footer else f"build failed: {problems}; public/ was left as it was",
               file=sys.stderr)
         return 1
+    except OSError as err:
+        if err.errno not in MACHINE_FAULTS:
+            raise  # anything else is a bug, and shows its traceback
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}\nstopped: nothing was published (a commit already begun is "
+              "finished by the next run); free space or fix the folder's permissions, then run it again",
+              file=sys.stderr)
+        return 1
+
+
+# The machine's faults, not the data's: each ends in one line and exit code 1, and leaves nothing stuck.
+MACHINE_FAULTS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG,
+                  errno.EMFILE, errno.ENFILE, errno.ENOTDIR, errno.EISDIR}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -154,7 +168,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     try:
         summary = import_file(args.file, args.root.resolve(), dry_run=args.dry_run, same=args.same,
-                              distinct=args.distinct)
+                              distinct=args.distinct, progress=sys.stderr.isatty())
     except ImportStopped as err:
         print(err.summary.text())
         raise

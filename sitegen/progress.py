@@ -28,12 +28,12 @@ class Stopwatch:
 class Progress:
     """Counts finished jobs on a bar on stderr, when asked for and the build is long."""
 
-    def __init__(self, total: int, wanted: bool) -> None:
+    def __init__(self, total: int, wanted: bool, desc: str = "rendering", unit: str = " jobs") -> None:
         self.bar = None
         if wanted and total >= PROGRESS_MIN_JOBS and sys.stderr.isatty():
             from tqdm import tqdm  # imported only for a bar: importing it is a noticeable share of a small rebuild
 
-            self.bar = tqdm(total=total, unit=" jobs", desc="rendering", leave=False, file=sys.stderr)
+            self.bar = tqdm(total=total, unit=unit, desc=desc, leave=False, file=sys.stderr)
 
     def advance(self, count: int) -> None:
         """Some more jobs finished."""

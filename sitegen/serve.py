@@ -89,22 +89,42 @@ def error_page(message: str, port: int) -> bytes:
             f'<pre id="build-error">{body}</pre></main></body></html>').encode()
 
 
-def make_app(state: DevState):
-    """A WSGI app serving public/ (base path aware), or the error page while the last build failed."""
+def allowed_hosts(host: str, port: int) -> frozenset[str]:
+    """The Host headers the dev server answers: this machine's names and the address it was told to bind,
+    each with its port; any other is a page of another site reaching in (DNS rebinding)."""
+    names = {"localhost", "127.0.0.1", "[::1]", host if ":" not in host else f"[{host}]"}
+    return frozenset(f"{name}:{port}" for name in names)
+
+
+def origin_allowed(origin: str | None, hosts: frozenset[str]) -> bool:
+    """Whether a websocket's Origin is one of the dev server's own pages."""
+    return origin is not None and origin.removeprefix("http://") in hosts and origin.startswith("http://")
+
+
+def make_app(state: DevState, hosts: frozenset[str] | None = None):
+    """A WSGI app serving public/ (base path aware), or the error page while the last build failed; a request
+    for another host is refused, and a path that cannot be a file (a NUL byte, say) is not found."""
     out = state.options.out.resolve()
     base = (state.options.base_path or "/").rstrip("/") + "/"
 
     def app(environ, start_response):
+        if hosts is not None and environ.get("HTTP_HOST", "") not in hosts:
+            start_response("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"this dev server answers only for its own address"]
         if state.error is not None:
             start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8")])
             return [error_page(state.error, state.options.livereload_port)]
         path = environ.get("PATH_INFO", "/")
-        if not path.startswith(base):
+        if not path.startswith(base) or "\0" in path:
             return _not_found(out, start_response)
-        target = (out / path[len(base):]).resolve()
+        try:
+            target = (out / path[len(base):]).resolve()
+            folder = target.is_dir()
+        except (OSError, ValueError, RuntimeError):  # too long, a loop, not a path at all
+            return _not_found(out, start_response)
         if out not in target.parents and target != out:
             return _not_found(out, start_response)
-        if target.is_dir():
+        if folder:
             if not path.endswith("/"):
                 start_response("301 Moved Permanently", [("Location", path + "/")])
                 return [b""]
@@ -141,8 +161,35 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> N
         wait_for_quiet(paths)
         state.rebuild()
 
-    server = Server(app=make_app(state))
+    server = dev_server(Server, make_app(state, allowed_hosts(host, port)), allowed_hosts(host, port))
     for path in paths:
         server.watch(str(path), on_change)
     print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     server.serve(host=host, port=port, debug=False, restart_delay=0)
+
+
+def dev_server(server_class: type, app: object, hosts: frozenset[str]) -> object:
+    """livereload's Server, minus what breaks the site's rules: it injects no inline script into pages (the
+    pages load /livereload.js from the server's own origin, which the CSP allows), and its websocket
+    and reload script answer only this server's own pages (Host and Origin checked)."""
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+    from tornado import web
+    from tornado.wsgi import WSGIContainer
+
+    class ReloadSocket(LiveReloadHandler):
+        def check_origin(self, origin: str) -> bool:
+            return origin_allowed(origin, hosts) and self.request.host in hosts
+
+    class ReloadScript(LiveReloadJSHandler):
+        def prepare(self) -> None:
+            if self.request.host not in hosts:
+                raise web.HTTPError(421)
+
+    class DevServer(server_class):
+        def application(self, port, host, liveport=None, debug=None, live_css=True) -> None:
+            LiveReloadHandler.watcher, LiveReloadHandler.live_css = self.watcher, live_css
+            handlers = [(r"/livereload", ReloadSocket), (r"/livereload.js", ReloadScript),
+                        (r".*", web.FallbackHandler, {"fallback": WSGIContainer(self.app)})]
+            web.Application(handlers=handlers, debug=False).listen(port, address=host)
+
+    return DevServer(app=app)

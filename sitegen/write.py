@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import hashlib
 import itertools
 import json
@@ -123,7 +124,7 @@ class SiteWriter:
         self._mkdirs(os.path.dirname(rel))
         fd = os.open(self._base + rel, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
-            os.write(fd, data)
+            write_all(fd, data)
             mtime_ns = os.fstat(fd).st_mtime_ns
         finally:
             os.close(fd)
@@ -227,6 +228,16 @@ class SiteWriter:
         if self.out.with_name(self.out.name + JOURNAL_NAME).exists():
             finish_interrupted_commit(self.out)
         shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """os.write until every byte is written: one call may write fewer (a signal, a pipe, some file systems)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:
+            raise OSError(errno.EIO, "the file system accepted no bytes")
+        view = view[written:]
 
 
 def remove_tree(folder: Path, background: bool = False) -> None:

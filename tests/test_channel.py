@@ -11,7 +11,7 @@ import pytest
 from build import main
 from sitegen.model.channel import EMAIL, GITHUB, WEB, Channel, parse_channel
 from sitegen.pipeline import BuildOptions, build
-from tests.conftest import MINI, copy_registry, read_page
+from tests.conftest import MINI, REPO, copy_registry, read_page
 
 UNIT = "unit/alfa/kantor-alfa-surabaya/"
 
@@ -116,3 +116,16 @@ def test_the_shipped_about_page_promises_the_unit_link_only_on_a_condition(real_
     for sentence in re.split(r"(?<=\.)\s+", text):
         if "Laporkan kesalahan atau kirim sumber" in sentence:
             assert sentence.startswith("Jika penerbit menyediakan saluran"), sentence
+
+
+def test_coverage_on_years_and_institution_pages_asks_for_records(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    build(BuildOptions(root=REPO, out=out, corrections="github:contoh/registri"))
+    years = read_page(out, "tahun/")
+    table_end = years.index("</table>", years.index('id="cakupan"'))
+    assert 'href="/kirim/">Kirim catatannya beserta sumbernya</a>' in years[table_end:table_end + 400]
+    kemenkeu = read_page(out, "instansi/kemenkeu/")
+    start = kemenkeu.index('id="dilaporkan"')
+    section = kemenkeu[start:kemenkeu.index("</section>", start)]
+    assert "tercatat di sini" in section
+    assert 'href="/kirim/">Kirim catatan unit Kemenkeu beserta sumbernya</a>' in section

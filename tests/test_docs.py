@@ -11,6 +11,7 @@ DOC = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
 RECORD_KINDS = {
     "INSTITUTION": schema.INSTITUTION, "ROUND": schema.ROUND, "CEREMONY": schema.CEREMONY,
     "REPORTED_TOTAL": schema.REPORTED_TOTAL, "AWARD": schema.AWARD, "EXTRA_SOURCE": schema.EXTRA_SOURCE,
+    "CORRECTION": schema.CORRECTION,
     "REVOCATION": schema.REVOCATION, "UNIT": schema.UNIT, "ARTICLE": schema.ARTICLE, "PAGE": schema.PAGE,
 }
 

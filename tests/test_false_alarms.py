@@ -4,6 +4,8 @@ units of other places, nor about place names built of different parts."""
 from __future__ import annotations
 
 import csv
+import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,20 @@ def test_one_place_is_judged_on_what_both_give() -> None:
     assert not may_be_one_place("Jawa Barat", "Kota Bandung", set(), {"Kabupaten Bandung"})
     assert may_be_one_place("Jawa Barat", "Bandung", set(), {"Kabupaten Bandung"})
     assert may_be_one_place(None, "", {"Bali"}, {"Kabupaten Badung"})
+
+
+class Terminal(io.StringIO):
+    """stderr as a terminal, where a progress bar is drawn."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("wanted", [True, False])
+def test_a_long_import_shows_its_progress_on_a_terminal(root: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        wanted: bool) -> None:
+    monkeypatch.setattr("sitegen.progress.PROGRESS_MIN_JOBS", 2)  # "long": two rows are enough for the test
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    rows = [(f"Kantor SAR Pos {n}", "basarnas", "Jawa Timur", "") for n in range(1, 4)]
+    import_file(imported(root, *rows), root, dry_run=True, progress=wanted)
+    assert ("importing:" in sys.stderr.getvalue() and "/3 " in sys.stderr.getvalue()) == wanted  # rows of 3

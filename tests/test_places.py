@@ -82,7 +82,12 @@ def test_every_name_the_geo_table_gives_as_kota_and_kabupaten_is_known_to_be_amb
 
 def test_place_slugs_never_take_a_predicate_filter_word() -> None:
     assert {"wbk", "wbbm", "dicabut"} == routes.FILTER_WORDS
-    assert set(slugs("Aceh", ["WBK", "Dicabut"]).values()) == {"wbk-daerah", "dicabut-daerah"}
+    assert set(slugs("Aceh", ["WBK", "Dicabut"]).values()) == {"wbk_", "dicabut_"}
+
+
+def test_a_place_named_like_a_filter_never_shares_a_page_with_another() -> None:
+    found = slugs("Aceh", ["WBK", "WBK Daerah", "Dicabut", "Dicabut Daerah"])
+    assert len(set(found.values())) == 4, found
 
 
 def test_places_do_not_depend_on_the_order_of_the_records() -> None:

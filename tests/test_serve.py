@@ -104,3 +104,39 @@ def test_a_saved_record_shows_a_broken_file_shows_its_error_and_fixing_it_brings
     awards.write_text(good)
     wait_for(lambda: fetch(port, UNIT)[0] == 200, "page back after the fix", process)
     assert "alfa-surabaya-2020-sk" in fetch(port, UNIT)[1]
+
+
+def raw_status(port: int, path: str, headers: dict[str, str]) -> int:
+    """The status line's code of a request sent as these exact bytes (urllib would refuse a NUL or a foreign Host)."""
+    lines = [f"GET {path} HTTP/1.1", *(f"{k}: {v}" for k, v in headers.items()), "", ""]
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall("\r\n".join(lines).encode("latin-1"))
+        return int(sock.recv(200).split(b" ", 2)[1])
+
+
+def test_the_dev_server_answers_only_its_own_host_and_bad_paths_are_not_found(server: tuple) -> None:
+    _, port, _ = server
+    own = {"Host": f"127.0.0.1:{port}", "Connection": "close"}
+    assert raw_status(port, f"/{UNIT}", own) == 200
+    assert raw_status(port, f"/{UNIT}", {**own, "Host": f"localhost:{port}"}) == 200
+    assert raw_status(port, f"/{UNIT}", {**own, "Host": f"evil.example:{port}"}) == 421  # DNS rebinding
+    assert raw_status(port, "/livereload.js", {**own, "Host": f"evil.example:{port}"}) == 421
+    assert raw_status(port, "/a%00b/", own) == 404
+    assert raw_status(port, "/" + "a" * 5000 + "/", own) == 404
+
+
+@pytest.mark.parametrize(("origin", "status"), [("http://127.0.0.1:{port}", 101), ("http://evil.example", 403),
+                                                ("null", 403)])
+def test_the_reload_websocket_accepts_only_the_dev_servers_own_pages(server: tuple, origin: str, status: int) -> None:
+    _, port, _ = server
+    handshake = {"Host": f"127.0.0.1:{port}", "Connection": "Upgrade", "Upgrade": "websocket",
+                 "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
+                 "Origin": origin.format(port=port)}
+    assert raw_status(port, "/livereload", handshake) == status
+
+
+def test_pages_carry_no_inline_script_from_the_dev_server(server: tuple) -> None:
+    _, port, _ = server
+    page = fetch(port, UNIT)[1]
+    assert f'<script defer src="/livereload.js?port={port}"></script>' in page
+    assert "<script>" not in page and 'type="text/javascript">' not in page  # livereload's own inline loader

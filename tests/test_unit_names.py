@@ -70,3 +70,39 @@ def test_the_most_alike_known_unit_is_named_unless_recorded_as_different() -> No
 
 def test_names_without_latin_letters_or_digits_are_never_alike() -> None:
     assert normal_name("雅加达") == "" and score("雅加达", "泗水") == 0
+
+
+def names_by_institution(root) -> dict[str, dict[str, list[str]]]:
+    """Every unit's names by institution, as the importer knows them."""
+    from sitegen.load.registry import load_registry
+
+    reg, _ = load_registry(root)
+    known: dict[str, dict[str, list[str]]] = {}
+    for unit in reg.units.values():
+        for award in unit.awards:
+            names = known.setdefault(award.institution_as_awarded, {}).setdefault(unit.id, [])
+            if award.name_as_awarded not in names:
+                names.append(award.name_as_awarded)
+    return known
+
+
+@pytest.mark.parametrize("registry", ["shipped", "generated"])
+def test_the_fast_search_finds_what_the_full_comparison_finds(registry: str, tmp_path) -> None:
+    from bench.sample import write_sample_registry
+    from sitegen.importer.unit_names import NameTable
+    from tests.conftest import REPO
+
+    root = REPO if registry == "shipped" else tmp_path
+    if registry == "generated":
+        write_sample_registry(tmp_path, 1500)
+    compared = 0
+    for units in names_by_institution(root).values():
+        table = NameTable()
+        for uid, names in sorted(units.items()):
+            for name in names:
+                table.add(uid, name)
+        for uid, names in units.items():
+            for name in names:
+                assert table.likely(name, lambda other, me=uid: other == me) == likely_duplicate(name, units, {uid})
+                compared += 1
+    assert compared > 200

@@ -10,6 +10,7 @@ machine's key (seal.py): one that fails its seal is never unpickled, and the fil
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from collections.abc import Callable
@@ -204,6 +205,10 @@ class RoundCache:
             self._write(name, entry)
 
     def _write(self, name: str, entry: Entry) -> None:
+        with contextlib.suppress(OSError):  # a cache not written (a full disk) only means reading the file again
+            self._write_entry(name, entry)
+
+    def _write_entry(self, name: str, entry: Entry) -> None:
         with sealed_file(self.folder / f"{name}.pickle") as file:
             file.write(entry.key + entry.context)
             pickle.dump((entry.result, entry.chunks), file, pickle.HIGHEST_PROTOCOL)

@@ -14,8 +14,10 @@ machine's key (seal.py), so tables planted with a matching JSON are never unmars
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
+import logging
 import marshal
 import shutil
 from collections.abc import Iterator
@@ -30,6 +32,7 @@ FORMAT = 4
 STATE_NAME = ".registri-state.json"
 CACHE_NAME = ".registri-cache"
 TABLES = "state.marshal"
+log = logging.getLogger("sitegen")
 
 
 @dataclass(slots=True)
@@ -115,6 +118,18 @@ def table_parts(state: BuildState) -> Iterator[bytes]:
 
 
 def save_state(out: Path, state: BuildState) -> None:
+    """Write the tables, then the JSON naming their digest; when that fails (a full disk), the site is
+    published all the same: the state is removed, with a warning, and the next build runs in full."""
+    try:
+        _write_state(out, state)
+    except OSError as err:
+        log.warning("warning: cannot save the build's state beside %s (%s): the site is published, and the "
+                    "next build makes every file again", out, err.strerror or err)
+        with contextlib.suppress(OSError):
+            forget_state(out)
+
+
+def _write_state(out: Path, state: BuildState) -> None:
     """Write the tables, then the JSON naming their digest."""
     summary_path, tables_path = state_paths(out)
     tables_path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,8 +151,23 @@ def tables_tag(tables: bytes) -> str:
     return hasher.hexdigest()
 
 
+def clear_wrong_kinds(out: Path) -> None:
+    """The cache folder and state file beside an output are the builds' own: when one is of the wrong kind
+    (a file where the folder goes, a folder or a link where the file goes) it is removed, with a warning,
+    so that every later build does not fail on it."""
+    summary_path = state_paths(out)[0]
+    for path, right in ((cache_folder(out), "folder"), (summary_path, "file")):
+        kind = "link" if path.is_symlink() else "folder" if path.is_dir() else "file" if path.exists() else None
+        if kind is not None and kind != right:
+            log.warning("warning: %s should be a %s the builds keep, but is a %s: removed, and the next "
+                        "build makes every file again", path, right, kind)
+            with contextlib.suppress(OSError):
+                shutil.rmtree(path) if kind == "folder" else path.unlink()
+
+
 def load_state(out: Path) -> BuildState:
     """The last build's state, or an empty one when there is none, or it is damaged or out of step."""
+    clear_wrong_kinds(out)
     summary_path, tables_path = state_paths(out)
     try:
         head = json.loads(summary_path.read_text(encoding="utf-8"))

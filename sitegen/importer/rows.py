@@ -8,6 +8,7 @@ nothing is written; a second run of the same file changes no file.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -195,6 +196,9 @@ class Workspace:
         self.dirty: set[str] = set()
         self.unit_names: dict[tuple[str, str], str] = {}
         self.source: Path | str = "csv"
+        # Indexes that keep a 13,000-row list from comparing every row with every record (docs/performance.md):
+        self._by_name: tuple[int, dict[str, str]] = (-1, {})  # (institutions counted, name key -> id)
+        self._by_unit: dict[str, dict[str, list[dict]]] = {}  # round stem -> unit id -> its awards there
 
     @classmethod
     def open(cls, data_dir: Path, problems: Problems) -> Workspace:
@@ -222,13 +226,31 @@ class Workspace:
         return self.known_institution(row.institution) or self.add_institution(row)
 
     def known_institution(self, name: str) -> str | None:
-        """The id of the institution with this id, name, short name or alias, or None."""
-        key = name_key(name)
-        for inst in self.institutions:
-            names = [inst["id"], inst["name"], inst.get("short_name") or "", *(inst.get("aliases") or [])]
-            if key in {name_key(n) for n in names if n}:
-                return inst["id"]
-        return None
+        """The id of the institution with this id, name, short name or alias, or None (the first one, in file
+        order, when two share a name)."""
+        counted, index = self._by_name
+        if counted != len(self.institutions):  # institutions are only ever added
+            index = {}
+            for inst in self.institutions:
+                for other in (inst["id"], inst["name"], inst.get("short_name"), *(inst.get("aliases") or [])):
+                    if other:
+                        index.setdefault(name_key(other), inst["id"])
+            self._by_name = (len(self.institutions), index)
+        return index.get(name_key(name))
+
+    def name_unit(self, inst_id: str, name: str, uid: str) -> None:
+        """From now on the name is the unit's (an editor's answer, or a name spelled alike)."""
+        self.unit_names[(inst_id, name_key(name))] = uid
+        self._by_unit.clear()  # a round's awards may now belong to another unit: index them again
+
+    def awards_of(self, stem: str, uid: str) -> list[dict]:
+        """The awards of one round that belong to the unit, in file order."""
+        index = self._by_unit.get(stem)
+        if index is None:
+            index = self._by_unit[stem] = {}
+            for award in self.rounds[stem]["awards"]:
+                index.setdefault(self.unit_id(award["institution"], award["unit"]), []).append(award)
+        return index.get(uid, [])
 
     def setter_id(self, row: Row) -> str:
         """Who set the row's predicate: kemenpanrb, an institution's id, or tidak-disebut when the row is silent."""
@@ -272,9 +294,7 @@ class Workspace:
         rnd = self.rounds.setdefault(stem, {"year": row.year, "awards": []})
         rnd.setdefault("awards", [])
         rnd["awards"] = rnd["awards"] or []
-        for award in rnd["awards"]:
-            if self.unit_id(award["institution"], award["unit"]) != uid:
-                continue
+        for award in self.awards_of(stem, uid):
             if award["predicate"] != row.predicate and row.year is None:
                 continue  # a unit may hold WBK and later WBBM with neither year known
             if award["predicate"] != row.predicate:
@@ -284,7 +304,9 @@ class Workspace:
                 return
             self.add_source(award, row, stem, report)
             return
-        rnd["awards"].append(new_award(row, inst_id, self.setter_id(row)))
+        award = new_award(row, inst_id, self.setter_id(row))
+        rnd["awards"].append(award)
+        self._by_unit[stem].setdefault(uid, []).append(award)  # indexed when this merge looked for the unit
         self.dirty.add(f"awards/{stem}.yaml")
         report.added += 1
 
@@ -350,7 +372,17 @@ def new_award(row: Row, inst_id: str, set_by: str) -> dict:
         award["sources"] = [source_record(source) for source in row.other_sources]
     if row.handover:
         award["handover"] = {k: dt.date.fromisoformat(v) if k == "date" else v for k, v in row.handover.items() if v}
+    award["first_seen"] = import_day()
     return award
+
+
+def import_day() -> dt.date:
+    """The day an import publishes its new records (first_seen, the change feed's date): SOURCE_DATE_EPOCH
+    when set (a workflow or a test fixes the day), else today's date in UTC. An import is an editor's act on
+    that day; a build never sets it, so every build of the same data gives the same feed."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch and epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return moment.date()
 
 
 def source_record(source: dict[str, str]) -> dict:

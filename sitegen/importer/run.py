@@ -20,11 +20,12 @@ from slugify import slugify
 from sitegen.errors import DataError, Problem, Problems
 from sitegen.importer.rows import ImportReport, Row, Workspace, check_result, check_row, plain
 from sitegen.importer.tables import Table, header_key, read_table
-from sitegen.importer.unit_names import Likely, likely_duplicate, may_be_one_place, spelling_key
+from sitegen.importer.unit_names import Likely, NameTable, may_be_one_place, spelling_key
 from sitegen.importer.units_file import DISTINCT, FIELD, SAME, Decision, record
 from sitegen.load.identity import name_key
 from sitegen.load.read import load_yaml
 from sitegen.load.schema import UNIT_ID_RE
+from sitegen.progress import Progress
 from sitegen.write import replace_file
 
 
@@ -136,12 +137,16 @@ class KnownUnits:
     listed: dict[tuple[str, int | None], set[str]] = field(default_factory=dict)  # (institution, round) -> name keys
     spellings: dict[tuple[str, tuple], str] = field(default_factory=dict)  # (institution, spelling key) -> unit id
     places: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # unit id -> (provinces, cities)
+    tables: dict[str, NameTable] = field(default_factory=dict)  # institution -> its names for fuzzy search
+    keys: dict[str, set[str]] = field(default_factory=dict)  # unit id -> the name keys it answers to
 
     def add(self, inst: str, uid: str, name: str) -> None:
         """One more name of a unit under an institution."""
         names = self.names.setdefault(inst, {}).setdefault(uid, [])
         if name not in names:
             names.append(name)
+            self.tables.setdefault(inst, NameTable()).add(uid, name)
+            self.keys.setdefault(uid, set()).add(name_key(name))
         self.institutions.setdefault(uid, set()).add(inst)
         self.current.setdefault(uid, name)
         self.spellings.setdefault((inst, spelling_key(name)), uid)
@@ -169,11 +174,15 @@ class KnownUnits:
         names a unit once per round, so two names in one round are two units), or the two are in different
         places (another province, or another kabupaten/kota when both give one)."""
         key, theirs = name_key(row.unit), self.distinct.get(new_id, set())
-        units, listed = self.names.get(inst, {}), self.listed.get((inst, row.year), set())
-        skip = {uid for uid in units if key in self.distinct.get(uid, ()) or
-                any(name_key(n) in theirs or name_key(n) in listed for n in units[uid]) or
-                not may_be_one_place(row.province, row.city, *self.places.get(uid, (set(), set())))}
-        return likely_duplicate(row.unit, units, skip)
+        listed = self.listed.get((inst, row.year), set())
+
+        def skip(uid: str) -> bool:
+            names = self.keys.get(uid, set())
+            return (key in self.distinct.get(uid, ()) or not names.isdisjoint(theirs) or
+                    not names.isdisjoint(listed) or
+                    not may_be_one_place(row.province, row.city, *self.places.get(uid, (set(), set()))))
+        table = self.tables.get(inst)
+        return table.likely(row.unit, skip) if table else None
 
 
 def known_units(ws: Workspace, specs: list[dict]) -> KnownUnits:
@@ -231,7 +240,7 @@ def apply(decision: tuple[str, str, str], ws: Workspace, known: KnownUnits) -> N
     kind, name, uid = decision
     if kind == SAME:
         for inst in sorted(known.institutions.get(uid) or {uid.split("/")[0]}):
-            ws.unit_names[(inst, name_key(name))] = uid
+            ws.name_unit(inst, name, uid)
     else:
         known.distinct.setdefault(uid, set()).add(name_key(name))
 
@@ -249,14 +258,15 @@ def recorded(decisions: list[tuple[str, str, str]], known: KnownUnits, problems:
 
 
 def import_file(path: Path, root: Path, dry_run: bool = False, same: Iterable[str] = (),
-                distinct: Iterable[str] = ()) -> Summary:
-    """Merge the list into root/data, or only work out what would change; raise ImportStopped on any problem."""
+                distinct: Iterable[str] = (), progress: bool = False) -> Summary:
+    """Merge the list into root/data, or only work out what would change; raise ImportStopped on any problem.
+    progress: a bar on stderr while a long list's rows are merged (the command line sets it on a terminal)."""
     problems = Problems(root)
-    return import_table(read_table(path, problems), path, root, problems, dry_run, same, distinct)
+    return import_table(read_table(path, problems), path, root, problems, dry_run, same, distinct, progress)
 
 
 def import_table(table: Table | None, path: Path, root: Path, problems: Problems, dry_run: bool = False,
-                 same: Iterable[str] = (), distinct: Iterable[str] = ()) -> Summary:
+                 same: Iterable[str] = (), distinct: Iterable[str] = (), progress: bool = False) -> Summary:
     """The import of rows already read (from a list, or a submission): every check, the same summary."""
     summary = Summary(problems.display(path), dry_run)
     ws = Workspace.open(root / "data", problems)
@@ -278,8 +288,10 @@ def import_table(table: Table | None, path: Path, root: Path, problems: Problems
         apply(answer, ws, known)
     institutions_before = {i["id"] for i in ws.institutions}
     report = ImportReport(rows=len(rows))
-    for row in rows:
-        merge_row(row, ws, known, report, summary, problems)
+    with Progress(len(rows), progress, "importing", " rows") as bar:
+        for row in rows:
+            merge_row(row, ws, known, report, summary, problems)
+            bar.advance(1)
     summary.awards_added, summary.sources_added, summary.unchanged = report.added, report.sources_added, \
         report.unchanged
     summary.institutions_created = sorted({i["id"] for i in ws.institutions} - institutions_before)

@@ -11,10 +11,11 @@ agree on what "Kantah" means.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from sitegen.model.places import split_kind
 from sitegen.model.search_text import UNIT_TYPES, tokens
@@ -200,3 +201,36 @@ def likely_duplicate(name: str, known: dict[str, list[str]], distinct: set[str])
             if found >= LIKELY and (best is None or found > best.score):
                 best = Likely(name, unit_id, other, found)
     return best
+
+
+@dataclass
+class NameTable:
+    """One institution's unit names in normal form, for finding the likely duplicates of a new name among
+    thousands at C speed: rapidfuzz picks the names whose fuzzy score can reach LIKELY, and only those are
+    scored in full (score() is that same fuzzy score, or 100, or 0)."""
+
+    normals: list[str] = field(default_factory=list)
+    owners: list[tuple[str, str]] = field(default_factory=list)  # (unit id, name) of each normal form
+
+    def add(self, unit_id: str, name: str) -> None:
+        """One more name of a unit."""
+        self.normals.append(normal_name(name))
+        self.owners.append((unit_id, name))
+
+    def likely(self, name: str, skip: Callable[[str], bool]) -> Likely | None:
+        """The unit most like `name`, as likely_duplicate finds it over the same names; skip(unit id) leaves
+        a unit out."""
+        normal = normal_name(name)
+        if not normal:
+            return None
+        found = []
+        for _, _, at in process.extract(normal, self.normals, scorer=fuzz.token_sort_ratio,
+                                        score_cutoff=LIKELY - 0.5, limit=None):
+            unit_id, other = self.owners[at]
+            alike = score(name, other)
+            if alike >= LIKELY and not skip(unit_id):
+                found.append((-alike, unit_id, at))
+        if not found:
+            return None
+        alike, unit_id, at = min(found)
+        return Likely(name, unit_id, self.owners[at][1], -alike)

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from sitegen import REPO
 from sitegen.errors import Problems
 from sitegen.load.read import MarkedDict, load_yaml
-from sitegen.load.schema import Field, read_record
+from sitegen.load.schema import Field, check_value, read_record
 from sitegen.model.channel import CHANNEL_HINT, Channel, parse_channel
 from sitegen.model.routes import normalise_base_path
 
@@ -96,7 +96,9 @@ def load_config(root: Path, base_path: str | None, base_url: str | None, problem
             values = {k: v for k, v in (rec or {}).items() if not k.startswith("_") and v is not None}
             deploy_mark = (path, *loaded.data.mark("base_url"))
     if base_url is not None:
-        values["base_url"] = base_url.rstrip("/")
+        checked = command_line_setting("base_url", base_url, problems)
+        if checked is not None:
+            values["base_url"] = checked.rstrip("/")
         deploy_mark = ("--base-url", 0, 0)
     if corrections is not None:
         values["corrections"] = command_line_channel(corrections, problems)
@@ -107,9 +109,23 @@ def load_config(root: Path, base_path: str | None, base_url: str | None, problem
                      "configured: readers would have no way to send a record or a correction",
                      f"set corrections in site.yaml or pass --corrections: {CHANNEL_HINT}; to publish "
                      "without a channel, pass --no-corrections (make: NO_CORRECTIONS=1)")
-    values["base_path"] = normalise_base_path(base_path or "/")
+    try:
+        values["base_path"] = normalise_base_path(base_path or "/")
+    except ValueError as err:
+        problems.add("--base-path", 0, 0, f"{err} (in '{base_path}')", "give the subpath the site is served "
+                     "under, made of letters, digits, '-', '_', '.' and '~', e.g. /registri/")
+        values["base_path"] = "/"
     values["livereload_port"] = livereload_port
     return Config(**values)
+
+
+def command_line_setting(name: str, value: str, problems: Problems) -> object | None:
+    """A setting given on the command line (or by make, from the environment), checked by the very field
+    site.yaml's value is checked by; None (with the problem) when site.yaml would refuse it."""
+    spec = next(field for field in SITE_FIELDS if field.name == name)
+    before = len(problems.items)
+    checked = check_value(value, spec, "setting", f"--{name.replace('_', '-')}", 0, 0, problems)
+    return checked if len(problems.items) == before else None
 
 
 def command_line_channel(value: str, problems: Problems) -> str:

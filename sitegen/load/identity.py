@@ -145,7 +145,8 @@ def make_award(uid: str, rec: dict, problems: Problems) -> Award:
         unit_id=uid, year=rec["year"], predicate=rec["predicate"], set_by=rec["set_by"], sources=rec["sources"],
         name_as_awarded=rec["unit"], institution_as_awarded=rec["institution"], province=rec["province"],
         city=rec["city"], secondary=bool(rec["secondary"]), note=rec["note"] or "",
-        year_basis=rec["year_basis"], handover=rec["handover"], file=problems.display(rec["file"]), line=rec["_line"])
+        year_basis=rec["year_basis"], handover=rec["handover"], first_seen=rec["first_seen"],
+        corrections=rec["corrections"], file=problems.display(rec["file"]), line=rec["_line"])
 
 
 def award_order(award: Award) -> tuple:

@@ -94,6 +94,7 @@ AWARD = (
     Field("set_by", "id", True, hint=SET_BY_HINT), Field("year_basis", "text", False, YEAR_BASES),
     Field("handover", "mapping"),
     Field("secondary", "bool"), Field("note", "text"), Field("editor_note", "text"), Field("sources", "list"),
+    Field("first_seen", "date"), Field("corrections", "list"),
 )
 EXTRA_SOURCE = (
     Field("url", "url", True), Field("title", "text"),
@@ -101,9 +102,12 @@ EXTRA_SOURCE = (
     Field("archive_url", "url"),
 )
 HANDOVER = (Field("date", "date"), Field("place", "text"), Field("by", "text"), Field("source", "url", True))
+CORRECTION = (Field("date", "date", True), Field("note", "text", True), Field("source_url", "url"),
+              Field("source_title", "text"))
 REVOCATION = (
     Field("unit", "unit_id", True), Field("predicate", "text", True, PREDICATES),
     Field("revoked_on", "date_or_year", True), Field("reason", "text", True), Field("source_url", "url", True),
+    Field("first_seen", "date"),
 )
 UNIT = (
     Field("id", "unit_id", True), Field("name", "text", True, name_of_page=True), Field("institution", "id"),

@@ -13,6 +13,7 @@ from sitegen.load.schema import (
     ARTICLE,
     AWARD,
     CEREMONY,
+    CORRECTION,
     EXTRA_SOURCE,
     HANDOVER,
     INSTITUTION,
@@ -31,6 +32,7 @@ from sitegen.model.records import (
     DEFAULT_YEAR_BASIS,
     Article,
     Ceremony,
+    Correction,
     Handover,
     Institution,
     ProsePage,
@@ -268,6 +270,14 @@ def read_award(raw: object, year: int | None, path: Path, problems: Problems) ->
         sources.append(Source(src["url"], src["title"] or "", src["kind"] or "", src["checked_on"],
                               src["archive_url"] or ""))
     rec["sources"] = tuple(sources)
+    corrections = []
+    for raw_correction in rec["corrections"] or ():
+        fix = read_record(raw_correction, CORRECTION, "correction", path, problems, _at(raw_correction))
+        if fix is None:
+            return unusable_award(raw, path)
+        source = Source(fix["source_url"], fix["source_title"] or "") if fix["source_url"] else None
+        corrections.append(Correction(fix["date"], fix["note"], source))
+    rec["corrections"] = tuple(sorted(corrections, key=lambda c: c.date))
     rec["year"] = year
     rec["year_basis"] = rec["year_basis"] or DEFAULT_YEAR_BASIS
     rec["handover"] = read_handover(rec, path, problems)
@@ -334,7 +344,7 @@ def read_revocations(path: Path, problems: Problems) -> list[tuple[Revocation, d
         rec = read_record(raw, REVOCATION, "revocation", path, problems, _at(raw))
         if rec is not None:
             result.append((Revocation(rec["unit"], rec["predicate"], rec["revoked_on"], rec["reason"],
-                                      rec["source_url"], rec["_line"]), rec))
+                                      rec["source_url"], rec["first_seen"], rec["_line"]), rec))
     return result
 
 
@@ -423,6 +433,7 @@ def builtin_sections() -> dict[str, str]:
         routes.open_data(): "the open data page", routes.revocations(): "the list of revocations",
         routes.predicate("wbk"): "where the pages by predicate live", routes.static("x"): "where static files live",
         routes.units_letter("a"): "the units A-Z", routes.submit(): "how to send a record or a correction",
+        routes.changes(): "the change feed",
     }
     return {route.split("/", 1)[0]: what for route, what in sections.items()}
 

@@ -54,6 +54,15 @@ class Handover:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A change an editor made to a published record: when, what, and the source that called for it."""
+
+    date: dt.date
+    note: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
 class Institution:
     """A parent that builds Zona Integritas and proposes its units."""
 
@@ -82,6 +91,8 @@ class Award:
     secondary: bool = False
     note: str = ""
     year_basis: str = DEFAULT_YEAR_BASIS
+    first_seen: dt.date | None = None  # the day the record was first published (the change feed's date)
+    corrections: tuple[Correction, ...] = ()
     handover: Handover | None = None
     # Where the record was read, for messages and a stable order; left out of repr and equality, so a
     # value digest (fingerprint.value_digest) does not change when an edit above only shifts lines.
@@ -120,6 +131,7 @@ class Revocation:
     revoked_on: dt.date | int
     reason: str
     source_url: str
+    first_seen: dt.date | None = None  # the day the record was first published (the change feed's date)
     line: int = field(default=0, repr=False, compare=False)  # for messages only, like Award.line
 
     @property

@@ -14,6 +14,17 @@ from slugify import slugify
 UNDATED = "tanpa-tahun"
 
 
+# Names Windows keeps for devices: a folder called CON or LPT1 cannot be checked out or copied there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                              *(f"lpt{n}" for n in range(1, 10))})
+
+
+def folder_of(path: str) -> str:
+    """An id or slug as output folders: a part Windows reserves gets a trailing '_', which no slug or id can
+    end in, so the address stays the same every build and never meets another record's."""
+    return "/".join(part + "_" if part.split(".")[0] in WINDOWS_RESERVED else part for part in path.split("/"))
+
+
 def home() -> str:
     """The front page."""
     return ""
@@ -21,7 +32,7 @@ def home() -> str:
 
 def unit(unit_id: str) -> str:
     """A unit's permanent page: /unit/<institution id>/<unit slug>/."""
-    return f"unit/{unit_id}/"
+    return f"unit/{folder_of(unit_id)}/"
 
 
 UNITS_FOLDER = "unit"  # every unit page and former address is a folder two levels below this one
@@ -38,12 +49,12 @@ def unit_of_page_file(rel: str) -> str | None:
 
 def units_of(inst_id: str) -> str:
     """The folder every unit page of one institution is under (the search index stores slugs below it)."""
-    return f"unit/{inst_id}/"
+    return f"unit/{folder_of(inst_id)}/"
 
 
 def unit_json(unit_id: str) -> str:
     """The JSON twin of a unit page."""
-    return f"unit/{unit_id}/index.json"
+    return f"unit/{folder_of(unit_id)}/index.json"
 
 
 def institutions() -> str:
@@ -63,7 +74,7 @@ def institutions_category_id(category: str) -> str:
 
 def institution(inst_id: str) -> str:
     """One institution and its units."""
-    return f"instansi/{inst_id}/"
+    return f"instansi/{folder_of(inst_id)}/"
 
 
 def years() -> str:
@@ -126,9 +137,10 @@ FILTER_WORDS = frozenset(word for word, _ in FILTERS)
 
 
 def place_slug(name: str) -> str:
-    """The URL slug of a kabupaten/kota (places.py decides which name): never a predicate filter's word."""
+    """The URL slug of a kabupaten/kota (places.py decides which name): never a predicate filter's word.
+    Such a name gets a trailing '_', which no slug can end in, so "WBK" never meets "WBK Daerah"."""
     slug = slugify(name) or "tanpa-nama"
-    return slug + "-daerah" if slug in FILTER_WORDS else slug
+    return slug + "_" if slug in FILTER_WORDS else slug
 
 
 def province_filter(name: str, word: str) -> str:
@@ -138,7 +150,7 @@ def province_filter(name: str, word: str) -> str:
 
 def place(province_name: str, slug: str) -> str:
     """A kabupaten or kota: /provinsi/jawa-timur/gresik/ (slug from places.py)."""
-    return f"{province(province_name)}{slug}/"
+    return f"{province(province_name)}{folder_of(slug)}/"
 
 
 def place_filter(province_name: str, slug: str, word: str) -> str:
@@ -158,7 +170,7 @@ def news_index() -> str:
 
 def news(slug: str) -> str:
     """One news item."""
-    return f"berita/{slug}/"
+    return f"berita/{folder_of(slug)}/"
 
 
 def prose(slug: str) -> str:
@@ -198,7 +210,7 @@ def sheet_of(unit_route: str) -> str:
 
 def unit_badge(unit_id: str) -> str:
     """A unit's status badge (SVG) for its own website: a stable address that changes only with the record."""
-    return f"unit/{unit_id}/lencana.svg"
+    return f"unit/{folder_of(unit_id)}/lencana.svg"
 
 
 def open_data() -> str:
@@ -253,6 +265,16 @@ def revocations() -> str:
 def news_feed() -> str:
     """Atom feed of news."""
     return "berita/atom.xml"
+
+
+def changes() -> str:
+    """What changed in the registry: awards added, revocations, corrections."""
+    return "perubahan/"
+
+
+def changes_feed() -> str:
+    """Atom feed of the changes."""
+    return "perubahan/atom.xml"
 
 
 def awards_feed() -> str:

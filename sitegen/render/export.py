@@ -12,6 +12,7 @@ from sitegen.load.config import Config, headers_file
 from sitegen.model import routes
 from sitegen.model.records import Award, Registry, Source, Unit
 from sitegen.render.award_lines import AWARD_COLUMNS, award_table, in_files_order
+from sitegen.render.changes import changes
 from sitegen.render.encode import csv_file, json_list, to_csv, to_json
 from sitegen.render.views import setter_label
 
@@ -112,6 +113,7 @@ def data_files(reg: Registry, config: Config, memo: Memo | None = None,
         routes.download("pencabutan", "json"): to_json(revocations),
         routes.news_feed(): news_feed(reg, config),
         routes.awards_feed(): awards_feed(reg, config, table.listings, memo),
+        routes.changes_feed(): changes_feed(reg, config),
         routes.robots(): robots(config),
         routes.host_headers(): headers_file(config),
         routes.unit_schema(): UNIT_SCHEMA.read_bytes(),
@@ -123,7 +125,8 @@ def unit_twin(reg: Registry, unit: Unit, config: Config) -> bytes:
     return to_json(unit_record(reg, unit, config))
 
 
-def _feed(config: Config, title: str, route: str, feed_route: str, updated: dt.date | None) -> FeedGenerator:
+def atom_feed(config: Config, title: str, route: str, feed_route: str, updated: dt.date | None) -> FeedGenerator:
+    """An Atom feed of this site, with its id, links, language and author."""
     from feedgen.feed import FeedGenerator  # loaded on first use, with lxml: a no-change build makes no feed
 
     feed = FeedGenerator()
@@ -133,24 +136,25 @@ def _feed(config: Config, title: str, route: str, feed_route: str, updated: dt.d
     feed.link(href=link(config, feed_route), rel="self")
     feed.language("id")
     feed.author({"name": config.title})
-    feed.updated(_midnight(updated or dt.date(2020, 1, 1)))
+    feed.updated(midnight(updated or dt.date(2020, 1, 1)))
     return feed
 
 
-def _midnight(day: dt.date) -> dt.datetime:
+def midnight(day: dt.date) -> dt.datetime:
+    """A day as the start of that day in UTC (feeds want a time)."""
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def news_feed(reg: Registry, config: Config) -> bytes:
     """Atom feed of news, newest first, dated by the articles themselves."""
     latest = reg.articles[0].date if reg.articles else None
-    feed = _feed(config, f"Berita {config.title}", routes.news_index(), routes.news_feed(), latest)
+    feed = atom_feed(config, f"Berita {config.title}", routes.news_index(), routes.news_feed(), latest)
     for article in reversed(reg.articles):
         entry = feed.add_entry()
         entry.id(f"tag:registri-zona-integritas,2020:{routes.news(article.slug)}")
         entry.title(article.title)
         entry.link(href=link(config, routes.news(article.slug)))
-        entry.updated(_midnight(article.date))
+        entry.updated(midnight(article.date))
         entry.summary(article.summary)
     return feed.atom_str(pretty=True)
 
@@ -170,14 +174,14 @@ def awards_feed(reg: Registry, config: Config, listings: dict[int, tuple[int, st
     found = memo.get(name) if memo is not None else None
     if found is not None:
         return found
-    feed = _feed(config, f"Penganugerahan WBK/WBBM · {config.title}", routes.years(), routes.awards_feed(), latest)
+    feed = atom_feed(config, f"Penganugerahan WBK/WBBM · {config.title}", routes.years(), routes.awards_feed(), latest)
     for rnd in rounds:
         count, text, _ = listings[rnd.year]
         entry = feed.add_entry()
         entry.id(f"tag:registri-zona-integritas,2020:{routes.year(rnd.year)}")
         entry.title(f"Penganugerahan Zona Integritas {rnd.year}")
         entry.link(href=link(config, routes.year(rnd.year)))
-        entry.updated(_midnight(rnd.ceremony.date or dt.date(rnd.year, 12, 31)))
+        entry.updated(midnight(rnd.ceremony.date or dt.date(rnd.year, 12, 31)))
         internal = reg.round_counts.get(rnd.year, {}).get("internal_total", 0)
         entry.summary(f"{count} unit kerja tercatat di registri untuk putaran {rnd.year}"
                       + (f", {internal} di antaranya penetapan internal instansi sendiri, bukan KemenPANRB."
@@ -223,3 +227,27 @@ def robots(config: Config) -> bytes:
     """Allow everything; point at the sitemap only when the site knows its address (the line must be absolute)."""
     sitemap_line = f"Sitemap: {link(config, routes.sitemap())}\n" if config.base_url else ""
     return f"User-agent: *\nAllow: /\n{sitemap_line}".encode()
+
+
+CHANGES_IN_FEED = 200  # the latest changes; /perubahan/ shows more, data/ keeps all
+
+
+def changes_feed(reg: Registry, config: Config) -> bytes:
+    """The Atom feed of the latest changes, each linking its unit and naming its source."""
+    found = changes(reg)[:CHANGES_IN_FEED]
+    feed = atom_feed(config, f"Perubahan · {config.title}", routes.changes(), routes.changes_feed(),
+                     found[0].date if found else None)
+    for change in reversed(found):  # feedgen writes entries newest first when added oldest first
+        entry = feed.add_entry()
+        entry.id(f"tag:registri-zona-integritas,2020:{change.key}")
+        entry.title(f"{change.unit_name}: {change.what} {change.kind}")
+        # One link, the unit's page: feedgen 1.0.0 drops rel on entry links, so a second (the source) would be
+        # read as the entry's own address; the source stands in the text instead.
+        entry.link(href=link(config, routes.unit(change.unit_id)))
+        entry.updated(midnight(change.date))
+        source = ""
+        if change.source:
+            named = f"{change.source.title} ({change.source.url})" if change.source.title else change.source.url
+            source = f" Sumber: {named}"
+        entry.content(change.text + source, type="text")
+    return feed.atom_str(pretty=True)

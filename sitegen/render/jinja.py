@@ -86,6 +86,7 @@ def site_links() -> dict[str, str]:
         "provinces": routes.provinces(), "revocations": routes.revocations(), "news": routes.news_index(),
         "hakordia": routes.anticorruption_day(), "data": routes.open_data(), "about": routes.prose("tentang"),
         "search": routes.search(), "news_feed": routes.news_feed(), "awards_feed": routes.awards_feed(),
+        "changes": routes.changes(), "changes_feed": routes.changes_feed(),
         "style": routes.static("style.css"), "places_css": routes.static("places.css"),
         "search_js": routes.static("search.js"),
         "search_css": routes.static("search.css"),

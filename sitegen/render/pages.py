@@ -16,6 +16,7 @@ from sitegen.model.records import CATEGORIES, PREDICATES, Registry, Unit
 from sitegen.render import tilemap
 from sitegen.render.award_lines import AWARD_FIELDS
 from sitegen.render.banner import sheet_view
+from sitegen.render.changes import PAGE_ENTRIES, change_view, changes
 from sitegen.render.citations import award_cites, numbered_sources, place_cites, source_list
 from sitegen.render.views import (
     article_ref,
@@ -71,7 +72,7 @@ def page_makers(reg: Registry) -> list[tuple[Callable[..., Page], tuple]]:
     makers: list[tuple[Callable[..., Page], tuple]] = [
         (home_page, ()), (institutions_page, ()), (years_page, ()), (provinces_page, ()), (news_index_page, ()),
         (anticorruption_day_page, ()), (search_page, ()), (revocations_page, ()), (open_data_page, ()),
-        (not_found_page, ()), (submit_page, ())]
+        (not_found_page, ()), (submit_page, ()), (changes_page, ())]
     makers += [(predicate_page, (name,)) for name in PREDICATES]
     makers += [(prose_page, (slug,)) for slug in sorted(reg.pages) if slug != "hari-antikorupsi"]
     makers += [(institution_page, (inst_id,)) for inst_id in sorted(reg.institutions)]
@@ -425,6 +426,15 @@ def submit_page(reg: Registry) -> Page:
     })
 
 
+def changes_page(reg: Registry) -> Page:
+    """/perubahan/: the latest awards added, revocations and corrections, each with its day, unit and source."""
+    found = changes(reg)
+    return Page(routes.changes(), "perubahan.html", "Perubahan registri", {
+        "changes": [change_view(c) for c in found[:PAGE_ENTRIES]], "total": len(found), "shown": PAGE_ENTRIES,
+        "feed_route": routes.changes_feed(),
+    })
+
+
 def not_found_page(reg: Registry | None = None) -> Page:
     """The 404 page: links are absolute with the base path, so it works at any depth."""
     return Page(routes.not_found(), "404.html", "Halaman tidak ditemukan", {})
@@ -468,8 +478,8 @@ def predicate_page(reg: Registry, name: str) -> Page:
 
 def extra_routes(reg: Registry) -> set[str]:
     """Routes that are not HTML pages but may be linked: feeds, downloads, former unit URLs."""
-    extra = {routes.news_feed(), routes.awards_feed(), routes.open_data(), routes.sitemap(), routes.robots(),
-             routes.unit_schema()}
+    extra = {routes.news_feed(), routes.awards_feed(), routes.changes_feed(), routes.open_data(), routes.sitemap(),
+             routes.robots(), routes.unit_schema()}
     extra |= {routes.download(name, ext) for name in routes.DOWNLOADS for ext in routes.DOWNLOAD_FORMATS}
     extra |= {routes.unit(r.old_id) for r in reg.redirects}
     return extra
