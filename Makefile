@@ -11,7 +11,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 # The GitHub Pages workflow passes its Pages address and its own repository; ROOT and OUT are for tests.
 # Each value reaches build.py through the environment, quoted, never pasted into the shell's command line:
 # a value with a quote, a '(' or a ';' is a value, which build.py checks as it checks site.yaml's.
-export ROOT OUT BASE_PATH BASE_URL CORRECTIONS
+export ROOT OUT BASE_PATH BASE_URL CORRECTIONS DEST DEPLOY_OUT
 BUILD_FLAGS = $(if $(ROOT),--root "$$ROOT") $(if $(BASE_PATH),--base-path "$$BASE_PATH") $(if $(BASE_URL),--base-url "$$BASE_URL") $(if $(CORRECTIONS),--corrections "$$CORRECTIONS") $(if $(NO_CORRECTIONS),--no-corrections)
 # make deploy builds into its own folder, never the dev server's public/ (which carries the reload script).
 DEPLOY_OUT ?= public.deploy
@@ -22,9 +22,9 @@ site: bytecode  ## build the registry into public/ (or OUT)
 	$(PY) build.py build $(BUILD_FLAGS) $(if $(OUT),--out "$$OUT")
 
 deploy: bytecode  ## build into public.deploy/ then rsync it to DEST=user@host:/path (changed files only)
-	@test -n "$(DEST)" || { echo "usage: make deploy DEST=user@host:/path [BASE_PATH=/sub/] [BASE_URL=https://...]" >&2; exit 2; }
-	$(PY) build.py build $(BUILD_FLAGS) --out $(DEPLOY_OUT)
-	bash scripts/deploy.sh $(DEPLOY_OUT) $(DEST)
+	@test -n "$$DEST" || { echo "usage: make deploy DEST=user@host:/path [BASE_PATH=/sub/] [BASE_URL=https://...]" >&2; exit 2; }
+	$(PY) build.py build $(BUILD_FLAGS) --out "$$DEPLOY_OUT"
+	bash scripts/deploy.sh "$$DEPLOY_OUT" "$$DEST"
 
 serve: bytecode  ## dev server on http://127.0.0.1:8000 with live reload
 	$(PY) build.py serve

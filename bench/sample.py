@@ -26,7 +26,8 @@ if str(REPO) not in sys.path:  # run as a script: python bench/sample.py
 
 from slugify import slugify  # noqa: E402
 
-from sitegen.model.geo import DISTRICT_NAMES, PROVINCES, REGENCIES  # noqa: E402
+from sitegen.model.geo import PROVINCES  # noqa: E402
+from sitegen.model.wilayah import official  # noqa: E402
 
 MARK = "Data contoh (dibuat otomatis)"
 SOURCE = "https://contoh.invalid/sumber/"
@@ -142,6 +143,7 @@ class Place:
     province: str
     full: str
     base: str
+    districts: tuple[str, ...] = ()  # its kecamatan
 
 
 @dataclass(frozen=True)
@@ -205,8 +207,13 @@ def _round_sizes(new_units: int) -> list[int]:
 
 
 def _places() -> list[Place]:
-    """Every kabupaten/kota of the table."""
-    return [Place(prov, full, full.split(" ", 1)[1]) for prov in PROVINCES for full in REGENCIES[prov]]
+    """Every official kabupaten/kota (wilayah.py), with its kecamatan."""
+    atlas = official()
+    kecamatan: dict[str, list[str]] = {}
+    for province in PROVINCES:
+        for name, region in atlas.districts[province]:
+            kecamatan.setdefault(region.code, []).append(name)
+    return [Place(prov, r.name, r.base, tuple(kecamatan[r.code])) for prov in PROVINCES for r in atlas.regions[prov]]
 
 
 def _institutions(units: int, rng: random.Random) -> list[Inst]:
@@ -243,7 +250,7 @@ def _catalogue(table: str, places: tuple[Place, ...]) -> list[Inst]:
 
 def _fill(template: str, place: Place, rng: random.Random) -> str:
     """One name from a template, drawing a district, number or class where it asks for one."""
-    district = rng.choice(DISTRICT_NAMES) if rng.random() < 0.7 else f"{place.base} {rng.choice(DIRECTIONS)}"
+    district = rng.choice(place.districts) if rng.random() < 0.7 else f"{place.base} {rng.choice(DIRECTIONS)}"
     return template.format(p=place.province, c=place.base, k=place.full, d=district,
                            n=rng.randint(1, 30), cl=rng.choice(CLASSES))
 

@@ -40,7 +40,8 @@ def why_unreadable(path: Path, root: Path | None) -> str | None:
         if test(info.st_mode):
             return f"is {what}, not a file"
     if root is not None and not inside(path, root):
-        return f"is a symbolic link to {os.path.realpath(path)}, outside the registry"
+        target = os.readlink(path) if os.path.islink(path) else os.path.realpath(path)  # as written, when it can
+        return f"is a symbolic link to {target}, outside the registry"
     return None
 
 

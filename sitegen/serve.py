@@ -10,6 +10,7 @@ build's state and the parsed round files in memory, and only the jobs an edit to
 from __future__ import annotations
 
 import html
+import ipaddress
 import logging
 import mimetypes
 import time
@@ -96,9 +97,23 @@ def allowed_hosts(host: str, port: int) -> frozenset[str]:
     return frozenset(f"{name}:{port}" for name in names)
 
 
+def host_allowed(host: str, hosts: frozenset[str]) -> bool:
+    """Whether a Host header names this server: one of its names, or any IP address with its port (a page
+    can only reach a server by an address through DNS rebinding, which needs a name; --host 0.0.0.0 is
+    then reached by the machine's own addresses)."""
+    if host in hosts:
+        return True
+    name, _, port = host.rpartition(":")
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return any(allowed.rpartition(":")[2] == port for allowed in hosts)
+
+
 def origin_allowed(origin: str | None, hosts: frozenset[str]) -> bool:
     """Whether a websocket's Origin is one of the dev server's own pages."""
-    return origin is not None and origin.removeprefix("http://") in hosts and origin.startswith("http://")
+    return origin is not None and origin.startswith("http://") and host_allowed(origin.removeprefix("http://"), hosts)
 
 
 def make_app(state: DevState, hosts: frozenset[str] | None = None):
@@ -108,7 +123,7 @@ def make_app(state: DevState, hosts: frozenset[str] | None = None):
     base = (state.options.base_path or "/").rstrip("/") + "/"
 
     def app(environ, start_response):
-        if hosts is not None and environ.get("HTTP_HOST", "") not in hosts:
+        if hosts is not None and not host_allowed(environ.get("HTTP_HOST", ""), hosts):
             start_response("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")])
             return [b"this dev server answers only for its own address"]
         if state.error is not None:
@@ -178,11 +193,11 @@ def dev_server(server_class: type, app: object, hosts: frozenset[str]) -> object
 
     class ReloadSocket(LiveReloadHandler):
         def check_origin(self, origin: str) -> bool:
-            return origin_allowed(origin, hosts) and self.request.host in hosts
+            return origin_allowed(origin, hosts) and host_allowed(self.request.host, hosts)
 
     class ReloadScript(LiveReloadJSHandler):
         def prepare(self) -> None:
-            if self.request.host not in hosts:
+            if not host_allowed(self.request.host, hosts):
                 raise web.HTTPError(421)
 
     class DevServer(server_class):

@@ -15,6 +15,7 @@ import contextlib
 import difflib
 import functools
 import io
+import os
 import shutil
 import sys
 import tempfile
@@ -97,8 +98,14 @@ def changed_files(kind: str) -> dict[str, list[str]]:
 
 
 def _registry_files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.relative_to(folder).parts[0] in ("data", "site_src", "templates", "site.yaml")}
+    """Each file by its path; a symbolic link as the line saying where it points (it is never followed)."""
+    return {p.relative_to(folder).as_posix(): _content(p) for p in sorted(folder.rglob("*"))
+            if (p.is_symlink() or p.is_file())
+            and p.relative_to(folder).parts[0] in ("data", "site_src", "templates", "site.yaml")}
+
+
+def _content(path: Path) -> bytes:
+    return f"(a symbolic link to {os.readlink(path)})\n".encode() if path.is_symlink() else path.read_bytes()
 
 
 def _lines(data: bytes) -> list[str]:

@@ -75,7 +75,7 @@ def write_hostile_registry(root: Path) -> Path:
         encoding="utf-8")
     awards = [
         f"  - unit: {q(payload(i, f'unit-{i}'))}\n    institution: alfa\n    predicate: {('WBK', 'WBBM')[i % 2]}\n"
-        f"    province: Jawa Timur\n    city: {q(payload(i + 1, f'city-{i}'))}\n"
+        f"    province: Jawa Timur\n    city: {q(payload(i + 1, f'city-{i}') + ', Kota Surabaya')}\n"
         f"    source_url: \"https://contoh.invalid/{i}?a=1&b=<x>\"\n    source_kind: berita\n    set_by: kemenpanrb\n"
         f"    source_title: {q(payload(i + 2, f'title-{i}'))}\n    note: {q(payload(i + 3, f'note-{i}'))}\n"
         f"    sources:\n      - {{url: \"https://contoh.invalid/lain/{i}\", kind: berita, "

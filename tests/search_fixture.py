@@ -22,6 +22,8 @@ INSTITUTIONS: dict[str, tuple[str, str | None, str, list[str]]] = {
     "pemprov-jawa-timur": ("Pemerintah Provinsi Jawa Timur", "Pemprov Jatim", "provinsi", []),
     "pemkot-yogyakarta": ("Pemerintah Kota Yogyakarta", None, "kota", []),
     "kemenkes": ("Kementerian Kesehatan", None, "kementerian", []),
+    "pemkot-semarang": ("Pemerintah Kota Semarang", "Pemkot Semarang", "kota", []),
+    "pemkab-tegal": ("Pemerintah Kabupaten Tegal", "Pemkab Tegal", "kabupaten", []),
 }
 
 # name, institution, province, city, awards, revoked, former names
@@ -73,7 +75,28 @@ UNITS: list[tuple[str, str, str, str, list[tuple[int | None, str]], bool, list[s
     ("Kanwil DJPb Provinsi Jawa Timur", "kemenkeu", "Jawa Timur", "Kota Surabaya", [(2021, "WBK")], False, []),
     ("Kantor Wilayah DJP Jawa Timur I", "kemenkeu", "Jawa Timur", "Kota Surabaya", [(2019, "WBK"), (2021, "WBBM")],
      False, []),
+    # places the records give as a kecamatan, settled, or bare and ambiguous (sitegen/model/places.py)
+    ("Pengadilan Agama Tegal", "mahkamah-agung", "Jawa Tengah", "Tegal, Kota Tegal", [(2025, "WBK")], False, []),
+    ("Pengadilan Agama Slawi", "mahkamah-agung", "Jawa Tengah", "Slawi", [(2021, "WBK")], False, []),
+    ("RSUD Dr. Soeselo", "pemkab-tegal", "Jawa Tengah", "Slawi", [(2022, "WBK")], False, []),
+    ("Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil) Kota Semarang", "pemkot-semarang", "Jawa Tengah",
+     "Semarang", [(2019, "WBK")], False, []),
+    ("Politeknik Ilmu Pelayaran (PIP) Semarang", "kemenhub", "Jawa Tengah", "Semarang, Kota Semarang",
+     [(2020, "WBK")], False, []),
+    ("Balai Diklat Keagamaan Semarang", "kemenag", "Jawa Tengah", "Semarang", [(2019, "WBK")], False, []),
+    ("Polrestabes Medan", "polri", "Sumatera Utara", "Kota Medan", [(2021, "WBK")], False, []),
 ]
+# The kabupaten/kota each city above resolves to (places.resolve with the unit's name and institution); a
+# city with its kind is its own place, and a bare "Semarang" without a deciding name stays unresolved.
+PLACES = {("Slawi", "Pengadilan Agama Slawi"): "Kabupaten Tegal", ("Slawi", "RSUD Dr. Soeselo"): "Kabupaten Tegal",
+          ("Tegal, Kota Tegal", "Pengadilan Agama Tegal"): "Kota Tegal",
+          ("Semarang", "Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil) Kota Semarang"): "Kota Semarang",
+          ("Semarang, Kota Semarang", "Politeknik Ilmu Pelayaran (PIP) Semarang"): "Kota Semarang"}
+
+
+def place_of(city: str, name: str) -> str | None:
+    """The resolved kabupaten/kota of a fixture unit."""
+    return PLACES.get((city, name)) or (city if city.split()[0] in ("Kota", "Kabupaten") else None)
 
 
 def unit_id(name: str, institution: str) -> str:
@@ -90,5 +113,6 @@ def fixture_rows() -> list[SearchRow]:
         rows.append(SearchRow(
             id=uid, name=name, institution_id=inst, institution_name=inst_name, category=category,
             path=f"unit/{uid}/", former_names=former, institution_short=short, institution_aliases=aliases,
-            province=province, province_slug=slugify(province), city=city, awards=awards, revoked=revoked))
+            province=province, province_slug=slugify(province), city=city, place=place_of(city, name),
+            awards=awards, revoked=revoked))
     return rows

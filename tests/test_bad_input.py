@@ -36,7 +36,8 @@ REQUIRED = {
     "template-syntax", "template-undefined", "several-defects",
 }
 # Problems with a whole file (its name, or its absence) have no line to point at.
-FILE_LEVEL = {"missing-file", "round-file-name", "news-file-name", "slug-collision-page"}
+FILE_LEVEL = {"missing-file", "round-file-name", "news-file-name", "slug-collision-page", "link-out-of-registry",
+              "link-broken", "link-loop"}
 PROBLEM_RE = re.compile(r"^(?P<file>[^:]+):(?P<line>[1-9][0-9]*):(?:(?P<col>[1-9][0-9]*):)? \S")
 FILE_PROBLEM_RE = re.compile(r"^(?P<file>[^:]+): \S")
 

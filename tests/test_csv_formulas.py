@@ -45,7 +45,7 @@ def write_formula_registry(root: Path) -> Path:
         "  category: kementerian\n", encoding="utf-8")
     awards = "".join(
         f"  - unit: {q(formula(i, f'unit-{i}'))}\n    institution: alfa\n    predicate: WBK\n"
-        f"    province: Jawa Timur\n    city: {q(formula(i + 1, f'city-{i}'))}\n"
+        f"    province: Jawa Timur\n    city: {q(formula(i + 1, f'city-{i}') + ', Kota Surabaya')}\n"
         f"    source_url: \"https://contoh.invalid/{i}\"\n    source_title: {q(formula(i + 2, f'title-{i}'))}\n"
         f"    note: {q(formula(i + 3, f'note-{i}'))}\n    source_kind: resmi\n    set_by: kemenpanrb\n"
         for i in range(len(FORMULAS)))

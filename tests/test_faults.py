@@ -25,7 +25,7 @@ from tests.test_incremental import tree
 
 BASE = REPO / "tests" / "invalid" / "_base"
 EXTRA = ("  - unit: Kantor Alfa Sidoarjo\n    institution: alfa\n    predicate: WBK\n    province: Jawa Timur\n"
-         "    source_url: \"https://contoh.invalid/alfa-sidoarjo\"\n    source_kind: resmi\n    set_by: kemenpanrb\n")
+         "    source_url: \"https://contoh.invalid/alfa-sidoarjo\"\n    set_by: kemenpanrb\n    source_kind: resmi\n")
 
 
 def build_command(root: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:

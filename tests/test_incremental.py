@@ -152,7 +152,7 @@ def rename_institution(site: dict[str, Path]) -> None:
 def move_unit(site: dict[str, Path]) -> None:
     """A unit's latest award names another province and city."""
     edit(site["root"] / "data" / "awards" / "2021.yaml", "province: Jawa Tengah\n    city: Kudus",
-         "province: Jawa Timur\n    city: Kudus Baru")
+         "province: Jawa Timur\n    city: Kota Batu")
 
 
 def remove_award(site: dict[str, Path]) -> None:
@@ -207,21 +207,17 @@ def edit_undated(site: dict[str, Path]) -> None:
     edit(site["root"] / "data" / "awards" / "tanpa-tahun.yaml", "province: Bali", "province: Bali\n    city: Denpasar")
 
 
-def make_place_ambiguous(site: dict[str, Path]) -> None:
-    """Other units' records name both a Kota and a Kabupaten Kudus: the bare "Kudus" of a unit whose own
-    records did not change no longer means the kabupaten (places.py), so its search words change."""
-    path = site["root"] / "data" / "awards" / "2021.yaml"
-    path.write_text(path.read_text() + "".join(
-        f"  - unit: Kantor Alfa {city}\n    institution: alfa\n    predicate: WBK\n    province: Jawa Tengah\n"
-        f"    city: {city}\n    source_url: \"https://contoh.invalid/{city.lower().replace(' ', '-')}\"\n"
-        "    source_kind: resmi\n    set_by: kemenpanrb\n"
-        for city in ("Kota Kudus", "Kabupaten Kudus")))
+def settle_place(site: dict[str, Path]) -> None:
+    """An editor settles a bare "Semarang" as Kota Semarang (places.py): the unit moves from its province's list
+    onto the kota's page, and its search words and downloads' place columns change."""
+    edit(site["root"] / "data" / "awards" / "2019.yaml", "    city: Semarang\n",
+         "    city: \"Semarang, Kota Semarang\"\n")
 
 
 MEMO_EDITS: list[Callable[[dict[str, Path]], None]] = [
     edit_award_source, change_predicate, rename_institution, move_unit, remove_award, delete_memo, damage_memo,
     rename_unit, add_revocation, rename_in_award, move_to_institution, add_round, edit_undated, delete_round,
-    make_place_ambiguous]
+    settle_place]
 
 
 @pytest.mark.parametrize("resident", [False, True], ids=["command-line", "dev-server"])
@@ -585,7 +581,7 @@ def test_the_dev_servers_first_build_over_a_built_site_writes_nothing_and_readie
 def test_an_edit_that_only_shifts_lines_re_renders_only_that_awards_pages(site: dict[str, Path]) -> None:
     path = site["root"] / "data" / "awards" / "2021.yaml"
     build_site(site)
-    edit(path, "    city: Malang\n", "    city: Malang\n    note: Catatan pertama.\n")  # shifts the next award
+    edit(path, "    city: Kepanjen\n", "    city: Kepanjen\n    note: Catatan pertama.\n")  # shifts the next award
     shifted = build_site(site).rendered
     edit(path, "Catatan pertama.", "Catatan kedua.")  # the same award's pages, no line moves
     in_place = build_site(site).rendered

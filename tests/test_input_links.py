@@ -75,7 +75,8 @@ def test_a_link_out_of_the_registry_at_any_level_is_refused(tmp_path: Path, wher
         os.symlink(outside / "config", target)
     done = run("check", root)
     assert done.returncode == 1, done.stderr
-    assert f"the file is a symbolic link to {os.path.realpath(target)}, outside the registry" in done.stderr
+    shown = os.readlink(target) if target.is_symlink() else os.path.realpath(target)
+    assert f"the file is a symbolic link to {shown}, outside the registry" in done.stderr
     assert "Traceback" not in done.stderr and "jangan-terbit" not in done.stderr
 
 

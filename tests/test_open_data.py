@@ -17,6 +17,7 @@ import pytest
 
 from sitegen.importer.run import import_file
 from sitegen.load.registry import load_registry
+from sitegen.model import routes
 from sitegen.model.records import Registry
 from sitegen.render import charts
 from sitegen.render.export import AWARD_COLUMNS, UNIT_SCHEMA
@@ -214,7 +215,8 @@ def test_sitemap_lists_every_page_with_a_lastmod_from_the_data(mini_site: Path) 
     data_dates |= {r.revoked_on.isoformat() for r in reg.revocations if not isinstance(r.revoked_on, int)}
     urls = ET.parse(mini_site / "sitemap.xml").getroot()
     pages = {p.relative_to(mini_site).as_posix().removesuffix("index.html") for p in mini_site.rglob("index.html")}
-    redirects = {f"unit/{r.old_id}/" for r in reg.redirects}
+    redirects = {f"unit/{r.old_id}/" for r in reg.redirects} | {routes.place(*key) for key in reg.place_aliases}
+    redirects |= {routes.place_filter(*key, word) for key in reg.place_aliases for word in routes.FILTER_WORDS}
     assert {u.findtext(f"{SITEMAP}loc").lstrip("/") for u in urls} == pages - redirects
     lastmods = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in urls}
     assert set(lastmods.values()) <= data_dates  # never today's date

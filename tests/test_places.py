@@ -1,13 +1,14 @@
-"""Places: one page per kabupaten/kota, never one page for two places; every province has a page; the tile map.
+"""Places: every record's city resolved to an official kabupaten/kota (Kemendagri list), one page per place
+with units, every kabupaten/kota of a province listed; every province has a page; the tile map.
 
-What a reader sees is checked on the mini registry (tests/fixtures/mini): Surabaya (Jawa Timur, a kota
-only), Malang (a bare name that may be Kota or Kabupaten Malang), Semarang likewise in Jawa Tengah,
-Kudus (a kabupaten only), and a Bali unit whose source names no city.
+The resolution rules (sitegen/model/places.py) are checked one by one on real names; what a reader sees
+on the mini registry (tests/fixtures/mini): Surabaya (a kota only), Kepanjen (a kecamatan of Kabupaten
+Malang), Semarang (a bare name that stays ambiguous in Jawa Tengah), Kudus, and a Bali unit with no city;
+and on the shipped registry: no page for a bare name, every located unit on its kabupaten/kota's page.
 """
 
 from __future__ import annotations
 
-import random
 import re
 import subprocess
 import sys
@@ -17,14 +18,18 @@ import pytest
 
 from sitegen.load.markup import render_markdown
 from sitegen.model import geo, routes
-from sitegen.model.places import BOTH_KINDS, KABUPATEN, KOTA, places_of_province, split_kind
+from sitegen.model.places import KABUPATEN, KOTA, places_of_province, resolve, split_kind
+from sitegen.model.wilayah import official
 from sitegen.render import tilemap
 from tests.conftest import REPO, read_page
 
+PEMKOT_TEGAL = ("kota", "Pemerintah Kota Tegal")
 
-def slugs(province: str, cities: list[str]) -> dict[str, str]:
-    """Each city value -> the slug of its page."""
-    return {city: place.slug for city, place in places_of_province(province, cities).items()}
+
+def code_of(province: str, city: str, unit: str = "", institution: tuple[str, str] = ("", "")) -> str | None:
+    """The Kemendagri code a city value resolves to, None when it does not resolve to one place."""
+    place = resolve(province, city, unit, institution).place
+    return place.code if place else None
 
 
 @pytest.mark.parametrize("city,expected", [
@@ -37,66 +42,95 @@ def test_the_kind_is_read_from_the_prefix_sources_write(city: str, expected: tup
     assert split_kind(city) == expected
 
 
-def test_the_spellings_of_one_place_share_one_page() -> None:
-    found = places_of_province("Jawa Timur", ["Gresik", "Kab. Gresik", "Kabupaten Gresik", "kabupaten  gresik",
-                                              "Surabaya", "Kota Surabaya", "KOTA SURABAYA"])
-    assert {c: p.slug for c, p in found.items() if "resik" in c} == dict.fromkeys(
-        ("Gresik", "Kab. Gresik", "Kabupaten Gresik", "kabupaten  gresik"), "gresik")
-    assert {p.name for c, p in found.items() if "resik" in c} == {"Kabupaten Gresik"}
-    assert {p.name for c, p in found.items() if "urabaya" in c.casefold()} == {"Kota Surabaya"}
-    spaced = places_of_province("Kepulauan Bangka Belitung", ["Pangkal Pinang", "Kota Pangkalpinang"])
-    assert {p.slug for p in spaced.values()} == {"pangkalpinang"}
+def test_the_spellings_of_one_kabupaten_or_kota_resolve_to_its_official_place() -> None:
+    for city in ("Gresik", "Kab. Gresik", "Kabupaten Gresik", "kabupaten  gresik", "GRESIK"):
+        found = resolve("Jawa Timur", city)
+        assert (found.place.name, found.place.code, found.place.slug, found.label) == \
+            ("Kabupaten Gresik", "35.25", "gresik", "Kabupaten Gresik"), city
+    assert {code_of("Kepulauan Bangka Belitung", c) for c in ("Pangkal Pinang", "Kota Pangkalpinang")} == {"19.71"}
+    assert resolve("DKI Jakarta", "Jakarta Utara").place.name == "Kota Administrasi Jakarta Utara"
 
 
-def test_a_kota_and_a_kabupaten_of_one_name_never_share_a_page() -> None:
-    found = slugs("Jawa Timur", ["Kota Malang", "Kabupaten Malang", "Kab. Malang", "Malang"])
-    assert found == {"Kota Malang": "kota-malang", "Kabupaten Malang": "kabupaten-malang",
-                     "Kab. Malang": "kabupaten-malang", "Malang": "malang"}
-    bare = places_of_province("Jawa Timur", ["Malang"])["Malang"]
-    assert bare.ambiguous and bare.name == "Malang"  # the source did not say which: no guess
+@pytest.mark.parametrize("province,city,kabupaten,code", [
+    ("Jawa Tengah", "Slawi", "Kabupaten Tegal", "33.28"),
+    ("Kepulauan Bangka Belitung", "Tanjungpandan", "Kabupaten Belitung", "19.02"),
+    ("Kalimantan Selatan", "Marabahan", "Kabupaten Barito Kuala", "63.04"),
+    ("Sulawesi Utara", "Tutuyan", "Kabupaten Bolaang Mongondow Timur", "71.10"),
+])
+def test_a_kecamatan_resolves_to_its_kabupaten_and_the_page_keeps_the_sources_name(
+        province: str, city: str, kabupaten: str, code: str) -> None:
+    found = resolve(province, city)
+    assert (found.rule, found.place.name, found.place.code) == ("kecamatan", kabupaten, code)
+    assert found.label == f"{city}, {kabupaten}"
 
 
-def test_records_giving_one_name_both_kinds_keep_them_apart_even_where_the_table_knows_one() -> None:
-    found = slugs("Jawa Timur", ["Kota Batu", "Kabupaten Batu", "Batu"])
-    assert len(set(found.values())) == 3
+@pytest.mark.parametrize("province,city,kabupaten", [
+    ("Jawa Tengah", "Purwokerto", "Kabupaten Banyumas"),  # Purwokerto Utara, Selatan, Barat, Timur
+    ("Kalimantan Selatan", "Amuntai", "Kabupaten Hulu Sungai Utara"),  # Amuntai Tengah, Selatan, Utara
+    ("Nusa Tenggara Timur", "Soe", "Kabupaten Timor Tengah Selatan"),  # the kecamatan Kota Soe
+])
+def test_a_town_split_into_kecamatan_resolves_to_their_kabupaten(province: str, city: str, kabupaten: str) -> None:
+    found = resolve(province, city)
+    assert (found.rule, found.place.name, found.label) == ("town", kabupaten, f"{city}, {kabupaten}")
 
 
-def test_the_same_name_in_two_provinces_is_two_places() -> None:
-    assert routes.place("Jawa Barat", "banjar") != routes.place("Kalimantan Selatan", "banjar")
+def test_a_kabupaten_or_kota_name_wins_over_a_kecamatan_of_the_same_name() -> None:
+    assert resolve("Sumatera Utara", "Tebing Tinggi").place.name == "Kota Tebing Tinggi"  # not Serdang Bedagai's
+    assert resolve("Sumatera Selatan", "Tebing Tinggi").place.name == "Kabupaten Empat Lawang"  # a kecamatan there
 
 
-def test_a_bare_name_the_geo_table_knows_gets_its_kind_and_spelling() -> None:
-    assert places_of_province("DKI Jakarta", ["Jakarta Utara"])["Jakarta Utara"].name == "Kota Jakarta Utara"
-    assert places_of_province("Jawa Timur", ["Tarempa"])["Tarempa"].name == "Tarempa"  # unknown: as written
+@pytest.mark.parametrize("unit,name", [
+    ("Polres Malang Kota", "Kota Malang"), ("Dinas Pendidikan Kota Malang", "Kota Malang"),
+    ("RSUD Kabupaten Malang", "Kabupaten Malang"), ("Kantor Kab. Malang", "Kabupaten Malang"),
+])
+def test_the_units_own_name_says_kota_or_kabupaten(unit: str, name: str) -> None:
+    found = resolve("Jawa Timur", "Malang", unit)
+    assert (found.rule, found.place.name, found.label) == ("unit-name", name, name)
 
 
-def test_every_name_the_geo_table_gives_as_kota_and_kabupaten_is_known_to_be_ambiguous() -> None:
-    for province, names in geo.REGENCIES.items():
-        kinds: dict[str, set] = {}
-        for full in names:
-            kind, bare = split_kind(full)
-            kinds.setdefault(bare, set()).add(kind)
-        both = {bare for bare, found in kinds.items() if len(found) == 2}
-        assert both <= BOTH_KINDS.get(province, frozenset()), province
+def test_a_pemkot_unit_belongs_to_the_kota_and_a_pemkab_unit_to_the_kabupaten() -> None:
+    found = resolve("Jawa Tengah", "Tegal", "RSUD Kardinah", PEMKOT_TEGAL)
+    assert (found.rule, found.place.name, found.place.code) == ("institution", "Kota Tegal", "33.76")
+    found = resolve("Jawa Tengah", "Tegal", "RSUD Dr. Soeselo", ("kabupaten", "Pemerintah Kabupaten Tegal"))
+    assert found.place.name == "Kabupaten Tegal"
+    # A Pemkot of another name says nothing about this one.
+    assert resolve("Jawa Tengah", "Tegal", "Kantor X", ("kota", "Pemerintah Kota Semarang")).place is None
 
 
-def test_place_slugs_never_take_a_predicate_filter_word() -> None:
+def test_a_name_no_rule_settles_stays_ambiguous_and_names_both_places() -> None:
+    found = resolve("Jawa Timur", "Malang", "Pengadilan Negeri Malang")
+    assert found.place is None and found.rule == "ambiguous"
+    assert [p.name for p in found.candidates] == ["Kabupaten Malang", "Kota Malang"]
+
+
+def test_the_editor_settles_a_name_and_keeps_the_sources_spelling() -> None:
+    found = resolve("Jawa Timur", "Malang, Kota Malang", "Pengadilan Negeri Malang")
+    assert (found.rule, found.place.name, found.label) == ("settled", "Kota Malang", "Kota Malang")
+    found = resolve("Riau", "Siak Sri Indrapura, Kabupaten Siak")
+    assert (found.place.code, found.label) == ("14.08", "Siak Sri Indrapura, Kabupaten Siak")
+    assert resolve("Jawa Timur", "Malang, Kabupaten Sleman").rule == "unknown"  # settled to no place of Jawa Timur
+
+
+def test_an_unknown_place_offers_the_closest_official_names() -> None:
+    found = resolve("Jawa Timur", "Surabya")
+    assert found.place is None and found.rule == "unknown" and found.suggestions[0] == "Kota Surabaya"
+    assert "Kabupaten Siak" in resolve("Riau", "Siak Sri Indrapura").suggestions
+
+
+def test_a_kota_and_a_kabupaten_of_one_name_have_two_pages_and_other_names_one() -> None:
+    assert resolve("Jawa Timur", "Kota Malang").place.slug == "kota-malang"
+    assert resolve("Jawa Timur", "Kab. Malang").place.slug == "kabupaten-malang"
+    assert resolve("Jawa Timur", "Batu").place.slug == "batu"
+
+
+def test_every_official_place_has_its_own_slug_in_its_province_and_none_takes_a_filter_word() -> None:
     assert {"wbk", "wbbm", "dicabut"} == routes.FILTER_WORDS
-    assert set(slugs("Aceh", ["WBK", "Dicabut"]).values()) == {"wbk_", "dicabut_"}
-
-
-def test_a_place_named_like_a_filter_never_shares_a_page_with_another() -> None:
-    found = slugs("Aceh", ["WBK", "WBK Daerah", "Dicabut", "Dicabut Daerah"])
-    assert len(set(found.values())) == 4, found
-
-
-def test_places_do_not_depend_on_the_order_of_the_records() -> None:
-    cities = ["Malang", "Kota Malang", "Gresik", "Kab. Gresik", "Kabupaten Gresik", "GRESIK", "Batu"]
-    first = places_of_province("Jawa Timur", cities)
-    for seed in range(5):
-        shuffled = cities[:]
-        random.Random(seed).shuffle(shuffled)
-        assert places_of_province("Jawa Timur", shuffled) == first
+    assert sum(len(official().regions[p]) for p in geo.PROVINCES) == 514
+    for province in geo.PROVINCES:
+        slugs = [p.slug for p in places_of_province(province)]
+        assert len(slugs) == len(set(slugs)), province
+        assert not set(slugs) & routes.FILTER_WORDS
+    assert routes.place("Jawa Barat", "banjar") != routes.place("Kalimantan Selatan", "banjar")
 
 
 def test_the_tile_map_places_all_38_provinces_on_distinct_tiles_with_links() -> None:
@@ -128,14 +162,18 @@ def test_every_province_has_a_page_and_an_empty_one_says_nothing_is_recorded_yet
     empty = read_page(mini_site, "provinsi/nusa-tenggara-barat/")
     assert "Belum ada catatan unit kerja berpredikat WBK atau WBBM di Nusa Tenggara Barat" in empty
     assert "tidak tercatat di sini bukan berarti tidak berpredikat" in empty
-    assert 'href="/tahun/#cakupan"' in empty and 'href="/tentang/#mengirim-koreksi-atau-sumber"' in empty
+    assert 'href="/tahun/#cakupan"' in empty and 'href="/kirim/"' in empty
     assert listing.count("belum ada catatan</td>") == 38 - 3  # the mini registry has Jawa Timur, Jawa Tengah, Bali
 
 
-def test_a_province_page_lists_its_places_and_filters_by_predicate_with_plain_links(mini_site: Path) -> None:
+def test_a_province_page_lists_every_kabupaten_and_kota_with_its_count_and_filters_with_plain_links(
+        mini_site: Path) -> None:
     html = read_page(mini_site, "provinsi/jawa-timur/")
-    assert '<a href="/provinsi/jawa-timur/surabaya/">Kota Surabaya</a>' in html
-    assert '<a href="/provinsi/jawa-timur/malang/">Malang</a>' in html
+    listed = html.split('<ul class="place-list">', 1)[1].split("</ul>", 1)[0]
+    assert listed.count("<li>") == len(official().regions["Jawa Timur"]) == 38
+    assert '<a href="/provinsi/jawa-timur/surabaya/">Kota Surabaya</a> <span class="count">(1)</span>' in listed
+    assert '<a href="/provinsi/jawa-timur/kabupaten-malang/">Kabupaten Malang</a>' in listed
+    assert "<li>Kota Malang <span class=\"muted\">(0, belum ada catatan)</span></li>" in listed
     assert '<a href="/provinsi/jawa-timur/wbbm/">WBBM (' in html
     wbbm = read_page(mini_site, "provinsi/jawa-timur/wbbm/")
     assert '<span aria-current="page">WBBM (' in wbbm and "badge-wbbm" in wbbm
@@ -146,9 +184,9 @@ def test_a_province_page_lists_its_places_and_filters_by_predicate_with_plain_li
     assert not (mini_site / "provinsi/jawa-timur/dicabut/index.html").exists()  # nothing to list: no page
 
 
-def test_a_place_page_lists_every_unit_of_the_place_and_units_link_to_it(mini_site: Path) -> None:
+def test_a_place_page_lists_every_unit_of_the_place_with_its_code_and_units_link_to_it(mini_site: Path) -> None:
     html = read_page(mini_site, "provinsi/jawa-timur/surabaya/")
-    assert "<h1>Unit kerja di Kota Surabaya</h1>" in html
+    assert "<h1>Unit kerja di Kota Surabaya</h1>" in html and '<span class="code">35.78</span>' in html
     units = [p for p in (mini_site / "unit").glob("*/*/index.html")
              if re.search(r'href="/provinsi/jawa-timur/surabaya/">Kota Surabaya</a>(<sup class="cite">.*?</sup>)?, '
                           r'<a href="/provinsi/jawa-timur/"', p.read_text("utf-8"))]
@@ -156,8 +194,51 @@ def test_a_place_page_lists_every_unit_of_the_place_and_units_link_to_it(mini_si
     for page in units:
         route = "/" + page.parent.relative_to(mini_site).as_posix() + "/"
         assert f'<a href="{route}">' in html
-    ambiguous = read_page(mini_site, "provinsi/jawa-tengah/semarang/")
-    assert "tanpa keterangan kota atau kabupaten" in ambiguous
+
+
+def test_a_kecamatan_unit_is_on_its_kabupatens_page_under_the_name_the_source_gave(mini_site: Path) -> None:
+    html = read_page(mini_site, "provinsi/jawa-timur/kabupaten-malang/")
+    assert "Sumber menyebut tempatnya: Kepanjen." in html and "Kantor Alfa Malang Raya" in html
+    unit = read_page(mini_site, "unit/alfa/kantor-alfa-malang/")
+    assert 'Kepanjen, <a href="/provinsi/jawa-timur/kabupaten-malang/">Kabupaten Malang</a>' in unit
+
+
+def test_an_ambiguous_name_gets_no_page_its_old_address_redirects_and_the_build_warns(
+        mini_site: Path, tmp_path: Path) -> None:
+    former = read_page(mini_site, "provinsi/jawa-tengah/semarang/")  # the bare name had a page: now a redirect
+    assert "Halaman ini pindah" in former and 'url=/provinsi/jawa-tengah/"' in former
+    assert 'url=/provinsi/jawa-timur/kabupaten-malang/"' in read_page(mini_site, "provinsi/jawa-timur/kepanjen/")
+    assert "/provinsi/jawa-tengah/semarang/" not in (mini_site / "sitemap.xml").read_text("utf-8")
+    done = subprocess.run([sys.executable, "build.py", "build", "--root", "tests/fixtures/mini", "--out",
+                           str(tmp_path / "out")], cwd=REPO, capture_output=True, text=True)
+    assert ("warning: data/awards/2019.yaml:25: city 'Semarang' of Pengadilan Beta Semarang may be Kabupaten "
+            "Semarang or Kota Semarang") in done.stderr
+
+
+def test_the_shipped_registry_has_no_bare_name_page_and_every_located_unit_is_on_its_place_page(
+        real_site: Path) -> None:
+    from sitegen.load.registry import load_registry
+
+    reg, _ = load_registry(REPO)
+    official_slugs = {(p.province, p.slug) for province in geo.PROVINCES for p in places_of_province(province)}
+    assert set(reg.units_by_place) <= official_slugs  # every place page is an official kabupaten/kota
+    for province in geo.PROVINCES:
+        folder = real_site / routes.province(province)
+        pages = {d.name for d in folder.iterdir() if d.is_dir() and d.name not in routes.FILTER_WORDS} \
+            if folder.is_dir() else set()
+        for slug in pages:
+            html = read_page(real_site, routes.place(province, slug))
+            assert (province, slug) in official_slugs or "Halaman ini pindah" in html, (province, slug)
+    unsettled = {uid for uid, r in reg.place_of.items() if r.place is None}
+    assert len(unsettled) == len(reg.place_warnings)  # each one warned of, naming its record
+    for uid, resolution in reg.place_of.items():
+        if resolution.place is not None:
+            html = read_page(real_site, routes.place(resolution.place.province, resolution.place.slug))
+            assert f'href="/{routes.unit(uid)}"' in html, uid
+    assert "Slawi, <a href=\"/provinsi/jawa-tengah/kabupaten-tegal/\">Kabupaten Tegal</a>" in \
+        read_page(real_site, "provinsi/jawa-tengah/kabupaten-tegal/")
+    moved = read_page(real_site, "provinsi/kepulauan-bangka-belitung/tanjungpandan/")
+    assert 'url=/provinsi/kepulauan-bangka-belitung/belitung/"' in moved
 
 
 def test_prose_tables_label_every_cell_with_its_column_for_phones() -> None:

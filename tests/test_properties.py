@@ -28,6 +28,7 @@ from sitegen.load.identity import name_key, unit_slug
 from sitegen.model import routes
 from sitegen.model.geo import PROVINCES
 from sitegen.model.records import CATEGORIES, PREDICATES
+from sitegen.model.wilayah import official
 from tests.conftest import build_into, read_page
 from tests.tools.crawl import crawl_site
 
@@ -162,7 +163,9 @@ def predicate_of(word: str) -> str:
 def consistent(rows: list[dict]) -> list[dict]:
     """Drop rows the importer must refuse: one unit with two predicates in a round, or two names on one URL.
 
-    A row creating a city government must say its province (the importer refuses it otherwise).
+    A row creating a city government must say its province (the importer refuses it otherwise), and a city
+    given with a province must be one of its official kabupaten/kota (the build refuses it otherwise): such a
+    row takes the province's first one; a city without a province stays as drawn.
     """
     predicate: dict[tuple, str] = {}
     name_of: dict[str, str] = {}
@@ -170,6 +173,8 @@ def consistent(rows: list[dict]) -> list[dict]:
     for row in rows:
         if CATEGORY_OF[row["institution"]] == "kota" and not row["province"]:
             row = {**row, "province": "Jawa Tengah"}
+        if row["province"] and row["city"]:
+            row = {**row, "city": official().regions[row["province"]][0].name}
         uid = f"{slugify(row['institution'])}/{unit_slug(clean(row['unit']))}"
         key = (uid, row["year"])
         if name_of.setdefault(uid, name_key(row["unit"])) != name_key(row["unit"]):

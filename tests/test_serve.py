@@ -120,6 +120,8 @@ def test_the_dev_server_answers_only_its_own_host_and_bad_paths_are_not_found(se
     assert raw_status(port, f"/{UNIT}", own) == 200
     assert raw_status(port, f"/{UNIT}", {**own, "Host": f"localhost:{port}"}) == 200
     assert raw_status(port, f"/{UNIT}", {**own, "Host": f"evil.example:{port}"}) == 421  # DNS rebinding
+    assert raw_status(port, f"/{UNIT}", {**own, "Host": f"127.0.0.2:{port}"}) == 200  # an address needs no DNS
+    assert raw_status(port, f"/{UNIT}", {**own, "Host": "127.0.0.1:1"}) == 421
     assert raw_status(port, "/livereload.js", {**own, "Host": f"evil.example:{port}"}) == 421
     assert raw_status(port, "/a%00b/", own) == 404
     assert raw_status(port, "/" + "a" * 5000 + "/", own) == 404

@@ -48,3 +48,11 @@ def test_make_passes_its_environment_through_the_same_check(tmp_path: Path) -> N
     assert done.returncode != 0
     assert f"--base-url: 'base_url' must be a web address, not '{HOSTILE}'" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "public").exists()
+
+
+def test_make_deploy_never_pastes_its_destination_into_the_shell(tmp_path: Path) -> None:
+    canary = tmp_path / "ran"
+    recipe = subprocess.run(["make", "-n", "deploy", f"DEST=host:/x;touch {canary}", f"DEPLOY_OUT=out;touch {canary}"],
+                            cwd=REPO, capture_output=True, text=True, timeout=60, check=True).stdout
+    assert f"touch {canary}" not in recipe  # the values reach the recipe quoted, through the environment
+    assert 'scripts/deploy.sh "$DEPLOY_OUT" "$DEST"' in recipe

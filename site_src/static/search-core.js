@@ -10,7 +10,7 @@ export const PREFIX = 1;
 export const FUZZY = 0;
 const FORMER = 62;
 const OTHER = 63;
-const FUZZY_FROM = 3;
+const FUZZY_MIN = 4; // words of four letters or more may carry one typo
 const OLD_SPELLING = [["oe", "u"], ["dj", "j"], ["tj", "c"]];
 const MARKS = /\p{Mn}/gu;
 const APOSTROPHES = /['\u2019`\u00b4]/g;
@@ -97,15 +97,13 @@ export function unvlq(text) {
   return out.subarray(0, n);
 }
 
-/** True when a and b differ by at most one insertion, deletion, substitution or swap after their
- * first three letters (a misspelling rarely starts a word, and the shard is chosen by those letters). */
+/** True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours. */
 export function withinOneEdit(a, b) {
   const la = a.length, lb = b.length;
   if (Math.abs(la - lb) > 1) return false;
   let i = 0;
   while (i < la && i < lb && a[i] === b[i]) i++;
   if (i === la && i === lb) return true;
-  if (i < FUZZY_FROM) return false;
   if (la === lb) {
     return a.slice(i + 1) === b.slice(i + 1) ||
       (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
@@ -120,7 +118,8 @@ function prefixWithinOneEdit(q, term) {
     withinOneEdit(q, term.slice(0, n - 1));
 }
 
-/** Pick the postings that match one query word in its shard: [[term or null, quality]]. */
+/** Pick the postings that match one query word in its shard: [[term or null, quality]]. Misspellings are
+ * looked for separately (fuzzyTerms), only when nothing matches as typed. */
 export function matchTerms(word, shard, isSplitKey) {
   const terms = shard ? shard.t : {};
   const q = word.text;
@@ -134,11 +133,26 @@ export function matchTerms(word, shard, isSplitKey) {
   for (const term in terms) {
     if (term.startsWith(q)) found.push([term, term === q ? EXACT : PREFIX]);
   }
-  if (found.length || q.length < 4) return found;
-  for (const term in terms) {
+  return found;
+}
+
+/** The terms of a shard within one typo of a word (of FUZZY_MIN letters or more): [[term, FUZZY]]. */
+export function fuzzyTerms(word, shard) {
+  const found = [];
+  if (!shard || word.text.length < FUZZY_MIN) return found;
+  const q = word.text;
+  for (const term in shard.t) {
     if (word.prefix ? prefixWithinOneEdit(q, term) : withinOneEdit(q, term)) found.push([term, FUZZY]);
   }
   return found;
+}
+
+/** The shard keys a word with one typo in it may live under (a shard holds the words of its first two
+ * letters): those sharing the first letter (a typo in the second), the second letter or the first as
+ * second (a typo in, or before, the first), and the swapped first two ("pengadilan" for "epngadilan"). */
+export function typoKeys(keys, text) {
+  return keys.filter((key) => key[0] === text[0] || key[1] === text[1] || key[1] === text[0] ||
+    key.startsWith(text[1] + text[0]) || key.startsWith(text.slice(1, 3)));
 }
 
 /** Is value a better (quality, code) pair than current? Both packed as quality << 6 | code. */
@@ -263,11 +277,12 @@ export class SearchIndex {
     const split = key !== null && meta.splitSet.has(key) && key === word.text;
     const best = new Int16Array(meta.n).fill(-1);
     const rows = [];
-    const terms = abbr && split ? matchTerms({ text: word.text, prefix: false }, shard, false)
-      : matchTerms(word, shard, split);
-    for (const [term, quality] of terms) {
-      const ids = unvlq(term === null ? shard.u : shard.t[term][0]);
-      const codes = term === null ? "" : shard.t[term][1];
+    let hits = (abbr && split ? matchTerms({ text: word.text, prefix: false }, shard, false)
+      : matchTerms(word, shard, split)).map(([term, quality]) => [shard, term, quality]);
+    if (!hits.length && !abbr && word.text.length >= FUZZY_MIN) hits = await this.typoHits(meta, word);
+    for (const [from, term, quality] of hits) {
+      const ids = unvlq(term === null ? from.u : from.t[term][0]);
+      const codes = term === null ? "" : from.t[term][1];
       const nameOnly = abbr && quality !== EXACT;
       for (let i = 0; i < ids.length; i++) {
         const code = codes ? B64_VALUE[codes.charCodeAt(i)] : OTHER;
@@ -282,6 +297,32 @@ export class SearchIndex {
     if (this.wordCache.size > 64) this.wordCache.clear();
     this.wordCache.set(cacheKey, result);
     return result;
+  }
+
+  /** The terms within one typo of a word that matched nothing as typed, as [shard, term, FUZZY]: first from
+   * the shards of its own first two letters (most slips come later in a word; nothing more to fetch unless
+   * the shard is split), else from every shard when the index offers them in one file, else from the shards
+   * typoKeys names (a slip in the first letters). */
+  async typoHits(meta, word) {
+    const head = word.text.slice(0, 2);
+    const own = [...meta.keySet].filter((key) => key.startsWith(head));
+    const hits = await this.fuzzyIn(own, word);
+    if (hits.length) return hits;
+    if (meta.bundle) await this.warm();
+    const wide = typoKeys([...meta.keySet], word.text).filter((key) => !key.startsWith(head));
+    return this.fuzzyIn(wide, word);
+  }
+
+  /** fuzzyTerms of a word in the shards of some keys, as [shard, term, FUZZY]. */
+  async fuzzyIn(keys, word) {
+    const shards = await Promise.all(keys.map((key) => this.file(`t/${key}.json`)));
+    const hits = [];
+    for (const shard of shards) {
+      if (!shard) continue;
+      if (shard.r) this.carry(shard);
+      for (const [term, quality] of fuzzyTerms(word, shard)) hits.push([shard, term, quality]);
+    }
+    return hits;
   }
 
   /** Keep the display rows a shard carries (`r`: [row gaps, rows], the rows of its terms with few rows),
@@ -330,8 +371,10 @@ export class SearchIndex {
       Promise.all(words.map((w) => this.wordMatches(meta, w))),
       Promise.all(names.map((n) => this.filterRows(meta, n))),
     ]);
-    const order = rank(matches, lists);
-    return { total: order.length, order, words, tooShort, fromQuery };
+    let order = rank(matches, lists);
+    const partial = !order.length && words.length > 1;
+    if (partial) order = rankPartial(matches, lists);
+    return { total: order.length, order, words, tooShort, fromQuery, partial };
   }
 
   /** Display rows for row numbers, in the given order: from the shards' carried rows, else from row files. */
@@ -348,7 +391,8 @@ export class SearchIndex {
   /** Load every shard at once in the background when the index offers a bundle (small registries),
    * so later keystrokes never wait for the network to match words. */
   warm() {
-    if (!this.metaData || !this.metaData.bundle || this.warming) return;
+    if (!this.metaData || !this.metaData.bundle) return Promise.resolve();
+    if (this.warming) return this.warming;
     this.warming = this.file(this.metaData.bundle).then((all) => {
       if (!all) return;
       for (const key in all) {
@@ -356,6 +400,7 @@ export class SearchIndex {
         if (!this.files.has(path)) this.files.set(path, Promise.resolve(all[key]));
       }
     }, () => { this.warming = null; });  // the shards are fetched one by one, and the bundle tried again later
+    return this.warming;
   }
 
   /** Load every display row at once in the background when the index offers them in one file
@@ -413,6 +458,21 @@ export function rank(matches, lists) {
     if (!ok) continue;
     const score = matches.length ? scoreRow(values) : 0;
     candidates.push((4095 - score) * 1048576 + r);
+  }
+  const keys = Float64Array.from(candidates).sort();
+  return Int32Array.from(keys, (k) => k % 1048576);
+}
+
+/** When no row matches every word: the rows matching most of them and every filter, best first ("imigrasi
+ * medan" with no office in Medan: the immigration offices and the units in Medan). */
+export function rankPartial(matches, lists) {
+  const counts = new Map();
+  for (const m of matches) for (let i = 0; i < m.rows.length; i++) counts.set(m.rows[i], (counts.get(m.rows[i]) || 0) + 1);
+  const candidates = [];
+  for (const [r, count] of counts) {
+    if (lists.some((l) => !l.mask[r])) continue;
+    const values = matches.map((m) => m.best[r]).filter((v) => v >= 0);
+    candidates.push(((matches.length - count) * 4096 + 4095 - scoreRow(values)) * 1048576 + r);
   }
   const keys = Float64Array.from(candidates).sort();
   return Int32Array.from(keys, (k) => k % 1048576);

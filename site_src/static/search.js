@@ -151,13 +151,15 @@ function enhanceBox(form) {
       list.append(option([name, " ", badges(row), el("span", "zi-option-meta", placeLine(row))],
         BASE + row.path, n));
     });
-    list.append(option(result.total ? `Lihat semua ${result.total} hasil untuk “${query}”`
+    list.append(option(result.partial ? `Cocok sebagian: tidak ada unit yang cocok dengan semua kata “${query}”; lihat ${result.total} yang cocok sebagian`
+      : result.total ? `Lihat semua ${result.total} hasil untuk “${query}”`
       : `Tidak tercatat: “${query}”. Tidak tercatat bukan berarti tidak berpredikat; lihat halaman pencarian`, searchUrl({ q: query }), rows.length));
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
     active = -1;
     input.removeAttribute("aria-activedescendant");
-    status.textContent = result.total ? `${result.total} unit cocok. Gunakan panah bawah untuk memilih.`
+    status.textContent = result.partial ? `Tidak ada unit yang cocok dengan semua kata; ${result.total} unit cocok sebagian. Gunakan panah bawah untuk memilih.`
+      : result.total ? `${result.total} unit cocok. Gunakan panah bawah untuk memilih.`
       : "Tidak ada unit yang cocok.";
     markRendered(started, loadsBefore);
     index.prefetch(result, PREFETCH);
@@ -264,6 +266,12 @@ function emptyNote() {
   return template ? template.content.cloneNode(true) : el("p", "zi-hint", "Tidak tercatat di sini bukan berarti tidak berpredikat.");
 }
 
+/** The heading and note above matches of only some of the query's words: never passed off as an answer. */
+function partialHeading(total) {
+  return [el("h2", "zi-partial", "Cocok sebagian"),
+    el("p", "zi-hint", `${groupDigits(total)} unit cocok dengan sebagian kata yang Anda ketik, bukan semuanya. Periksa apakah memang unit ini yang Anda cari.`)];
+}
+
 /** What /cari/ says when the index did not load: the page's own template (its links carry the base path and
  * lead to the browse lists below), with a retry button. Never the empty answer. */
 function failureNote(retry) {
@@ -349,11 +357,13 @@ function enhanceSearchPage() {
       out.replaceChildren(el("p", "zi-hint", "Ketik paling sedikit dua huruf."));
       return;
     }
-    const count = el("p", "zi-count", (result.total ? `${groupDigits(result.total)} unit ditemukan`
+    const count = el("p", "zi-count", (result.partial ? "Tidak ada unit yang cocok dengan semua kata."
+      : result.total ? `${groupDigits(result.total)} unit ditemukan`
       : "Tidak ada unit yang cocok.") + queryFilterText(result.fromQuery));
     const list = el("ol", "zi-results");
     rows.forEach((row) => list.append(resultItem(row)));
-    out.replaceChildren(count, list);
+    if (result.partial) out.replaceChildren(count, emptyNote(), ...partialHeading(result.total), list);
+    else out.replaceChildren(count, list);
     if (!result.total) out.append(emptyNote());
     if (shown < result.total) out.append(moreButton());
     markRendered(started, loadsBefore);

@@ -5,6 +5,13 @@
   document.querySelectorAll("a.cite-url").forEach(function (link) {
     if (link.textContent.charAt(0) === "/") { link.textContent = link.href; }
   });
+  // An embed code built without base_url holds root-relative addresses, which break once pasted on another
+  // site: complete them with this page's own origin, and drop the note that asks the reader to do it.
+  document.querySelectorAll("code[data-relative]").forEach(function (code) {
+    code.textContent = code.textContent.replace(/(href|src)="\//g, "$1=\"" + location.origin + "/");
+    var note = code.parentNode.parentNode.querySelector(".embed-relative");
+    if (note) { note.hidden = true; }
+  });
   // "Salin kutipan": copy the citation text; without JavaScript the text is simply selectable.
   document.querySelectorAll("button[data-copy]").forEach(function (button) {
     var source = document.getElementById(button.getAttribute("data-copy"));
@@ -12,7 +19,7 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-        button.textContent = "Kutipan disalin";
+        button.textContent = button.getAttribute("data-done") || "Kutipan disalin";
       }, function () {
         button.textContent = "Gagal menyalin: pilih teksnya dan salin manual";
       });

@@ -45,6 +45,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 # Columns read and set aside: a list's running number, and what the site's own penghargaan.csv adds
 # (worked out from the records, so an export imports back unchanged).
 IGNORED = ("no", "nomor", "no urut", "unit id", "unit url", "current unit", "current institution", "revoked on",
+           "nama wilayah", "kode wilayah",
            "set by label")
 REQUIRED = ("year", "predicate", "institution", "unit", "source_url")
 HEADER_SEARCH_ROWS = 20  # official lists put a title and the decree's number above the header

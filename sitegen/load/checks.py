@@ -31,6 +31,7 @@ def collect_warnings(reg: Registry, config: Config, flags_of: UnitFlags | None =
                         sorted(uid for uid, (gap, _) in flags.items() if gap))
     warnings += grouped("award(s) whose source has no title",
                         sorted(uid for uid, (_, untitled) in flags.items() if untitled))
+    warnings += list(reg.place_warnings)
     return warnings
 
 

@@ -26,7 +26,7 @@ from sitegen.load.validate import (
     round_files,
 )
 from sitegen.model import routes
-from sitegen.model.places import Place, places_of_province
+from sitegen.model.places import Resolution, places_of_province, resolve, split_kind
 from sitegen.model.records import (
     DEFAULT_SETTER,
     PREDICATES,
@@ -306,7 +306,7 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
             "internal_by_year": {y: n for y, n in internal[predicate].items() if y is not None},
             "by_institution": tuple(sorted(per_inst[predicate].items(),
                                            key=lambda item: (-item[1], institutions[item[0]].name)))}
-    place_of, by_place, place_counts = link_places(units, located)
+    places = link_places(units, institutions, located)
     return Registry(
         institutions=institutions, units=units, rounds=rounds,
         revocations=tuple(sorted(revocations, key=_revocation_order)), articles=tuple(ordered), pages=pages,
@@ -315,44 +315,68 @@ def link_registry(institutions: dict[str, Institution], units: dict[str, Unit], 
         last_changed=last_changed(rounds, revocations, ordered),
         round_counts={year: round_counts[year] for year in sorted(round_counts)},
         province_counts={name: now[name] for name in by_province_sorted},
-        place_of=place_of, units_by_place=_sorted_groups(by_place, rank),
-        places_by_province=_places_by_province(place_of), place_counts=place_counts,
-        summary=summary)
+        units_by_place=_sorted_groups(places.pop("units_by_place"), rank), **places, summary=summary)
 
 
-def link_places(units: dict[str, Unit], located: list[tuple[str, str, str]]) -> tuple[dict, dict, dict]:
-    """Each (province, city) of the records as its Place, the units of each place, and their counts now.
-
-    Places are worked out per province from every city value its records give (see places.py), so
-    "Gresik" and "Kabupaten Gresik" share a page and "Kota Malang" and "Kabupaten Malang" never do.
-    """
-    cities: dict[str, list[str]] = {}
-    for _, province, city in located:
-        cities.setdefault(province, []).append(city)
-    place_of: dict[tuple[str, str], Place] = {}
-    for province in sorted(cities):
-        for city, place in places_of_province(province, cities[province]).items():
-            place_of[(province, city)] = place
+def link_places(units: dict[str, Unit], institutions: dict[str, Institution],
+                located: list[tuple[str, str, str]]) -> dict[str, object]:
+    """How each located unit's city resolved (places.resolve), the units and counts of each place, every
+    official kabupaten/kota of the provinces shown, the ambiguous records as warnings and the former
+    place slugs that redirect; the Registry's place fields by name."""
+    place_of = {uid: resolve_unit(units[uid], institutions) for uid, _, _ in located}
     by_place: dict[tuple[str, str], list[str]] = {}
     counts: dict[tuple[str, str], dict[str, int]] = {}
-    for uid, province, city in located:
-        key = (province, place_of[(province, city)].slug)
+    for uid, resolution in place_of.items():
+        if resolution.place is None:
+            continue
+        key = (resolution.place.province, resolution.place.slug)
         by_place.setdefault(key, []).append(uid)
-        found = counts.get(key)
-        if found is None:
-            found = counts[key] = {"WBK": 0, "WBBM": 0, "revoked": 0, "total": 0}
+        found = counts.setdefault(key, {"WBK": 0, "WBBM": 0, "revoked": 0, "total": 0})
         found[units[uid].status_key] += 1
         found["total"] += 1
-    return place_of, by_place, {key: counts[key] for key in sorted(counts)}
+    provinces = {i.province for i in institutions.values() if i.province} | {u.province for u in units.values()}
+    return {"place_of": place_of, "units_by_place": by_place, "place_counts": {k: counts[k] for k in sorted(counts)},
+            "places_by_province": {p: places_of_province(p) for p in sorted(x for x in provinces if x)},
+            "place_warnings": ambiguous_places(units, place_of), "place_aliases": place_aliases(units, place_of)}
 
 
-def _places_by_province(place_of: dict[tuple[str, str], Place]) -> dict[str, tuple[Place, ...]]:
-    """The places of each province, one per page, by name."""
-    found: dict[str, dict[str, Place]] = {}
-    for (province, _), place in place_of.items():
-        found.setdefault(province, {})[place.slug] = place
-    return {province: tuple(sorted(found[province].values(), key=lambda p: (p.base.casefold(), p.name, p.slug)))
-            for province in sorted(found)}
+def resolve_unit(unit: Unit, institutions: dict[str, Institution]) -> Resolution:
+    """The kabupaten/kota a located unit's city means, its name and institution helping (places.resolve)."""
+    inst = institutions.get(unit.institution_id)
+    return resolve(unit.province or "", unit.city or "", unit.name, (inst.category, inst.name) if inst else ("", ""))
+
+
+def ambiguous_places(units: dict[str, Unit], place_of: dict[str, Resolution]) -> tuple[str, ...]:
+    """One warning per unit whose city stays ambiguous, naming the record that gave it (file:line)."""
+    found = []
+    for uid, resolution in place_of.items():
+        if resolution.rule != "ambiguous":
+            continue
+        unit = units[uid]
+        award = next(a for a in reversed(unit.awards) if a.city)
+        names = " or ".join(p.name for p in resolution.candidates)
+        found.append(f"{award.file}:{award.line}: city '{award.city}' of {unit.name} may be {names}; the unit is "
+                     f"listed under its province only (write e.g. city: \"{award.city}, "
+                     f"{resolution.candidates[0].name}\" once you know which)")
+    return tuple(sorted(found, key=lambda text: (text.split(":")[0], int(text.split(":")[1]))))
+
+
+def place_aliases(units: dict[str, Unit], place_of: dict[str, Resolution]) -> dict[tuple[str, str], str]:
+    """Former place slugs (a city as a source spelled it: "slawi", a bare "malang") -> where they now lead:
+    the place when all its units went to one, else the province page. A real place's slug is never one."""
+    targets: dict[tuple[str, str], set[str]] = {}
+    for uid, resolution in place_of.items():
+        unit = units[uid]
+        for award in unit.awards:
+            if award.city and award.province == unit.province:
+                slug = routes.place_slug(split_kind(award.city.rpartition(", ")[0] or award.city)[1])
+                place = resolution.place
+                target = routes.place(place.province, place.slug) if place else routes.province(unit.province)
+                targets.setdefault((unit.province, slug), set()).add(target)
+    real = {(p.province, p.slug) for r in place_of.values() if (p := r.place)}
+    real |= {(p.province, p.slug) for province in {k[0] for k in targets} for p in places_of_province(province)}
+    return {key: (min(found) if len(found) == 1 else routes.province(key[0]))
+            for key, found in sorted(targets.items()) if key not in real}
 
 
 def letter_groups(units: dict[str, Unit], rank: dict[str, int]) -> dict[str, tuple]:

@@ -27,6 +27,7 @@ from sitegen.load.schema import (
 )
 from sitegen.model import routes
 from sitegen.model.geo import PROVINCE_ABBREVIATIONS, PROVINCES
+from sitegen.model.places import resolve
 from sitegen.model.records import (
     DEFAULT_SETTER,
     DEFAULT_YEAR_BASIS,
@@ -159,6 +160,21 @@ def check_province(province: str | None, rec: dict, path: Path, problems: Proble
     return True
 
 
+def check_city(rec: dict, path: Path, problems: Problems) -> bool:
+    """A city, when given with a province, must name an official kabupaten/kota, kecamatan or town of it
+    (places.resolve); which of a kota and a kabupaten it means is settled later, with the unit."""
+    city, province = rec["city"], rec["province"]
+    if not (city and province) or resolve(province, city).rule != "unknown":
+        return True
+    close = ", ".join(resolve(province, city).suggestions)
+    problems.add(path, *rec["_marks"].mark("city"),
+                 f"city '{city}' is no kabupaten/kota, kecamatan or town of {province} in the Kemendagri list",
+                 (f"the closest official names: {close}; " if close else "") +
+                 "write the kabupaten/kota, or keep the source's name and add it after a comma: "
+                 f"'{city}, Kabupaten ...'")
+    return False
+
+
 def round_files(awards_dir: Path, problems: Problems) -> list[Path]:
     """The round files, sorted, each named after its year (or tanpa-tahun)."""
     if not awards_dir.is_dir():
@@ -260,6 +276,8 @@ def read_award(raw: object, year: int | None, path: Path, problems: Problems) ->
             check_province(province, {"_marks": raw, "_line": raw.line, "_col": raw.col}, path, problems, False)
         return unusable_award(raw, path)
     if not check_province(rec["province"], rec, path, problems, required=False):
+        return unusable_award(raw, path)
+    if not check_city(rec, path, problems):
         return unusable_award(raw, path)
     sources = [Source(rec["source_url"], rec["source_title"] or "", rec["source_kind"] or "", rec["source_checked_on"],
                       rec["source_archive_url"] or "")]

@@ -1,105 +1,155 @@
-"""Kabupaten and kota as places with one page each: reading the `city` values sources give.
+"""Which official kabupaten/kota a record's `city` means, resolved against the Kemendagri list (wilayah.py).
 
-Sources name a place three ways: "Kabupaten Gresik", "Kota Surabaya", or just "Gresik". One place gets
-one page, and two places never share one:
+Sources name a place in many ways; each resolves within the record's province, in this order:
 
-- "Kab. Gresik", "Kabupaten Gresik" and "Gresik" are one place, because Jawa Timur has no Kota Gresik;
-- "Kota Malang" and "Kabupaten Malang" are two places, and a bare "Malang" is a third page: the
-  source does not say which of the two it means, and we do not guess (BOTH_KINDS lists such names);
-- a bare name that the records of one province also give with both prefixes is treated the same way.
+1. "Slawi, Kabupaten Tegal": the name the source gave, then the kabupaten/kota an editor settled it to;
+2. "Kabupaten Gresik", "Kab. Gresik", "Kota Surabaya": the kabupaten/kota of that kind;
+3. "Gresik": the one kabupaten/kota of that name. Where a kota and a kabupaten share it ("Malang"), the
+   unit's name ("Polres Malang Kota", "Dinas ... Kota Semarang") or its institution (a Pemkot's unit
+   belongs to the kota) decides; when neither does, the name stays ambiguous: a warning naming the
+   record, and the unit is listed under its province only until the editor settles the record;
+4. "Slawi", "Tanjungpandan": a kecamatan, which lies in one kabupaten/kota;
+5. "Purwokerto", "Soe": a town whose kecamatan carry its name ("Purwokerto Utara", "Kota Soe");
+6. anything else is an error, with the closest official names.
 
-The URL slug of a place (routes.place_slug) is its name without the prefix ("gresik"), or with it where
-the name alone is ambiguous ("kota-malang", "kabupaten-malang", and "malang" for the bare name).
+A kabupaten/kota name wins over a kecamatan of the same name ("Tebing Tinggi" is Kota Tebing Tinggi, not
+the kecamatan in Serdang Bedagai): sources name the larger place.
+
+A place's URL slug (routes.place_slug) is its name without the kind ("gresik"), or with it where a kota
+and a kabupaten of the province share the name ("kota-malang", "kabupaten-malang").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from sitegen.model import routes
-from sitegen.model.geo import REGENCIES
+from sitegen.model.wilayah import KABUPATEN, KIND_LABELS, KOTA, Region, districts, fold, official, split_kind
 
-KOTA, KABUPATEN = "kota", "kabupaten"
-KIND_LABELS = {KOTA: "Kota", KABUPATEN: "Kabupaten"}
-
-# Prefixes as sources write them, longest first, matched case-insensitively on whole words.
-_PREFIX = re.compile(r"^(?:(kabupaten|kab\.?)(?:\s+(?:administrasi|adm\.?))?|(kota)(?:\s+(?:administrasi|adm\.?))?)"
-                     r"(?:\s+|\.\s*)(?=\S)", re.IGNORECASE)
-
-# Names that are both a kota and a kabupaten in the same province (e.g. Kota Malang and Kabupaten Malang).
-BOTH_KINDS: dict[str, frozenset[str]] = {
-    "Sumatera Barat": frozenset({"Solok"}),
-    "Jawa Barat": frozenset({"Bandung", "Bekasi", "Bogor", "Cirebon", "Sukabumi", "Tasikmalaya"}),
-    "Banten": frozenset({"Serang", "Tangerang"}),
-    "Jawa Tengah": frozenset({"Magelang", "Pekalongan", "Semarang", "Tegal"}),
-    "Jawa Timur": frozenset({"Blitar", "Kediri", "Madiun", "Malang", "Mojokerto", "Pasuruan", "Probolinggo"}),
-    "Nusa Tenggara Barat": frozenset({"Bima"}),
-    "Nusa Tenggara Timur": frozenset({"Kupang"}),
-    "Gorontalo": frozenset({"Gorontalo"}),
-    "Papua": frozenset({"Jayapura"}),
-    "Papua Barat Daya": frozenset({"Sorong"}),
-}
+SUGGESTIONS = 3
 
 
 @dataclass(frozen=True)
 class Place:
-    """One kabupaten or kota (or a bare name the source gives) in one province."""
+    """One official kabupaten or kota, as its page names it."""
 
     province: str
     slug: str
-    name: str  # as the page names it: "Kabupaten Gresik", "Kota Surabaya", or the bare name
+    name: str  # the official name: "Kabupaten Gresik", "Kota Administrasi Jakarta Selatan"
     base: str  # the name without its kind, for ordering places as readers look for them ("Gresik")
-    ambiguous: bool = False  # a bare name that may be the kota or the kabupaten
+    code: str  # Kemendagri code (kode_wilayah): "35.25"
 
 
-def split_kind(city: str) -> tuple[str | None, str]:
-    """("kota" | "kabupaten" | None, the name without its prefix), spaces tidied."""
+@dataclass(frozen=True)
+class Resolution:
+    """What one city value means: its place (None when ambiguous or unknown) and how that was found."""
+
+    place: Place | None
+    given: str = ""  # the name the source gave, when it is not the place's own ("Slawi")
+    rule: str = ""  # which rule decided: settled, kind, name, unit-name, institution, kecamatan, town
+    candidates: tuple[Place, ...] = ()  # ambiguous: the places it may be
+    suggestions: tuple[str, ...] = ()  # unknown: the closest official names
+
+    @property
+    def label(self) -> str:
+        """The place as a page shows it: "Slawi, Kabupaten Tegal", or "Kabupaten Tegal"."""
+        if self.place is None:
+            return self.given
+        return f"{self.given}, {self.place.name}" if self.given else self.place.name
+
+
+def place_of_region(region: Region) -> Place:
+    """The Place of an official kabupaten/kota."""
+    shared = len(official().by_base[region.province][fold(region.base)]) > 1
+    slug = routes.place_slug(f"{KIND_LABELS[region.kind]} {region.base}" if shared else region.base)
+    return Place(region.province, slug, region.name, region.base, region.code)
+
+
+def places_of_province(province: str) -> tuple[Place, ...]:
+    """Every official kabupaten/kota of a province, by name."""
+    return tuple(sorted((place_of_region(r) for r in official().regions.get(province, ())),
+                        key=lambda p: (p.base.casefold(), p.name)))
+
+
+@lru_cache(maxsize=4096)
+def resolve(province: str, city: str, unit_name: str = "", institution: tuple[str, str] = ("", "")) -> Resolution:
+    """The kabupaten/kota a city value of a record in this province means (see the module's rules).
+
+    institution: (category, name) of the unit's institution, e.g. ("kota", "Pemerintah Kota Tegal").
+    """
     text = " ".join(city.split())
-    match = _PREFIX.match(text)
-    if match is None:
-        return None, text
-    return (KABUPATEN if match.group(1) else KOTA), text[match.end():]
+    given, comma, settled = text.rpartition(", ")
+    if comma:
+        found = _by_name(province, settled)
+        if len(found) == 1:
+            return _resolved(found[0], given, "settled")
+        return _unresolved(province, settled, found, given=text)
+    kind, bare = split_kind(text)
+    found = _by_name(province, text)
+    if len(found) > 1:
+        decided, rule = _decide(found, bare, unit_name, institution)
+        return _resolved(decided[0], "", rule) if len(decided) == 1 else _unresolved(province, text, found)
+    if found:
+        return _resolved(found[0], "", "kind" if kind else "name")
+    if kind is None:
+        for rule, index in (("kecamatan", districts(province).by_name), ("town", districts(province).by_town)):
+            regions = index.get(fold(bare), ())
+            if regions:
+                places = tuple(place_of_region(r) for r in regions)
+                return Resolution(places[0], text, rule) if len(places) == 1 else _unresolved(province, text, places)
+    return _unresolved(province, text, ())
 
 
-def _fold(name: str) -> str:
-    """A name for comparing: "Pangkal Pinang" and "Pangkalpinang" are one name."""
-    return re.sub(r"[^0-9a-z]", "", name.casefold())
+def _by_name(province: str, text: str) -> tuple[Place, ...]:
+    """The kabupaten/kota a name with or without its kind gives in a province."""
+    kind, bare = split_kind(text)
+    regions = official().by_base.get(province, {}).get(fold(bare), ())
+    return tuple(place_of_region(r) for r in regions if kind is None or r.kind == kind)
 
 
-def _known(province: str) -> dict[str, tuple[set[str], str]]:
-    """The geo table's names of a province (folded) -> (the kinds it gives, its spelling)."""
-    known: dict[str, tuple[set[str], str]] = {}
-    for full in REGENCIES.get(province, ()):
-        kind, bare = split_kind(full)
-        if kind:
-            known.setdefault(_fold(bare), (set(), bare))[0].add(kind)
-    return known
+def _kind_in_name(bare: str, unit_name: str) -> str | None:
+    """KOTA or KABUPATEN when the unit's name says which: "Polres Malang Kota", "Dinas ... Kota Semarang"."""
+    words = re.escape(bare).replace(r"\ ", r"\s+")
+    if re.search(rf"\bkota\s+{words}\b|\b{words}\s+kota\b", unit_name, re.IGNORECASE):
+        return KOTA
+    if re.search(rf"\b(?:kabupaten|kab\.?)\s+{words}\b", unit_name, re.IGNORECASE):
+        return KABUPATEN
+    return None
 
 
-def places_of_province(province: str, cities: list[str]) -> dict[str, Place]:
-    """Each city value of one province's records -> its Place; the same input always gives the same places."""
-    ambiguous = {_fold(n) for n in BOTH_KINDS.get(province, ())}
-    given: dict[str, set[str]] = {}  # folded bare name -> the kinds the records give it
-    spellings: dict[str, list[str]] = {}
-    parsed = {}
-    for city in sorted(set(cities)):
-        kind, bare = parsed[city] = split_kind(city)
-        spellings.setdefault(_fold(bare), []).append(bare)
-        if kind:
-            given.setdefault(_fold(bare), set()).add(kind)
-    ambiguous |= {name for name, kinds in given.items() if len(kinds) > 1}
-    known = _known(province)
-    result = {}
-    for city, (kind, bare) in parsed.items():
-        folded = _fold(bare)
-        # The table's spelling when it knows the name, else one of the records' (the same each build).
-        spelled = known[folded][1] if folded in known else min(spellings[folded], key=lambda s: (s.isupper(), s))
-        if folded in ambiguous:
-            label = f"{KIND_LABELS[kind]} {spelled}" if kind else spelled
-            result[city] = Place(province, routes.place_slug(label), label, spelled, ambiguous=kind is None)
-            continue
-        kinds = given.get(folded) or (known[folded][0] if folded in known else set())
-        label = f"{KIND_LABELS[next(iter(kinds))]} {spelled}" if len(kinds) == 1 else spelled
-        result[city] = Place(province, routes.place_slug(spelled), label, spelled)
-    return result
+def _decide(found: tuple[Place, ...], bare: str, unit_name: str,
+            institution: tuple[str, str]) -> tuple[tuple[Place, ...], str]:
+    """The places of the kind the unit's name or its institution (a Pemkot or Pemkab of that name) points
+    at, and which of the two decided; nothing when neither says."""
+    kind, rule = _kind_in_name(bare, unit_name), "unit-name"
+    category, inst_name = institution
+    if kind is None and category in (KOTA, KABUPATEN) and _kind_in_name(bare, inst_name) == category:
+        kind, rule = category, "institution"
+    return tuple(p for p in found if kind and p.name.startswith(KIND_LABELS[kind])), rule
+
+
+def _resolved(place: Place, given: str, rule: str) -> Resolution:
+    """A resolution to one place; the given name is kept only when it is not the place's own."""
+    own = {fold(place.name), fold(place.base), fold(f"{place.name.split()[0]} {place.base}")}
+    return Resolution(place, "" if fold(given) in own else given, rule)
+
+
+def _unresolved(province: str, text: str, candidates: tuple[Place, ...], given: str = "") -> Resolution:
+    """Ambiguous (several candidates) or unknown (none: the closest official names instead)."""
+    if candidates:
+        return Resolution(None, given or text, "ambiguous", candidates=candidates)
+    return Resolution(None, given or text, "unknown", suggestions=closest_names(province, text))
+
+
+def closest_names(province: str, text: str) -> tuple[str, ...]:
+    """The official kabupaten/kota and kecamatan names of a province nearest to a name, best first."""
+    choices = {r.name: fold(r.base) for r in official().regions.get(province, ())}
+    choices.update({f"{name} (a kecamatan of {region.name})": fold(name)
+                    for name, region in official().districts.get(province, ())})
+    found = process.extract(fold(split_kind(text)[1]), choices, scorer=fuzz.WRatio, limit=SUGGESTIONS,
+                            score_cutoff=75)
+    return tuple(name for _, _, name in found)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from sitegen.model.places import Place
+from sitegen.model.places import Place, Resolution
 
 PREDICATES = ("WBK", "WBBM")
 CATEGORIES = ("kementerian", "lembaga", "provinsi", "kabupaten", "kota")
@@ -294,10 +294,13 @@ class Registry:
     # values instead of every unit; see registry.link_registry.
     round_counts: dict[int, dict[str, int]] = field(default_factory=dict)  # awards held per round, by predicate
     province_counts: dict[str, dict[str, int]] = field(default_factory=dict)  # units per province, by latest predicate
-    # Kabupaten/kota pages (places.py): each (province, city value) of the records as its place, the units
-    # of each (province, place slug), each province's places by name, and each place's units by latest predicate.
-    place_of: dict[tuple[str, str], Place] = field(default_factory=dict)
+    # Kabupaten/kota pages (places.py): how each located unit's city resolved, the units of each (province,
+    # place slug), every official kabupaten/kota of each province by name, each place's units by latest
+    # predicate, the records whose place stays ambiguous (warnings), and former place slugs that now redirect.
+    place_of: dict[str, Resolution] = field(default_factory=dict)
     units_by_place: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     places_by_province: dict[str, tuple[Place, ...]] = field(default_factory=dict)
     place_counts: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    place_warnings: tuple[str, ...] = ()
+    place_aliases: dict[tuple[str, str], str] = field(default_factory=dict)
     summary: dict[str, object] = field(default_factory=dict)  # site-wide counts and lists, see registry.link_registry

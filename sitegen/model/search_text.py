@@ -61,6 +61,7 @@ UNIT_TYPES: dict[str, tuple[str, ...]] = {
     "puskesmas": ("pusat kesehatan masyarakat",),
     "disdukcapil": ("dinas kependudukan dan pencatatan sipil",),
     "dukcapil": ("kependudukan dan pencatatan sipil",),
+    "capil": ("pencatatan sipil",),
     "dpmptsp": ("dinas penanaman modal dan pelayanan terpadu satu pintu",),
     "ptsp": ("pelayanan terpadu satu pintu",),
     "samsat": ("sistem administrasi manunggal satu atap",),
@@ -233,6 +234,24 @@ _PROVINCE_SHORTS = _province_table()
 def province_shorts(province: str | None) -> list[str]:
     """Short forms of a province name ("Jatim" for Jawa Timur)."""
     return list(_PROVINCE_SHORTS.get(fold(province), [])) if province else []
+
+
+INNER_MIN = 4  # a short form shorter than this inside a word is too likely a chance run of letters
+
+
+def _inner_forms() -> tuple[str, ...]:
+    """The unit-type short forms that a longer short form can hold ("capil" in "dukcapil"), folded."""
+    return tuple(sorted({w for short in UNIT_TYPES for w in tokens(short) if len(w) >= INNER_MIN}))
+
+
+_INNER_FORMS = _inner_forms()
+
+
+@lru_cache(maxsize=16384)
+def inner_short_forms(word: str) -> tuple[str, ...]:
+    """The known short forms inside a word but not at its start, which readers type alone: "dukcapil" and
+    "capil" in "disdukcapil", "ptsp" in "dpmptsp". (A form at the start is found as a prefix already.)"""
+    return tuple(form for form in _INNER_FORMS if form != word and word.find(form, 1) > 0)
 
 
 def abbreviations() -> list[str]:

@@ -22,7 +22,8 @@ from sitegen.hooks import Dep, Memo, memo_key
 from sitegen.load.config import Config
 from sitegen.model import routes
 from sitegen.model.cells import handover_cell, source_line
-from sitegen.model.records import Award, Registry, Unit
+from sitegen.model.places import resolve
+from sitegen.model.records import Award, Institution, Registry, Unit
 from sitegen.render.encode import csv_line, json_line
 from sitegen.render.piece_table import AS_DICT, Packing, PieceTable, Year, changed_digests, in_order, refresh
 from sitegen.render.views import internal_mark
@@ -34,7 +35,7 @@ AWARD_FIELDS = (
     ("institution", "Nama instansi induk sebagaimana disebut sumber (instansi saat itu)"),
     ("institution_category", "Kategori instansi itu: kementerian, lembaga, provinsi, kabupaten atau kota"),
     ("province", "Provinsi (salah satu dari 38) sebagaimana disebut sumber; kosong bila tidak disebut"),
-    ("city", "Kabupaten/kota bila disebut sumber"),
+    ("city", "Kabupaten/kota (atau kecamatan, kota kecil) bila disebut sumber, sebagaimana ditulis"),
     ("unit", "Nama unit kerja sebagaimana disebut sumber (nama saat itu)"),
     ("source_url", "Alamat sumber utama catatan ini"),
     ("source_title", "Judul sumber utama"),
@@ -44,6 +45,10 @@ AWARD_FIELDS = (
     ("note", "Catatan tentang penghargaan ini, dalam bahasa Indonesia"),
     ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah, juga bila unit berganti nama atau pindah"),
     ("unit_url", "Alamat tetap halaman unit"),
+    ("nama_wilayah", "Nama resmi kabupaten/kota yang dimaksud kolom city menurut daftar Kemendagri; kosong bila "
+                       "tidak disebut atau belum pasti (kota atau kabupaten)"),
+    ("kode_wilayah", "Kode wilayah Kemendagri kabupaten/kota itu (Kepmendagri 300.2.2-2138/2025), untuk digabung "
+                     "dengan data BPS"),
     ("current_unit", "Nama unit kerja yang dipakai registri sekarang (nama terakhir yang tercatat)"),
     ("current_institution", "Nama instansi induk yang dipakai registri sekarang"),
     ("set_by", "Penetap predikat: kemenpanrb, id instansi yang menetapkan sendiri (penetapan internal, WBK Mandiri), "
@@ -203,12 +208,20 @@ def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
         "source_archive_url": award.sources[0].archive_url,
         "note": award.note, "unit_id": unit.id,
         "unit_url": routes.link(routes.unit(unit.id), config.base_url, config.base_path),
+        **award_place(award, inst),
         "current_unit": unit.name, "current_institution": reg.institutions[unit.institution_id].name,
         "set_by": award.set_by, "secondary": award.secondary,
         "other_sources": [source_line(s) for s in award.sources[1:]], "handover": handover_cell(award.handover),
         "revoked_on": revoked.isoformat() if isinstance(revoked, dt.date) else revoked,
         "year_basis": award.year_basis,
     }
+
+
+def award_place(award: Award, inst: Institution) -> dict:
+    """The official kabupaten/kota an award's city means (places.resolve) and its Kemendagri code."""
+    place = resolve(award.province, award.city, award.name_as_awarded, (inst.category, inst.name)).place \
+        if award.province and award.city else None
+    return {"nama_wilayah": place.name if place else None, "kode_wilayah": place.code if place else None}
 
 
 def listing_line(reg: Registry, unit: Unit, award: Award) -> str:

@@ -62,7 +62,7 @@ def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
         "id": unit.id, "name": unit.name, "url": link(config, routes.unit(unit.id)),
         "former_names": list(unit.former_names), "former_institutions": list(unit.former_institutions),
         "institution": {"id": inst.id, "name": inst.name, "url": link(config, routes.institution(inst.id))},
-        "province": unit.province, "city": unit.city,
+        "province": unit.province, "city": unit.city, **unit_place(reg, unit),
         "latest_recorded": {"predicate": unit.latest_predicate, "year": unit.latest_award.year,
                             "revoked": unit.latest_revoked},
         "awards": [award_record(reg, unit, a) for a in unit.awards],
@@ -70,6 +70,13 @@ def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
                          "source_url": r.source_url} for r in unit.revocations],
         "data_last_changed": reg.last_changed,
     }
+
+
+def unit_place(reg: Registry, unit: Unit) -> dict:
+    """The official kabupaten/kota the unit is listed under and its Kemendagri code (None when not known)."""
+    resolution = reg.place_of.get(unit.id)
+    place = resolution.place if resolution else None
+    return {"nama_wilayah": place.name if place else None, "kode_wilayah": place.code if place else None}
 
 
 def award_record(reg: Registry, unit: Unit, award: Award) -> dict:

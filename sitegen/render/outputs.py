@@ -110,6 +110,8 @@ def sitemap_file(reg: Registry, config: Config, pages: list[PageFacts]) -> dict[
     """sitemap.xml of every page rendered, each unit page's verification sheet with it."""
     entries = []
     for route, template, own in pages:
+        if template == "place_redirect.html":  # a former address, not a page of its own
+            continue
         entries.append((route, own))
         if template == "unit.html":
             entries.append((routes.sheet_of(route), own))

@@ -83,6 +83,8 @@ def page_makers(reg: Registry) -> list[tuple[Callable[..., Page], tuple]]:
     makers += [(place_page, key) for key in reg.units_by_place]
     makers += [(place_filter_page, (*key, word)) for key, counts in reg.place_counts.items()
                for word, kind in routes.FILTERS if counts[kind]]
+    makers += [(place_redirect_page, (*key, word)) for key in reg.place_aliases
+               for word in (None, *(w for w, _ in routes.FILTERS))]
     makers += [(units_letter_page, (key,)) for key in reg.summary["letters"]]
     makers += [(news_page, (article,)) for article in reg.articles]
     makers += [(unit_page, (unit,)) for unit in reg.units.values()]
@@ -279,8 +281,8 @@ def province_page(reg: Registry, name: str, word: str | None = None) -> Page:
     units = units_of(reg, reg.units_by_province.get(name, ()))
     counts = predicate_counts(units)
     shown = _filtered(units, word)
-    places = [{**place_ref(p), "count": reg.place_counts[(name, p.slug)]["total"]}
-              for p in reg.places_by_province.get(name, ())]
+    places = [{**place_ref(p), "count": reg.place_counts.get((name, p.slug), EMPTY_COUNTS)["total"],
+               "listed": (name, p.slug) in reg.units_by_place} for p in reg.places_by_province.get(name, ())]
     title = f"Provinsi {name}" + (f": {_FILTER_TITLES[word]}" if word else "")
     return Page(routes.province_filter(name, word) if word else routes.province(name), "province.html", title, {
         "province": name, "province_route": routes.province(name), "units": [unit_summary(reg, u) for u in shown],
@@ -313,13 +315,24 @@ def place_page(reg: Registry, province: str, slug: str, word: str | None = None)
     place = next(p for p in reg.places_by_province[province] if p.slug == slug)
     counts = predicate_counts(units)
     title = f"{place.name}, {province}" + (f": {_FILTER_TITLES[word]}" if word else "")
-    spellings = sorted({u.city for u in units if u.city and u.city != place.name})
+    spellings = sorted({given for u in units if (given := reg.place_of[u.id].given)})
     return Page(routes.place_filter(province, slug, word) if word else routes.place(province, slug), "place.html",
                 title, {
-                    "place": {**place_ref(place), "ambiguous": place.ambiguous, "spellings": spellings},
+                    "place": {**place_ref(place), "spellings": spellings},
                     "province": province_ref(province), "units": [unit_summary(reg, u) for u in _filtered(units, word)],
                     "counts": counts, "filter": _FILTER_TITLES[word] if word else None,
                     "filters": filter_links(counts, lambda w: routes.place_filter(province, slug, w), word)})
+
+
+def place_redirect_page(reg: Registry, province: str, slug: str, word: str | None = None) -> Page:
+    """A former place address (a source's spelling that had its own page, or one of its predicate filters)
+    pointing where its units are now."""
+    target = reg.place_aliases[(province, slug)]
+    place = next((p for p in reg.places_by_province.get(province, ()) if routes.place(province, p.slug) == target),
+                 None)
+    route = routes.place_filter(province, slug, word) if word else routes.place(province, slug)
+    return Page(route, "place_redirect.html", "Dipindahkan", {
+        "target": {"name": place.name if place else f"Provinsi {province}", "route": target}})
 
 
 def place_filter_page(reg: Registry, province: str, slug: str, word: str) -> Page:

@@ -25,6 +25,7 @@ from sitegen.model.search_text import (
     abbreviations,
     directorate_words,
     fold,
+    inner_short_forms,
     institution_shorts,
     name_variants,
     province_shorts,
@@ -119,6 +120,8 @@ def name_terms(name: str) -> dict[str, int]:
     terms: dict[str, int] = {}
     for pos, word in enumerate(words):
         _add(terms, word, word_code(pos, pos == len(words) - 1))
+        for form in inner_short_forms(word):  # "capil" is a word of "Disdukcapil Kota Semarang"
+            _add(terms, form, word_code(pos, pos == len(words) - 1))
     original = set(words)
     for variant in name_variants(words):
         for pos, word in enumerate(variant):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sitegen.hooks import Dep, Memo, memo_key
 from sitegen.model import routes
+from sitegen.model.places import Place
 from sitegen.model.records import Registry, Unit
 from sitegen.render.piece_table import PieceTable, changed_digests, refresh
 from sitegen.render.search import FORMAT, RowParts, SearchRow, build_search_files, index_files, row_parts
@@ -29,7 +30,7 @@ def search_row(reg: Registry, unit: Unit) -> SearchRow:
         path=routes.unit(unit.id), former_names=list(unit.former_names), institution_short=inst.short_name,
         institution_aliases=aliases, province=unit.province,
         province_slug=routes.province_slug(unit.province) if unit.province else None, city=unit.city,
-        place=place.name if (place := reg.place_of.get((unit.province, unit.city))) else None,
+        place=place.name if (place := resolved_place(reg, unit)) else None,
         awards=[(a.year, a.predicate, setter_short(reg, a.set_by)) if a.set_internally else (a.year, a.predicate)
                 for a in unit.awards],
         revoked=any(unit.is_revoked(p) for p in {a.predicate for a in unit.awards}))
@@ -41,19 +42,25 @@ def setter_short(reg: Registry, set_by: str) -> str:
     return inst.short_name or inst.name
 
 
+def resolved_place(reg: Registry, unit: Unit) -> Place | None:
+    """The official kabupaten/kota the unit's city resolved to, if any."""
+    resolution = reg.place_of.get(unit.id)
+    return resolution.place if resolution else None
+
+
 @dataclass(frozen=True)
 class SearchTable:
     """What the index was last made from, kept between builds (memo.py).
 
     rows: each unit's RowParts (a piece_table.PieceTable with one year, None); institutions: the
-    digest of every institution the rows were made with; places: the name of every (province, city)
-    place they were made with (one unit's record can rename another's place, see places.py); files:
+    digest of every institution the rows were made with; places: each located unit's kabupaten/kota
+    name they were made with (its institution can decide it, see places.py); files:
     the index made from them.
     """
 
     rows: PieceTable = field(default_factory=PieceTable)
     institutions: dict[str, bytes] = field(default_factory=dict)
-    places: dict[tuple[str, str], str] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -69,10 +76,10 @@ def search_files(reg: Registry, memo: Memo, digest_of: Callable[[Dep], bytes] | 
     old = memo.get(TABLE) or SearchTable()
     institutions = {i: digest_of(("institutions", i)) for i in reg.institutions}
     changed = changed_digests(old.institutions, institutions)
-    places = {key: place.name for key, place in reg.place_of.items()}
+    places = {uid: r.place.name for uid, r in reg.place_of.items() if r.place}
     moved = changed_digests(old.places, places)
     stale = (lambda unit: not changed.isdisjoint((unit.institution_id, *unit.former_institutions))
-             or (unit.province, unit.city) in moved) if changed or moved else None
+             or unit.id in moved) if changed or moved else None
     rows, _, redone = refresh(old.rows, reg.units, lambda uid: digest_of(("units", uid)),
                               lambda unit: {None: row_parts(search_row(reg, unit))}, stale)
     same = bool(old.files) and all(_parts(old.rows, uid) == _parts(rows, uid) for uid in redone)

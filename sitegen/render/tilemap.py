@@ -30,7 +30,25 @@ TILES: dict[str, tuple[int, int, str]] = {
     "Papua Barat": (11, 2, "Pabar"), "Papua": (12, 2, "Papua"), "Papua Tengah": (11, 3, "Papteng"),
     "Papua Pegunungan": (12, 3, "Papeg"), "Papua Selatan": (12, 4, "Papsel"),
 }
+# The same provinces on six columns for a phone: all 38 fit a 328 px wide screen without scrolling, each tile a
+# 49 px target with an 11 px label (the wide map would need 13 columns of 24 px tiles and 6 px labels there).
+PHONE_TILES: dict[str, tuple[int, int]] = {
+    "Aceh": (0, 0), "Sumatera Utara": (1, 0), "Riau": (2, 0), "Kepulauan Riau": (3, 0),
+    "Kalimantan Utara": (4, 0), "Sulawesi Utara": (5, 0),
+    "Sumatera Barat": (0, 1), "Jambi": (1, 1), "Kepulauan Bangka Belitung": (2, 1), "Kalimantan Barat": (3, 1),
+    "Kalimantan Timur": (4, 1), "Gorontalo": (5, 1),
+    "Bengkulu": (0, 2), "Sumatera Selatan": (1, 2), "Lampung": (2, 2), "Kalimantan Tengah": (3, 2),
+    "Kalimantan Selatan": (4, 2), "Sulawesi Tengah": (5, 2),
+    "Banten": (0, 3), "DKI Jakarta": (1, 3), "Jawa Barat": (2, 3), "Sulawesi Barat": (3, 3),
+    "Sulawesi Selatan": (4, 3), "Sulawesi Tenggara": (5, 3),
+    "Jawa Tengah": (0, 4), "DI Yogyakarta": (1, 4), "Jawa Timur": (2, 4), "Maluku Utara": (3, 4),
+    "Maluku": (4, 4), "Papua Barat Daya": (5, 4),
+    "Bali": (0, 5), "Nusa Tenggara Barat": (1, 5), "Nusa Tenggara Timur": (2, 5), "Papua Barat": (3, 5),
+    "Papua Tengah": (4, 5), "Papua": (5, 5),
+    "Papua Pegunungan": (4, 6), "Papua Selatan": (5, 6),
+}
 PITCH, TILE, PAD = 64, 60, 2  # distance between tiles, tile side, margin around the grid (viewBox units)
+LONG_LABEL, LABEL_FIT = 7, 54  # a label longer than this many letters is fitted into this width on a phone
 SHADES = 4  # colour steps for provinces with records; a fifth shade for none
 
 
@@ -54,18 +72,9 @@ def province_map(rows: list[dict]) -> dict:
     """The map's tiles, legend and description from rows of {"name", "route", "count"}, one per province."""
     by_name = {row["name"]: row for row in rows}
     steps = shade_steps(max((row["count"] for row in rows), default=0))
-    tiles = []
-    for name in geo.PROVINCES:
-        col, row_no, short = TILES[name]
-        row = by_name.get(name, {"name": name, "route": "", "count": 0})
-        x, y = PAD + col * PITCH, PAD + row_no * PITCH
-        shade = shade_of(row["count"], steps)
-        tiles.append({"name": name, "short": short, "route": row["route"], "count": row["count"],
-                      "count_text": charts.angka(row["count"]), "x": x, "y": y, "size": TILE,
-                      "label_x": x + TILE // 2, "label_y": y + 24, "count_y": y + 47,
-                      "css": f"map-{shade}", "tip": tip(name, row["count"])})
-    cols = 1 + max(c for c, _, _ in TILES.values())
-    rows_count = 1 + max(r for _, r, _ in TILES.values())
+    tiles = [tile(name, TILES[name][:2], TILES[name][2], by_name, steps) for name in geo.PROVINCES]
+    phone = [tile(name, PHONE_TILES[name], TILES[name][2], by_name, steps) for name in geo.PROVINCES]
+    width, height = extent(TILES.values())
     legend = [{"css": "map-0", "label": "belum ada catatan"}]
     legend += [{"css": f"map-{n}", "label": f"{charts.angka(low)}–{charts.angka(high)} unit" if low != high
                 else f"{charts.angka(low)} unit"} for n, (low, high) in enumerate(steps, start=1)]
@@ -75,9 +84,29 @@ def province_map(rows: list[dict]) -> dict:
     if held:
         top = max(held, key=lambda r: (r["count"], -geo.PROVINCES.index(r["name"])))
         desc += f" Terbanyak {top['name']} dengan {charts.angka(top['count'])} unit."
+    phone_width, phone_height = extent(PHONE_TILES.values())
     return {"id": "peta-provinsi", "title": "Peta unit kerja tercatat per provinsi", "desc": desc,
-            "width": 2 * PAD + cols * PITCH - (PITCH - TILE), "height": 2 * PAD + rows_count * PITCH - (PITCH - TILE),
-            "tiles": tiles, "legend": legend}
+            "width": width, "height": height, "tiles": tiles, "legend": legend,
+            "phone": {"width": phone_width, "height": phone_height, "tiles": phone}}
+
+
+def tile(name: str, at: tuple[int, int], short: str, by_name: dict[str, dict], steps: list[tuple[int, int]]) -> dict:
+    """One province's tile at (column, row) of a grid: its link, label, count and shade."""
+    col, row_no = at
+    row = by_name.get(name, {"name": name, "route": "", "count": 0})
+    x, y = PAD + col * PITCH, PAD + row_no * PITCH
+    return {"name": name, "short": short, "route": row["route"], "count": row["count"],
+            "count_text": charts.angka(row["count"]), "x": x, "y": y, "size": TILE,
+            "label_x": x + TILE // 2, "label_y": y + 24, "count_y": y + 47,
+            "fit": LABEL_FIT if len(short) > LONG_LABEL else None,
+            "css": f"map-{shade_of(row['count'], steps)}", "tip": tip(name, row["count"])}
+
+
+def extent(cells) -> tuple[int, int]:
+    """The viewBox width and height of a grid holding these (column, row, ...) cells."""
+    cols = 1 + max(c[0] for c in cells)
+    rows = 1 + max(c[1] for c in cells)
+    return 2 * PAD + cols * PITCH - (PITCH - TILE), 2 * PAD + rows * PITCH - (PITCH - TILE)
 
 
 def tip(name: str, count: int) -> str:

@@ -40,14 +40,25 @@ def province_ref(name: str | None) -> dict | None:
     return {"name": name, "route": routes.province(name)} if name else None
 
 
-def place_ref(place: Place | None) -> dict | None:
-    """A link to a kabupaten/kota page, or None when the records name no place."""
-    return {"name": place.name, "route": routes.place(place.province, place.slug)} if place else None
+def place_ref(place: Place | None, given: str = "") -> dict | None:
+    """A link to a kabupaten/kota page with its Kemendagri code and the name the source gave when that is
+    another ("Slawi" for Kabupaten Tegal), or None when the records name no place."""
+    if place is None:
+        return None
+    return {"name": place.name, "route": routes.place(place.province, place.slug), "code": place.code,
+            "given": given}
 
 
-def place_of(reg: Registry, unit: Unit) -> Place | None:
-    """The kabupaten/kota page a unit is listed on, if its records name one."""
-    return reg.place_of[(unit.province, unit.city)] if unit.province and unit.city else None
+def place_link(reg: Registry, unit: Unit) -> dict | None:
+    """The kabupaten/kota page a unit is listed on, if its city resolved to one."""
+    resolution = reg.place_of.get(unit.id)
+    return place_ref(resolution.place, resolution.given) if resolution else None
+
+
+def city_label(reg: Registry, unit: Unit) -> str:
+    """The unit's place as text: "Slawi, Kabupaten Tegal", or its city as written when it did not resolve."""
+    resolution = reg.place_of.get(unit.id)
+    return resolution.label if resolution and resolution.place else (unit.city or "")
 
 
 def filter_links(counts: dict, route_of: Callable[[str], str], current: str | None = None) -> list[dict]:
@@ -104,7 +115,7 @@ def unit_summary(reg: Registry, unit: Unit) -> dict:
     return {
         "id": unit.id, "name": unit.name, "route": routes.unit(unit.id), "badges": badges(reg, unit),
         "institution": institution_ref(reg, unit.institution_id), "province": province_ref(unit.province),
-        "city": unit.city or "", "place": place_ref(place_of(reg, unit)),
+        "city": city_label(reg, unit), "place": place_link(reg, unit),
         "latest": latest_view(reg, unit), "revoked": any(unit.is_revoked(p) for p in
                                                                               ("WBK", "WBBM")),
     }
@@ -117,7 +128,7 @@ def unit_link(unit: Unit) -> dict:
 
 def round_row(reg: Registry, unit: Unit, award: Award) -> dict:
     """A unit in a round's list: where it is and the predicate it got that round."""
-    return {"name": unit.name, "route": routes.unit(unit.id), "city": unit.city or "",
+    return {"name": unit.name, "route": routes.unit(unit.id), "city": city_label(reg, unit),
             "province": province_ref(unit.province), "predicate": award.predicate,
             "mandiri": internal_label(award.predicate) if award.set_internally else "",
             "mark": internal_mark(reg, award), "predicate_revoked": unit.is_revoked(award.predicate)}
@@ -127,7 +138,7 @@ def unit_facts(reg: Registry, unit: Unit) -> dict:
     """A unit as its own page shows it: names, place and the predicate it holds now."""
     return {"id": unit.id, "name": unit.name, "route": routes.unit(unit.id),
             "institution": institution_ref(reg, unit.institution_id), "province": province_ref(unit.province),
-            "city": unit.city or "", "place": place_ref(place_of(reg, unit)),
+            "city": city_label(reg, unit), "place": place_link(reg, unit),
             "latest": latest_view(reg, unit)}
 
 
@@ -356,7 +367,7 @@ def unit_linked_data(reg: Registry, unit: Unit) -> dict:
     if unit.province:
         address["addressRegion"] = unit.province
     if unit.city:
-        address["addressLocality"] = unit.city
+        address["addressLocality"] = city_label(reg, unit)
     data["address"] = address
     return data
 

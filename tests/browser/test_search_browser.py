@@ -95,6 +95,20 @@ def test_typed_query_on_real_site(page: Page, real_base: str, query: str, wanted
         assert name not in names, f"{query!r}: unrelated {name!r} suggested: {names}"
 
 
+def test_words_that_do_not_all_match_show_partial_matches_under_their_own_heading(page: Page, real_base: str) -> None:
+    """No immigration office in Medan is recorded: "imigrasi medan" says so, keeps the honest note, and offers
+    the immigration offices and the Medan units under "Cocok sebagian"; the header box says it too."""
+    page.goto(f"{real_base}cari/?q=imigrasi+medan")
+    expect(page.locator("#hasil .zi-count")).to_have_text("Tidak ada unit yang cocok dengan semua kata.", timeout=5000)
+    expect(page.locator("#hasil h2.zi-partial")).to_have_text("Cocok sebagian")
+    expect(page.locator("#hasil .zi-empty")).to_contain_text("Tidak tercatat di sini bukan berarti tidak berpredikat")
+    names = page.locator("#hasil .zi-result-name").all_inner_texts()
+    assert any("Imigrasi" in n for n in names) and any("Medan" in n for n in names), names
+    suggested = type_query(page, real_base, "imigrasi medan")
+    assert suggested
+    expect(page.locator(f"{LISTBOX} li[role=option]").last).to_contain_text("Cocok sebagian")
+
+
 def test_ranking_exact_name_first(page: Page, real_base: str) -> None:
     """Exact name first, then names starting with the query."""
     names = type_query(page, real_base, "polres malang")

@@ -11,6 +11,9 @@ from tests.tools.paths import AXE_JS, require_file
 
 SERIOUS_IMPACTS = frozenset({"serious", "critical"})
 DEFAULT_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+# axe ships its WCAG 2.2 target-size rule (2.5.8, every target 24x24 px or spaced so) switched off: the gate
+# switches it on, so a link or control too small for a thumb fails like any serious violation.
+DEFAULT_OPTIONS = {"runOnly": {"type": "tag", "values": DEFAULT_TAGS}, "rules": {"target-size": {"enabled": True}}}
 RUN_AXE_JS = "async ([context, options]) => await window.axe.run(context || document, options)"
 
 
@@ -30,7 +33,7 @@ def inject_axe(page: Page) -> None:
 def run_axe(page: Page, context: str | None = None, options: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Run axe on the page (or the `context` selector) and return its violations."""
     inject_axe(page)
-    opts = options if options is not None else {"runOnly": {"type": "tag", "values": DEFAULT_TAGS}}
+    opts = options if options is not None else DEFAULT_OPTIONS
     result = page.evaluate(RUN_AXE_JS, [context, opts])
     return list(result["violations"])
 
