@@ -61,9 +61,10 @@ def test_importing_a_row_adds_its_entry_dated_the_import_day(tmp_path: Path, mon
     listing = root / "daftar.csv"
     with listing.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["unit", "institution", "predicate", "year", "province", "source_url", "source_title"])
+        out.writerow(["unit", "institution", "predicate", "year", "province", "source_url", "source_title",
+                      "source_kind", "set_by"])
         out.writerow(["Kantor Alfa Kediri", "alfa", "WBK", "2021", "Jawa Timur", "https://contoh.invalid/kediri",
-                      "Kantor Alfa Kediri raih WBK"])
+                      "Kantor Alfa Kediri raih WBK", "resmi", "KemenPANRB"])
     assert main(["import", str(listing), "--root", str(root)]) == 0
     assert "first_seen: 2022-01-01" in (root / "data" / "awards" / "2021.yaml").read_text(encoding="utf-8")
     monkeypatch.delenv("SOURCE_DATE_EPOCH")

@@ -51,9 +51,9 @@ def imported(root: Path, *rows: tuple[str, str, str, str]) -> Path:
     path = root / "daftar.csv"
     with path.open("w", encoding="utf-8", newline="") as f:
         out = csv.writer(f)
-        out.writerow(["unit", "institution", "predicate", "year", "province", "city", "source_url"])
+        out.writerow(["unit", "institution", "predicate", "year", "province", "city", "source_url", "source_kind"])
         for n, (unit, inst, province, city) in enumerate(rows):
-            out.writerow([unit, inst, "WBK", "2021", province, city, f"https://contoh.invalid/2021/{n}"])
+            out.writerow([unit, inst, "WBK", "2021", province, city, f"https://contoh.invalid/2021/{n}", "berita"])
     return path
 
 

@@ -17,17 +17,18 @@ from sitegen.load.registry import load_registry
 from tests.conftest import REPO, build_into, copy_registry
 from tests.tools.spreadsheets import FIXTURES, write_xlsx
 
-HEADER = ["No", "Nama Unit Kerja", "Instansi", "Predikat", "Tahun", "Provinsi", "Sumber"]
+HEADER = ["No", "Nama Unit Kerja", "Instansi", "Predikat", "Tahun", "Provinsi", "Sumber", "Jenis sumber"]
 MOJOKERTO = "https://panjinusantara.com/2023/05/03/hari-bakti-pemasyarakatan-ke-59-lapas-mojokerto-sabet-prestasi-" \
             "lapas-terbaik-ii-se-indonesia/"
 JATIMNOW = "https://m.jatimnow.com/baca-9944-dinilai-bebas-korupsi-12-polres-di-jawa-timur-diganjar-penghargaan"
 # Units data/ holds, named as other lists name them, for the round the registry has them in.
 VARIANTS = [
     [1, "Lembaga Pemasyarakatan Kelas IIB Mojokerto", "Kementerian Hukum dan HAM", "WBK", 2021, "Jawa Timur",
-     MOJOKERTO],
-    [2, "Polresta Malang Kota", "Polri", "WBK", 2018, "Jawa Timur", JATIMNOW],
-    [3, "Kanim Kelas I TPI Blitar", "Kemenkumham", "WBK", 2018, "Jawa Timur", "https://contoh.invalid/blitar"],
-    [4, "Polres Kediri Kota", "Polri", "WBK", 2019, "Jawa Timur", "https://contoh.invalid/kediri-kota"],
+     MOJOKERTO, "berita"],
+    [2, "Polresta Malang Kota", "Polri", "WBK", 2018, "Jawa Timur", JATIMNOW, "berita"],
+    [3, "Kanim Kelas I TPI Blitar", "Kemenkumham", "WBK", 2018, "Jawa Timur", "https://contoh.invalid/blitar",
+     "berita"],
+    [4, "Polres Kediri Kota", "Polri", "WBK", 2019, "Jawa Timur", "https://contoh.invalid/kediri-kota", "berita"],
 ]
 
 
@@ -210,12 +211,12 @@ def test_unknown_columns_are_named_and_nothing_is_written(real: Path, tmp_path: 
     before = digest(real)
     code, _, err = run(capsys, str(source), "--root", str(real))
     assert code == 1 and digest(real) == before
-    assert "daftar.xlsx:1:8: unknown column 'Nilai' (column H)" in err
-    assert "daftar.xlsx:1:9: unknown column 'Keterangan' (column I)" in err
+    assert "daftar.xlsx:1:9: unknown column 'Nilai' (column I)" in err
+    assert "daftar.xlsx:1:10: unknown column 'Keterangan' (column J)" in err
 
 
 def test_two_names_in_one_round_of_one_list_are_two_units(real: Path, tmp_path: Path) -> None:
-    kediri = [2, "Polres Kediri", "Polri", "WBK", 2019, "Jawa Timur", "https://contoh.invalid/kediri"]
+    kediri = [2, "Polres Kediri", "Polri", "WBK", 2019, "Jawa Timur", "https://contoh.invalid/kediri", "berita"]
     same_round = write_xlsx(tmp_path / "satu.xlsx", [HEADER, VARIANTS[3], kediri])  # both 2019
     summary = import_file(same_round, real, dry_run=True)
     assert summary.duplicates == [] and summary.units_created == [

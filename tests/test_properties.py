@@ -204,7 +204,7 @@ def test_a_csv_imported_into_an_empty_registry_and_built_loses_no_row(rows: list
             for number, row in enumerate(rows):
                 writer.writerow({**row, "year": row["year"] or "", "province": row["province"] or "",
                                  "institution_category": CATEGORY_OF[row["institution"]],
-                                 "source_url": f"https://contoh.invalid/{number}?a=1&b=2"})
+                                 "source_url": f"https://contoh.invalid/{number}?a=1&b=2", "source_kind": "berita"})
         report = import_file(source, root)
         assert report.rows == len(rows)
         public = build_into(root, tmp / "public")

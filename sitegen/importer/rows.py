@@ -100,8 +100,6 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
     for column in ("unit", "predicate", "institution", "source_url"):
         if not raw.get(column):
             errors.append(f"missing {column}")
-    if "source_kind" not in schema.contract_pending and not raw.get("source_kind"):
-        errors.append("missing source_kind (Jenis sumber: resmi for an official document, berita for news)")
     predicate = PREDICATE_WORDS.get(" ".join(raw.get("predicate", "").split()).casefold())
     if raw.get("predicate") and predicate is None:
         errors.append(f"predicate '{raw['predicate']}' is not WBK or WBBM")
@@ -432,6 +430,7 @@ def check_result(root: Path, changed: dict[str, str]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         try:
-            load_registry(scratch)
+            with schema.tolerating(schema.SOURCE_KIND_FIELDS):  # a list without "Jenis sumber": the build asks
+                load_registry(scratch)
         except DataError as err:
             raise DataError([p for p in err.problems]) from None

@@ -92,13 +92,17 @@ def test_journalist_opens_a_deep_link_reads_history_and_source_and_copies_the_ci
     expect(page.get_by_role("heading", name="Riwayat predikat")).to_be_visible()
     history = page.locator("ol.history > li")
     assert history.count() == 3, "Polres Gresik holds WBK 2016, WBBM 2017 and WBBM 2019"
-    for item in history.all():
+    for item in history.all():  # each award cites its sources: footnotes into the page's numbered source list
         expect(item.locator(".badge")).to_be_visible()
-        expect(item.locator(".sources a").first).to_have_attribute("href", re.compile(r"^https?://"))
+        note = item.locator("sup.cite a").first
+        expect(note).to_have_attribute("href", re.compile(r"^#sumber-\d+$"))
+        expect(page.locator(f"{note.get_attribute('href')} a").first).to_have_attribute("href", re.compile(r"^https?://"))
     latest = history.first
     expect(visible_link(latest, UNIT_YEAR)).to_have_attribute("href", f"{deploy.base_path}tahun/{UNIT_YEAR}/")
-    source = latest.locator(".sources a").first
-    expect(source).to_be_visible()
+    note = latest.locator("sup.cite a").first
+    activate(note, page)  # the reader follows the footnote to the source it names
+    source = page.locator(f"{note.get_attribute('href')} a").first
+    expect(source).to_be_in_viewport()
     source_url = source.get_attribute("href")
 
     citation = page.locator("#kutipan")

@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
 INDONESIAN = {"year": "Tahun", "predicate": "Predikat", "institution": "K/L/Pemda",
               "institution_category": "Kategori Instansi", "province": "Provinsi", "city": "Kabupaten/Kota",
               "unit": "Nama Unit Kerja", "set_by": "Ditetapkan oleh", "source_url": "Sumber",
-              "source_title": "Judul Sumber", "note": "Catatan"}
+              "source_title": "Judul Sumber", "source_kind": "Jenis sumber", "note": "Catatan"}
 
 
 def write_xlsx(path: Path, grid: Grid, title_rows: Grid = ()) -> Path:
