@@ -152,12 +152,13 @@ def unit_page(reg: Registry, unit: Unit) -> Page:
     """A unit's permanent page: names, place, history with sources, status, where to report."""
     inst = reg.institutions[unit.institution_id]
     numbers = numbered_sources(unit)
+    sources = source_list(unit, numbers)  # number 1 is the latest record's first source
     return Page(routes.unit(unit.id), "unit.html", unit.name, {
         "unit": unit_facts(reg, unit), "former_names": list(unit.former_names),
         "former_institutions": [institution_ref(reg, i) for i in unit.former_institutions],
         "institution_category": category_label(inst.category),
         "history": [award_view(reg, unit, a, numbers) for a in reversed(unit.awards)],
-        "sources": source_list(unit, numbers), "place_cite": place_cites(unit, numbers),
+        "sources": sources, "latest_source": sources[0], "place_cite": place_cites(unit, numbers),
         "latest_cite": award_cites(unit.latest_award, numbers),
         "revocations": [revocation_view(reg, r) for r in unit.revocations],
         "report_links": report_links(unit), "json_route": routes.unit_json(unit.id),
