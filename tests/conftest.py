@@ -18,9 +18,10 @@ MINI = REPO / "tests" / "fixtures" / "mini"
 REAL_CSV = REPO / "data" / "imported" / "real_awards.csv"  # the real rows data/awards/ was imported from
 
 
-def build_into(root: Path, out: Path, base_path: str | None = None, base_url: str | None = None) -> Path:
+def build_into(root: Path, out: Path, base_path: str | None = None, base_url: str | None = None,
+               corrections: str | None = None) -> Path:
     """Build a registry folder into out, in this process."""
-    build(BuildOptions(root=root, out=out, base_path=base_path, base_url=base_url))
+    build(BuildOptions(root=root, out=out, base_path=base_path, base_url=base_url, corrections=corrections))
     return out
 
 
