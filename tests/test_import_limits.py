@@ -87,11 +87,15 @@ resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 sys.path.insert(0, sys.argv[2])
 from sitegen.errors import Problems
 from sitegen.importer.tables import read_table
+def peak_mb():
+    # VmHWM is this program's own peak (it starts anew at exec); ru_maxrss would carry over a big parent's
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
 started = time.perf_counter()
 problems = Problems()
 table = read_table(__import__("pathlib").Path(sys.argv[1]), problems)
 print(json.dumps({"seconds": time.perf_counter() - started,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "peak_mb": peak_mb(),
                   "rows": None if table is None else len(table.rows),
                   "problems": [p.message for p in problems.items]}))
 """

@@ -53,6 +53,9 @@ SUBMISSION_FIELDS = (
     SubmissionField("source_url", "Tautan sumber", True,
                     "Alamat web sumber yang menyebut unit, predikat, dan tahunnya, diawali https://."),
     SubmissionField("source_title", "Judul sumber", help="Judul keputusan, siaran pers, atau berita itu."),
+    SubmissionField("source_kind", "Jenis sumber", True,
+                    "resmi (keputusan, lampirannya, siaran pers atau situs instansi pemberi predikat atau instansi "
+                    "unit) atau berita (laporan media)."),
     SubmissionField("set_by", "Ditetapkan oleh",
                     help="KemenPANRB, instansi yang menetapkan sendiri, atau kosong bila sumber tidak menyebutnya."),
     SubmissionField("note", "Catatan", help="Keterangan lain dari sumber, misalnya tanggal penyerahan."),
