@@ -289,6 +289,16 @@ def test_a_query_whose_words_do_not_all_match_shows_the_best_partial_matches(ind
 
 
 @needs_node
+def test_partial_matches_of_the_rarer_word_come_first(index_dir: Path) -> None:
+    """Of units matching as many words, those matching the word fewer units match come first: for "imigrasi
+    medan" the one unit in Medan before the immigration offices (which come first by name), either word order."""
+    results = run_queries(index_dir, [{"q": q, "top": 30} for q in ("imigrasi medan", "medan imigrasi")])
+    for result in results:
+        ids = top_ids(result)
+        assert result["partial"] and ids[0] == MEDAN and KANIM_SURABAYA in ids[1:]
+
+
+@needs_node
 def test_place_words_match_the_resolved_kabupaten_or_kota(index_dir: Path) -> None:
     """ "kota semarang" finds every unit of Kota Semarang however the record spelled it, never the bare
     "Semarang" no rule settled; "kabupaten tegal" finds the units in Slawi, not Kota Tegal's."""
@@ -464,6 +474,44 @@ def test_carried_rows_change_no_result(index_dir: Path, tmp_path: Path, monkeypa
     expected = run_queries(built[0], queries)
     assert run_queries(index_dir, queries) == expected
     assert run_queries(built[2], queries) == expected
+
+
+def test_a_shard_that_would_carry_more_than_two_pages_of_rows_is_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A two-letter shard is split by third letter when it would carry more than SPLIT_CARRIED rows, however small
+    it gzips: a query fetches its words' own sub-shards, not the carried rows of every word sharing two letters."""
+    monkeypatch.setattr(search, "SPLIT_CARRIED", 3)
+    files = build_search_files(fixture_rows())
+    meta = json.loads(files[routes.search_index("meta.json")])
+    split = meta["split"].split()
+    assert "ke" in split and "kem" in meta["keys"].split()
+    for key in meta["keys"].split():
+        carried = unvlq(json.loads(files[routes.search_index(f"t/{key}.json")]).get("r", [""])[0])
+        assert len(key) != 2 or key in split or len(carried) <= 3, key  # one letter: never split
+
+
+@pytest.fixture(scope="module")
+def split_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture index with every two-letter shard split by third letter, as a large registry's are."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SPLIT_BYTES", 0)
+        return write_index(tmp_path_factory.mktemp("split"), build_search_files(fixture_rows()))
+
+
+@needs_node
+@pytest.mark.parametrize(("typed", "shards"), [
+    ("pengadilan agaam", ["t/aga.json", "t/pen.json"]),  # a slip after the third letter: the word's own sub-shard
+    ("pengadilan agma", ["t/ag.json", "t/aga.json", "t/agr.json", "t/agu.json", "t/pen.json"]),  # in the third: every ag*
+])
+def test_a_misspelt_word_is_looked_for_in_its_own_shard_first(split_index_dir: Path, typed: str,
+                                                              shards: list[str]) -> None:
+    """A slip is looked for nearest first, so a slip late in a word fetches one shard, not every shard sharing
+    its first two letters; what it finds is what the right spelling finds."""
+    meant, found = run_queries(split_index_dir, [{"q": "pengadilan agama", "top": 30}, {"q": typed, "top": 30}])
+    assert sorted(top_ids(found)) == sorted(top_ids(meant)) == sorted(PA_UNITS)
+    proc = subprocess.run([str(NODE), str(PREFETCH_HARNESS), str(split_index_dir)], input=json.dumps([{"q": typed}]),
+                          capture_output=True, text=True, timeout=60, check=True)
+    [requested] = json.loads(proc.stdout)
+    assert sorted(p for p in requested["without"] if p.startswith("t/")) == shards
 
 
 PA_MARABAHAN = uid("Pengadilan Agama Marabahan", "mahkamah-agung")

@@ -299,18 +299,22 @@ export class SearchIndex {
     return result;
   }
 
-  /** The terms within one typo of a word that matched nothing as typed, as [shard, term, FUZZY]: first from
-   * the shards of its own first two letters (most slips come later in a word; nothing more to fetch unless
-   * the shard is split), else from every shard when the index offers them in one file, else from the shards
-   * typoKeys names (a slip in the first letters). */
+  /** The terms within one typo of a word that matched nothing as typed, as [shard, term, FUZZY], looked for
+   * nearest first, fetching no more than needed: in the word's own shard (most slips come later in a word;
+   * nothing more to fetch), then in the other shards of its first two letters (a slip in the third, when
+   * that prefix is split), then in every shard when the index offers them in one file, else in the shards
+   * typoKeys names (a slip in the first two letters). */
   async typoHits(meta, word) {
     const head = word.text.slice(0, 2);
-    const own = [...meta.keySet].filter((key) => key.startsWith(head));
-    const hits = await this.fuzzyIn(own, word);
-    if (hits.length) return hits;
+    const key = this.keyFor(meta, word.text);
+    const keys = [...meta.keySet];
+    for (const near of [key ? [key] : [], keys.filter((k) => k.startsWith(head) && k !== key)]) {
+      if (!near.length) continue;
+      const hits = await this.fuzzyIn(near, word);
+      if (hits.length) return hits;
+    }
     if (meta.bundle) await this.warm();
-    const wide = typoKeys([...meta.keySet], word.text).filter((key) => !key.startsWith(head));
-    return this.fuzzyIn(wide, word);
+    return this.fuzzyIn(typoKeys(keys, word.text).filter((k) => !k.startsWith(head)), word);
   }
 
   /** fuzzyTerms of a word in the shards of some keys, as [shard, term, FUZZY]. */
@@ -464,18 +468,39 @@ export function rank(matches, lists) {
 }
 
 /** When no row matches every word: the rows matching most of them and every filter, best first ("imigrasi
- * medan" with no office in Medan: the immigration offices and the units in Medan). */
+ * medan" with no office in Medan: the immigration offices and the units in Medan). Among rows matching as
+ * many words, those matching the rarer words come first (the fewer units a word matches, the more it says
+ * of what the reader meant: the 18 units in Surabaya before the 600 of Kemenkeu for "kemenkeu surabaya"),
+ * then by score and index order. */
 export function rankPartial(matches, lists) {
+  const weight = rarityWeights(matches);
   const counts = new Map();
-  for (const m of matches) for (let i = 0; i < m.rows.length; i++) counts.set(m.rows[i], (counts.get(m.rows[i]) || 0) + 1);
+  for (let w = 0; w < matches.length; w++) {
+    const rows = matches[w].rows;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      const seen = counts.get(r);
+      counts.set(r, seen === undefined ? [1, weight[w]] : [seen[0] + 1, seen[1] + weight[w]]);
+    }
+  }
   const candidates = [];
-  for (const [r, count] of counts) {
+  for (const [r, [count, rarity]] of counts) {
     if (lists.some((l) => !l.mask[r])) continue;
     const values = matches.map((m) => m.best[r]).filter((v) => v >= 0);
-    candidates.push(((matches.length - count) * 4096 + 4095 - scoreRow(values)) * 1048576 + r);
+    candidates.push([count, rarity, scoreRow(values), r]);
   }
-  const keys = Float64Array.from(candidates).sort();
-  return Int32Array.from(keys, (k) => k % 1048576);
+  candidates.sort((a, b) => b[0] - a[0] || b[1] - a[1] || b[2] - a[2] || a[3] - b[3]);
+  return Int32Array.from(candidates, (c) => c[3]);
+}
+
+/** Each word's weight for partial matches, a power of two: the word matching the fewest rows weighs more than
+ * all the others together, so rows are grouped by the rarest word they match; of two words with as many rows,
+ * the earlier in the query weighs more. */
+export function rarityWeights(matches) {
+  const byRows = matches.map((m, w) => [m.rows.length, w]).sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+  const weight = new Array(matches.length);
+  byRows.forEach(([, w], rank) => { weight[w] = 2 ** rank; });
+  return weight;
 }
 
 /** A row file entry as an object. */

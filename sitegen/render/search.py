@@ -37,6 +37,7 @@ FORMAT = 1
 CHUNK_ROWS = 32          # rows per row file: a query fetches the few chunks its shown results live in
 CARRY_ROWS = 20          # a term with at most this many rows (a page of results) carries them in its shard
 SPLIT_BYTES = 6000       # a two-letter shard whose gzip size exceeds this is split by third letter
+SPLIT_CARRIED = 40       # ... and so is one that would carry more rows than this (two pages of results)
 MAX_POS = 30             # name positions above this share one code
 FORMER = 62              # code: the word is in a former name
 OTHER = 63               # code: the word is in the institution, the location or an alias
@@ -289,9 +290,9 @@ def shard_files(index: dict[str, Posting], size: Callable[[bytes], int] = gz_siz
     split: list[str] = []
     carried: dict[str, list[int]] = {}
     for key, terms in sorted(_group(index, 2).items()):
-        body = shard_body(terms, None)
-        if len(key) < 2 or size(body) <= SPLIT_BYTES:
-            files[key], carried[key] = body, carried_rows(terms)
+        body, rows = shard_body(terms, None), carried_rows(terms)
+        if len(key) < 2 or (len(rows) <= SPLIT_CARRIED and size(body) <= SPLIT_BYTES):
+            files[key], carried[key] = body, rows
             continue
         split.append(key)
         union = sorted(set().union(*(posting.rows for posting in terms.values())))
