@@ -4,10 +4,12 @@
         [--under-load] [--cold-renderer] [--timeline]
 
 For each size: write a sample registry, build the full site (timed), time the search index build
-on its own, then in Debian's Chromium measure the bytes transferred before the first results of
-/cari/?q=kemenkeu+surabaya, the time from navigation to those results, and the per-keystroke time
-while typing queries letter by letter. --under-load does it while clean builds of the same registry run
-beside the browser. Prints one table; docs/search.md records the figures.
+on its own, then in Debian's Chromium measure, for each query of QUERIES (one of every kind a reader
+shares: a whole match, a partial match, a misspelt word, a unit type and a city, a place, a province),
+the bytes transferred before the first results of /cari/?q=<query> and the time from navigation to
+those results, and the per-keystroke time while typing queries letter by letter. --under-load does it
+while clean builds of the same registry run beside the browser. Prints two tables; docs/search.md
+records the figures.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,7 +41,10 @@ from tests.tools.browser import launch_chromium  # noqa: E402
 from tests.tools.server import static_server  # noqa: E402
 
 OUT = REPO / "bench" / "out"
-FIRST_QUERY = "kemenkeu surabaya"
+# The shared links measured, one of each kind; on the seed-1 sample at 10k: "kemenkeu semarang" matches 3 units
+# whole, "kemenkeu surabaya" none whole (no Kemenkeu office in Surabaya: partial), "pengadilan agma" has a slip.
+QUERIES = ["kemenkeu semarang", "kemenkeu surabaya", "pengadilan agma", "polres malang", "kota semarang",
+           "imigrasi medan", "jatim"]
 TYPED = ["kemenkeu surabaya", "kpp pratama", "pengadilan negri jakarta", "polres malang", "rsud soetomo", "jatim"]
 MARK = "zi-search-first-results"
 
@@ -52,9 +57,19 @@ class Figures:
     build_s: float
     index_s: float
     index_report: str
-    first_bytes: list[int]
-    first_ms: list[float]
+    first: dict[str, First]
     keystrokes: list[tuple[float, int]]
+    load: str
+
+
+@dataclass
+class First:
+    """One shared link's first results, per run: bytes before them, ms from navigation, files before them."""
+
+    bytes: list[int] = field(default_factory=list)
+    ms: list[float] = field(default_factory=list)
+    files: list[int] = field(default_factory=list)
+    heading: str = ""
 
 
 def prepare(units: int, rebuild: bool) -> tuple[Path, float, float, str]:
@@ -86,8 +101,9 @@ def refresh(public: Path, files: dict[str, bytes]) -> None:
         shutil.copyfile(REPO / "site_src" / "static" / name, public / "static" / name)
 
 
-def first_results(page: Page, base: str) -> tuple[int, float]:
-    """Bytes transferred before the first results of FIRST_QUERY and ms from navigation to them."""
+def first_results(page: Page, base: str, query: str) -> tuple[int, float, int, str]:
+    """Bytes transferred before the first results of `query`, ms from navigation to them, the number of files
+    (the page included) that finished before them, and the line above the results (whole or partial)."""
     cdp = page.context.new_cdp_session(page)
     if COLD_RENDERER:  # nothing of the site's compiled or laid out yet, and no DevTools hooks on requests
         page.goto(base + "robots.txt")
@@ -95,7 +111,7 @@ def first_results(page: Page, base: str) -> tuple[int, float]:
         page.goto(base + "cari/")
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    page.goto(base + "cari/?q=" + FIRST_QUERY.replace(" ", "+"), wait_until="commit")
+    page.goto(base + "cari/?q=" + query.replace(" ", "+"), wait_until="commit")
     at = wait_for_mark(cdp) if not SELECTOR_WAIT else selector_wait(page)
     sizes = page.evaluate(
         "(at) => [performance.getEntriesByType('navigation')[0].transferSize]"
@@ -104,8 +120,9 @@ def first_results(page: Page, base: str) -> tuple[int, float]:
     if not COLD_RENDERER:
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
     if TIMELINE:
-        print("    " + timeline(page, at), flush=True)
-    return int(sum(sizes)), at
+        print(f"    {query}: " + timeline(page, at), flush=True)
+    heading = page.evaluate("(document.querySelector('#hasil .zi-count') || {}).textContent || ''")
+    return int(sum(sizes)), at, len(sizes), heading
 
 
 COLD_RENDERER = False  # --cold-renderer: arrive from a plain text page of the site (see first_results)
@@ -143,9 +160,9 @@ def timeline(page: Page, at: float) -> str:
     nav, files = page.evaluate(
         "(at) => [performance.getEntriesByType('navigation').map(e => [e.responseEnd, e.domInteractive,"
         " e.domContentLoadedEventEnd])[0], performance.getEntriesByType('resource').filter(e => e.responseEnd <= at)"
-        ".map(e => [e.name.split('/').slice(-2).join('/'), e.startTime, e.responseEnd])]", at)
+        ".map(e => [e.name.split('/').slice(-2).join('/'), e.startTime, e.responseEnd, e.transferSize])]", at)
     parts = [f"html {nav[0]:.0f} interactive {nav[1]:.0f} dcl {nav[2]:.0f}"]
-    parts += [f"{name} {start:.0f}-{end:.0f}" for name, start, end in files]
+    parts += [f"{name} {start:.0f}-{end:.0f} {size / 1000:.1f}kB" for name, start, end, size in files]
     marks = page.evaluate(
         "performance.getEntriesByType('mark').map(m => [m.name.replace('zi-search-', ''), m.startTime])")
     parts += [f"{name} {at_ms:.0f}" for name, at_ms in marks if name != MARK.replace("zi-search-", "")]
@@ -192,21 +209,28 @@ def load_average() -> str:
     return f"{os.getloadavg()[0]:.2f}"
 
 
-def measure(public: Path, runs: int) -> tuple[list[int], list[float], list[tuple[float, int]]]:
-    """Run the browser measurements `runs` times on a fresh context each."""
-    byte_runs, ms_runs, keys = [], [], []
+def measure(public: Path, runs: int, queries: list[str]) -> tuple[dict[str, First], list[tuple[float, int]]]:
+    """Run the browser measurements `runs` times: each query's first results in a fresh context, then the
+    keystrokes in the last one."""
+    first = {query: First() for query in queries}
+    keys: list[tuple[float, int]] = []
     with static_server(public) as base, sync_playwright() as pw:
         browser = launch_chromium(pw)
         for _ in range(runs):
-            context = browser.new_context()
-            page = context.new_page()
-            size, ms = first_results(page, base)
-            byte_runs.append(size)
-            ms_runs.append(ms)
-            keys += keystrokes(page)
-            context.close()
+            for n, query in enumerate(queries):
+                context = browser.new_context()
+                page = context.new_page()
+                size, ms, files, heading = first_results(page, base, query)
+                found = first[query]
+                found.bytes.append(size)
+                found.ms.append(ms)
+                found.files.append(files)
+                found.heading = heading
+                if n == len(queries) - 1:
+                    keys += keystrokes(page)
+                context.close()
         browser.close()
-    return byte_runs, ms_runs, keys
+    return first, keys
 
 
 def p95(values: list[float]) -> float:
@@ -215,25 +239,38 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)] if ordered else float("nan")
 
 
+def answer(heading: str) -> str:
+    """What the count line above the results said: "partial", or "N unit ditemukan"."""
+    return "partial" if heading.startswith("Tidak ada unit yang cocok dengan semua") else heading.split(" ·")[0]
+
+
 def table(results: list[Figures]) -> str:
     """The printed table."""
-    head = ("units", "full build s", "index s", "index %", "KB before results", "first results ms",
+    head = ("units", "full build s", "index s", "index %", "load average",
             "keystroke p50 ms", "keystroke p95 ms", "p95 without fetch ms", "keystrokes (fetching)")
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     for f in results:
         all_ms = [ms for ms, _ in f.keystrokes]
         local = [ms for ms, fetched in f.keystrokes if not fetched]
         lines.append(" | ".join([
-            f"{f.units:,}", f"{f.build_s:.1f}", f"{f.index_s:.2f}", f"{100 * f.index_s / f.build_s:.1f}",
-            f"{statistics.median(f.first_bytes) / 1000:.1f}", f"{statistics.median(f.first_ms):.0f}",
+            f"{f.units:,}", f"{f.build_s:.1f}", f"{f.index_s:.2f}", f"{100 * f.index_s / f.build_s:.1f}", f.load,
             f"{statistics.median(all_ms):.1f}", f"{p95(all_ms):.1f}", f"{p95(local):.1f}",
             f"{len(all_ms)} ({len(all_ms) - len(local)})"]))
+    head = ("units", "query", "answer", "KB before results", "files before results", "first results ms (each run)",
+            "median ms")
+    lines += ["", " | ".join(head), " | ".join("---" for _ in head)]
+    for f in results:
+        for query, found in f.first.items():
+            lines.append(" | ".join([
+                f"{f.units:,}", f"`{query}`", answer(found.heading), f"{statistics.median(found.bytes) / 1000:.1f}",
+                f"{statistics.median(found.files):.0f}", ", ".join(f"{ms:.0f}" for ms in found.ms),
+                f"{statistics.median(found.ms):.0f}"]))
     return "\n".join(lines)
 
 
 def main() -> None:
     """Measure every size and print the table."""
-    global TIMELINE, SELECTOR_WAIT, COLD_RENDERER, FIRST_QUERY
+    global TIMELINE, SELECTOR_WAIT, COLD_RENDERER
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
@@ -246,22 +283,23 @@ def main() -> None:
     parser.add_argument("--cold-renderer", action="store_true",
                         help="arrive from robots.txt with an empty cache and no DevTools Network domain, so no script "
                              "of the site is compiled yet (a reader opening a shared link)")
-    parser.add_argument("--query", default=FIRST_QUERY,
-                        help=f"the shared link's query (default '{FIRST_QUERY}'; on the generated registry of seed 1 "
-                             "no Kemenkeu unit is in Surabaya, so it shows partial matches)")
+    parser.add_argument("--query", action="append",
+                        help="a shared link's query to measure (repeat for more; default: every query of QUERIES)")
     args = parser.parse_args()
     TIMELINE, SELECTOR_WAIT, COLD_RENDERER = args.timeline, args.selector_wait, args.cold_renderer
-    FIRST_QUERY = args.query
+    queries = args.query or QUERIES
     results = []
     for units in args.sizes:
         public, build_s, index_s, report = prepare(units, args.rebuild)
         print(f"{units:,} units: {report}; index build {index_s:.2f} s", flush=True)
         with builds_beside(OUT / f"search-{units}" / "registry" if args.under_load else None):
-            first_bytes, first_ms, keys = measure(public, args.runs)
+            first, keys = measure(public, args.runs, queries)
             load = load_average()
-        print(f"  first results ms per run: {[round(m) for m in first_ms]}; bytes: {first_bytes}; "
-              f"load average {load}", flush=True)
-        results.append(Figures(units, build_s, index_s, report, first_bytes, first_ms, keys))
+        for query, found in first.items():
+            print(f"  {query}: first results ms per run {[round(m) for m in found.ms]}; bytes {found.bytes}",
+                  flush=True)
+        print(f"  load average {load}", flush=True)
+        results.append(Figures(units, build_s, index_s, report, first, keys, load))
     print(table(results))
 
 

@@ -35,9 +35,9 @@ from sitegen.render.piece_table import shared
 
 FORMAT = 1
 CHUNK_ROWS = 32          # rows per row file: a query fetches the few chunks its shown results live in
-CARRY_ROWS = 20          # a term with at most this many rows (a page of results) carries them in its shard
+CARRY_ROWS = 64          # a term with at most this many rows (most cities' units) carries them in its shard
 SPLIT_BYTES = 6000       # a two-letter shard whose gzip size exceeds this is split by third letter
-SPLIT_CARRIED = 40       # ... and so is one that would carry more rows than this (two pages of results)
+SPLIT_CARRIED = 128      # ... and so is one that would carry more rows than this
 MAX_POS = 30             # name positions above this share one code
 FORMER = 62              # code: the word is in a former name
 OTHER = 63               # code: the word is in the institution, the location or an alias
