@@ -491,16 +491,18 @@ def test_a_shard_that_would_carry_more_than_two_pages_of_rows_is_split(monkeypat
 
 @pytest.fixture(scope="module")
 def split_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture index with every two-letter shard split by third letter, as a large registry's are."""
+    """The fixture index with every two-letter shard split by third letter and no shard bundle, as a large
+    registry's."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "SPLIT_BYTES", 0)
+        patch.setattr(search, "BUNDLE_BYTES", 0)
         return write_index(tmp_path_factory.mktemp("split"), build_search_files(fixture_rows()))
 
 
 @needs_node
 @pytest.mark.parametrize(("typed", "shards"), [
     ("pengadilan agaam", ["t/aga.json", "t/pen.json"]),  # a slip after the third letter: the word's own sub-shard
-    ("pengadilan agma", ["t/ag.json", "t/aga.json", "t/agr.json", "t/agu.json", "t/pen.json"]),  # in the third: every ag*
+    ("pengadilan agma", ["t/ag.json", "t/aga.json", "t/agr.json", "t/agu.json", "t/pen.json"]),  # third: all ag*
 ])
 def test_a_misspelt_word_is_looked_for_in_its_own_shard_first(split_index_dir: Path, typed: str,
                                                               shards: list[str]) -> None:
@@ -512,6 +514,24 @@ def test_a_misspelt_word_is_looked_for_in_its_own_shard_first(split_index_dir: P
                           capture_output=True, text=True, timeout=60, check=True)
     [requested] = json.loads(proc.stdout)
     assert sorted(p for p in requested["without"] if p.startswith("t/")) == shards
+
+
+@needs_node
+@pytest.mark.parametrize("typed", ["bengadilan agama", "pngadilan agama", "epngadilan agama", "ppengadilan agama"])
+def test_a_slip_in_the_first_letters_fetches_only_shards_that_can_hold_the_word(split_index_dir: Path,
+                                                                                 typed: str) -> None:
+    """Without a shard bundle, a slip in a word's first letters is looked for only in the shards whose key is
+    within one edit of its first letters (the shard of "pengadilan" among them), not in every shard sharing a
+    letter with it; and it finds what the right spelling finds."""
+    meant, found = run_queries(split_index_dir, [{"q": "pengadilan agama", "top": 30}, {"q": typed, "top": 30}])
+    assert sorted(top_ids(found)) == sorted(top_ids(meant)) == sorted(PA_UNITS)
+    meta = json.loads((split_index_dir / "meta.json").read_text())
+    proc = subprocess.run([str(NODE), str(PREFETCH_HARNESS), str(split_index_dir)], input=json.dumps([{"q": typed}]),
+                          capture_output=True, text=True, timeout=60, check=True)
+    [requested] = json.loads(proc.stdout)
+    shards = {p.removeprefix("t/").removesuffix(".json") for p in requested["without"] if p.startswith("t/")}
+    assert "pen" in shards and "aga" in shards
+    assert len(shards) <= 8 < len(meta["keys"].split()) // 10, sorted(shards)
 
 
 PA_MARABAHAN = uid("Pengadilan Agama Marabahan", "mahkamah-agung")

@@ -147,12 +147,11 @@ export function fuzzyTerms(word, shard) {
   return found;
 }
 
-/** The shard keys a word with one typo in it may live under (a shard holds the words of its first two
- * letters): those sharing the first letter (a typo in the second), the second letter or the first as
- * second (a typo in, or before, the first), and the swapped first two ("pengadilan" for "epngadilan"). */
+/** The shard keys a word within one typo of `text` may live under. A key is the first letters of its shard's
+ * words, so it is within one edit of the typed word's first letters (as many, one more or one fewer): any other
+ * shard cannot hold the word, and is not fetched. */
 export function typoKeys(keys, text) {
-  return keys.filter((key) => key[0] === text[0] || key[1] === text[1] || key[1] === text[0] ||
-    key.startsWith(text[1] + text[0]) || key.startsWith(text.slice(1, 3)));
+  return keys.filter((key) => prefixWithinOneEdit(key, text));
 }
 
 /** Is value a better (quality, code) pair than current? Both packed as quality << 6 | code. */
@@ -301,20 +300,22 @@ export class SearchIndex {
 
   /** The terms within one typo of a word that matched nothing as typed, as [shard, term, FUZZY], looked for
    * nearest first, fetching no more than needed: in the word's own shard (most slips come later in a word;
-   * nothing more to fetch), then in the other shards of its first two letters (a slip in the third, when
-   * that prefix is split), then in every shard when the index offers them in one file, else in the shards
-   * typoKeys names (a slip in the first two letters). */
+   * already fetched), then in the other shards of its first two letters (a slip in the third, when that prefix
+   * is split), then in every shard when the index offers them in one file, else in the shards whose key is
+   * within one edit of its first letters (typoKeys: a slip in the first two letters). */
   async typoHits(meta, word) {
     const head = word.text.slice(0, 2);
     const key = this.keyFor(meta, word.text);
-    const keys = [...meta.keySet];
-    for (const near of [key ? [key] : [], keys.filter((k) => k.startsWith(head) && k !== key)]) {
+    // The shards that can hold a word of four letters or more: not those of one-letter words, nor the own file
+    // of a split prefix (its two-letter words only).
+    const keys = [...meta.keySet].filter((k) => k !== key && k.length > 1 && !meta.splitSet.has(k));
+    for (const near of [key ? [key] : [], keys.filter((k) => k.startsWith(head))]) {
       if (!near.length) continue;
       const hits = await this.fuzzyIn(near, word);
       if (hits.length) return hits;
     }
     if (meta.bundle) await this.warm();
-    return this.fuzzyIn(typoKeys(keys, word.text).filter((k) => !k.startsWith(head)), word);
+    return this.fuzzyIn(typoKeys(keys.filter((k) => !k.startsWith(head)), word.text), word);
   }
 
   /** fuzzyTerms of a word in the shards of some keys, as [shard, term, FUZZY]. */
