@@ -379,8 +379,9 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
     """
     memo = memo if memo is not None else OneBuildMemo()
     size = _gz_sizer(memo)
-    shards_key = memo_key("search-shards", FORMAT, digest("\n".join([row.words for row in parts]).encode()
-                                                          + b"\0" + b"".join([row.codes for row in parts])))
+    # The thresholds are part of the key: shards remembered under other ones would be other files.
+    terms = digest("\n".join([row.words for row in parts]).encode() + b"\0" + b"".join([row.codes for row in parts]))
+    shards_key = memo_key("search-shards", FORMAT, CARRY_ROWS, SPLIT_BYTES, SPLIT_CARRIED, terms)
     found = memo.get(shards_key)
     if found is None:
         found = memo.put(shards_key, shard_files(term_postings(parts), size))
