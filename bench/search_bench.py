@@ -42,9 +42,10 @@ from tests.tools.server import static_server  # noqa: E402
 
 OUT = REPO / "bench" / "out"
 # The shared links measured, one of each kind; on the seed-1 sample at 10k: "kemenkeu semarang" matches 3 units
-# whole, "kemenkeu surabaya" none whole (no Kemenkeu office in Surabaya: partial), "pengadilan agma" has a slip.
-QUERIES = ["kemenkeu semarang", "kemenkeu surabaya", "pengadilan agma", "polres malang", "kota semarang",
-           "imigrasi medan", "jatim"]
+# whole, "kemenkeu surabaya" none whole (no Kemenkeu office in Surabaya: partial), "pengadilan agma" has a slip
+# late in a word, "pngadilan agama" one in its first two letters.
+QUERIES = ["kemenkeu semarang", "kemenkeu surabaya", "pengadilan agma", "pngadilan agama", "polres malang",
+           "kota semarang", "imigrasi medan", "jatim"]
 TYPED = ["kemenkeu surabaya", "kpp pratama", "pengadilan negri jakarta", "polres malang", "rsud soetomo", "jatim"]
 MARK = "zi-search-first-results"
 

@@ -9,6 +9,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from sitegen.hooks import OneBuildMemo
 from sitegen.model import routes
@@ -25,6 +27,7 @@ from sitegen.render.search import (
     order_key,
     vlq,
 )
+from sitegen.render.search_slips import slip_keys, slip_lists
 from tests.search_fixture import fixture_rows, unit_id
 
 REPO = Path(__file__).resolve().parent.parent
@@ -354,9 +357,9 @@ def test_shared_link_requests_its_shards_at_once_and_nothing_more(index_dir: Pat
     results = json.loads(proc.stdout)
     for query, found in zip(PREFETCHED, results, strict=True):
         assert all(path.startswith(("t/", "f/")) for path in found["early"]), (query, found)
-        # a word that matches nothing as typed looks for a slip in its first letters in every shard, at once
-        typo = [BUNDLE] if query["q"] == "zzqx" else []
-        assert [p for p in found["later"] if not p.startswith("r/")] == typo, (query, found)
+        # a word that matches nothing as typed ("zzqx") looks for a slip in its first letters through the slip
+        # lists of its keys (here none), never in the whole shard bundle before the first results
+        assert [p for p in found["later"] if not p.startswith("r/")] == [], (query, found)
         assert sorted(["meta.json", *found["early"], *found["later"]]) == sorted(found["without"]), (query, found)
     by_query = {q["q"] + str(q.get("filters", "")): r for q, r in zip(PREFETCHED, results, strict=True)}
     assert len(by_query["kemenkeu surabaya"]["early"]) == 2
@@ -441,7 +444,8 @@ def test_small_index_bundles_every_shard() -> None:
     for key, shard in bundle.items():
         own = json.loads(files[routes.search_index(f"t/{key}.json")])
         own.pop("r", None)
-        assert shard == own, "the bundle holds each shard without its carried rows"
+        own.pop("y", None)
+        assert shard == own, "the bundle holds each shard without its carried rows and slip list"
 
 
 def test_shards_carry_the_display_rows_of_their_terms_with_few_rows() -> None:
@@ -527,8 +531,37 @@ def test_a_misspelt_word_is_looked_for_in_its_own_shard_first(split_index_dir: P
     assert sorted(p for p in requested["without"] if p.startswith("t/")) == shards
 
 
+EDITS = ("substitute", "delete", "insert", "swap")
+
+
+@given(word=st.text(alphabet="abcdefghij", min_size=3, max_size=8), edit=st.sampled_from(EDITS),
+       at=st.integers(0, 1), letter=st.sampled_from("abcdefghijk"))
+def test_every_slip_in_the_first_two_letters_meets_the_word_through_the_slip_lists(word: str, edit: str, at: int,
+                                                                                      letter: str) -> None:
+    """Whatever one edit in a word's first two letters gives (a typed word of four letters or more whose first two
+    letters differ), the word is listed under one of the keys slipHits looks up (the typed word's own two letters,
+    its second and third, its first and third), or it is the typed word less its first or second letter."""
+    typed = {"substitute": word[:at] + letter + word[at + 1:], "delete": word[:at] + word[at + 1:],
+             "insert": word[:at] + letter + word[at:], "swap": word[1] + word[0] + word[2:] if at == 0
+             else word[0] + word[2] + word[1] + word[3:]}[edit]
+    assume(len(typed) >= 4 and typed[:2] != word[:2])
+    looked_up = {typed[:2], typed[1:3], typed[0] + typed[2]}
+    assert slip_keys(word) & looked_up or word in (typed[1:], typed[0] + typed[2:])
+
+
+def test_a_word_is_listed_under_its_first_three_letters_without_the_first_or_the_second() -> None:
+    """ "semarang" is listed under "em" and "sm", each list sorted, and a key's file holds its list."""
+    assert slip_keys("semarang") == {"em", "sm"} and slip_keys("aab") == {"ab"} and slip_keys("ab") == set()
+    assert slip_lists(["semarang", "samarinda", "ema"]) == {"am": "samarinda", "em": "semarang", "ma": "ema",
+                                                            "ea": "ema", "sm": "samarinda semarang"}
+    files = build_search_files(fixture_rows())
+    shard = json.loads(files[routes.search_index("t/sm.json")])
+    assert "semarang" in shard["y"].split() and sorted(shard["y"].split()) == shard["y"].split()
+
+
 @needs_node
-@pytest.mark.parametrize("typed", ["bengadilan agama", "pngadilan agama", "epngadilan agama", "ppengadilan agama"])
+@pytest.mark.parametrize("typed", ["bengadilan agama", "pwngadilan agama", "pngadilan agama", "engadilan agama",
+                                   "ppengadilan agama", "pxengadilan agama", "epngadilan agama", "pnegadilan agama"])
 def test_a_slip_in_the_first_letters_fetches_only_shards_that_can_hold_the_word(split_index_dir: Path,
                                                                                  typed: str) -> None:
     """Without a shard bundle, a slip in a word's first letters is looked for only in the shards whose key is

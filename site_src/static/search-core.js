@@ -136,14 +136,16 @@ export function matchTerms(word, shard, isSplitKey) {
   return found;
 }
 
+/** Is term within one typo of a word (a prefix of it, for a word still being typed)? */
+function nearTerm(word, term) {
+  return word.prefix ? prefixWithinOneEdit(word.text, term) : withinOneEdit(word.text, term);
+}
+
 /** The terms of a shard within one typo of a word (of FUZZY_MIN letters or more): [[term, FUZZY]]. */
 export function fuzzyTerms(word, shard) {
   const found = [];
   if (!shard || word.text.length < FUZZY_MIN) return found;
-  const q = word.text;
-  for (const term in shard.t) {
-    if (word.prefix ? prefixWithinOneEdit(q, term) : withinOneEdit(q, term)) found.push([term, FUZZY]);
-  }
+  for (const term in shard.t) if (nearTerm(word, term)) found.push([term, FUZZY]);
   return found;
 }
 
@@ -301,21 +303,38 @@ export class SearchIndex {
   /** The terms within one typo of a word that matched nothing as typed, as [shard, term, FUZZY], looked for
    * nearest first, fetching no more than needed: in the word's own shard (most slips come later in a word;
    * already fetched), then in the other shards of its first two letters (a slip in the third, when that prefix
-   * is split), then in every shard when the index offers them in one file, else in the shards whose key is
-   * within one edit of its first letters (typoKeys: a slip in the first two letters). */
+   * is split), then, for a slip in the first two letters, in every shard when the reader is typing and the
+   * shard bundle is at hand, else through the slip lists (slipHits: a shared link's first results do not wait
+   * for the whole bundle). */
   async typoHits(meta, word) {
     const head = word.text.slice(0, 2);
     const key = this.keyFor(meta, word.text);
-    // The shards that can hold a word of four letters or more: not those of one-letter words, nor the own file
-    // of a split prefix (its two-letter words only).
-    const keys = [...meta.keySet].filter((k) => k !== key && k.length > 1 && !meta.splitSet.has(k));
-    for (const near of [key ? [key] : [], keys.filter((k) => k.startsWith(head))]) {
+    const siblings = [...meta.keySet].filter((k) => k.startsWith(head) && k !== key && !meta.splitSet.has(k));
+    for (const near of [key ? [key] : [], siblings]) {
       if (!near.length) continue;
       const hits = await this.fuzzyIn(near, word);
       if (hits.length) return hits;
     }
-    if (meta.bundle) await this.warm();
-    return this.fuzzyIn(typoKeys(keys.filter((k) => !k.startsWith(head)), word.text), word);
+    if (this.warming) await this.warming;
+    if (!this.bundled) return this.slipHits(meta, word);
+    return this.fuzzyIn(typoKeys([...meta.keySet], word.text).filter((k) => !k.startsWith(head)), word);
+  }
+
+  /** The terms within one typo of a word whose slip is in its first two letters, from the slip lists (`y`,
+   * sitegen/render/search_slips.py): the files of the typed word's own two letters, of its second and third,
+   * and of its first and third list the words it may be; a letter typed too many before the third is found
+   * in the shard of the typed word without it. Then only the shards of those words are fetched. */
+  async slipHits(meta, word) {
+    const q = word.text;
+    const lists = [...new Set([q.slice(0, 2), q.slice(1, 3), q[0] + q[2]])].filter((k) => meta.keySet.has(k));
+    const listed = await Promise.all(lists.map((k) => this.file(`t/${k}.json`)));
+    const keys = new Set([q.slice(1), q[0] + q.slice(2)].map((v) => this.keyFor(meta, v)).filter(Boolean));
+    for (const shard of listed) {
+      if (!shard || !shard.y) continue;
+      for (const term of shard.y.split(" ")) if (nearTerm(word, term)) keys.add(this.keyFor(meta, term));
+    }
+    keys.delete(null);
+    return this.fuzzyIn([...keys].filter((k) => !k.startsWith(q.slice(0, 2))), word);
   }
 
   /** fuzzyTerms of a word in the shards of some keys, as [shard, term, FUZZY]. */
@@ -404,6 +423,7 @@ export class SearchIndex {
         const path = `t/${key}.json`;
         if (!this.files.has(path)) this.files.set(path, Promise.resolve(all[key]));
       }
+      this.bundled = true;
     }, () => { this.warming = null; });  // the shards are fetched one by one, and the bundle tried again later
     return this.warming;
   }

@@ -32,6 +32,7 @@ from sitegen.model.search_text import (
     tokens,
 )
 from sitegen.render.piece_table import shared
+from sitegen.render.search_slips import slip_lists, with_slips
 
 FORMAT = 1
 CHUNK_ROWS = 32          # rows per row file: a query fetches the few chunks its shown results live in
@@ -274,6 +275,7 @@ class Shards(NamedTuple):
     keys: list[str]
     split: list[str]
     carried: dict[str, list[int]]
+    slips: dict[str, str]  # two-letter key -> the words a slip in the first two letters puts under it
 
 
 def carried_rows(terms: dict[str, Posting]) -> list[int]:
@@ -285,7 +287,8 @@ def carried_rows(terms: dict[str, Posting]) -> list[int]:
 
 
 def shard_files(index: dict[str, Posting], size: Callable[[bytes], int] = gz_size) -> Shards:
-    """Shard files by two-letter prefix, splitting large ones by third letter."""
+    """Shard files by two-letter prefix, splitting large ones by third letter; a two-letter key with only a slip
+    list (search_slips) gets a file without terms."""
     files: dict[str, bytes] = {}
     split: list[str] = []
     carried: dict[str, list[int]] = {}
@@ -300,7 +303,10 @@ def shard_files(index: dict[str, Posting], size: Callable[[bytes], int] = gz_siz
         files[key], carried[key] = shard_body(own, union), carried_rows(own)
         for sub, sub_terms in _group({t: p for t, p in terms.items() if len(t) > 2}, 3).items():
             files[sub], carried[sub] = shard_body(sub_terms, None), carried_rows(sub_terms)
-    return Shards(files, sorted(files), split, carried)
+    slips = slip_lists(index)
+    for key in slips.keys() - files.keys():
+        files[key], carried[key] = shard_body({}, None), []
+    return Shards(files, sorted(files), split, carried, slips)
 
 
 def with_rows(body: bytes, rows: list[int], shown: list[bytes]) -> bytes:
@@ -385,12 +391,14 @@ def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, by
     found = memo.get(shards_key)
     if found is None:
         found = memo.put(shards_key, shard_files(term_postings(parts), size))
-    shards, keys, split, carried = found
+    shards, keys, split, carried, slips = found
     filters = filter_lists(parts)
     insts, provs = institution_table(parts), province_table(parts)
     shown = shown_rows(parts, insts, provs)
-    files = {f"t/{key}.json": with_rows(body, carried[key], shown) for key, body in shards.items()}
-    bundle = shard_bundle(shards, size)  # without the carried rows: the row bundle follows it
+    files = {f"t/{key}.json": with_slips(with_rows(body, carried[key], shown), slips.get(key))
+             for key, body in shards.items()}
+    bundle = shard_bundle(shards, size)  # without carried rows and slip lists: the row bundle follows it, and with
+    # every shard at hand a slip is looked for in all of them
     if bundle is not None:
         files[BUNDLE] = bundle
     files.update({f"f/{name}.json": dumps({"i": vlq(ids)}) for name, ids in filters.items()})
