@@ -12,7 +12,6 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sitegen.hooks import OneBuildMemo
 from sitegen.model import routes
 from sitegen.model.search_text import fold, tokens
 from sitegen.render import search
@@ -492,16 +491,6 @@ def test_a_shard_that_would_carry_more_than_two_pages_of_rows_is_split(monkeypat
     for key in meta["keys"].split():
         carried = unvlq(json.loads(files[routes.search_index(f"t/{key}.json")]).get("r", [""])[0])
         assert len(key) != 2 or key in split or len(carried) <= 3, key  # one letter: never split
-
-
-def test_shards_remembered_under_other_thresholds_are_not_reused(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A memo kept from a build with other carrying or splitting thresholds does not serve its shards: the files
-    are those a fresh build makes."""
-    memo = OneBuildMemo()
-    build_search_files(fixture_rows(), memo)
-    monkeypatch.setattr(search, "CARRY_ROWS", 0)
-    monkeypatch.setattr(search, "SPLIT_BYTES", 0)
-    assert build_search_files(fixture_rows(), memo) == build_search_files(fixture_rows())
 
 
 @pytest.fixture(scope="module")
