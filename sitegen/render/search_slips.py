@@ -21,7 +21,7 @@ def slip_keys(term: str) -> set[str]:
     """The two-letter keys a word is listed under: its first three letters without the first, or the second."""
     if len(term) < SLIP_MIN:
         return set()
-    return {term[1:3], term[0] + term[2]} - {term[:2]}
+    return {term[1:3], term[0] + term[2]}  # even its own two letters: "abba" typed "aaba" is met under "ab"
 
 
 def slip_lists(terms: Iterable[str]) -> dict[str, str]:
