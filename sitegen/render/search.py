@@ -31,7 +31,7 @@ from sitegen.model.search_text import (
 )
 from sitegen.render.search_slips import slip_lists, with_slips
 
-FORMAT = 1
+FORMAT = 2  # 2 (2026-12-08): slip lists (`y`), rows carried up to 64, shards split by carried rows
 CHUNK_ROWS = 32          # rows per row file: a query fetches the few chunks its shown results live in
 CARRY_ROWS = 64          # a term with at most this many rows (most cities' units) carries them in its shard
 SPLIT_BYTES = 6000       # a two-letter shard whose gzip size exceeds this is split by third letter
