@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitegen.model import routes
+from sitegen.model import fields, routes
 from sitegen.model.places import Place
 from sitegen.model.records import (
     CATEGORIES,
@@ -24,6 +24,7 @@ from sitegen.render import charts
 from sitegen.render.citations import award_cites, handover_view, outlet_of
 
 SETTER_KEMENPANRB = "KemenPANRB"
+SHOWN = fields.plain_pairs(fields.AWARD, "shown")  # the award fields a unit page shows where a record states them
 YEAR_BASIS_LABELS = {"stated": "tahun disebut sumber", "handover_date": "tahun menurut tanggal penyerahan",
                      "decree_date": "tahun menurut tanggal keputusan"}
 PREDICATE_NAMES = {"WBK": "Menuju Wilayah Bebas dari Korupsi", "WBBM": "Menuju Wilayah Birokrasi Bersih dan Melayani"}
@@ -195,9 +196,11 @@ def ceremony_view(rnd: Round | None) -> dict | None:
 def award_view(reg: Registry, unit: Unit, award: Award, numbers: dict[str, int]) -> dict:
     """One line of a unit's predicate history: each fact with the numbers of the sources that state it.
 
-    The round's ceremony is not here: it is the round's (year page); only the award's own handover is."""
+    The round's ceremony is not here: it is the round's (year page); only the award's own handover is. A field
+    declared shown (model/fields.py) is here under its name; the template shows it where the record states it."""
     rnd = reg.rounds.get(award.year) if award.year is not None else None
     return {
+        **{name: getattr(award, attr) for name, attr in SHOWN},  # as the model holds them; the rest worked out here
         "year": award.year, "year_route": routes.year(award.year) if rnd else None, "predicate": award.predicate,
         "year_basis": year_basis_note(award), "year_basis_date": year_basis_date(award),
         "cite": award_cites(award, numbers),
