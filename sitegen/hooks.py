@@ -1,7 +1,7 @@
-"""The one door: what the core (source/ and site/) asks of the speed machinery, as small interfaces.
+"""The one door: what the core (model/, load/, render/) asks of the speed machinery, as small interfaces.
 
 The core runs on plain defaults and never imports the speed machinery; a build that wants to be
-quick (incremental/) passes its own implementations in. Anything passed in only saves work: the
+quick (cache/) passes its own implementations in. Anything passed in only saves work: the
 output is the same as with the defaults (tests/test_speed_off.py). The doors:
 
 - a Memo and a DigestOf for the site-wide files (export.data_files, search_rows.search_files);

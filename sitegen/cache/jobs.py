@@ -54,7 +54,7 @@ class JobContext(Rendering):
     pages: list[PageFacts] = field(default_factory=list)  # for the sitemap (see Output)
     memos: Path | None = None  # where site-wide jobs keep their memos (memo.py); None: in this build only
     memo_owner: int | None = None  # the process keeping memos in memory between builds (the dev server's)
-    digests: Callable[[Dep], bytes] | None = None  # a model value's digest by dependency (incremental.DepDigests)
+    digests: Callable[[Dep], bytes] | None = None  # a model value's digest by dependency (plan.DepDigests)
 
 
 @dataclass

@@ -51,7 +51,7 @@ class AwardTable:
 def award_table(reg: Registry, config: Config, memo: Memo, digest_of: Callable[[Dep], bytes]) -> AwardTable:
     """The table of this registry: the last one's pieces and listings where nothing they show changed.
 
-    A unit's pieces are made again when its digest (digest_of, the build's: incremental.DepDigests)
+    A unit's pieces are made again when its digest (digest_of, the build's: plan.DepDigests)
     changed or an institution it names did; a round's listing when one of its units' pieces was.
     A table that is kept is packed (YearLines); one a build lets go (no memo) is not, since a packed
     copy would add the size of the downloads to the build's peak memory.

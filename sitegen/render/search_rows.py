@@ -67,7 +67,7 @@ class SearchTable:
 def search_files(reg: Registry, memo: Memo, digest_of: Callable[[Dep], bytes] | None = None) -> dict[str, bytes]:
     """The search index files (see search.index_files).
 
-    With digest_of (a model value's digest by dependency name, see incremental.DepDigests) each
+    With digest_of (a model value's digest by dependency name, see plan.DepDigests) each
     unit's row parts are kept in memo, made again only when the unit, an institution it names or its
     place changed; when no row's parts changed (an award's source, say) the index is the one made last time.
     """
