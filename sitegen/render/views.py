@@ -17,7 +17,6 @@ from sitegen.model.records import (
     Registry,
     ReportedTotal,
     Round,
-    Source,
     Unit,
 )
 from sitegen.render import charts
@@ -223,12 +222,6 @@ def total_view(total: ReportedTotal) -> dict:
 
 def _sum(a: int | None, b: int | None) -> int | None:
     return a + b if a is not None and b is not None else None
-
-
-def source_link(source: Source) -> dict:
-    """A source as a link: its title (or its address when it has none) and, after a title, its site's host."""
-    return {"url": source.url, "title": source.title or source.url,
-            "outlet": outlet_of(source.url) if source.title else ""}
 
 
 TOTAL_FIELDS = (("total", "total"), ("wbk", "WBK"), ("wbbm", "WBBM"), ("proposed", "usulan"))
