@@ -274,10 +274,16 @@ def model_values(fields: tuple[Field, ...], rec: dict) -> dict:
     return {attr: rec[name] for attr, name in model_pairs(fields)}
 
 
-@cache
+_PAIRS: dict[int, tuple[tuple[str, str], ...]] = {}
+
+
 def model_pairs(fields: tuple[Field, ...]) -> tuple[tuple[str, str], ...]:
-    """(model attribute, record key) of every field the model carries, worked out once per record kind."""
-    return tuple((f.model_attr, f.name) for f in fields if f.model_attr is not None)
+    """(model attribute, record key) of every field the model carries, worked out once per record kind (kept by
+    the declaration's identity: hashing its fields on every award would triple make_award's time)."""
+    found = _PAIRS.get(id(fields))
+    if found is None:
+        found = _PAIRS[id(fields)] = tuple((f.model_attr, f.name) for f in fields if f.model_attr is not None)
+    return found
 
 
 def ordered_columns(fields: tuple[Field, ...], order: tuple[str, ...],
