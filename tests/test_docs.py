@@ -67,3 +67,12 @@ def test_a_stale_table_is_found(tmp_path) -> None:
     table = field_tables.download_table()
     shorter = field_tables.with_table(text, "award-download-columns", table.rsplit("\n", 1)[0])
     assert shorter != field_tables.with_table(shorter, "award-download-columns", table)
+
+
+def test_the_round_trip_names_the_columns_the_importer_sets_aside() -> None:
+    from sitegen.importer.tables import HEADERS
+
+    doc = (REPO / "docs" / "open-data.md").read_text(encoding="utf-8")
+    sentence = doc.split("the columns worked out from the records", 1)[1].split(") are set aside", 1)[0]
+    set_aside = [name for name in fields.column_names(fields.AWARD_COLUMNS) if name not in HEADERS]
+    assert re.findall(r"`([a-z_]+)`", sentence) == set_aside
