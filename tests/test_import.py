@@ -14,11 +14,8 @@ from sitegen.errors import DataError
 from sitegen.importer.run import import_file
 from sitegen.load import schema
 from sitegen.load.registry import load_registry
+from tests.conftest import LIST_COLUMNS as COLUMNS
 from tests.conftest import MINI, REAL_CSV, REPO, build_into, copy_registry, read_page
-
-# The columns of a plain list: the first ten of the site's own penghargaan.csv and the note.
-COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit", "source_url",
-           "source_title", "source_kind", "note")
 
 
 def write_csv(path: Path, rows: list[dict]) -> Path:
