@@ -174,8 +174,8 @@ def test_a_plain_field_stated_by_a_record_reaches_the_page_the_downloads_and_the
             assert row[spec.column_name] == shown, spec.name
         if spec.twin:
             assert str(twin_award[spec.model_attr]) == shown, spec.name
-        if spec.shown:
-            assert str(escape(shown)) in page, spec.name
+        if spec.shown:  # under its declared Indonesian label
+            assert f"{escape(spec.label)}: {escape(shown)}" in page, spec.name
         if never_published:
             assert shown not in everything, f"{spec.name} is never published, yet the site carries it"
 
