@@ -27,10 +27,10 @@ class Field:
 
     attr: the model's attribute ("" the key itself, None when the model does not carry it). column: its
     column in the award downloads and the importer ("" none, True its own name). label: its Indonesian
-    name on pages (the unit page writes a shown field as "label: value"). about: the downloads' description of it (Indonesian, the open data page). doc and
-    import_doc: what docs/open-data.md and docs/importing.md say it holds. headers: the headers an
-    import list may give its column, as lists write them. twin: a plain key of the award in the unit
-    twin. shown: on the unit page when a record states it.
+    name on pages (the unit page writes a shown field as "label: value"). about: the downloads'
+    description of it (Indonesian, the open data page). doc and import_doc: what docs/open-data.md and
+    docs/importing.md say it holds. headers: the headers an import list may give its column, as lists
+    write them. twin: a plain key of the award in the unit twin. shown: on the unit page when stated.
     """
 
     name: str
