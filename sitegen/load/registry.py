@@ -172,7 +172,7 @@ def attach_revocations(units: dict[str, Unit], redirects: tuple, path: Path, pro
     When some award records were unusable the units are incomplete, so a revocation naming a missing
     unit is not reported: it is most likely the unit of the broken record, already reported.
     """
-    units = dict(units)  # a new mapping: the dev server keeps the one it was given (incremental/unit_memo.Grouping)
+    units = dict(units)  # a new mapping: the dev server keeps the one it was given (cache/unit_memo.Grouping)
     aliases = {r.old_id: r.unit_id for r in redirects}
     by_unit: dict[str, list[Revocation]] = {}
     for rev, rec in read_revocations(path, problems):
