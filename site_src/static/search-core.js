@@ -491,8 +491,8 @@ export function rank(matches, lists) {
 /** When no row matches every word: the rows matching most of them and every filter, best first ("imigrasi
  * medan" with no office in Medan: the immigration offices and the units in Medan). Among rows matching as
  * many words, those matching the rarer words come first (the fewer units a word matches, the more it says
- * of what the reader meant: the 18 units in Surabaya before the 600 of Kemenkeu for "kemenkeu surabaya"),
- * then by score and index order. */
+ * of what the reader meant: for "kemenkeu surabaya", the few dozen units in Surabaya before the many hundred
+ * of Kemenkeu), then by score and index order. */
 export function rankPartial(matches, lists) {
   const weight = rarityWeights(matches);
   const counts = new Map();
