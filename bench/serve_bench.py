@@ -10,7 +10,7 @@ the file is written, the first answer of the server for that unit's page that sh
 every 10 ms; the server answers no request while it rebuilds, so the answer comes as soon as the page is
 published), and reads the server's own "rebuilt in" line for the build. Prints the medians and each edit's
 figures with the load average. The difference between the two is the server noticing the save (it looks
-every 0.1 s) and waiting until nothing changed for 0.3 s, so that a burst of saves builds once.
+every 0.1 s) and waiting until nothing changed for 0.1 s, so that a burst of saves builds once.
 """
 
 from __future__ import annotations
@@ -84,12 +84,14 @@ def rebuild_times(log: Path) -> list[float]:
     return [float(seconds) for seconds in REBUILT.findall(log.read_text(encoding="utf-8", errors="replace"))]
 
 
-def measure(root: Path, out: Path, log: Path, edits: int, pause: float) -> list[tuple[float, float]]:
+def measure(root: Path, out: Path, log: Path, edits: int, pause: float,
+            verbose: bool = False) -> list[tuple[float, float]]:
     """(save to published page, the server's rebuild) in seconds for each edit, in a fresh server."""
     port = free_port()
     with log.open("w") as sink:
-        server = subprocess.Popen([PY, "build.py", "serve", "--root", str(root), "--out", str(out),
-                                   "--port", str(port)], cwd=REPO, stdout=sink, stderr=subprocess.STDOUT)
+        server = subprocess.Popen([PY, "build.py", *(["-v"] if verbose else []), "serve", "--root", str(root),
+                                   "--out", str(out), "--port", str(port)], cwd=REPO, stdout=sink,
+                                  stderr=subprocess.STDOUT)
     try:
         wait_until(lambda: page(port, "/") != "", 600, "first build", server)
         route = unit_route(out, edited_source(root))
@@ -134,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--pause", type=float, default=2.0, help="idle seconds before each edit")
     parser.add_argument("--work", type=Path, default=None, help="keep the sample, output and log here")
+    parser.add_argument("--verbose", action="store_true", help="the server logs each stage (see serve.log)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="registri-serve-bench-"))
     root, out = sample(args.units, work), work / f"serve-{args.units}" / "public"
@@ -143,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"serve bench: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}, work folder {work}",
           flush=True)
     before = os.getloadavg()[0]
-    figures = measure(root_copy, out, work / "serve.log", args.edits, args.pause)
+    figures = measure(root_copy, out, work / "serve.log", args.edits, args.pause, args.verbose)
     print(report(args.units, figures, (before, os.getloadavg()[0])))
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)

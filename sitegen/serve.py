@@ -27,7 +27,7 @@ from sitegen.model import routes
 from sitegen.pipeline import build
 
 log = logging.getLogger("registri.serve")
-QUIET_SECONDS = 0.3  # a burst of saves closer together than this becomes one rebuild
+QUIET_SECONDS = 0.1  # a burst of saves closer together than this becomes one rebuild (an editor's save takes ms)
 POLL_SECONDS = 0.1  # how often the watched folders are looked at (a few hundred stat calls)
 WATCHED = ("data", "site_src")
 
