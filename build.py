@@ -127,9 +127,13 @@ def run_build(args: argparse.Namespace) -> int:
     if last is not None and last.unchanged:
         summary = summary_of(last_summary(last.state), 0, started)
     else:
-        from sitegen.pipeline import build  # the stages, loaded only when there is something to build
+        from sitegen.cache.session import Session  # loaded only when there is something to build
+        from sitegen.pipeline import build
 
-        summary = build(options, incremental=args.incremental, last=last)
+        cache = Session() if args.incremental else None
+        if cache is not None and last is not None:
+            cache.take(options.out, last)
+        summary = build(options, cache)
     report_warnings(summary.warnings)
     print(summary.line())
     return 1 if args.strict and summary.warnings else 0
@@ -143,9 +147,10 @@ def report_warnings(warnings: list[str]) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     """check: validate only."""
+    from sitegen.cache.session import Session
     from sitegen.pipeline import build
 
-    summary = build(_options(args, write=False))
+    summary = build(_options(args, write=False), Session())
     report_warnings(summary.warnings)
     print(f"ok: {summary.units:,} units, {summary.rounds:,} rounds, {summary.institutions:,} institutions, "
           f"{summary.pages:,} pages, {len(summary.warnings)} warnings")

@@ -61,13 +61,13 @@ BUILD_FLAGS: list[str] = []  # added to a child's `build.py build` command line 
 
 
 def off_incremental() -> None:
-    """Everything off: pipeline.build_plain (`build.py build --no-incremental`; the dev server's builds too)."""
+    """Everything off: pipeline.build without a cache (`build.py build --no-incremental`; the dev server's too)."""
     from sitegen import pipeline
 
     plain = pipeline.build
 
-    def build(options: object, session: object = None, incremental: bool = True, **_: object) -> object:
-        return plain(options, session, incremental=False)
+    def build(options: object, cache: object = None) -> object:
+        return plain(options)
 
     pipeline.build = build
     BUILD_FLAGS.append("--no-incremental")
@@ -131,7 +131,7 @@ def off_template_cache() -> None:
                 env.get_template(name)
         return env
 
-    Session.environment = environment
+    Session.compiled_environment = environment
 
 
 def off_gc_pause() -> None:
@@ -176,12 +176,11 @@ def off_unit_memo() -> None:
 
 
 def off_kept_plan() -> None:
-    """Dev server: jobs listed, every unit digested and the Jinja environment made again for each edit."""
-    from sitegen.cache import jobs, plan, session
+    """Dev server: every unit digested and the Jinja environment made again for each edit."""
+    from sitegen.cache import plan, session
 
-    session.list_jobs = lambda reg, unit_jobs=None: jobs.list_jobs(reg)
     session.DepDigests = lambda registry, external, known=None: plan.DepDigests(registry, external)
-    session.Session.environment_for = lambda self, options, config, inputs: self.environment(options, config)
+    session.Session.environment = lambda self, options, config: self.compiled_environment(options, config)
 
 
 def off_trusted() -> None:
@@ -224,11 +223,7 @@ LAYERS = [
     Layer("re-read in part (reread)", off_reread,
           (f"{INC}reread.py", f"{INC}datacache.py:RoundCache._reread", f"{INC}datacache.py:RoundCache._earlier")),
     Layer("memos + piece tables", off_memo,
-          (f"{INC}memo.py", "sitegen/render/piece_table.py", "sitegen/render/award_lines.py:AwardTable",
-           "sitegen/render/award_lines.py:award_table", "sitegen/render/award_lines.py:pack_lines",
-           "sitegen/render/award_lines.py:unpack_lines", "sitegen/render/award_lines.py:YearLines",
-           "sitegen/render/search_rows.py:SearchTable", "sitegen/render/search_rows.py:search_files",
-           "sitegen/hooks.py:Memo", "sitegen/hooks.py:OneBuildMemo", "sitegen/hooks.py:NoMemo")),
+          (f"{INC}memo.py", f"{INC}piece_table.py", f"{INC}award_table.py", f"{INC}search_table.py")),
     Layer("changes-only publish", off_changes_only,
           ("sitegen/write.py:SiteWriter.keep_all", "sitegen/write.py:write_journal", "sitegen/write.py:commit_changes",
            "sitegen/write.py:apply_journal", "sitegen/write.py:remove_empty_parents",
@@ -248,15 +243,15 @@ LAYERS = [
           (f"{INC}unit_memo.py", f"{INC}datacache.py:RoundCache._keep_unchanged_records",
            f"{INC}session.py:Session.warnings"),
           process=False),
-    Layer("dev: kept jobs, digests, env", off_kept_plan,
-          (f"{INC}session.py:Session.environment_for", f"{INC}plan.py:DepDigests._whole",
+    Layer("dev: kept digests, env", off_kept_plan,
+          (f"{INC}session.py:Session.environment", f"{INC}plan.py:DepDigests._whole",
            f"{INC}plan.py:DepDigests.take_known"), process=False),
     Layer("dev: trusted output", off_trusted,
           ("sitegen/write.py:SiteWriter.carry_over", f"{INC}session.py:run_all"), process=False),
     Layer("incremental (all)", off_incremental,
           (*(f"{INC}{m}.py" for m in ("session", "inputs", "state", "plan", "jobs", "tracking", "runner", "child",
-                                      "memo", "datacache", "reread", "parread", "forkload", "unit_memo")),
-           "sitegen/render/piece_table.py", "sitegen/hooks.py")),
+                                      "memo", "datacache", "reread", "parread", "forkload", "unit_memo",
+                                      "award_table", "search_table", "piece_table", "seal")),)),
 ]
 BY_NAME = {layer.name: layer for layer in LAYERS}
 SLUGS = {layer.name.split(" (")[0].replace(" ", "-").replace(":", "").replace("+", "and"): layer for layer in LAYERS}

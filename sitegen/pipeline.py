@@ -1,11 +1,14 @@
-"""build(): the stages in order, one log line each.
+"""build(): the stages in order, one log line each, on one path with or without the cache.
 
-    settings -> load (read, validate, model) -> render (stage every file) -> check links -> publish
+    settings -> load (read, validate, model) -> render (make every output of the catalogue)
+             -> check links -> publish -> warnings
 
-A plain build (incremental=False) runs each stage on everything. An incremental build runs the
-same stages through a Session (the one door to the speed machinery): it reads the round cache,
-renders only the jobs whose inputs changed, and records what it did for the next build. Both
-publish byte-identical sites.
+`build(options)` runs each stage on everything. `build(options, cache)` runs the very same stages,
+and the cache (cache/session.py, the one door to the speed machinery) steps in at four places:
+it may answer that nothing changed at all; it loads through its round cache; it makes the outputs
+of the catalogue (render/outputs.py) with the same `make`, skipping those whose inputs did not
+change; and it records what the build did for the next one. Both give byte-identical sites and
+the same warnings (tests/test_speed_off.py, tests/test_warnings.py).
 """
 
 from __future__ import annotations
@@ -18,11 +21,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sitegen.cache import parread
-from sitegen.cache.inputs import LastBuild
 from sitegen.cache.session import Session
 from sitegen.cache.state import forget_state
-from sitegen.cache.unit_memo import CachedRounds
 from sitegen.errors import DataError, Problem, Problems
 from sitegen.load.checks import collect_warnings, vanished_unit_pages
 from sitegen.load.config import BuildOptions, Config, load_config
@@ -32,7 +32,7 @@ from sitegen.model.records import Registry
 from sitegen.progress import BuildSummary, Stopwatch, summary_of
 from sitegen.render.jinja import make_environment
 from sitegen.render.links import check_source_links
-from sitegen.render.outputs import PageFacts, Rendering, site_files
+from sitegen.render.outputs import SITEMAP, PageFacts, Rendered, Rendering, catalogue, make
 from sitegen.render.pages import extra_routes, list_pages
 from sitegen.render.statics import static_routes
 from sitegen.write import SiteWriter, check_output
@@ -41,27 +41,77 @@ log = logging.getLogger("registri")
 GC_YOUNG = 50_000  # young-generation threshold while rendering (Python's default, 700, collects far more often)
 
 
-def build(options: BuildOptions, session: Session | None = None, incremental: bool = True,
-          last: LastBuild | None = None) -> BuildSummary:
+def build(options: BuildOptions, cache: Session | None = None) -> BuildSummary:
     """Build the site, or raise DataError leaving the previous public/ untouched.
 
-    incremental=False switches the speed machinery off: every stage runs on everything, and nothing
-    is read from or left for other builds. last: what build.py's first look (inputs.first_look) found.
+    cache: the speed machinery (a Session); without it every stage runs on everything, and nothing is
+    read from or left for other builds.
     """
     started = time.perf_counter()
     if options.write:
         check_output(options.out, options.root)  # before anything reads or touches the output
     config = settings(options)
     if not options.write:
-        return check_only(options, config, started, incremental)
-    if not incremental:
-        return build_plain(options, config, started)
-    session = session or Session()
-    session.hold_saves()  # no thread may run while this build forks; the dev server saves when idle again
+        return check_only(options, config, started, cache)
+    if cache is None:
+        return make_site(options, config, None, started)
+    cache.hold_saves()  # no thread may run while this build forks; the dev server saves when idle again
     try:
-        return build_incremental(options, config, session, started, last)
+        return make_site(options, config, cache, started)
     finally:
-        session.save_later()
+        cache.save_later()
+
+
+def make_site(options: BuildOptions, config: Config, cache: Session | None, started: float) -> BuildSummary:
+    """Load, render, publish and report: the stages every build runs."""
+    clock = Stopwatch()
+    if cache is not None and cache.nothing_changed(options, config):
+        clock.lap("nothing changed since the last build of %s", options.out)
+        return summary_of(cache.last_summary(options.out), 0, started)
+    with collector_paused():
+        registry, sources = cache.load(options) if cache else load_registry(options.root)
+    clock.lap("loaded %d units from %s", len(registry.units), options.root)
+    env = cache.environment(options, config) if cache else make_environment(options.templates, config)
+    rendering = Rendering(env, config, options.templates, options.static, Problems(options.templates.parent))
+    rendered = cache.render(registry, rendering, options) if cache else render(registry, rendering, options)
+    clock.lap("rendered %d outputs, %d files staged", rendered.made, rendered.writer.written)
+    try:
+        publish(rendered.writer, registry, sources, rendered.pages, options)
+    except BaseException:
+        rendered.writer.discard()
+        raise
+    warnings = cache.warnings(registry, config, options.out) if cache else collect_warnings(registry, config)
+    warnings += vanished_unit_pages(gone_units(rendered.before, rendered.writer.files))
+    facts = facts_of(registry, rendered, warnings)
+    if cache is not None:
+        cache.record(rendered, facts)
+    else:
+        forget_state(options.out)  # a cached build's record of this folder no longer says what is in it
+    return summary_of(facts, rendered.writer.written, started)
+
+
+def render(registry: Registry, r: Rendering, options: BuildOptions) -> Rendered:
+    """Make every output of the catalogue, then the sitemap of every page made, and stage their files."""
+    writer = SiteWriter(options.out)
+    before = published_unit_files(options.out)  # for the warning that a unit's address now leads nowhere
+    outputs = catalogue(registry)
+    pages = []
+    try:
+        for output in outputs:
+            made = make(output, registry, r)
+            if made is not None:
+                for path, data in made.files.items():
+                    writer.write(path, data, output.key)
+                if made.page is not None:
+                    pages.append(made.page)
+        r.problems.raise_if_any()
+        pages.sort()
+        for path, data in make(SITEMAP, registry, r, pages).files.items():
+            writer.write(path, data, SITEMAP.key)
+    except BaseException:
+        writer.discard()
+        raise
+    return Rendered(writer, pages, before, len(outputs) + 1, len(outputs) + 1)
 
 
 def settings(options: BuildOptions) -> Config:
@@ -82,62 +132,6 @@ def data_problems(root: Path) -> list[Problem]:
     except DataError as err:
         return err.problems
     return []
-
-
-def build_plain(options: BuildOptions, config: Config, started: float) -> BuildSummary:
-    """Every stage on everything."""
-    clock = Stopwatch()
-    with collector_paused():
-        registry, sources = load_registry(options.root)
-    clock.lap("loaded %d units from %s", len(registry.units), options.root)
-    writer = SiteWriter(options.out)
-    before = published_unit_files(options.out)  # for the same warning the incremental build gives
-    rendering = Rendering(make_environment(options.templates, config), config, options.templates, options.static,
-                          Problems(options.templates.parent))
-    pages: list[PageFacts] = []
-    try:
-        for origin, files in site_files(registry, rendering, pages):
-            for path, data in files.items():
-                writer.write(path, data, origin)
-        clock.lap("rendered %d pages, %d files staged", len(pages), writer.written)
-        publish(writer, registry, sources, pages, options)
-    except BaseException:
-        writer.discard()
-        raise
-    forget_state(options.out)  # an incremental build's record of this folder no longer says what is in it
-    warnings = collect_warnings(registry, config) + vanished_unit_pages(gone_units(before, writer.files))
-    facts = facts_of(registry, pages, writer, warnings, len(writer.files))
-    return summary_of(facts, writer.written, started)
-
-
-def build_incremental(options: BuildOptions, config: Config, session: Session, started: float,
-                      last: LastBuild | None = None) -> BuildSummary:
-    """The same stages through the session: only what changed since the last build runs."""
-    clock = Stopwatch()
-    if last is None:
-        inputs = session.read_inputs(options, config)
-        unchanged = session.nothing_changed(options.out, inputs)
-    else:
-        session.take(options.out, last)
-        inputs, unchanged = last.inputs, last.unchanged
-    if unchanged:
-        clock.lap("nothing changed since the last build of %s", options.out)
-        return summary_of(session.last_summary(options.out), 0, started)
-    clock.lap("read every input file")
-    with collector_paused():
-        registry, sources = session.load(options)
-    clock.lap("loaded %d units from %s", len(registry.units), options.root)
-    staged = session.render(registry, config, options, inputs)
-    try:
-        publish(staged.writer, registry, sources, staged.pages, options)
-    except BaseException:
-        staged.writer.discard()
-        raise
-    gone = gone_units(staged.writer.previous.keys(), staged.writer.files)
-    warnings = session.warnings(registry, config, options.out) + vanished_unit_pages(gone)
-    facts = facts_of(registry, staged.pages, staged.writer, warnings, staged.jobs)
-    session.record(staged, facts)
-    return summary_of({**facts, "rendered": staged.rendered}, staged.writer.written, started)
 
 
 def gone_units(before: Iterable[str], now: Iterable[str]) -> list[str]:
@@ -165,9 +159,9 @@ def publish(writer: SiteWriter, registry: Registry, sources: list, pages: list[P
     clock.lap("checked links and published %s", options.out)
 
 
-def check_only(options: BuildOptions, config: Config, started: float, incremental: bool) -> BuildSummary:
+def check_only(options: BuildOptions, config: Config, started: float, cache: Session | None) -> BuildSummary:
     """Validate data and links without rendering or writing anything."""
-    registry, sources = load_registry(options.root, CachedRounds(parread.read_rounds) if incremental else None)
+    registry, sources = cache.load_to_check(options) if cache else load_registry(options.root)
     pages = list_pages(registry)
     known = {p.route for p in pages} | extra_routes(registry) | static_routes(options.static)
     check_source_links(sources, known, Problems(options.root))
@@ -195,8 +189,8 @@ def collector_paused() -> Iterator[None]:
         gc.set_threshold(GC_YOUNG, 20, 100)
 
 
-def facts_of(registry: Registry, pages: list[PageFacts], writer: SiteWriter, warnings: list[str],
-             jobs: int) -> dict:
+def facts_of(registry: Registry, rendered: Rendered, warnings: list[str]) -> dict:
     """The numbers the summary line reports (and the state keeps for a build that finds nothing changed)."""
     return {"units": len(registry.units), "rounds": len(registry.rounds), "institutions": len(registry.institutions),
-            "pages": len(pages), "files": len(writer.files), "warnings": warnings, "jobs": jobs}
+            "pages": len(rendered.pages), "files": len(rendered.writer.files), "warnings": warnings,
+            "jobs": rendered.outputs, "rendered": rendered.made}

@@ -12,6 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from sitegen.cache.session import Session  # noqa: E402
 from sitegen.pipeline import BuildOptions, build  # noqa: E402
 
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -20,8 +21,9 @@ REAL_CSV = REPO / "data" / "imported" / "real_awards.csv"  # the real rows data/
 
 def build_into(root: Path, out: Path, base_path: str | None = None, base_url: str | None = None,
                corrections: str | None = None) -> Path:
-    """Build a registry folder into out, in this process."""
-    build(BuildOptions(root=root, out=out, base_path=base_path, base_url=base_url, corrections=corrections))
+    """Build a registry folder into out, in this process, as `build.py build` does (with the cache)."""
+    build(BuildOptions(root=root, out=out, base_path=base_path, base_url=base_url, corrections=corrections),
+          Session())
     return out
 
 

@@ -2,7 +2,7 @@
 
 `ls sitegen` shows the stages. Each imports only the stages below it (and modules of its own):
 
-    base      errors, fingerprint, hooks (the door), progress, write   (sitegen/*.py, shared by all)
+    base      errors, fingerprint, progress, write, inputs_guard   (sitegen/*.py, shared by all)
     model     the records, routes (every URL rule), places, the registry's words
     load      reading YAML, Markdown and site.yaml with line marks, validating, identity, linking
     render    pages, exports, search, badges: the registry turned into files
@@ -22,7 +22,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
 TOP = {"pipeline", "serve"}
-BASE = {"errors", "fingerprint", "hooks", "progress", "write", "inputs_guard"}
+BASE = {"errors", "fingerprint", "progress", "write", "inputs_guard"}
 ORDER = ("base", "model", "load", "render", "cache", "top")  # each stage may import the ones before it
 MAY_IMPORT = {stage: set(ORDER[:n + 1]) for n, stage in enumerate(ORDER)}
 MAY_IMPORT["importer"] = {"base", "model", "load", "importer"}
@@ -121,6 +121,22 @@ def test_files_are_replaced_atomically_in_one_place() -> None:
     assert users == ["write"]
 
 
-def test_the_door_imports_nothing_but_the_door() -> None:
-    assert imported(modules()["hooks"]) <= {"hooks", "fingerprint"}
+SPEED_PARAMETERS = {"memo", "digest_of", "digests", "loading", "flags_of", "unit_jobs", "packing"}
+# The one door left: load_registry takes how files are read and units made (cache/unit_memo.py).
+STILL_A_DOOR = {("load.registry", "load_registry", "loading")}
+
+
+def test_no_core_function_takes_a_memo_digest_or_loading_parameter() -> None:
+    found = set()
+    for name, path in modules().items():
+        if stage_of(name) not in ("model", "load", "render"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                args = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+                found |= {(name, node.name, a.arg) for a in args if a.arg in SPEED_PARAMETERS}
+    assert found == STILL_A_DOOR
+
+
+def test_the_digests_import_nothing() -> None:
     assert not imported(modules()["fingerprint"])

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.cache import seal, state
+from sitegen.cache.session import Session
 from sitegen.pipeline import BuildOptions, build
 from tests.conftest import MINI, REPO, copy_registry
 from tests.test_incremental import add_award, tree
@@ -35,7 +36,7 @@ class Payload:
 
 def build_mini(root: Path, out: Path) -> None:
     """An incremental build of a registry, in this process."""
-    build(BuildOptions(root=root, out=out))
+    build(BuildOptions(root=root, out=out), Session())
 
 
 def build_command(root: Path, out: Path) -> subprocess.CompletedProcess:

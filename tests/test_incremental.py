@@ -17,12 +17,11 @@ from pathlib import Path
 import pytest
 
 from sitegen import write
-from sitegen.cache import forkload, memo, runner, session, state
+from sitegen.cache import forkload, memo, runner, search_table, session, state
 from sitegen.cache.session import Session
 from sitegen.errors import DataError
 from sitegen.load import identity, registry
 from sitegen.pipeline import BuildOptions, BuildSummary, build
-from sitegen.render import search_rows
 from tests.conftest import MINI, REPO, copy_registry
 
 EXTRA_AWARD = """  - unit: Kantor Alfa Sidoarjo
@@ -63,9 +62,10 @@ def site(tmp_path: Path) -> dict[str, Path]:
 
 def build_site(site: dict[str, Path], out: Path | None = None, sess: Session | None = None,
                **options: object) -> BuildSummary:
-    """Build the copy (incrementally into site['out'] unless another folder is given)."""
+    """Build the copy with the cache (a command-line build's unless sess is given), into site['out'] unless
+    another folder is given."""
     return build(BuildOptions(root=site["root"], out=out or site["out"], templates=site["templates"], **options),
-                 sess)
+                 sess or Session())
 
 
 def clean_tree(site: dict[str, Path], name: str, **options: object) -> dict[str, bytes | None]:
@@ -238,8 +238,8 @@ def test_an_unchanged_search_index_is_found_without_being_built_again(site: dict
     cache = site["out"].with_name(site["out"].name + ".registri-cache")
     assert {p.name for p in cache.glob("memo-*/*.pickle")} == {"export.pickle", "search.pickle"}
     built = []
-    real = search_rows.index_files
-    monkeypatch.setattr(search_rows, "index_files", lambda *args: built.append(1) or real(*args))
+    real = search_table.index_files
+    monkeypatch.setattr(search_table, "index_files", lambda *args: built.append(1) or real(*args))
     edit_award_source(site)
     build_site(site)
     assert built == []  # no search row changed: the whole index came from the memo
@@ -317,10 +317,10 @@ def test_files_changed_or_added_by_hand_in_public_are_put_right(site: dict[str, 
 def test_a_unit_address_the_last_build_published_that_now_leads_nowhere_is_warned_of(site: dict[str, Path],
                                                                                       mode: str) -> None:
     sess = Session(resident=True) if mode == "dev-server" else None
-    plain = {"incremental": False} if mode == "no-incremental" else {}
 
     def build_site(site: dict[str, Path], sess: Session | None) -> BuildSummary:
-        return build(BuildOptions(root=site["root"], out=site["out"], templates=site["templates"]), sess, **plain)
+        cache = None if mode == "no-incremental" else sess or Session()
+        return build(BuildOptions(root=site["root"], out=site["out"], templates=site["templates"]), cache)
 
     assert not [w for w in build_site(site, sess=sess).warnings if "lead nowhere" in w]
     edit(site["root"] / "data" / "awards" / "2020.yaml", "unit: Dinas Gamma",
@@ -620,8 +620,8 @@ def test_both_modes_give_the_same_warnings_after_a_rename(site: dict[str, Path])
     options = {"root": site["root"], "templates": site["templates"]}
 
     def both() -> list[str]:
-        incremental = build(BuildOptions(out=site["out"], **options))
-        plain = build(BuildOptions(out=plain_out, **options), incremental=False)
+        incremental = build(BuildOptions(out=site["out"], **options), Session())
+        plain = build(BuildOptions(out=plain_out, **options))
         assert incremental.warnings == plain.warnings
         return plain.warnings
 

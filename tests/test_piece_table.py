@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.render.award_lines import LINES, AwardPiece
-from sitegen.render.piece_table import AS_DICT, Packing, PieceTable, in_order, refresh
+from sitegen.cache.award_table import LINES
+from sitegen.cache.piece_table import AS_DICT, Packing, PieceTable, in_order, refresh
+from sitegen.render.award_lines import AwardPiece
 
 YEARS = st.sampled_from([2019, 2020, 2021, None])
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench.sample import write_sample_registry
+from sitegen.cache.session import Session
 from sitegen.cache.state import cache_folder, state_paths
 from sitegen.load.config import BuildOptions
 from sitegen.pipeline import build
@@ -22,8 +23,8 @@ def tree(folder: Path) -> dict[str, bytes | None]:
 def both_ways(root: Path, tmp: Path, **options: object) -> tuple[dict, dict]:
     """The site built with the speed machinery, and without it."""
     fast, plain = tmp / "fast" / "public", tmp / "plain" / "public"
-    build(BuildOptions(root=root, out=fast, **options))
-    build(BuildOptions(root=root, out=plain, **options), incremental=False)
+    build(BuildOptions(root=root, out=fast, **options), Session())
+    build(BuildOptions(root=root, out=plain, **options))
     return tree(fast), tree(plain)
 
 
@@ -39,10 +40,10 @@ def test_a_subpath_deploy_built_without_the_speed_machinery_is_byte_identical(tm
 
 def test_a_build_without_the_speed_machinery_reads_and_leaves_no_state(tmp_path: Path) -> None:
     out = tmp_path / "public"
-    build(BuildOptions(root=MINI, out=out))  # leaves a state and a cache beside the output
-    build(BuildOptions(root=MINI, out=out), incremental=False)
+    build(BuildOptions(root=MINI, out=out), Session())  # leaves a state and a cache beside the output
+    build(BuildOptions(root=MINI, out=out))
     assert not any(path.exists() for path in state_paths(out.resolve()))
-    after = build(BuildOptions(root=MINI, out=out))
+    after = build(BuildOptions(root=MINI, out=out), Session())
     assert after.written == after.files  # the next fast build trusts nothing it did not record itself
     assert cache_folder(out).is_dir()
 

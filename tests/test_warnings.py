@@ -63,6 +63,6 @@ def test_the_dev_server_warns_of_what_changed_since_its_last_build(tmp_path: Pat
         'source_url: "https://contoh.invalid/rnd"',
         'source_url: "https://contoh.invalid/rnd"\n    source_title: "SK penetapan"'))  # its only untitled one
     again = build(BuildOptions(root=root, out=tmp_path / "dev" / "public"), dev)
-    fresh = build(BuildOptions(root=root, out=tmp_path / "fresh" / "public"))
+    fresh = build(BuildOptions(root=root, out=tmp_path / "fresh" / "public"), Session())
     assert again.warnings == fresh.warnings
     assert again.warnings != first.warnings

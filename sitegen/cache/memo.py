@@ -18,18 +18,42 @@ server takes it from the file.
 
 from __future__ import annotations
 
+import copyreg
 import os
 import pickle
 from pathlib import Path
 
 from sitegen.cache.seal import sealed_file, unseal
-from sitegen.hooks import NoMemo
+from sitegen.fingerprint import value_digest
 
 # The memos resident sessions keep: file -> (its stat when this process last read or wrote it, entries).
 # A process build keeps none: the rest of the build would carry them in memory for nothing.
 _MEMORY: dict[str, tuple[tuple[int, int, int] | None, dict]] = {}
 _UNSAVED: set[str] = set()  # files whose entries in _MEMORY are newer than the file
 MAX_UNITS = 30_000  # above this, memos would take more memory than the peak-memory target leaves room for
+
+
+def memo_key(*parts: object) -> bytes:
+    """The key of a piece: a digest of a tuple of plain values (text, numbers, None, tuples of them)."""
+    return value_digest(parts)
+
+
+class NoMemo:
+    """Remembers nothing: every piece is made and let go (a registry too big for memos, see open_memo)."""
+
+    lasting = False
+
+    def get(self, name: bytes) -> object:
+        return None
+
+    def put(self, name: bytes, value: object, write: bool = True) -> object:
+        return value
+
+    def keep_all(self) -> None:
+        pass
+
+    def save(self) -> None:
+        pass
 
 
 class Memo:
@@ -177,3 +201,16 @@ def _signature(where: str) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+MemoLike = Memo | NoMemo
+
+
+def pickled_as_tuple(kind: type) -> None:
+    """Pickle a named tuple of pieces as a plain tuple made again by tuple's own constructor: the named tuple's
+    own, written in Python, would double a memo's load time."""
+    copyreg.pickle(kind, _as_tuple)
+
+
+def _as_tuple(value: tuple) -> tuple:
+    return (tuple.__new__, (type(value), tuple(value)))

@@ -15,8 +15,8 @@ from itertools import compress, count
 from pathlib import Path
 
 from sitegen.cache.state import BuildState, JobRecord
+from sitegen.cache.tracking import WHOLE, Dep
 from sitegen.fingerprint import combine, digest, value_digest
-from sitegen.hooks import WHOLE, Dep
 
 ABSENT = b"\0absent"
 

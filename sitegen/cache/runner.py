@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from sitegen.cache import child, memo
-from sitegen.cache.jobs import Job, JobContext, run_job
+from sitegen.cache.jobs import Job, JobContext, deps_of, run_job
 from sitegen.cache.plan import DepDigests
 from sitegen.cache.tracking import DepLog, TrackedRegistry
 from sitegen.errors import Problem
@@ -90,7 +90,7 @@ def run_chunk(jobs: list[Job], indices: range | list[int], registry: object, ctx
         output = run_job(job, tracked, ctx)
         if len(_INTERNED) > INTERNED_KEPT:
             _INTERNED.clear()
-        deps = tuple(_INTERNED.setdefault(dep, dep) for dep in log.take().union(job.deps))
+        deps = tuple(_INTERNED.setdefault(dep, dep) for dep in log.take().union(deps_of(job)))
         files = []
         if output is not None:
             for path, data in output.files.items():

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import jinja2
 
-from sitegen.cache import forkload, memo
+from sitegen.cache import forkload, memo, parread
 from sitegen.cache.datacache import RoundCache
 from sitegen.cache.inputs import Inputs, LastBuild, last_summary, read_inputs, same_inputs, unchanged
-from sitegen.cache.jobs import SITEMAP, Job, JobContext, UnitJobs, list_jobs
+from sitegen.cache.jobs import Job, JobContext, list_jobs
 from sitegen.cache.plan import (
     DepDigests,
     changed_deps,
@@ -31,15 +31,16 @@ from sitegen.cache.plan import (
 from sitegen.cache.runner import Done, run_chunk, run_jobs
 from sitegen.cache.seal import key_path
 from sitegen.cache.state import BuildState, JobRecord, cache_folder, code_folder, load_state, save_state
-from sitegen.cache.unit_memo import SameUnit
-from sitegen.errors import Problems, RegistryError
+from sitegen.cache.unit_memo import CachedRounds, SameUnit
+from sitegen.errors import RegistryError
 from sitegen.fingerprint import SITEGEN, code_digest, value_digest
-from sitegen.load.checks import collect_warnings, unit_flags
+from sitegen.load.checks import collect_warnings, unit_flags, warnings_of
 from sitegen.load.config import BuildOptions, Config
+from sitegen.load.registry import load_registry
 from sitegen.model.records import Registry
 from sitegen.progress import Progress, Stopwatch
 from sitegen.render.jinja import make_environment
-from sitegen.render.outputs import PageFacts
+from sitegen.render.outputs import SITEMAP, Rendered, Rendering
 from sitegen.write import SiteWriter, tidy
 
 log = logging.getLogger("registri")
@@ -48,13 +49,9 @@ CHANGES_ONLY_SHARE = 0.2  # publish by journal when at most this share of jobs r
 
 
 @dataclass
-class Staged:
-    """A build rendered and staged, not yet published: what record() keeps of it once it is."""
+class Staged(Rendered):
+    """A build rendered and staged, not yet published, with what record() keeps of it once it is."""
 
-    writer: SiteWriter
-    pages: list[PageFacts]
-    jobs: int  # every job of the build, the sitemap's included
-    rendered: int  # the jobs that ran
     inputs: Inputs
     state: BuildState  # the last build's
     digests: DepDigests
@@ -70,7 +67,8 @@ class Session:
         self._states: dict[Path, BuildState] = {}
         self._rounds: dict[Path, RoundCache] = {}
         self._digested: dict[Path, dict] = {}  # dev server: the last build's digested values (DepDigests.known)
-        self._unit_jobs: dict[Path, UnitJobs] = {}  # dev server: the last build's unit jobs (jobs.list_jobs)
+        self._looked: dict[Path, LastBuild] = {}  # what build.py's first look found, for the build that follows
+        self._inputs: dict[Path, Inputs] = {}  # this build's inputs, by output folder
         self._flags: dict[Path, SameUnit] = {}  # dev server: what each unit was warned of (checks.unit_flags)
         self._origins: dict[Path, dict[str, str]] = {}  # dev server: which job wrote each file of the last build
         self._environment: tuple[tuple, jinja2.Environment] | None = None  # dev server: the last one, by its inputs
@@ -94,8 +92,10 @@ class Session:
         return read_inputs(options, config, self.code())
 
     def take(self, out: Path, last: LastBuild) -> None:
-        """Use what a first look (inputs.first_look) already read: this folder's state and the code's digest."""
+        """Use what a first look (inputs.first_look) already read: this folder's state, its inputs and the
+        code's digest."""
         self._states[out.resolve()] = last.state
+        self._looked[out.resolve()] = last
         self._code = self._code or last.inputs.code
 
     def state(self, out: Path) -> BuildState:
@@ -113,16 +113,17 @@ class Session:
                                            keep_in_memory=self.resident)
         return self._rounds[out]
 
-    def environment_for(self, options: BuildOptions, config: Config, inputs: Inputs) -> jinja2.Environment:
+    def environment(self, options: BuildOptions, config: Config) -> jinja2.Environment:
         """The environment: the dev server keeps its last one while the templates and config are the same."""
         if not self.resident:
-            return self.environment(options, config)
+            return self.compiled_environment(options, config)
+        inputs = self._inputs[options.out.resolve()]
         key = (options.templates, options.out, inputs.templates, inputs.config, inputs.code)
         if self._environment is None or self._environment[0] != key:
-            self._environment = (key, self.environment(options, config))
+            self._environment = (key, self.compiled_environment(options, config))
         return self._environment[1]
 
-    def environment(self, options: BuildOptions, config: Config) -> jinja2.Environment:
+    def compiled_environment(self, options: BuildOptions, config: Config) -> jinja2.Environment:
         """The Jinja environment with every template compiled before render helpers fork (so each is compiled
         once). Compiled templates are kept like compiled Python, in sitegen/__pycache__/jinja-<code digest>/
         (Jinja checks each against its template's source; the folder is named by the generator's code since
@@ -144,13 +145,18 @@ class Session:
                     return folder
         raise RegistryError(f"cannot write compiled templates to {SITEGEN / '__pycache__'} nor {key_path().parent}")
 
-    def nothing_changed(self, out: Path, inputs: Inputs) -> bool:
+    def nothing_changed(self, options: BuildOptions, config: Config) -> bool:
         """No input changed and every output file and folder is exactly as the last build left it.
 
         The dev server's first build in a session goes on even so (it writes nothing then): it loads
         the registry and digests what the plan compares, so the first edit is as quick as the next ones.
         """
-        out = out.resolve()
+        out = options.out.resolve()
+        looked = self._looked.pop(out, None)
+        if looked is not None:  # build.py's first look answered already
+            self._inputs[out] = looked.inputs
+            return looked.unchanged
+        inputs = self._inputs[out] = self.read_inputs(options, config)
         tidy(out)
         state = self.state(out)
         if self.resident and out not in self._digested:
@@ -169,11 +175,15 @@ class Session:
         apart = not self.resident and forkload.data_size(options.root) >= forkload.APART_FROM_BYTES
         return forkload.load(options.root, rounds, apart)
 
-    def render(self, registry: Registry, config: Config, options: BuildOptions, inputs: Inputs) -> Staged:
+    def load_to_check(self, options: BuildOptions) -> tuple[Registry, list]:
+        """load_registry, round files read on both cores (a check only reads: it leaves no round cache)."""
+        return load_registry(options.root, CachedRounds(parread.read_rounds))
+
+    def render(self, registry: Registry, rendering: Rendering, options: BuildOptions) -> Staged:
         """Run the jobs whose dependencies changed and stage their files; carry the other files over."""
         out, clock = options.out.resolve(), Stopwatch()
-        state = self.state(out)
-        jobs = list_jobs(registry, self._unit_jobs.setdefault(out, {}) if self.resident else None)
+        state, inputs = self.state(out), self._inputs[out]
+        jobs = list_jobs(registry)
         external = {"code": inputs.code, "config": inputs.config, "templates": inputs.templates,
                     "static": inputs.static}
         digests = DepDigests(registry, external, self._digested.get(out, {}) if self.resident else None)
@@ -186,8 +196,8 @@ class Session:
                   "changes only" if few else "a whole new tree")
         writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.resident,
                             verified=state.files if trusted else good)
-        ctx = JobContext(self.environment_for(options, config, inputs), config, options.templates, options.static,
-                         Problems(options.templates.parent))
+        ctx = JobContext(rendering.env, rendering.config, rendering.template_dir, rendering.static_dir,
+                         rendering.problems)
         ctx.digests = digests  # the site-wide jobs key their pieces by unit digests the plan already made
         ctx.memos = code_folder(cache_folder(out), "memo", self.code())
         ctx.memo_owner = os.getpid() if self.resident else None  # memos stay in this process (memo.flush)
@@ -200,7 +210,7 @@ class Session:
             writer.discard()
             raise
         clock.lap("rendered %d jobs, %d files staged", len(dirty), writer.written)
-        return Staged(writer, pages, len(jobs) + 1, len(dirty), inputs, state, digests,
+        return Staged(writer, sorted(pages), writer.previous.keys(), len(jobs) + 1, len(dirty), inputs, state, digests,
                       [records[job.key] for job in dirty] + [records[SITEMAP.key]], records)
 
     def warnings(self, registry: Registry, config: Config, out: Path) -> list[str]:
@@ -209,12 +219,12 @@ class Session:
             return collect_warnings(registry, config)
         flags = self._flags.setdefault(out.resolve(), SameUnit(unit_flags))
         flags.next_build()
-        return collect_warnings(registry, config, flags)
+        return warnings_of(registry, config, {uid: flags(unit) for uid, unit in registry.units.items()})
 
     def record(self, staged: Staged, facts: dict) -> None:
         """Remember the published build: its state beside the output, and in memory for the dev server."""
         clock, writer, state = Stopwatch(), staged.writer, staged.state
-        deps = next_deps(state, staged.ran, staged.digests, everything=len(staged.ran) >= staged.jobs)
+        deps = next_deps(state, staged.ran, staged.digests, everything=len(staged.ran) >= staged.outputs)
         self.save(writer, state, BuildState(staged.inputs.digest, deps, staged.records, summary=facts))
         if self.resident:
             self._digested[writer.out] = staged.digests.seen

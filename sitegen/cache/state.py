@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.cache.seal import keyed_hasher, warn_ignored
-from sitegen.hooks import Dep
+from sitegen.cache.tracking import Dep
 from sitegen.write import atomic_file, replace_file
 
 FORMAT = 4

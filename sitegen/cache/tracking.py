@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from sitegen.hooks import WHOLE, Dep
+WHOLE = "*"
+Dep = tuple[str, object]  # a part of the model a file is made from: ("units", "polri/x"), ("config", "*")
 
 
 class DepLog:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 
 from sitegen.load.config import Config
 from sitegen.model.records import Registry, Unit
@@ -10,14 +10,16 @@ from sitegen.model.records import Registry, Unit
 EXAMPLES = 3
 
 
-UnitFlags = Callable[[Unit], tuple[bool, bool]]  # a unit -> (WBBM without WBK, untitled source)
+Flags = tuple[bool, bool]  # what a unit is warned of: (WBBM without WBK, untitled source)
 
 
-def collect_warnings(reg: Registry, config: Config, flags_of: UnitFlags | None = None) -> list[str]:
-    """Every warning of this build, one line per kind, with a few examples.
+def collect_warnings(reg: Registry, config: Config) -> list[str]:
+    """Every warning of this build, one line per kind, with a few examples."""
+    return warnings_of(reg, config, {uid: unit_flags(unit) for uid, unit in reg.units.items()})
 
-    flags_of: what a unit is warned of (unit_flags); the dev server passes one that remembers units.
-    """
+
+def warnings_of(reg: Registry, config: Config, flags: Mapping[str, Flags]) -> list[str]:
+    """The warnings, from what each unit is warned of (unit_flags of every unit, by id)."""
     warnings = []
     if not config.base_url:
         warnings.append("base_url is not set: canonical links, feeds and the sitemap use site-relative addresses "
@@ -26,7 +28,6 @@ def collect_warnings(reg: Registry, config: Config, flags_of: UnitFlags | None =
         warnings.append("corrections is not set: no page offers a way to send a record or a correction (set it "
                         "in site.yaml or with --corrections: github:OWNER/REPO, mailto:... or a web form's https:// "
                         "address)")
-    flags = {uid: (flags_of or unit_flags)(unit) for uid, unit in reg.units.items()}
     warnings += grouped("WBBM award(s) without an earlier WBK award in the registry (coverage gap, not an error)",
                         sorted(uid for uid, (gap, _) in flags.items() if gap))
     warnings += grouped("award(s) whose source has no title",
@@ -52,7 +53,7 @@ def vanished_unit_pages(routes_before: list[str]) -> list[str]:
                    ["/" + route for route in routes_before])
 
 
-def unit_flags(unit: Unit) -> tuple[bool, bool]:
+def unit_flags(unit: Unit) -> Flags:
     """What one unit is warned of."""
     return wbbm_without_wbk(unit), has_untitled_source(unit)
 

@@ -50,8 +50,9 @@ RoundsReader = Callable[[list[Path], Problems], list[tuple]]  # round files -> (
 class PlainLoading:
     """How load_registry reads files and makes units: everything afresh, one file after another.
 
-    This is the core's side of the door (see hooks.py): the speed machinery passes a subclass that
-    takes round files from a cache, reads on both cores and reuses the units of the last build.
+    The one place the speed machinery still reaches into a core stage: it passes a subclass
+    (cache/unit_memo.py) that takes round files from a cache, reads on both cores and reuses the
+    units of the last build; the registry is the same either way (tests/test_speed_off.py).
     """
 
     def read_rounds(self, paths: list[Path], problems: Problems) -> list[tuple]:

@@ -2,30 +2,23 @@
 
 Every award is a line in each download, in the import columns plus where and what its unit is
 today, by year, unit id and predicate; a unit's awards of one year are its piece of that year
-(AwardPiece). The AwardTable keeps every piece between builds (memo.py, piece_table.py), packed
-by year in a few large objects (YearLines), so that after an edit only the changed units' pieces
-are made and only their years joined again.
+(AwardPiece). award_lines makes every piece; the speed machinery keeps them between builds
+(cache/award_table.py) and makes again only the changed units'.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from array import array
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from itertools import accumulate
 from operator import attrgetter
 from typing import NamedTuple
 
 from sitegen.fingerprint import digest
-from sitegen.hooks import Dep, Memo, memo_key
 from sitegen.load.config import Config
 from sitegen.model import routes
 from sitegen.model.cells import handover_cell, source_line
 from sitegen.model.places import resolve
 from sitegen.model.records import Award, Institution, Registry, Unit
 from sitegen.render.encode import csv_line, json_line
-from sitegen.render.piece_table import AS_DICT, Packing, PieceTable, Year, changed_digests, in_order, refresh
 from sitegen.render.views import internal_mark
 
 # The award downloads' columns, in order, each with the text the open data page documents it by.
@@ -65,51 +58,36 @@ AWARD_FIELDS = (
 AWARD_COLUMNS = tuple(name for name, _ in AWARD_FIELDS)
 
 
-@dataclass(frozen=True)
-class AwardTable:
-    """What the award downloads and the awards feed are put together from, kept between builds (memo.py).
+Year = int | None
 
-    pieces: each unit's AwardPiece of each year (piece_table.py); institutions: the digest of every
-    institution they were made with; listings: each round's feed entry as (number of lines, the
-    lines, their digest).
+
+class AwardLines(NamedTuple):
+    """What the award downloads and the awards feed are put together from.
+
+    parts: the downloads' lines in file order, each part with its csv and json (a unit's AwardPiece of a
+    year, or a run of them joined as the files join them); listings: each round's feed entry as (number
+    of lines, the lines, their digest), see round_listing.
     """
 
-    pieces: PieceTable = field(default_factory=PieceTable)
-    institutions: dict[str, bytes] = field(default_factory=dict)
-    listings: dict[int, tuple[int, str, bytes]] = field(default_factory=dict)
+    parts: list
+    listings: dict[int, tuple[int, str, bytes]]
 
 
-def award_table(reg: Registry, config: Config, memo: Memo, digest_of: Callable[[Dep], bytes]) -> AwardTable:
-    """The table of this registry: the last one's pieces and listings where nothing they show changed.
-
-    A unit's pieces are made again when its digest (digest_of, the build's: incremental.DepDigests)
-    changed or an institution it names did; a round's listing when one of its units' pieces was.
-    A table that is kept is packed (YearLines); one a build lets go (no memo) is not, since a packed
-    copy would add the size of the downloads to the build's peak memory.
-    """
-    packing = LINES if memo.lasting else AS_DICT
-    name = memo_key("award-table", packing is LINES, config.base_url, config.base_path)
-    old = memo.get(name) or AwardTable()
-    institutions = {i: digest_of(("institutions", i)) for i in reg.institutions}
-    changed = changed_digests(old.institutions, institutions)
-    stale = (lambda unit: not changed.isdisjoint(institutions_named(unit))) if changed else None
-    pieces, dirty, _ = refresh(old.pieces, reg.units, lambda uid: digest_of(("units", uid)),
-                               lambda unit: unit_pieces(reg, unit, config), stale, packing)
-    listings = {}
-    for year in sorted(reg.rounds):
-        ids = reg.units_by_year.get(year, ())  # read for every round, so the job depends on each
-        found = old.listings.get(year)
-        if found is None or year in dirty:
-            found = round_listing(dict(packing.unpack(pieces.years[year])) if year in pieces.years else {}, ids)
-        listings[year] = found
-    return memo.put(name, AwardTable(pieces, institutions, listings))
+def award_lines(reg: Registry, config: Config) -> AwardLines:
+    """Every unit's pieces, by year (no year last) and unit id, and each round's listing."""
+    by_year: dict[Year, dict[str, AwardPiece]] = {}
+    for uid, unit in reg.units.items():
+        for year, piece in unit_pieces(reg, unit, config).items():
+            by_year.setdefault(year, {})[uid] = piece
+    parts = [piece for year in sorted(by_year, key=year_order) for _, piece in sorted(by_year[year].items())]
+    listings = {year: round_listing(by_year.get(year, {}), reg.units_by_year.get(year, ()))
+                for year in sorted(reg.rounds)}
+    return AwardLines(parts, listings)
 
 
-def in_files_order(table: AwardTable) -> list:
-    """What the downloads join, year by year: a packed year whole (its parts are joined as the files
-    join them), or each of a year's pieces."""
-    return [part for block in in_order(table.pieces)
-            for part in ((block,) if isinstance(block, YearLines) else block.values())]
+def year_order(year: Year) -> tuple[bool, int]:
+    """Years in order, no year last."""
+    return (year is None, year or 0)
 
 
 def institutions_named(unit: Unit) -> set[str]:
@@ -127,10 +105,6 @@ class AwardPiece(NamedTuple):
     listing: str  # the feed lines joined by "\n"
     count: int  # how many feed lines
 
-    def __reduce__(self) -> tuple:
-        """Unpickled by tuple's own constructor: the named tuple's, in Python, would double a memo's load time."""
-        return (tuple.__new__, (AwardPiece, tuple(self)))
-
 
 def unit_pieces(reg: Registry, unit: Unit, config: Config) -> dict[Year, AwardPiece]:
     """A unit's AwardPiece of each year its awards are in."""
@@ -145,47 +119,6 @@ def unit_pieces(reg: Registry, unit: Unit, config: Config) -> dict[Year, AwardPi
         listed = [listing_line(reg, unit, award) for award in unit.awards if award.year == year]
         pieces[year] = AwardPiece(b"".join(csv_lines), b",\n".join(json_lines), "\n".join(listed), len(listed))
     return pieces
-
-
-class YearLines(NamedTuple):
-    """One year's pieces packed in a few large objects, which a pickled memo writes and loads faster than
-    the 2,000 pieces of a big year: the unit ids joined by
-    "\n", each part of every piece joined as the files join them, and after each piece where its parts
-    end (csv, json, listing) and its count."""
-
-    ids: str
-    csv: bytes
-    json: bytes  # joined by ",\n"
-    listing: str  # joined by "\n"
-    ends: array  # four numbers a piece
-
-    def __reduce__(self) -> tuple:
-        """Unpickled by tuple's own constructor (see AwardPiece)."""
-        return (tuple.__new__, (YearLines, tuple(self)))
-
-
-def pack_lines(pieces: list[tuple[str, AwardPiece]]) -> YearLines:
-    """A year's pieces, in unit id order, packed."""
-    parts = [piece for _, piece in pieces]
-    ends = zip(accumulate(len(p.csv) for p in parts), accumulate(len(p.json) + 2 for p in parts),
-               accumulate(len(p.listing) + 1 for p in parts), (p.count for p in parts), strict=True)
-    return YearLines("\n".join(uid for uid, _ in pieces), b"".join(p.csv for p in parts),
-                     b",\n".join(p.json for p in parts), "\n".join(p.listing for p in parts),
-                     array("q", (n for end in ends for n in end)))
-
-
-def unpack_lines(block: YearLines) -> Iterator[tuple[str, AwardPiece]]:
-    """A packed year's (unit id, piece) pairs, in unit id order."""
-    csv = json = listing = 0
-    ends = block.ends
-    for i, uid in enumerate(block.ids.split("\n")):
-        csv_end, json_end, listing_end, count = ends[4 * i:4 * i + 4]  # each json and listing end counts a separator
-        yield uid, AwardPiece(block.csv[csv:csv_end], block.json[json:json_end - 2],
-                              block.listing[listing:listing_end - 1], count)
-        csv, json, listing = csv_end, json_end, listing_end
-
-
-LINES = Packing(pack_lines, unpack_lines)
 
 
 def round_listing(pieces: dict[str, AwardPiece], ids: tuple[str, ...]) -> tuple[int, str, bytes]:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sitegen import PACKAGE
-from sitegen.hooks import Dep, Memo, NoMemo, OneBuildMemo, memo_key, no_digest
 from sitegen.load.config import Config, headers_file
 from sitegen.model import routes
 from sitegen.model.records import Award, Registry, Source, Unit
-from sitegen.render.award_lines import AWARD_COLUMNS, award_table, in_files_order
+from sitegen.render.award_lines import AWARD_COLUMNS, AwardLines, award_lines
 from sitegen.render.changes import changes
 from sitegen.render.encode import csv_file, json_list, to_csv, to_json
 from sitegen.render.views import setter_label
@@ -37,14 +35,10 @@ def institution_rows(reg: Registry, config: Config) -> list[dict]:
                                                                             key=lambda i: i.id)]
 
 
-def institution_files(reg: Registry, config: Config, memo: Memo, digests: dict[str, bytes]) -> tuple[bytes, bytes]:
-    """instansi.csv and instansi.json, remembered under every institution's digest and the site's address."""
-    name = memo_key("institution-files", config.base_url, config.base_path, sorted(digests.items()))
-    found = memo.get(name)
-    if found is None:
-        rows = institution_rows(reg, config)
-        found = memo.put(name, (to_csv(rows, INSTITUTION_COLUMNS), to_json(rows)))
-    return found
+def institution_files(reg: Registry, config: Config) -> tuple[bytes, bytes]:
+    """instansi.csv and instansi.json."""
+    rows = institution_rows(reg, config)
+    return to_csv(rows, INSTITUTION_COLUMNS), to_json(rows)
 
 
 def revocation_rows(reg: Registry, config: Config) -> list[dict]:
@@ -98,28 +92,23 @@ def source_record(source: Source) -> dict:
             "archive_url": source.archive_url or None}
 
 
-def data_files(reg: Registry, config: Config, memo: Memo | None = None,
-               digest_of: Callable[[Dep], bytes] | None = None) -> dict[str, bytes]:
+def data_files(reg: Registry, config: Config, lines: AwardLines | None = None) -> dict[str, bytes]:
     """The site-wide downloads, feeds, schema, robots.txt and _headers: every export but the unit twins.
 
-    The award downloads and the awards feed are put together from the pieces of award_table, kept
-    in `memo` (see memo.py) when digest_of (a model value's digest by dependency) tells which changed.
+    lines: award_lines(reg, config), when the caller has them already (the speed machinery keeps them
+    between builds, cache/award_table.py).
     """
-    if digest_of is None:  # nothing tells an unchanged unit: every piece is made, and none kept
-        memo, digest_of = NoMemo(), no_digest
-    memo = memo if memo is not None else OneBuildMemo()
-    table = award_table(reg, config, memo, digest_of)
-    years = in_files_order(table)
-    institutions, revocations = institution_files(reg, config, memo, table.institutions), revocation_rows(reg, config)
+    lines = lines or award_lines(reg, config)
+    institutions, revocations = institution_files(reg, config), revocation_rows(reg, config)
     return {
-        routes.download("penghargaan", "csv"): csv_file([year.csv for year in years], AWARD_COLUMNS),
-        routes.download("penghargaan", "json"): json_list([year.json for year in years]),
+        routes.download("penghargaan", "csv"): csv_file([part.csv for part in lines.parts], AWARD_COLUMNS),
+        routes.download("penghargaan", "json"): json_list([part.json for part in lines.parts]),
         routes.download("instansi", "csv"): institutions[0],
         routes.download("instansi", "json"): institutions[1],
         routes.download("pencabutan", "csv"): to_csv(revocations, REVOCATION_COLUMNS),
         routes.download("pencabutan", "json"): to_json(revocations),
         routes.news_feed(): news_feed(reg, config),
-        routes.awards_feed(): awards_feed(reg, config, table.listings, memo),
+        routes.awards_feed(): awards_feed(reg, config, lines.listings),
         routes.changes_feed(): changes_feed(reg, config),
         routes.robots(): robots(config),
         routes.host_headers(): headers_file(config),
@@ -166,21 +155,14 @@ def news_feed(reg: Registry, config: Config) -> bytes:
     return feed.atom_str(pretty=True)
 
 
-def awards_feed(reg: Registry, config: Config, listings: dict[int, tuple[int, str, bytes]],
-                memo: Memo | None = None) -> bytes:
+def awards_feed(reg: Registry, config: Config, listings: dict[int, tuple[int, str, bytes]]) -> bytes:
     """Atom feed with one entry per award round, dated by its ceremony.
 
-    listings: each round's (number of lines, lines, digest), see round_listing. The feed is
-    remembered in memo under a digest of everything it shows.
+    listings: each round's (number of lines, lines, digest), see award_lines.round_listing.
     """
     rounds = sorted(reg.rounds.values(), key=lambda r: r.year)
     dated = [r for r in rounds if r.ceremony.date]
     latest = max((r.ceremony.date for r in dated), default=None)
-    name = memo_key("awards-feed", config.title, config.base_url, config.base_path, latest,
-                    [(rnd.year, rnd.ceremony.date, listings[rnd.year][0], listings[rnd.year][2]) for rnd in rounds])
-    found = memo.get(name) if memo is not None else None
-    if found is not None:
-        return found
     feed = atom_feed(config, f"Penganugerahan WBK/WBBM · {config.title}", routes.years(), routes.awards_feed(), latest)
     for rnd in rounds:
         count, text, _ = listings[rnd.year]
@@ -194,8 +176,7 @@ def awards_feed(reg: Registry, config: Config, listings: dict[int, tuple[int, st
                       + (f", {internal} di antaranya penetapan internal instansi sendiri, bukan KemenPANRB."
                          if internal else "."))
         entry.content(text or "Registri ini belum memegang catatan unit untuk putaran ini.", type="text")
-    body = feed.atom_str(pretty=True)
-    return memo.put(name, body) if memo is not None else body
+    return feed.atom_str(pretty=True)
 
 
 def sitemap(pages: list[tuple[str, str | None]], reg: Registry, config: Config) -> bytes:

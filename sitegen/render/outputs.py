@@ -1,29 +1,35 @@
-"""Every file of the site by kind, made from the registry: pages, redirects, unit twins, downloads,
-the search index, static assets and the sitemap.
+"""The catalogue: every output of the site, and the one function that makes each.
 
-site_files makes them all in turn (the plain build). The speed machinery (jobs.py) calls the same
-makers one job at a time, and skips the jobs whose inputs did not change.
+    catalogue(reg)       -> every Output in a stable order (pages, redirects, unit twins, downloads, search, static)
+    make(output, reg, r) -> its files (and, for a page, its facts for the sitemap)
+    SITEMAP              -> made last, from every page made
+
+A build walks the catalogue and makes each output (pipeline.build). The speed machinery (cache/)
+wraps the same `make`: it skips an output whose inputs did not change, and otherwise runs it while
+recording what it read; it never makes an output another way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
 from sitegen.errors import Problems
-from sitegen.hooks import DigestOf, Memo, OneBuildMemo
 from sitegen.load.config import Config
 from sitegen.model import routes
-from sitegen.model.records import Redirect, Registry, Unit
+from sitegen.model.records import Article, Redirect, Registry, Unit
+from sitegen.render.award_lines import AwardLines
 from sitegen.render.banner import badge_svg
 from sitegen.render.export import data_files, sitemap, unit_lastmod, unit_twin
 from sitegen.render.jinja import page_meta, template_problem
 from sitegen.render.pages import Page, page_makers, unit_page, unit_sheet_page
 from sitegen.render.search_rows import search_files
 from sitegen.render.statics import static_files
+from sitegen.write import SiteWriter
 
 PageFacts = tuple[str, str, str | None]  # a rendered page's route, template and own lastmod (for the sitemap)
 
@@ -40,25 +46,55 @@ class Rendering:
     broken: set[str] = field(default_factory=set)  # templates that failed once are not tried again
 
 
-def page_file(reg: Registry, make: object, args: tuple, r: Rendering) -> tuple[dict[str, bytes], PageFacts] | None:
+class Output(NamedTuple):
+    """One entry of the catalogue: a stable key, what kind of output it is, and its arguments besides the registry.
+
+    A named tuple: every build lists every output, and a named tuple is made far quicker than a frozen
+    dataclass.
+    """
+
+    key: str
+    kind: str  # page, redirect, twin, data, search, static or sitemap (see make)
+    args: tuple = ()
+
+
+@dataclass
+class Rendered:
+    """A site made and staged, not yet published."""
+
+    writer: SiteWriter
+    pages: list[PageFacts]  # every page made, sorted
+    before: Iterable[str]  # the files the last build in this folder left (units whose page is gone are warned of)
+    outputs: int  # the catalogue's outputs, the sitemap's included
+    made: int  # the outputs made by this build (a cached build carries the others over)
+
+
+class Made(NamedTuple):
+    """What making an output gave: files by output path, and for a page its (route, template, own lastmod)."""
+
+    files: dict[str, bytes]
+    page: PageFacts | None = None
+
+
+def page_file(reg: Registry, make_page: Callable[..., Page], args: tuple, r: Rendering) -> Made | None:
     """A page's context built and rendered; None when its template fails (the problem is recorded).
 
     A unit page comes with its verification sheet: one output, and one job, per unit rather than two.
     """
-    page: Page = make(reg, *args)
+    page: Page = make_page(reg, *args)
     html = render_html(page, r)
     if html is None:
         return None
     files = {routes.output_file(page.route): html}
     own = None
-    if make is unit_page:
+    if make_page is unit_page:
         own = unit_lastmod(reg, args[0])
         sheet = unit_sheet_page(reg, *args, facts=page.context["unit"])
         sheet_html = render_html(sheet, r)
         if sheet_html is None:
             return None
         files[routes.output_file(sheet.route)] = sheet_html
-    return files, (page.route, page.template, own)
+    return Made(files, (page.route, page.template, own))
 
 
 def render_html(page: Page, r: Rendering) -> bytes | None:
@@ -90,15 +126,9 @@ def twin_file(reg: Registry, unit: Unit, config: Config) -> dict[str, bytes]:
     return {routes.unit_json(unit.id): unit_twin(reg, unit, config), routes.unit_badge(unit.id): badge_svg(reg, unit)}
 
 
-def download_files(reg: Registry, config: Config, memo: Memo | None = None,
-                   digest_of: DigestOf | None = None) -> dict[str, bytes]:
+def download_files(reg: Registry, config: Config, lines: AwardLines | None = None) -> dict[str, bytes]:
     """The downloads, feeds, schema and robots.txt (export.data_files) by output path."""
-    return {routes.output_file(route): body for route, body in data_files(reg, config, memo, digest_of).items()}
-
-
-def index_files(reg: Registry, memo: Memo | None = None, digest_of: DigestOf | None = None) -> dict[str, bytes]:
-    """The search index."""
-    return search_files(reg, memo or OneBuildMemo(), digest_of)
+    return {routes.output_file(route): body for route, body in data_files(reg, config, lines).items()}
 
 
 def asset_files(static_dir: Path) -> dict[str, bytes]:
@@ -118,24 +148,53 @@ def sitemap_file(reg: Registry, config: Config, pages: list[PageFacts]) -> dict[
     return {routes.sitemap(): sitemap(entries, reg, config)}
 
 
-def site_files(reg: Registry, r: Rendering, pages: list[PageFacts]) -> Iterator[tuple[str, dict[str, bytes]]]:
-    """Every file of the site as (what made it, files by output path); each rendered page is added to pages."""
-    for redirect in reg.redirects:
-        yield "redirect:" + redirect.old_id, redirect_file(reg, redirect, r) or {}
-    units = []
-    for make, args in page_makers(reg):
-        if make is unit_sheet_page:  # made with its unit page
-            continue
-        made = page_file(reg, make, args, r)
-        if make is unit_page:
-            units.append(args[0])
-        if made is not None:
-            pages.append(made[1])
-            yield f"page:{make.__name__}:{args!r}", made[0]
-    for unit in units:
-        yield "twin:" + unit.id, twin_file(reg, unit, r.config)
-    yield "data", download_files(reg, r.config)
-    yield "search", index_files(reg)
-    yield "static", asset_files(r.static_dir)
-    r.problems.raise_if_any()
-    yield "sitemap", sitemap_file(reg, r.config, sorted(pages))
+def catalogue(reg: Registry) -> list[Output]:
+    """Every output of this registry but the sitemap, in a stable order.
+
+    A unit page comes with its verification sheet (one output per unit rather than two); the unit
+    twins come after the pages, then the site-wide outputs.
+    """
+    outputs = [Output(f"redirect:{r.old_id}>{r.unit_id}", "redirect", (r,)) for r in reg.redirects]
+    twins = []
+    for make_page, args in page_makers(reg):
+        if make_page is unit_page:
+            unit = args[0]
+            outputs.append(Output("page:unit_page:" + unit.id, "page", (make_page, args)))
+            twins.append(Output("twin:" + unit.id, "twin", args))
+        elif make_page is not unit_sheet_page:  # made with its unit page
+            outputs.append(page_output(make_page, args))
+    return [*outputs, *twins, Output("data", "data"), Output("search", "search"), Output("static", "static")]
+
+
+def page_output(make_page: Callable[..., Page], args: tuple) -> Output:
+    """A page's entry, keyed by its page function and arguments (a unit by its id, an article by its slug)."""
+    names = [arg.id if isinstance(arg, Unit) else arg.slug if isinstance(arg, Article) else repr(arg) for arg in args]
+    return Output(f"page:{make_page.__name__}:{','.join(names)}", "page", (make_page, args))
+
+
+SITEMAP = Output("sitemap", "sitemap")
+
+
+def make(output: Output, reg: Registry, r: Rendering, pages: list[PageFacts] | None = None) -> Made | None:
+    """Make one output; None when its template is broken (the problem is recorded in r.problems).
+
+    pages: for the sitemap, every page made, sorted.
+    """
+    kind, args = output.kind, output.args
+    if kind == "page":
+        return page_file(reg, *args, r)
+    if kind == "redirect":
+        files = redirect_file(reg, args[0], r)
+    elif kind == "twin":
+        files = twin_file(reg, args[0], r.config)
+    elif kind == "data":
+        files = download_files(reg, r.config)
+    elif kind == "search":
+        files = search_files(reg)
+    elif kind == "static":
+        files = asset_files(r.static_dir)
+    elif kind == "sitemap":
+        files = sitemap_file(reg, r.config, pages or [])
+    else:
+        raise ValueError(f"unknown output kind {kind}")
+    return Made(files) if files is not None else None

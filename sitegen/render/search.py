@@ -12,14 +12,12 @@ import operator
 import sys
 import zlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
-from sitegen.fingerprint import digest
-from sitegen.hooks import Memo, OneBuildMemo, memo_key
 from sitegen.model import routes
 from sitegen.model.search_text import (
     abbreviations,
@@ -31,7 +29,6 @@ from sitegen.model.search_text import (
     province_shorts,
     tokens,
 )
-from sitegen.render.piece_table import shared
 
 FORMAT = 1
 CHUNK_ROWS = 32          # rows per row file: a query fetches the few chunks its shown results live in
@@ -189,18 +186,25 @@ class RowParts(NamedTuple):
     province: tuple[str, str] | None  # slug, name
     shown: tuple[bytes, bytes, bytes]
 
-    def __reduce__(self) -> tuple:
-        """Unpickled by tuple's own constructor: the named tuple's, in Python, would double a memo's load time."""
-        return (tuple.__new__, (RowParts, tuple(self)))
-
 
 def row_parts(row: SearchRow) -> RowParts:
     """The parts of one row (the filters, institution and province equal to another row's are the same
     objects, so a pickled memo holds them once)."""
     terms = row_terms(row)
-    province = shared((row.province_slug or "", row.province)) if row.province else None
-    return RowParts(order_key(row), " ".join(terms), bytes(terms.values()), shared(row_filters(row)),
-                    shared(institution_entry(row)), province, shown_parts(row))
+    province = one_copy((row.province_slug or "", row.province)) if row.province else None
+    return RowParts(order_key(row), " ".join(terms), bytes(terms.values()), one_copy(row_filters(row)),
+                    one_copy(institution_entry(row)), province, shown_parts(row))
+
+
+_COPIES: dict[tuple, tuple] = {}
+
+
+def one_copy(value: tuple) -> tuple:
+    """The one object kept for equal small tuples (filters, institutions, provinces): 100k rows share a few
+    hundred, so the rows, and what is pickled of them, hold each once."""
+    if len(_COPIES) > 50_000:
+        _COPIES.clear()
+    return _COPIES.setdefault(value, value)
 
 
 def row_filters(row: SearchRow) -> tuple[str, ...]:
@@ -365,25 +369,25 @@ def shard_bundle(shards: dict[str, bytes], size: Callable[[bytes], int] = gz_siz
     return bundle if size(bundle) <= BUNDLE_BYTES else None
 
 
-def build_search_files(rows: list[SearchRow], memo: Memo | None = None) -> dict[str, bytes]:
+def build_search_files(rows: list[SearchRow]) -> dict[str, bytes]:
     """Every search index file, keyed by path relative to the site root (see index_files)."""
-    return index_files(sorted((row_parts(row) for row in rows), key=attrgetter("order")), memo)
+    return index_files(index_order(row_parts(row) for row in rows))
 
 
-def index_files(parts: list[RowParts], memo: Memo | None = None) -> dict[str, bytes]:
-    """Every search index file from the rows' parts in index order.
+def index_order(parts: Iterable[RowParts]) -> list[RowParts]:
+    """Rows' parts in index order (by folded name, see docs/search.md)."""
+    return sorted(parts, key=attrgetter("order"))
 
-    `memo` (see memo.py) remembers the term shards under a digest of every row's terms in index
-    order, and gzip sizes under the data's digest; the files are the same either way.
-    """
-    memo = memo if memo is not None else OneBuildMemo()
-    size = _gz_sizer(memo)
-    shards_key = memo_key("search-shards", FORMAT, digest("\n".join([row.words for row in parts]).encode()
-                                                          + b"\0" + b"".join([row.codes for row in parts])))
-    found = memo.get(shards_key)
-    if found is None:
-        found = memo.put(shards_key, shard_files(term_postings(parts), size))
-    shards, keys, split, carried = found
+
+def term_shards(parts: list[RowParts]) -> Shards:
+    """The term shards of rows in index order: made from their words and codes alone."""
+    return shard_files(term_postings(parts), gz_size)
+
+
+def index_files(parts: list[RowParts], shards: Shards | None = None) -> dict[str, bytes]:
+    """Every search index file from the rows' parts in index order; shards: term_shards(parts), when known."""
+    size = gz_size
+    shards, keys, split, carried = shards or term_shards(parts)
     filters = filter_lists(parts)
     insts, provs = institution_table(parts), province_table(parts)
     shown = shown_rows(parts, insts, provs)
@@ -425,15 +429,6 @@ def term_postings(parts: list[RowParts]) -> dict[str, Posting]:
                 rows[term].append(number)
                 codes[term].append(code)
     return {term: Posting(found, codes[term]) for term, found in rows.items()}
-
-
-def _gz_sizer(memo: Memo) -> Callable[[bytes], int]:
-    """gz_size, remembered under the data's digest."""
-    def size(data: bytes) -> int:
-        name = b"gz" + digest(data)
-        found = memo.get(name)
-        return found if found is not None else memo.put(name, gz_size(data))
-    return size
 
 
 def index_report(files: dict[str, bytes]) -> str:
