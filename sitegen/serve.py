@@ -14,6 +14,7 @@ import html
 import ipaddress
 import logging
 import mimetypes
+import os
 import time
 import traceback
 from collections.abc import Callable
@@ -65,15 +66,16 @@ def watched_paths(options: BuildOptions) -> list[Path]:
 
 def snapshot(paths: list[Path]) -> dict[Path, tuple[int, int]]:
     """Every file below the watched folders with its mtime (ns) and size: an edit, an added and a removed file
-    each change it."""
+    each change it (a folder removed while it is walked is skipped, not an error)."""
     files = {}
-    for root in paths:
-        for path in root.rglob("*"):
-            try:
-                info = path.stat()
-            except OSError:  # removed while we looked
-                continue
-            if not path.is_dir():
+    for top in paths:
+        for folder, _, names in os.walk(top):
+            for name in names:
+                path = Path(folder, name)
+                try:
+                    info = path.stat()
+                except OSError:  # removed while we looked
+                    continue
                 files[path] = (info.st_mtime_ns, info.st_size)
     return files
 
