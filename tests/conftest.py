@@ -17,6 +17,9 @@ from sitegen.pipeline import BuildOptions, build  # noqa: E402
 
 MINI = REPO / "tests" / "fixtures" / "mini"
 REAL_CSV = REPO / "data" / "imported" / "real_awards.csv"  # the real rows data/awards/ was imported from
+# The columns of a plain award list, as tests write one: the first columns of penghargaan.csv and the note.
+LIST_COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit", "source_url",
+                "source_title", "source_kind", "note")
 
 
 def build_into(root: Path, out: Path, base_path: str | None = None, base_url: str | None = None,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 
-from sitegen.load import schema
+from sitegen.model import fields
+from tests import field_tables
 from tests.conftest import REPO
 
 DOC = (REPO / "docs" / "data-format.md").read_text(encoding="utf-8")
 RECORD_KINDS = {
-    "INSTITUTION": schema.INSTITUTION, "ROUND": schema.ROUND, "CEREMONY": schema.CEREMONY,
-    "REPORTED_TOTAL": schema.REPORTED_TOTAL, "AWARD": schema.AWARD, "EXTRA_SOURCE": schema.EXTRA_SOURCE,
-    "CORRECTION": schema.CORRECTION,
-    "REVOCATION": schema.REVOCATION, "UNIT": schema.UNIT, "ARTICLE": schema.ARTICLE, "PAGE": schema.PAGE,
+    "INSTITUTION": fields.INSTITUTION, "ROUND": fields.ROUND, "CEREMONY": fields.CEREMONY,
+    "REPORTED_TOTAL": fields.REPORTED_TOTAL, "AWARD": fields.AWARD, "EXTRA_SOURCE": fields.EXTRA_SOURCE,
+    "CORRECTION": fields.CORRECTION, "HANDOVER": fields.HANDOVER,
+    "REVOCATION": fields.REVOCATION, "UNIT": fields.UNIT, "ARTICLE": fields.ARTICLE, "PAGE": fields.PAGE,
 }
 
 
@@ -46,3 +47,32 @@ def test_every_command_and_every_accepted_header_is_documented() -> None:
     missing = {name for column, names in HEADERS.items() for name in names[1:] if name not in table}
     assert not missing, f"list these headers in docs/importing.md: {sorted(missing)}"
     assert {f"`{column}`" for column in HEADERS} <= set(re.findall(r"`[a-z_]+`", importing))
+
+
+def test_the_field_tables_are_the_declarations() -> None:
+    stale = [path.name for path, text in field_tables.documents().items() if path.read_text(encoding="utf-8") != text]
+    assert not stale, f"the field tables of {stale} differ from model/fields.py: run python -m tests.field_tables"
+
+
+def test_the_other_downloads_list_their_declared_columns() -> None:
+    doc = (REPO / "docs" / "open-data.md").read_text(encoding="utf-8")
+    for file, columns in (("instansi", fields.INSTITUTION_COLUMNS), ("pencabutan", fields.REVOCATION_COLUMNS)):
+        row = next(line for line in doc.splitlines() if line.startswith(f"| `{file}.csv`"))
+        assert re.findall(r"`([a-z_]+)`", row.split("|")[3]) == list(fields.column_names(columns)), file
+
+
+def test_a_stale_table_is_found(tmp_path) -> None:
+    """The check above can fail: a table one row short is not what the declarations give."""
+    text = (REPO / "docs" / "open-data.md").read_text(encoding="utf-8")
+    table = field_tables.download_table()
+    shorter = field_tables.with_table(text, "award-download-columns", table.rsplit("\n", 1)[0])
+    assert shorter != field_tables.with_table(shorter, "award-download-columns", table)
+
+
+def test_the_round_trip_names_the_columns_the_importer_sets_aside() -> None:
+    from sitegen.importer.tables import HEADERS
+
+    doc = (REPO / "docs" / "open-data.md").read_text(encoding="utf-8")
+    sentence = doc.split("the columns worked out from the records", 1)[1].split(") are set aside", 1)[0]
+    set_aside = [name for name in fields.column_names(fields.AWARD_COLUMNS) if name not in HEADERS]
+    assert re.findall(r"`([a-z_]+)`", sentence) == set_aside

@@ -162,8 +162,7 @@ def test_the_province_index_asks_what_the_whole_institution_would(tmp_path: Path
         for inst in sorted(insts):
             for name in known.names[inst][uid]:
                 for asked_name in (name, name.replace(" ", "  ") + "a"):  # itself, and a near-miss
-                    row = Row(number, 2021, "WBK", inst, "", provinces[0], "", asked_name, "https://x.invalid", "",
-                              "")
+                    row = Row(number, 2021, "WBK", inst, "", provinces[0], "", asked_name, "https://x.invalid", "")
                     fast, full = known.likely(inst, row, "x/y"), known.likely(inst, row, "x/y", indexed=False)
                     assert fast == full, (asked_name, fast, full)
                     asked += fast is not None

@@ -11,10 +11,10 @@ import pytest
 
 from build import main
 from sitegen.errors import DataError
-from sitegen.importer.rows import COLUMNS
 from sitegen.importer.run import import_file
 from sitegen.load import schema
 from sitegen.load.registry import load_registry
+from tests.conftest import LIST_COLUMNS as COLUMNS
 from tests.conftest import MINI, REAL_CSV, REPO, build_into, copy_registry, read_page
 
 

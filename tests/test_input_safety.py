@@ -17,7 +17,8 @@ from sitegen.errors import DataError, Problems
 from sitegen.load.identity import unit_slug
 from sitegen.load.read import MAX_ALIAS_USES, Composer, _AliasBomb, _Builder, load_yaml, parse_yaml
 from sitegen.load.registry import load_registry
-from sitegen.load.schema import AWARD, INSTITUTION, UNIT, read_record
+from sitegen.load.schema import read_record
+from sitegen.model.fields import AWARD, INSTITUTION, UNIT
 from sitegen.write import SiteWriter, WriteError, safe_relative
 from tests.bad_input import BASE
 from tests.conftest import build_into, read_page

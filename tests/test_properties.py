@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from slugify import slugify
 
-from sitegen.importer.rows import COLUMNS
 from sitegen.importer.run import import_file
 from sitegen.importer.unit_names import LIKELY, score
 from sitegen.importer.yamlout import dump
@@ -29,6 +28,7 @@ from sitegen.model import routes
 from sitegen.model.geo import PROVINCES
 from sitegen.model.records import CATEGORIES, PREDICATES
 from sitegen.model.wilayah import official
+from tests.conftest import LIST_COLUMNS as COLUMNS
 from tests.conftest import build_into, read_page
 from tests.tools.crawl import crawl_site
 

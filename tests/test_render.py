@@ -57,7 +57,7 @@ def test_nav_marks_the_section_of_the_page(tmp_path: Path, route: str, section: 
      "&lt;i&gt;<i>"),
 ])
 def test_attribute_lookups_and_escaping_match_jinja(tmp_path: Path, source: str, context: dict, expected: str) -> None:
-    """The inline attribute lookup and escaping (render.CodeGenerator) give what plain Jinja gives."""
+    """The inline attribute lookup and escaping (jinja.CodeGenerator) give what plain Jinja gives."""
     plain = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(source)
     assert render(tmp_path, source, "/", **context) == plain.render(**context) == expected
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from sitegen.errors import Problems
-from sitegen.importer.units_file import DISTINCT, SAME, Decision, record, snippet
+from sitegen.importer.units_file import DISTINCT, SAME, Decision, entry_of, entry_text, record
 from sitegen.load.read import load_yaml
 
 UNITS = """\
@@ -73,8 +73,8 @@ def test_an_entry_holding_a_comment_is_left_for_the_editor(tmp_path: Path) -> No
                         "its entry holds a comment"]
 
 
-def test_the_snippet_is_the_entry_to_paste() -> None:
-    assert snippet(Decision(DISTINCT, "Polres Malang Kota", "polri/polres-malang", "Polres Malang")) == (
+def test_a_new_entry_is_written_whole() -> None:
+    assert entry_text(entry_of(Decision(DISTINCT, "Polres Malang Kota", "polri/polres-malang", "Polres Malang"))) == (
         "- id: polri/polres-malang\n  name: Polres Malang\n  distinct: [Polres Malang Kota]\n")
 
 

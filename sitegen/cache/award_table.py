@@ -55,7 +55,7 @@ class AwardTable:
 def award_table(reg: Registry, config: Config, memo: MemoLike, digest_of: Callable[[Dep], bytes]) -> AwardTable:
     """The table of this registry: the last one's pieces and listings where nothing they show changed.
 
-    A unit's pieces are made again when its digest (digest_of, the build's: incremental.DepDigests)
+    A unit's pieces are made again when its digest (digest_of, the build's: plan.DepDigests)
     changed or an institution it names did; a round's listing when one of its units' pieces was.
     The table is packed (YearLines).
     """

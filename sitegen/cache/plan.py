@@ -25,7 +25,7 @@ class DepDigests:
     """Digests of dependency values in this build's registry, each computed once.
 
     known: the dev server's (value, digest) of every item the last build digested: a value that is
-    the very same object (a unit reused by identity.UnitMemo) keeps its digest. `seen` is the next one.
+    the very same object (a unit reused by unit_memo.UnitMemo) keeps its digest. `seen` is the next one.
     """
 
     def __init__(self, registry: object, external: dict[str, bytes],

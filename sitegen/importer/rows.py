@@ -25,11 +25,17 @@ from sitegen.load.registry import load_registry
 from sitegen.load.schema import in_the_future
 from sitegen.model.cells import parse_handover_cell, parse_source_line
 from sitegen.model.chars import HINT, describe, forbidden_character
+from sitegen.model.fields import AWARD_IMPORT, Field
 from sitegen.model.geo import PROVINCE_ABBREVIATIONS, PROVINCES
 from sitegen.model.records import CATEGORIES, DEFAULT_SETTER, SETTER_UNSTATED, SOURCE_KINDS, YEAR_BASES
 
-COLUMNS = ("year", "predicate", "institution", "institution_category", "province", "city", "unit", "source_url",
-           "source_title", "source_kind", "note")
+# The columns this module reads itself; every other column model/fields.py declares as an imported award field
+# is a plain value of its kind (PLAIN), checked by plain_errors and written under its own key.
+READ_HERE = frozenset({"year", "predicate", "institution", "institution_category", "province", "city", "unit",
+                       "source_url", "source_title", "source_kind", "source_checked_on", "source_archive_url", "set_by",
+                       "year_basis", "secondary", "other_sources", "handover"})
+PLAIN = tuple(f for f in AWARD_IMPORT if isinstance(f, Field) and f.name not in READ_HERE)
+PLAIN_DATES = frozenset(f.name for f in PLAIN if f.kind == "date")
 TRUTH = {"": False, "false": False, "true": True}
 SETTER_NAMES = ("kemenpanrb", "KemenPAN-RB", "Kementerian PANRB",
                 "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")
@@ -70,16 +76,15 @@ class Row:
     unit: str
     source_url: str
     source_title: str
-    note: str
     set_by: str = ""
     secondary: bool = False
     other_sources: tuple[dict[str, str], ...] = ()
     year_basis: str = ""
-    editor_note: str = ""
     source_kind: str = ""
     checked_on: str = ""
     archive_url: str = ""
     handover: dict[str, str] = field(default_factory=dict)
+    plain: dict[str, str] = field(default_factory=dict)  # the filled PLAIN columns, in declaration order
 
 
 def hidden_characters(number: int, raw: dict[str, str], path: Path, problems: Problems) -> bool:
@@ -125,10 +130,11 @@ def check_row(number: int, raw: dict[str, str], path: Path, problems: Problems) 
         return None
     return Row(number, int(year) if year else None, predicate, " ".join(raw["institution"].split()), category,
                province, raw.get("city", ""), " ".join(raw["unit"].split()), url, raw.get("source_title", ""),
-               raw.get("note", ""), raw.get("set_by", ""), TRUTH[raw.get("secondary", "").casefold()],
-               other_sources(raw.get("other_sources", "")), raw.get("year_basis", ""), raw.get("editor_note", ""),
+               raw.get("set_by", ""), TRUTH[raw.get("secondary", "").casefold()],
+               other_sources(raw.get("other_sources", "")), raw.get("year_basis", ""),
                raw.get("source_kind", "").strip().casefold(), raw.get("source_checked_on", "").strip(),
-               raw.get("source_archive_url", "").strip(), parse_handover_cell(raw.get("handover", ""))[0])
+               raw.get("source_archive_url", "").strip(), parse_handover_cell(raw.get("handover", ""))[0],
+               {f.name: raw[f.name] for f in PLAIN if raw.get(f.name)})
 
 
 def optional_errors(raw: dict[str, str]) -> list[str]:
@@ -155,7 +161,18 @@ def optional_errors(raw: dict[str, str]) -> list[str]:
             errors.append(f"other source '{fields['url']}' is not a web address")
         errors += checked_on_errors(fields["checked_on"])
     errors += parse_handover_cell(raw.get("handover", ""))[1]
-    return errors
+    return errors + [error for f in PLAIN if raw.get(f.name) for error in plain_errors(f, raw[f.name].strip())]
+
+
+def plain_errors(spec: Field, cell: str) -> list[str]:
+    """A plain column's cell in the kind its field declares: a web address, a date, one of its choices."""
+    if spec.kind == "url" and not cell.lower().startswith(("https://", "http://")):
+        return [f"{spec.name} '{cell}' is not a web address"]
+    if spec.kind == "date":
+        return [error.replace("source_checked_on", spec.name) for error in checked_on_errors(cell)]
+    if spec.choices and cell not in spec.choices:
+        return [f"{spec.name} '{cell}' is not one of {', '.join(spec.choices)}"]
+    return []
 
 
 def checked_on_errors(cell: str) -> list[str]:
@@ -364,10 +381,8 @@ def new_award(row: Row, inst_id: str, set_by: str) -> dict:
         award["source_archive_url"] = row.archive_url
     if row.secondary:
         award["secondary"] = True
-    if row.note:
-        award["note"] = row.note
-    if row.editor_note:
-        award["editor_note"] = row.editor_note
+    for key, cell in row.plain.items():
+        award[key] = dt.date.fromisoformat(cell.strip()) if key in PLAIN_DATES else cell
     if row.other_sources:
         award["sources"] = [source_record(source) for source in row.other_sources]
     if row.handover:

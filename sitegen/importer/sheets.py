@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import iterparse
@@ -275,9 +275,3 @@ def paragraph_text(node: object) -> str:
 
 
 MAX_CELL_SPACES = 1_000  # <text:s text:c="..."/> may ask for any number of spaces
-
-
-def rows_of(found: tuple[Sheet | None, list[Sheet]]) -> Iterator[tuple[int, list[str]]]:
-    """The rows of the sheet read (none when the file has no visible sheet)."""
-    sheet = found[0]
-    yield from sheet.rows if sheet is not None else []

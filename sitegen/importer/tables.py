@@ -17,37 +17,23 @@ from pathlib import Path
 
 from sitegen.errors import Problems
 from sitegen.importer.sheets import MAX_UNPACKED_BYTES, Budget, LimitError, Sheet, ods_sheets, xlsx_sheets
+from sitegen.model.fields import AWARD_COLUMNS, AWARD_IMPORT, column_names
 
-# Each importer column and the headers that name it, compared after header_key().
+
+def header_key(text: str) -> str:
+    """Headers that differ in case, spacing, slashes or underscores are the same header."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+# Each importer column and the headers that name it (its own name first), compared after header_key():
+# the award columns model/fields.py declares as imported.
 HEADERS: dict[str, tuple[str, ...]] = {
-    "year": ("year", "tahun", "tahun predikat", "tahun penilaian", "tahun penetapan", "tahun penghargaan"),
-    "predicate": ("predicate", "predikat"),
-    "institution": ("institution", "instansi", "k l pemda", "kementerian lembaga pemda", "instansi pengusul",
-                    "nama instansi", "kementerian lembaga pemerintah daerah", "k l pd", "kementerian lembaga"),
-    "institution_category": ("institution category", "kategori instansi", "jenis instansi"),
-    "province": ("province", "provinsi"),
-    "city": ("city", "kabupaten kota", "kab kota", "kota kabupaten"),
-    "unit": ("unit", "nama unit kerja", "unit kerja", "nama unit", "satuan kerja", "nama satuan kerja", "satker",
-             "nama satker"),
-    "source_url": ("source url", "sumber", "url sumber", "tautan sumber", "tautan", "link", "link sumber"),
-    "source_title": ("source title", "judul sumber"),
-    "source_kind": ("source kind", "jenis sumber"),
-    "source_checked_on": ("source checked on", "diperiksa pada", "tanggal diperiksa"),
-    "source_archive_url": ("source archive url", "arsip", "tautan arsip", "url arsip"),
-    "note": ("note", "catatan"),
-    "set_by": ("set by", "ditetapkan oleh"),
-    "year_basis": ("year basis", "dasar tahun"),
-    "editor_note": ("editor note", "catatan editor"),
-    "secondary": ("secondary", "sumber sekunder"),
-    "other_sources": ("other sources", "sumber lain"),
-    "handover": ("handover", "penyerahan"),
-}
+    c.column_name: (c.column_name.replace("_", " "), *(header_key(h) for h in c.headers)) for c in AWARD_IMPORT}
 # Columns read and set aside: a list's running number, and what the site's own penghargaan.csv adds
-# (worked out from the records, so an export imports back unchanged).
-IGNORED = ("no", "nomor", "no urut", "unit id", "unit url", "current unit", "current institution", "revoked on",
-           "nama wilayah", "kode wilayah",
-           "set by label")
-REQUIRED = ("year", "predicate", "institution", "unit", "source_url")
+# (worked out from the records, so an export imports back unchanged), also under an older name.
+IGNORED = ("no", "nomor", "no urut", *(name.replace("_", " ") for name in column_names(AWARD_COLUMNS)
+                                         if name not in HEADERS), "set by label")
+REQUIRED = tuple(c.column_name for c in AWARD_IMPORT if c.header_required)
 HEADER_SEARCH_ROWS = 20  # official lists put a title and the decree's number above the header
 FORMATS = (".csv", ".xlsx", ".ods")
 
@@ -61,11 +47,6 @@ class Table:
     rows: tuple[tuple[int, dict[str, str]], ...]  # (row number, cells by column) of each filled row
     sheet: str = ""  # the sheet read, for a spreadsheet
     hidden_sheets: tuple[str, ...] = ()  # never read
-
-
-def header_key(text: str) -> str:
-    """Headers that differ in case, spacing, slashes or underscores are the same header."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
 
 
 _BY_HEADER = {name: column for column, names in HEADERS.items() for name in names}

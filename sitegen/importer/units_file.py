@@ -45,11 +45,6 @@ def entry_of(decision: Decision, entry: dict | None = None) -> dict:
     return entry
 
 
-def snippet(decision: Decision) -> str:
-    """What to add to data/units.yaml by hand for this decision (the whole entry, when it has none)."""
-    return entry_text(entry_of(decision))
-
-
 FLOW_PLAIN = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u00C0-\u024F .()/'’&+-]*")  # reads back as itself in [a, b]
 
 

@@ -10,10 +10,12 @@ from typing import TypeVar
 
 from sitegen.errors import Problems
 from sitegen.load.validate import Institutions
+from sitegen.model.fields import AWARD, model_pairs
 from sitegen.model.records import Award, Redirect, Unit
 from sitegen.model.routes import unit_slug
 
 T = TypeVar("T")
+AWARD_PAIRS = model_pairs(AWARD)  # (Award attribute, record key): every award field the model carries
 
 
 @lru_cache(maxsize=1 << 17)  # every award's name is keyed on every load
@@ -140,13 +142,9 @@ def unit_of(uid: str, records: list[dict], spec: dict | None, problems: Problems
 
 
 def make_award(uid: str, rec: dict, problems: Problems) -> Award:
-    """An Award from a checked record."""
-    return Award(
-        unit_id=uid, year=rec["year"], predicate=rec["predicate"], set_by=rec["set_by"], sources=rec["sources"],
-        name_as_awarded=rec["unit"], institution_as_awarded=rec["institution"], province=rec["province"],
-        city=rec["city"], secondary=bool(rec["secondary"]), note=rec["note"] or "",
-        year_basis=rec["year_basis"], handover=rec["handover"], first_seen=rec["first_seen"],
-        corrections=rec["corrections"], file=problems.display(rec["file"]), line=rec["_line"])
+    """An Award from a checked record: each field the model carries (model/fields.py), and where it was read."""
+    return Award(unit_id=uid, year=rec["year"], **{attr: rec[key] for attr, key in AWARD_PAIRS},
+                 file=problems.display(rec["file"]), line=rec["_line"])
 
 
 def award_order(award: Award) -> tuple:

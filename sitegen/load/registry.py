@@ -103,8 +103,6 @@ def load_registry(root: Path, loading: PlainLoading | None = None) -> tuple[Regi
     check_award_institutions([*fresh, *unusable], known, problems)
     check_total_institutions(rounds, known, data, problems)
     load.checked(awards, known, len(problems.items) == before)
-    for rec in fresh:  # each record carries its name's slug, made when its file was read (perhaps cached)
-        routes.remember_unit_slug(rec["unit"], rec["_slug"])
     units = load.build_units([a for a in awards if a["institution"] in institutions], index)
     units_complete = len(problems.items) == before  # else a revocation may name a unit whose award failed
     redirects = unit_redirects(units, problems, index, load.candidate_ids)
@@ -174,7 +172,7 @@ def attach_revocations(units: dict[str, Unit], redirects: tuple, path: Path, pro
     When some award records were unusable the units are incomplete, so a revocation naming a missing
     unit is not reported: it is most likely the unit of the broken record, already reported.
     """
-    units = dict(units)  # a new mapping: the dev server keeps the one it was given (incremental/unit_memo.Grouping)
+    units = dict(units)  # a new mapping: the dev server keeps the one it was given (cache/unit_memo.Grouping)
     aliases = {r.old_id: r.unit_id for r in redirects}
     by_unit: dict[str, list[Revocation]] = {}
     for rev, rec in read_revocations(path, problems):

@@ -1,4 +1,4 @@
-"""Each record kind's fields in one place, and the one checker that reads any record against them."""
+"""The one checker that reads any record against its fields (declared once, in model/fields.py)."""
 
 from __future__ import annotations
 
@@ -6,31 +6,18 @@ import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.errors import Problems
 from sitegen.load.read import InvalidDate, MarkedDict
 from sitegen.model.channel import CHANNEL_HINT, parse_channel
 from sitegen.model.chars import HINT, describe, forbidden_character
-from sitegen.model.records import CATEGORIES, PREDICATES, SOURCE_KINDS, YEAR_BASES
+from sitegen.model.fields import Field
 from sitegen.model.routes import unit_slug
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 UNIT_ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
 URL_RE = re.compile(r"https?://[^\s/$.?#][^\s]*", re.I)
-
-
-@dataclass(frozen=True)
-class Field:
-    """One key of a record: its kind, whether it must be there, and the allowed values."""
-
-    name: str
-    kind: str  # text id unit_id url contact int year date date_or_year bool texts ids mapping list
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    name_of_page: bool = False  # a name that becomes a URL and a file name (a unit's): kept within NAME_LIMIT
-    hint: str = ""  # what to write when the field is missing, where the kind's own hint says too little
 
 
 # What the outputs can carry: a unit's name becomes a folder name (255 bytes on every file system, with
@@ -63,64 +50,6 @@ def tolerating(fields: frozenset[str]) -> Iterator[None]:
         contract_pending = before
 
 
-SET_BY_HINT = ("write kemenpanrb only where the source says KemenPANRB set or handed it over, tidak-disebut "
-               "where no source says who set it, or the id of the institution that set it itself")
-KIND_OF_SOURCE_HINT = ("write resmi for a decree, lampiran, release or website of the awarding body or the unit's "
-                       "institution, berita for a news report")
-
-INSTITUTION = (
-    Field("id", "id", True), Field("name", "text", True), Field("category", "text", True, CATEGORIES),
-    Field("short_name", "text"), Field("province", "text"), Field("succeeded_by", "ids"),
-    Field("aliases", "texts"),
-)
-ROUND = (
-    Field("year", "year"), Field("ceremony", "mapping"), Field("reported_totals", "list"),
-    Field("awards", "list"),
-)
-CEREMONY = (
-    Field("date", "date"), Field("place", "text"), Field("handed_over_by", "text"), Field("theme", "text"),
-    Field("note", "text"), Field("source_url", "url"), Field("outlet", "text"),
-)
-REPORTED_TOTAL = (
-    Field("source_url", "url", True), Field("outlet", "text"), Field("institution", "id"), Field("set_by", "id"),
-    Field("wbk", "int"), Field("wbbm", "int"), Field("total", "int"), Field("proposed", "int"), Field("note", "text"),
-)
-AWARD = (
-    Field("unit", "text", True, name_of_page=True), Field("institution", "id", True),
-    Field("predicate", "text", True, PREDICATES),
-    Field("source_url", "url", True), Field("source_title", "text"),
-    Field("source_kind", "text", True, SOURCE_KINDS, hint=KIND_OF_SOURCE_HINT), Field("source_checked_on", "date"),
-    Field("source_archive_url", "url"), Field("province", "text"), Field("city", "text", name_of_page=True),
-    Field("set_by", "id", True, hint=SET_BY_HINT), Field("year_basis", "text", False, YEAR_BASES),
-    Field("handover", "mapping"),
-    Field("secondary", "bool"), Field("note", "text"), Field("editor_note", "text"), Field("sources", "list"),
-    Field("first_seen", "date"), Field("corrections", "list"),
-)
-EXTRA_SOURCE = (
-    Field("url", "url", True), Field("title", "text"),
-    Field("kind", "text", True, SOURCE_KINDS, hint=KIND_OF_SOURCE_HINT), Field("checked_on", "date"),
-    Field("archive_url", "url"),
-)
-HANDOVER = (Field("date", "date"), Field("place", "text"), Field("by", "text"), Field("source", "url", True))
-CORRECTION = (Field("date", "date", True), Field("note", "text", True), Field("source_url", "url"),
-              Field("source_title", "text"))
-REVOCATION = (
-    Field("unit", "unit_id", True), Field("predicate", "text", True, PREDICATES),
-    Field("revoked_on", "date_or_year", True), Field("reason", "text", True), Field("source_url", "url", True),
-    Field("first_seen", "date"),
-)
-UNIT = (
-    Field("id", "unit_id", True), Field("name", "text", True, name_of_page=True), Field("institution", "id"),
-    Field("former_names", "texts", name_of_page=True), Field("former_institutions", "ids"),
-    Field("former_ids", "unit_ids"), Field("distinct", "texts"),
-)
-ARTICLE = (
-    Field("title", "text", True), Field("date", "date", True), Field("source", "text", True),
-    Field("source_url", "url", True), Field("year", "year"), Field("institutions", "ids"),
-    Field("source_note", "text"), Field("summary", "text"),
-)
-PAGE = (Field("title", "text", True), Field("description", "text"))
-
 KIND_HINTS = {
     "text": "write the text on the same line, quoted if it contains ': ' or '#'",
     "id": "use lowercase letters, digits and single hyphens, e.g. kemenkeu or pemprov-jawa-timur",
@@ -149,7 +78,8 @@ KIND_NAMES = {
 
 def read_record(raw: object, fields: tuple[Field, ...], what: str, file: Path, problems: Problems,
                 at: tuple[int, int] = (1, 1)) -> dict | None:
-    """Check one record against its fields; return clean values, or None when it is unusable."""
+    """Check one record against its fields; return clean values (a missing field's default), or None when it is
+    unusable."""
     if not isinstance(raw, MarkedDict):
         problems.add(file, *at, f"{what} must be a mapping of fields, not {type_name(raw)}",
                      f"write its fields one 'field: value' per line: {', '.join(f.name for f in fields)}")
@@ -167,7 +97,7 @@ def read_record(raw: object, fields: tuple[Field, ...], what: str, file: Path, p
                 problems.add(file, raw.line, raw.col, f"{what} is missing the required field '{spec.name}'",
                              f"add '{spec.name}: ...'; {what_to_write}")
                 ok = False
-            values[spec.name] = None
+            values[spec.name] = spec.default
             continue
         checked = check_value(value, spec, what, file, line, col, problems)
         if checked is _BAD:

@@ -9,7 +9,9 @@ from pathlib import Path
 from sitegen.errors import Problems
 from sitegen.load.markup import first_paragraph_text, render_markdown
 from sitegen.load.read import MarkedDict, MarkedList, Marks, load_markdown, load_yaml, parse_yaml
-from sitegen.load.schema import (
+from sitegen.load.schema import read_record, type_name
+from sitegen.model import routes
+from sitegen.model.fields import (
     ARTICLE,
     AWARD,
     CEREMONY,
@@ -22,15 +24,11 @@ from sitegen.load.schema import (
     REVOCATION,
     ROUND,
     UNIT,
-    read_record,
-    type_name,
+    model_values,
 )
-from sitegen.model import routes
 from sitegen.model.geo import PROVINCE_ABBREVIATIONS, PROVINCES
 from sitegen.model.places import resolve
 from sitegen.model.records import (
-    DEFAULT_SETTER,
-    DEFAULT_YEAR_BASIS,
     Article,
     Ceremony,
     Correction,
@@ -103,9 +101,7 @@ def read_institutions(path: Path, problems: Problems) -> Institutions:
         province = rec["province"]
         if not check_province(province, rec, path, problems, required=rec["category"] in REGIONAL):
             continue
-        result[rec["id"]] = Institution(
-            id=rec["id"], name=rec["name"], category=rec["category"], short_name=rec["short_name"],
-            province=province, succeeded_by=rec["succeeded_by"] or (), aliases=rec["aliases"] or ())
+        result[rec["id"]] = Institution(**model_values(INSTITUTION, rec))
     known = Institutions(result, written, readable=raws is not None)
     loops: set[frozenset[str]] = set()  # each loop is reported once, at its first institution in the file
     for inst in result.values():
@@ -251,9 +247,7 @@ def read_ceremony(raw: object, rec: dict, path: Path, problems: Problems) -> Cer
     fields = read_record(raw, CEREMONY, "ceremony", path, problems, rec["_marks"].mark("ceremony"))
     if fields is None:
         return Ceremony()
-    return Ceremony(date=fields["date"], place=fields["place"] or "", handed_over_by=fields["handed_over_by"] or "",
-                    theme=fields["theme"] or "", note=fields["note"] or "", source_url=fields["source_url"] or "",
-                    outlet=fields["outlet"] or "")
+    return Ceremony(**model_values(CEREMONY, fields))
 
 
 def read_total(raw: object, path: Path, problems: Problems) -> ReportedTotal | None:
@@ -261,9 +255,7 @@ def read_total(raw: object, path: Path, problems: Problems) -> ReportedTotal | N
     rec = read_record(raw, REPORTED_TOTAL, "reported total", path, problems, _at(raw))
     if rec is None:
         return None
-    return ReportedTotal(source_url=rec["source_url"], wbk=rec["wbk"], wbbm=rec["wbbm"], total=rec["total"],
-                         proposed=rec["proposed"], note=rec["note"] or "", outlet=rec["outlet"] or "",
-                         institution=rec["institution"], set_by=rec["set_by"] or DEFAULT_SETTER, line=rec["_line"])
+    return ReportedTotal(**model_values(REPORTED_TOTAL, rec), line=rec["_line"])
 
 
 def read_award(raw: object, year: int | None, path: Path, problems: Problems) -> dict | None:
@@ -279,25 +271,23 @@ def read_award(raw: object, year: int | None, path: Path, problems: Problems) ->
         return unusable_award(raw, path)
     if not check_city(rec, path, problems):
         return unusable_award(raw, path)
-    sources = [Source(rec["source_url"], rec["source_title"] or "", rec["source_kind"] or "", rec["source_checked_on"],
-                      rec["source_archive_url"] or "")]
+    sources = [Source(rec["source_url"], rec["source_title"], rec["source_kind"], rec["source_checked_on"],
+                      rec["source_archive_url"])]
     for extra in rec["sources"] or ():
         src = read_record(extra, EXTRA_SOURCE, "source", path, problems, _at(extra))
         if src is None:
             return unusable_award(raw, path)
-        sources.append(Source(src["url"], src["title"] or "", src["kind"] or "", src["checked_on"],
-                              src["archive_url"] or ""))
+        sources.append(Source(**model_values(EXTRA_SOURCE, src)))
     rec["sources"] = tuple(sources)
     corrections = []
     for raw_correction in rec["corrections"] or ():
         fix = read_record(raw_correction, CORRECTION, "correction", path, problems, _at(raw_correction))
         if fix is None:
             return unusable_award(raw, path)
-        source = Source(fix["source_url"], fix["source_title"] or "") if fix["source_url"] else None
+        source = Source(fix["source_url"], fix["source_title"]) if fix["source_url"] else None
         corrections.append(Correction(fix["date"], fix["note"], source))
     rec["corrections"] = tuple(sorted(corrections, key=lambda c: c.date))
     rec["year"] = year
-    rec["year_basis"] = rec["year_basis"] or DEFAULT_YEAR_BASIS
     rec["handover"] = read_handover(rec, path, problems)
     if rec["handover"] is False:
         return unusable_award(raw, path)
@@ -335,7 +325,7 @@ def read_handover(rec: dict, path: Path, problems: Problems) -> Handover | bool 
         ok = False
     if not ok:
         return False
-    return Handover(fields["source"], date, fields["place"] or "", fields["by"] or "")
+    return Handover(**model_values(HANDOVER, fields))
 
 
 def unusable_award(raw: object, path: Path) -> dict | None:
@@ -361,8 +351,7 @@ def read_revocations(path: Path, problems: Problems) -> list[tuple[Revocation, d
     for raw in read_list_file(path, problems, "revocations"):
         rec = read_record(raw, REVOCATION, "revocation", path, problems, _at(raw))
         if rec is not None:
-            result.append((Revocation(rec["unit"], rec["predicate"], rec["revoked_on"], rec["reason"],
-                                      rec["source_url"], rec["first_seen"], rec["_line"]), rec))
+            result.append((Revocation(**model_values(REVOCATION, rec), line=rec["_line"]), rec))
     return result
 
 

@@ -40,7 +40,7 @@ class SubmissionField:
     help: str = ""  # what to write, as the issue form and /kirim/ say it
 
 
-# The new-record form: the import columns (sitegen.importer.rows.COLUMNS), as a unit's staff name them.
+# The new-record form: import columns (model/fields.AWARD_IMPORT), as a unit's staff name them.
 SUBMISSION_FIELDS = (
     SubmissionField("unit", "Nama unit kerja", True, "Nama lengkap unit seperti tertulis di sumber."),
     SubmissionField("institution", "Instansi (K/L/Pemda)", True,

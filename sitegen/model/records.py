@@ -105,11 +105,6 @@ class Award:
         return self.secondary or all(s.kind == "berita" for s in self.sources)
 
     @property
-    def set_by_kemenpanrb(self) -> bool:
-        """Whether a source says KemenPANRB set the predicate: the only awards national totals count."""
-        return self.set_by == DEFAULT_SETTER
-
-    @property
     def set_internally(self) -> bool:
         """Whether an institution set this predicate itself (WBK Mandiri) rather than KemenPANRB."""
         return self.set_by not in (DEFAULT_SETTER, SETTER_UNSTATED)

@@ -97,24 +97,10 @@ def provinces() -> str:
     return "provinsi/"
 
 
-_UNIT_SLUGS: dict[str, str] = {}  # name -> slug: a name is slugged when read, and again for its redirects
-UNIT_SLUGS_KEPT = 1 << 17
-
-
+@lru_cache(maxsize=1 << 17)  # a name is slugged when its record is read, and again for a former name's redirect
 def unit_slug(name: str) -> str:
     """The URL slug of a unit name (python-slugify: transliterates, lowercases, hyphenates)."""
-    found = _UNIT_SLUGS.get(name)
-    if found is None:
-        found = remember_unit_slug(name, slugify(name))
-    return found
-
-
-def remember_unit_slug(name: str, slug: str) -> str:
-    """Keep a slug unit_slug made, in this process or in the one that cached the record carrying it."""
-    if len(_UNIT_SLUGS) >= UNIT_SLUGS_KEPT:
-        _UNIT_SLUGS.clear()
-    _UNIT_SLUGS[name] = slug
-    return slug
+    return slugify(name)
 
 
 @lru_cache(maxsize=256)

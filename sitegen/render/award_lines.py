@@ -14,48 +14,17 @@ from typing import NamedTuple
 
 from sitegen.fingerprint import digest
 from sitegen.load.config import Config
-from sitegen.model import routes
+from sitegen.model import fields, routes
 from sitegen.model.cells import handover_cell, source_line
 from sitegen.model.places import resolve
 from sitegen.model.records import Award, Institution, Registry, Unit
 from sitegen.render.encode import csv_line, json_line
 from sitegen.render.views import internal_mark
 
-# The award downloads' columns, in order, each with the text the open data page documents it by.
-AWARD_FIELDS = (
-    ("year", "Tahun evaluasi (tahun predikat); kosong bila sumber tidak menyebut tahun"),
-    ("predicate", "WBK atau WBBM (dalam kata resmi: Menuju WBK / Menuju WBBM)"),
-    ("institution", "Nama instansi induk sebagaimana disebut sumber (instansi saat itu)"),
-    ("institution_category", "Kategori instansi itu: kementerian, lembaga, provinsi, kabupaten atau kota"),
-    ("province", "Provinsi (salah satu dari 38) sebagaimana disebut sumber; kosong bila tidak disebut"),
-    ("city", "Kabupaten/kota (atau kecamatan, kota kecil) bila disebut sumber, sebagaimana ditulis"),
-    ("unit", "Nama unit kerja sebagaimana disebut sumber (nama saat itu)"),
-    ("source_url", "Alamat sumber utama catatan ini"),
-    ("source_title", "Judul sumber utama"),
-    ("source_kind", "Jenis sumber utama: resmi (dokumen resmi) atau berita (pemberitaan)"),
-    ("source_checked_on", "Tanggal sumber utama terakhir diperiksa editor; kosong bila tidak dicatat"),
-    ("source_archive_url", "Alamat salinan arsip sumber utama yang diberikan editor; kosong bila tidak ada"),
-    ("note", "Catatan tentang penghargaan ini, dalam bahasa Indonesia"),
-    ("unit_id", "Id tetap unit: <instansi>/<slug>; tidak pernah berubah, juga bila unit berganti nama atau pindah"),
-    ("unit_url", "Alamat tetap halaman unit"),
-    ("nama_wilayah", "Nama resmi kabupaten/kota yang dimaksud kolom city menurut daftar Kemendagri; kosong bila "
-                       "tidak disebut atau belum pasti (kota atau kabupaten)"),
-    ("kode_wilayah", "Kode wilayah Kemendagri kabupaten/kota itu (Kepmendagri 300.2.2-2138/2025), untuk digabung "
-                     "dengan data BPS"),
-    ("current_unit", "Nama unit kerja yang dipakai registri sekarang (nama terakhir yang tercatat)"),
-    ("current_institution", "Nama instansi induk yang dipakai registri sekarang"),
-    ("set_by", "Penetap predikat: kemenpanrb, id instansi yang menetapkan sendiri (penetapan internal, WBK Mandiri), "
-               "atau tidak-disebut bila sumber tidak menyebut penetapnya"),
-    ("secondary", "true bila catatan hanya diketahui dari berita sekunder"),
-    ("other_sources", "Sumber lain untuk catatan yang sama, satu per baris: alamat, lalu dalam kurung siku jenisnya, "
-                      "'diperiksa <tanggal>' dan 'arsip <alamat>' bila dicatat, lalu judul"),
-    ("handover", "Penyerahan predikat kepada unit ini menurut sumbernya, satu baris per fakta: 'tanggal: ...', "
-                 "'tempat: ...', 'oleh: ...', 'sumber: <alamat>'; kosong bila tidak dicatat (bukan upacara nasional)"),
-    ("revoked_on", "Tanggal (atau tahun) pencabutan predikat ini, bila pencabutan tercatat"),
-    ("year_basis", "Dasar tahun: stated (disebut sumber), handover_date (menurut tanggal penyerahan) atau "
-                   "decree_date (menurut tanggal keputusan)"),
-)
+# The award downloads' columns, in order, each with the text the open data page documents it by (model/fields.py).
+AWARD_FIELDS = tuple((column.column_name, column.about) for column in fields.AWARD_COLUMNS if column.exported)
 AWARD_COLUMNS = tuple(name for name, _ in AWARD_FIELDS)
+PLAIN_COLUMNS = fields.plain_pairs(fields.AWARD, "exported")  # the columns that hold a field as the model does
 
 
 Year = int | None
@@ -129,24 +98,23 @@ def round_listing(pieces: dict[str, AwardPiece], ids: tuple[str, ...]) -> tuple[
 
 
 def award_row(reg: Registry, unit: Unit, award: Award, config: Config) -> dict:
-    """One award: name, institution and place as its source gives them, so the row imports back unchanged."""
+    """One award: name, institution and place as its source gives them, so the row imports back unchanged.
+
+    A column that holds a field as the model does (PLAIN_COLUMNS) is filled from it; the rest are worked out here."""
     inst = reg.institutions[award.institution_as_awarded]
     revoked = next((r.revoked_on for r in unit.revocations if r.predicate == award.predicate), None) \
         if unit.is_revoked(award.predicate) else None
+    source = award.sources[0]
     return {
-        "year": award.year, "predicate": award.predicate, "institution": inst.name,
-        "institution_category": inst.category, "province": award.province, "city": award.city,
-        "unit": award.name_as_awarded, "source_url": award.sources[0].url, "source_title": award.sources[0].title,
-        "source_kind": award.sources[0].kind, "source_checked_on": award.sources[0].checked_on,
-        "source_archive_url": award.sources[0].archive_url,
-        "note": award.note, "unit_id": unit.id,
+        **{column: getattr(award, attr) for column, attr in PLAIN_COLUMNS},
+        "year": award.year, "institution": inst.name, "institution_category": inst.category,
+        "source_url": source.url, "source_title": source.title, "source_kind": source.kind,
+        "source_checked_on": source.checked_on, "source_archive_url": source.archive_url, "unit_id": unit.id,
         "unit_url": routes.link(routes.unit(unit.id), config.base_url, config.base_path),
         **award_place(award, inst),
         "current_unit": unit.name, "current_institution": reg.institutions[unit.institution_id].name,
-        "set_by": award.set_by, "secondary": award.secondary,
         "other_sources": [source_line(s) for s in award.sources[1:]], "handover": handover_cell(award.handover),
         "revoked_on": revoked.isoformat() if isinstance(revoked, dt.date) else revoked,
-        "year_basis": award.year_basis,
     }
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sitegen import PACKAGE
 from sitegen.load.config import Config, headers_file
-from sitegen.model import routes
+from sitegen.model import fields, routes
 from sitegen.model.records import Award, Registry, Source, Unit
 from sitegen.render.award_lines import AWARD_COLUMNS, AwardLines, award_lines
 from sitegen.render.changes import changes
@@ -17,9 +17,12 @@ from sitegen.render.views import setter_label
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
 
-INSTITUTION_COLUMNS = ("id", "name", "short_name", "category", "province", "succeeded_by", "url")
+INSTITUTION_COLUMNS = fields.column_names(fields.INSTITUTION_COLUMNS)
 UNIT_SCHEMA = PACKAGE / "unit.schema.json"
-REVOCATION_COLUMNS = ("unit_id", "unit", "predicate", "revoked_on", "reason", "source_url", "unit_url")
+REVOCATION_COLUMNS = fields.column_names(fields.REVOCATION_COLUMNS)
+INSTITUTION_PLAIN = fields.plain_pairs(fields.INSTITUTION, "exported")
+REVOCATION_PLAIN = fields.plain_pairs(fields.REVOCATION, "exported")
+TWIN_KEYS = fields.plain_pairs(fields.AWARD, "twin")  # the twin's award keys that hold a field as the model does
 
 
 def link(config: Config, route: str) -> str:
@@ -28,9 +31,8 @@ def link(config: Config, route: str) -> str:
 
 
 def institution_rows(reg: Registry, config: Config) -> list[dict]:
-    """Every institution with its lineage."""
-    return [{"id": i.id, "name": i.name, "short_name": i.short_name, "category": i.category,
-             "province": i.province, "succeeded_by": list(i.succeeded_by),
+    """Every institution with its lineage (the columns that hold a field as the model does: model/fields.py)."""
+    return [{**{column: getattr(i, attr) for column, attr in INSTITUTION_PLAIN}, "succeeded_by": list(i.succeeded_by),
              "url": link(config, routes.institution(i.id))} for i in sorted(reg.institutions.values(),
                                                                             key=lambda i: i.id)]
 
@@ -42,11 +44,10 @@ def institution_files(reg: Registry, config: Config) -> tuple[bytes, bytes]:
 
 
 def revocation_rows(reg: Registry, config: Config) -> list[dict]:
-    """Every revocation."""
-    return [{"unit_id": r.unit_id, "unit": reg.units[r.unit_id].name, "predicate": r.predicate,
+    """Every revocation, with its unit's name and page."""
+    return [{**{column: getattr(r, attr) for column, attr in REVOCATION_PLAIN}, "unit": reg.units[r.unit_id].name,
              "revoked_on": r.revoked_on if isinstance(r.revoked_on, int) else r.revoked_on.isoformat(),
-             "reason": r.reason, "source_url": r.source_url, "unit_url": link(config, routes.unit(r.unit_id))}
-            for r in reg.revocations]
+             "unit_url": link(config, routes.unit(r.unit_id))} for r in reg.revocations]
 
 
 def unit_record(reg: Registry, unit: Unit, config: Config) -> dict:
@@ -74,13 +75,12 @@ def unit_place(reg: Registry, unit: Unit) -> dict:
 
 
 def award_record(reg: Registry, unit: Unit, award: Award) -> dict:
-    """One award of a unit's twin: predicate, year, who set it, its own handover and every source."""
+    """One award of a unit's twin: predicate, year, who set it, its own handover and every source (the keys that
+    hold a field as the model does come from TWIN_KEYS)."""
     handover = award.handover
-    return {"year": award.year, "year_basis": award.year_basis, "predicate": award.predicate, "set_by": award.set_by,
-            "set_by_label": setter_label(reg, award.set_by, award.predicate), "secondary": award.secondary,
-            "news_only": award.news_only, "note": award.note,
-            "revoked": unit.is_revoked(award.predicate), "name_as_awarded": award.name_as_awarded,
-            "institution_as_awarded": award.institution_as_awarded,
+    return {**{key: getattr(award, attr) for key, attr in TWIN_KEYS}, "year": award.year,
+            "set_by_label": setter_label(reg, award.set_by, award.predicate), "news_only": award.news_only,
+            "revoked": unit.is_revoked(award.predicate),
             "handover": {"date": handover.date, "place": handover.place or None, "by": handover.by or None,
                          "source_url": handover.source} if handover else None,
             "sources": [source_record(s) for s in award.sources]}

@@ -62,7 +62,7 @@ class SearchRow:
     province: str | None = None
     province_slug: str | None = None
     city: str | None = None
-    place: str | None = None  # the city as its place page names it ("Kabupaten Gresik"), see source/places.py
+    place: str | None = None  # the city as its place page names it ("Kabupaten Gresik"), see model/places.py
     # (year, predicate), or (year, predicate, setter) for an award an institution set itself: the setter's short
     # name, shown "WBK 2025 · penetapan MA" wherever results list the award
     awards: list[tuple] = field(default_factory=list)

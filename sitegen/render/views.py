@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitegen.model import routes
+from sitegen.model import fields, routes
 from sitegen.model.places import Place
 from sitegen.model.records import (
     CATEGORIES,
@@ -17,13 +17,13 @@ from sitegen.model.records import (
     Registry,
     ReportedTotal,
     Round,
-    Source,
     Unit,
 )
 from sitegen.render import charts
 from sitegen.render.citations import award_cites, handover_view, outlet_of
 
 SETTER_KEMENPANRB = "KemenPANRB"
+SHOWN = fields.plain_pairs(fields.AWARD, "shown")  # the award fields a unit page shows where a record states them
 YEAR_BASIS_LABELS = {"stated": "tahun disebut sumber", "handover_date": "tahun menurut tanggal penyerahan",
                      "decree_date": "tahun menurut tanggal keputusan"}
 PREDICATE_NAMES = {"WBK": "Menuju Wilayah Bebas dari Korupsi", "WBBM": "Menuju Wilayah Birokrasi Bersih dan Melayani"}
@@ -195,9 +195,11 @@ def ceremony_view(rnd: Round | None) -> dict | None:
 def award_view(reg: Registry, unit: Unit, award: Award, numbers: dict[str, int]) -> dict:
     """One line of a unit's predicate history: each fact with the numbers of the sources that state it.
 
-    The round's ceremony is not here: it is the round's (year page); only the award's own handover is."""
+    The round's ceremony is not here: it is the round's (year page); only the award's own handover is. A field
+    declared shown (model/fields.py) is here under its name; the template shows it where the record states it."""
     rnd = reg.rounds.get(award.year) if award.year is not None else None
     return {
+        **{name: getattr(award, attr) for name, attr in SHOWN},  # as the model holds them; the rest worked out here
         "year": award.year, "year_route": routes.year(award.year) if rnd else None, "predicate": award.predicate,
         "year_basis": year_basis_note(award), "year_basis_date": year_basis_date(award),
         "cite": award_cites(award, numbers),
@@ -220,12 +222,6 @@ def total_view(total: ReportedTotal) -> dict:
 
 def _sum(a: int | None, b: int | None) -> int | None:
     return a + b if a is not None and b is not None else None
-
-
-def source_link(source: Source) -> dict:
-    """A source as a link: its title (or its address when it has none) and, after a title, its site's host."""
-    return {"url": source.url, "title": source.title or source.url,
-            "outlet": outlet_of(source.url) if source.title else ""}
 
 
 TOTAL_FIELDS = (("total", "total"), ("wbk", "WBK"), ("wbbm", "WBBM"), ("proposed", "usulan"))
