@@ -243,7 +243,7 @@ LAYERS = [
           (f"{INC}unit_memo.py", f"{INC}datacache.py:RoundCache._keep_unchanged_records",
            f"{INC}session.py:Session.warnings"),
           process=False),
-    Layer("dev: kept digests, env", off_kept_plan,
+    Layer("dev: kept digests + env", off_kept_plan,
           (f"{INC}session.py:Session.environment", f"{INC}plan.py:DepDigests._whole",
            f"{INC}plan.py:DepDigests.take_known"), process=False),
     Layer("dev: trusted output", off_trusted,
