@@ -43,8 +43,9 @@ test-fast: $(DEV_STAMP)  ## lint and every test but the browser gates (and their
 test-deps:  ## Debian chromium, nginx, Java; vnu.jar, axe-core and lighthouse from npm
 	bash scripts/install-test-deps.sh
 
-bench: bytecode  ## build benchmark on generated 1k/10k/100k registries against bench/floor.py, plus incremental figures
+bench: bytecode  ## build benchmark on generated 1k/10k/100k registries against bench/floor.py, incremental figures, a dev-server edit
 	$(PY) bench/run.py
+	$(PY) bench/serve_bench.py
 
 bench-layers: bytecode  ## what each speed layer buys at 10k units, each switched off in turn (30-45 min; not part of bench)
 	$(PY) bench/layers.py

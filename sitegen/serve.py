@@ -1,10 +1,11 @@
 """The live-reload dev server: rebuild on save, never serve a half-built site, show build errors.
 
-livereload (the maintained package) watches files and pushes reloads over a websocket; it stays
-behind this module. Pages come from a small WSGI app over public/, so that a failed build can
-be shown as an error page in place of stale pages. Rebuilds run in the server's one thread, so no
-request is answered while one is under way, and they are incremental: one Session keeps the last
-build's state and the parsed round files in memory, and only the jobs an edit touches run again.
+This module polls the watched folders and rebuilds; livereload (the maintained package) pushes the
+reload over a websocket and stays behind this module. Pages come from a small WSGI app over public/,
+so that a failed build can be shown as an error page in place of stale pages. Rebuilds run in the
+server's one thread, so no request is answered while one is under way, and they are incremental: one
+Session keeps the last build's state and the parsed round files in memory, and only the jobs an edit
+touches run again.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import html
 import ipaddress
 import logging
 import mimetypes
+import os
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,7 +28,8 @@ from sitegen.model import routes
 from sitegen.pipeline import build
 
 log = logging.getLogger("registri.serve")
-QUIET_SECONDS = 0.3  # a burst of saves closer together than this becomes one rebuild
+QUIET_SECONDS = 0.1  # a burst of saves closer together than this becomes one rebuild (an editor's save takes ms)
+POLL_SECONDS = 0.1  # how often the watched folders are looked at (a few hundred stat calls)
 WATCHED = ("data", "site_src")
 
 
@@ -60,24 +64,31 @@ def watched_paths(options: BuildOptions) -> list[Path]:
     return sorted({p for p in paths if p.exists()})
 
 
-def latest_mtime(paths: list[Path]) -> float:
-    """The newest modification time below the watched folders."""
-    newest = 0.0
-    for root in paths:
-        for path in root.rglob("*"):
-            try:
-                newest = max(newest, path.stat().st_mtime)
-            except OSError:
-                continue
-    return newest
+def snapshot(paths: list[Path]) -> dict[Path, tuple[int, int]]:
+    """Every file below the watched folders with its mtime (ns) and size: an edit, an added and a removed file
+    each change it (a folder removed while it is walked is skipped, not an error)."""
+    files = {}
+    for top in paths:
+        for folder, _, names in os.walk(top):
+            for name in names:
+                path = Path(folder, name)
+                try:
+                    info = path.stat()
+                except OSError:  # removed while we looked
+                    continue
+                files[path] = (info.st_mtime_ns, info.st_size)
+    return files
 
 
-def wait_for_quiet(paths: list[Path], quiet: float = QUIET_SECONDS, limit: float = 5.0) -> None:
-    """Wait until no file has changed for `quiet` seconds, so a burst of saves builds once."""
+def wait_for_quiet(paths: list[Path], quiet: float = QUIET_SECONDS, limit: float = 5.0) -> dict[Path, tuple[int, int]]:
+    """Wait until no file has changed for `quiet` seconds, so a burst of saves builds once; the files as they
+    then are."""
     deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if time.time() - latest_mtime(paths) >= quiet:
-            return
+    while True:
+        files = snapshot(paths)
+        newest = max((mtime for mtime, _ in files.values()), default=0) / 1e9
+        if time.time() - newest >= quiet or time.monotonic() >= deadline:
+            return files
         time.sleep(quiet / 3)
 
 
@@ -169,21 +180,48 @@ def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000) -> N
     from livereload import Server
 
     state = DevState(replace(options, livereload_port=port))
+    watcher = save_watcher(watched_paths(options), state.rebuild)  # before the first build: a save during it counts
     state.rebuild()
-    paths = watched_paths(options)
-
-    def on_change() -> None:
-        wait_for_quiet(paths)
-        state.rebuild()
-
-    server = dev_server(Server, make_app(state, allowed_hosts(host, port)), allowed_hosts(host, port))
-    for path in paths:
-        server.watch(str(path), on_change)
+    server = dev_server(Server, make_app(state, allowed_hosts(host, port)), allowed_hosts(host, port), watcher)
     print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
     server.serve(host=host, port=port, debug=False, restart_delay=0)
 
 
-def dev_server(server_class: type, app: object, hosts: frozenset[str]) -> object:
+def save_watcher(paths: list[Path], rebuild: Callable[[], None]) -> object:
+    """livereload's watcher, polling the watched folders itself: each burst of saves is built once, and every
+    build reloads the open pages. livereload's own poll drops a reload that comes within 3 s of the last one
+    or of the server's start (its guard against storms), so a save made soon after either left the page
+    stale although the site was rebuilt; the quiet wait is this server's guard."""
+    from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import Watcher
+    from tornado.ioloop import PeriodicCallback
+
+    class SaveWatcher(Watcher):
+        def __init__(self) -> None:
+            super().__init__()
+            self.files = snapshot(paths)
+            for path in paths:  # listed for livereload, which would otherwise add the working folder
+                self.watch(str(path))
+
+        def start(self, callback: object) -> bool:
+            """Poll on our own; True tells livereload not to poll."""
+            PeriodicCallback(self.poll, POLL_SECONDS * 1000).start()
+            return True
+
+        def poll(self) -> None:
+            """Rebuild and reload the open pages when a watched file changed, was added or was removed."""
+            if snapshot(paths) == self.files:
+                return
+            before, self.files = self.files, wait_for_quiet(paths)  # a save during the build is seen next poll
+            changed = sorted(set(before.items()) ^ set(self.files.items()))
+            rebuild()
+            self.filepath = str(changed[0][0]) if changed else "*"  # the reload message's path, and its log line's
+            LiveReloadHandler.reload_waiters()
+
+    return SaveWatcher()
+
+
+def dev_server(server_class: type, app: object, hosts: frozenset[str], watcher: object) -> object:
     """livereload's Server, minus what breaks the site's rules: it injects no inline script into pages (the
     pages load /livereload.js from the server's own origin, which the CSP allows), and its websocket
     and reload script answer only this server's own pages (Host and Origin checked)."""
@@ -207,4 +245,4 @@ def dev_server(server_class: type, app: object, hosts: frozenset[str]) -> object
                         (r".*", web.FallbackHandler, {"fallback": WSGIContainer(self.app)})]
             web.Application(handlers=handlers, debug=False).listen(port, address=host)
 
-    return DevServer(app=app)
+    return DevServer(app=app, watcher=watcher)

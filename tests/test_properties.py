@@ -165,10 +165,13 @@ def consistent(rows: list[dict]) -> list[dict]:
 
     A row creating a city government must say its province (the importer refuses it otherwise), and a city
     given with a province must be one of its official kabupaten/kota (the build refuses it otherwise): such a
-    row takes the province's first one; a city without a province stays as drawn.
+    row takes the province's first one; a city without a province stays as drawn. Every row of one unit
+    gives the place its first row gives: the importer fills what one row of an award leaves empty from
+    another, so a city drawn for one row and a province for the next would make a pair no list holds.
     """
     predicate: dict[tuple, str] = {}
     name_of: dict[str, str] = {}
+    place_of: dict[str, tuple] = {}
     kept = []
     for row in rows:
         if CATEGORY_OF[row["institution"]] == "kota" and not row["province"]:
@@ -176,6 +179,8 @@ def consistent(rows: list[dict]) -> list[dict]:
         if row["province"] and row["city"]:
             row = {**row, "city": official().regions[row["province"]][0].name}
         uid = f"{slugify(row['institution'])}/{unit_slug(clean(row['unit']))}"
+        province, city = place_of.setdefault(uid, (row["province"], row["city"]))
+        row = {**row, "province": province, "city": city}
         key = (uid, row["year"])
         if name_of.setdefault(uid, name_key(row["unit"])) != name_key(row["unit"]):
             continue

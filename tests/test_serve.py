@@ -4,6 +4,7 @@ error instead of stale pages, and comes back when the file is fixed. No timing a
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.serve import snapshot
 from tests.conftest import MINI, REPO, copy_registry
 
 UNIT = "unit/alfa/kantor-alfa-surabaya/"
@@ -78,6 +80,23 @@ def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen, int, Path]]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_the_dev_server_sees_an_edit_of_the_same_size_an_added_file_and_a_removed_one(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "awards").mkdir(parents=True)
+    awards = data / "awards" / "2020.yaml"
+    awards.write_text("predicate: WBK\n")
+    os.utime(awards, ns=(10**18, 10**18))  # saved long ago
+    before = snapshot([data])
+    awards.write_text("predicate: WBX\n")  # the same size: only the modification time tells
+    edited = snapshot([data])
+    assert edited != before and edited.keys() == before.keys()
+    (data / "institutions.yaml").write_text("{}\n")
+    added = snapshot([data])
+    assert added.keys() == {awards, data / "institutions.yaml"}
+    awards.unlink()
+    assert snapshot([data]).keys() == {data / "institutions.yaml"}
 
 
 def test_the_dev_server_listens_on_this_machine_only_by_default(server: tuple) -> None:
