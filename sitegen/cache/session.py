@@ -204,13 +204,13 @@ class Session:
         origins = self._origins.pop(out, None) if trusted and few else None
         try:
             records = run_all(writer, ctx, registry, state, dirty, clean, options.progress, origins)
-            pages = [rec.page for rec in records.values() if rec.page]
+            pages = sorted(rec.page for rec in records.values() if rec.page)
             records[SITEMAP.key] = run_sitemap(writer, ctx, registry, state, digests, pages)
         except BaseException:
             writer.discard()
             raise
         clock.lap("rendered %d jobs, %d files staged", len(dirty), writer.written)
-        return Staged(writer, sorted(pages), writer.previous.keys(), len(jobs) + 1, len(dirty), inputs, state, digests,
+        return Staged(writer, pages, writer.previous.keys(), len(jobs) + 1, len(dirty), inputs, state, digests,
                       [records[job.key] for job in dirty] + [records[SITEMAP.key]], records)
 
     def warnings(self, registry: Registry, config: Config, out: Path) -> list[str]:
@@ -308,13 +308,13 @@ def record_of(item: Done) -> JobRecord:
 
 def run_sitemap(writer: SiteWriter, ctx: JobContext, registry: Registry, state: BuildState, digests: DepDigests,
                 pages: list[tuple]) -> JobRecord:
-    """The sitemap depends on the list of pages too, known only once every page job has run."""
-    digests.external["routes"] = value_digest(sorted(pages))
+    """The sitemap depends on the list of pages too (sorted), known only once every page job has run."""
+    digests.external["routes"] = value_digest(pages)
     digests.memo.pop(("routes", "*"), None)
     old = state.jobs.get(SITEMAP.key)
     if old is not None and all(digests(dep) == state.deps.get(dep) for dep in old.deps) and \
             all(writer.keep(path, SITEMAP.key) for path in old.files):
         return old
-    ctx.pages = sorted(pages)
+    ctx.pages = pages
     batch = run_chunk([SITEMAP], range(1), registry, ctx, writer)
     return record_of(batch.done[0])
