@@ -33,7 +33,7 @@ from sitegen.model.wilayah import KABUPATEN, KIND_LABELS, KOTA, Region, district
 SUGGESTIONS = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """One official kabupaten or kota, as its page names it."""
 
@@ -44,7 +44,7 @@ class Place:
     code: str  # Kemendagri code (kode_wilayah): "35.25"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """What one city value means: its place (None when ambiguous or unknown) and how that was found."""
 
