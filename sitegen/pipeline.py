@@ -83,6 +83,7 @@ def make_site(options: BuildOptions, config: Config, cache: Session | None, star
     warnings = cache.warnings(registry, config, options.out) if cache else collect_warnings(registry, config)
     warnings += vanished_unit_pages(gone_units(rendered.before, rendered.writer.files))
     facts = facts_of(registry, rendered, warnings)
+    del registry  # the state is written without the model: at 100k units it is a sixth of the build's peak
     if cache is not None:
         cache.record(rendered, facts)
     else:

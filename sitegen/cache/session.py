@@ -54,7 +54,7 @@ class Staged(Rendered):
 
     inputs: Inputs
     state: BuildState  # the last build's
-    digests: DepDigests
+    digests: DepDigests | None  # None once recorded (a command-line build drops it before writing the state)
     ran: list[JobRecord]
     records: dict[str, JobRecord]
 
@@ -225,11 +225,13 @@ class Session:
         """Remember the published build: its state beside the output, and in memory for the dev server."""
         clock, writer, state = Stopwatch(), staged.writer, staged.state
         deps = next_deps(state, staged.ran, staged.digests, everything=len(staged.ran) >= staged.outputs)
-        self.save(writer, state, BuildState(staged.inputs.digest, deps, staged.records, summary=facts))
         if self.resident:
             self._digested[writer.out] = staged.digests.seen
             self._trusted.add(writer.out)
             self._origins[writer.out] = writer.origins
+        else:  # what only this build needed goes before the tables are written (the peak of a big build)
+            staged.digests, writer.origins = None, {}
+        self.save(writer, state, BuildState(staged.inputs.digest, deps, staged.records, summary=facts))
         self.rounds(writer.out).prune()
         clock.lap("saved the state%s", " (to be written once idle)" if self.resident else "")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,7 +142,9 @@ def check_value(value: object, spec: Field, what: str, file: Path, line: int, co
         problems.add(file, line, col, f"{spec.name} '{result}' is not one of {', '.join(spec.choices)}",
                      f"use exactly one of: {', '.join(spec.choices)}")
         return _BAD
-    return result
+    # Records repeat a few values thousands of times (predicate, setter, source title and kind, province,
+    # city): one string object per value keeps the registry small (at 100k units, tens of MiB).
+    return sys.intern(result) if type(result) is str else result
 
 
 def beyond_limit(value: object, spec: Field) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -33,7 +33,7 @@ from sitegen.model.wilayah import KABUPATEN, KIND_LABELS, KOTA, Region, district
 SUGGESTIONS = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """One official kabupaten or kota, as its page names it."""
 
@@ -44,7 +44,7 @@ class Place:
     code: str  # Kemendagri code (kode_wilayah): "35.25"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     """What one city value means: its place (None when ambiguous or unknown) and how that was found."""
 
@@ -63,8 +63,9 @@ class Resolution:
         return f"{self.given}, {self.place.name}" if self.given else self.place.name
 
 
+@cache
 def place_of_region(region: Region) -> Place:
-    """The Place of an official kabupaten/kota."""
+    """The Place of an official kabupaten/kota: one object each, shared by every record that names it."""
     shared = len(official().by_base[region.province][fold(region.base)]) > 1
     slug = routes.place_slug(f"{KIND_LABELS[region.kind]} {region.base}" if shared else region.base)
     return Place(region.province, slug, region.name, region.base, region.code)

@@ -1,4 +1,9 @@
-"""The registry as frozen dataclasses: what validation produces and every later stage reads."""
+"""The registry as frozen dataclasses: what validation produces and every later stage reads.
+
+The records there are one or more of per unit (awards, sources, revocations, places) have slots: a
+__dict__ each would cost tens of MiB at 100k units, in the build process and again in every render
+helper that reads them. A Unit keeps its __dict__ for the cached properties pages ask often.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +32,7 @@ DEFAULT_YEAR_BASIS = "stated"
 SOURCE_KINDS = ("resmi", "berita")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A document a record was read in: what kind it is, when an editor last checked it, an archived copy."""
 
@@ -43,7 +48,7 @@ class Source:
         return self.kind == "resmi"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Handover:
     """One unit's own handover of its predicate, as the named source (one of the award's) states it."""
 
@@ -53,7 +58,7 @@ class Handover:
     by: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Correction:
     """A change an editor made to a published record: when, what, and the source that called for it."""
 
@@ -75,7 +80,7 @@ class Institution:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Award:
     """One predicate given to one unit in one round (year None: the source gives no year)."""
 
@@ -117,7 +122,7 @@ class Award:
         return "unstated" if self.set_by == SETTER_UNSTATED else "internal"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Revocation:
     """A predicate taken back, with why and where that was reported."""
 

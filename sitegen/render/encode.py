@@ -16,7 +16,7 @@ def to_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
 
 def csv_file(lines: list[bytes], columns: tuple[str, ...]) -> bytes:
     """A header line and these lines (UTF-8, each ending in CRLF)."""
-    return csv_line(dict(zip(columns, columns, strict=True)), columns).encode() + b"".join(lines)
+    return b"".join([csv_line(dict(zip(columns, columns, strict=True)), columns).encode(), *lines])  # one copy
 
 
 def csv_line(row: dict, columns: tuple[str, ...]) -> str:
@@ -66,8 +66,16 @@ def json_line(value: object) -> str:
 
 
 def json_list(lines: list[bytes]) -> bytes:
-    """A JSON file of a list from its items' lines (UTF-8, each already starting with its one-space indent)."""
-    return b"[\n" + b",\n".join(lines) + b"\n]\n" if lines else b"[]\n"
+    """A JSON file of a list from its items' lines (UTF-8, each already starting with its one-space indent).
+
+    Joined once: the award download is about 100 MB at 100k units, and each `+` would copy it whole.
+    """
+    if not lines:
+        return b"[]\n"
+    items = list(lines)
+    items[0] = b"[\n" + items[0]
+    items[-1] += b"\n]\n"
+    return b",\n".join(items)
 
 
 def _lines(value: object, pad: str) -> str:
