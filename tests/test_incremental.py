@@ -236,7 +236,7 @@ def test_an_unchanged_search_index_is_found_without_being_built_again(site: dict
     monkeypatch.setattr(runner, "workers_for", lambda *_: 1)  # every job in this process, where it is counted
     build_site(site)
     cache = site["out"].with_name(site["out"].name + ".registri-cache")
-    assert {p.name for p in cache.glob("memo-*/*.pickle")} == {"export.pickle", "search.pickle"}
+    assert {p.name for p in cache.glob("memo-*/*.pickle")} == {"export.pickle", "search.pickle", "warm.pickle"}
     built = []
     real = search_table.index_files
     monkeypatch.setattr(search_table, "index_files", lambda *args: built.append(1) or real(*args))

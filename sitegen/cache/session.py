@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from sitegen.cache import forkload, memo, parread
+from sitegen.cache import forkload, memo, parread, warm
 from sitegen.cache.datacache import RoundCache
 from sitegen.cache.inputs import Inputs, LastBuild, last_summary, read_inputs, same_inputs, unchanged
 from sitegen.cache.jobs import Job, JobContext, list_jobs
@@ -80,6 +80,7 @@ class Session:
         self.resident = resident
         self._saving: threading.Timer | None = None
         self._unsaved: dict[Path, BuildState] = {}  # dev server: states published but not yet on disk
+        self._warm: dict[Path, dict] = {}  # command line: the digests a warm start (warm.py) gave, by output folder
 
     def code(self) -> bytes:
         """The digest of the generator code this process runs (computed once)."""
@@ -173,7 +174,17 @@ class Session:
         """load_registry through the round cache, in a child process when the data is big (forkload)."""
         rounds = self.rounds(options.out)
         apart = not self.resident and forkload.data_size(options.root) >= forkload.APART_FROM_BYTES
+        if not self.resident and not apart:  # loaded here: from where the last build left off, and kept
+            out = options.out.resolve()
+            units = self.state(out).summary.get("units", 0)
+            digests = warm.resume(rounds, self.memo_folder(out), units if isinstance(units, int) else 0)
+            if digests is not None:
+                self._warm[out] = digests
         return forkload.load(options.root, rounds, apart)
+
+    def memo_folder(self, out: Path) -> Path:
+        """Where this generator code's memos and warm start are kept beside an output folder."""
+        return code_folder(cache_folder(out), "memo", self.code())
 
     def load_to_check(self, options: BuildOptions) -> tuple[Registry, list]:
         """load_registry, round files read on both cores (a check only reads: it leaves no round cache)."""
@@ -186,7 +197,7 @@ class Session:
         jobs = list_jobs(registry)
         external = {"code": inputs.code, "config": inputs.config, "templates": inputs.templates,
                     "static": inputs.static}
-        digests = DepDigests(registry, external, self._digested.get(out, {}) if self.resident else None)
+        digests = DepDigests(registry, external, self._digested.get(out, {}) if self.resident else self._warm.get(out))
         trusted = out in self._trusted
         self._trusted.discard(out)  # until this build has published
         good = None if trusted else unchanged_files(out, state)
@@ -199,7 +210,7 @@ class Session:
         ctx = JobContext(rendering.env, rendering.config, rendering.template_dir, rendering.static_dir,
                          rendering.problems)
         ctx.digests = digests  # the site-wide jobs key their pieces by unit digests the plan already made
-        ctx.memos = code_folder(cache_folder(out), "memo", self.code())
+        ctx.memos = self.memo_folder(out)
         ctx.memo_owner = os.getpid() if self.resident else None  # memos stay in this process (memo.flush)
         origins = self._origins.pop(out, None) if trusted and few else None
         try:
@@ -230,7 +241,13 @@ class Session:
             self._digested[writer.out] = staged.digests.seen
             self._trusted.add(writer.out)
             self._origins[writer.out] = writer.origins
-        self.rounds(writer.out).prune()
+        rounds = self.rounds(writer.out)
+        rounds.prune()
+        if writer.out in self._warm:  # a command-line build that loaded here: its round results to disk,
+            rounds.flush()  # and, when it went beyond its warm start, a new one
+            del self._warm[writer.out]
+            if warm.drifted(rounds):
+                warm.write(self.memo_folder(writer.out), rounds, staged.digests.seen)
         clock.lap("saved the state%s", " (to be written once idle)" if self.resident else "")
 
     def save(self, writer: SiteWriter, previous: BuildState, state: BuildState) -> None:
