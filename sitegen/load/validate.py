@@ -348,7 +348,7 @@ def read_revocations(path: Path, problems: Problems) -> list[tuple[Revocation, d
     if not path.exists():
         return []
     result = []
-    for raw in read_list_file(path, problems, "revocations"):
+    for raw in read_list_file(path, problems, "revocations") or []:  # unreadable: its problem is reported
         rec = read_record(raw, REVOCATION, "revocation", path, problems, _at(raw))
         if rec is not None:
             result.append((Revocation(**model_values(REVOCATION, rec), line=rec["_line"]), rec))
@@ -360,7 +360,7 @@ def read_unit_specs(path: Path, problems: Problems) -> list[dict]:
     if not path.exists():
         return []
     specs = []
-    for raw in read_list_file(path, problems, "units"):
+    for raw in read_list_file(path, problems, "units") or []:  # unreadable: its problem is reported
         rec = read_record(raw, UNIT, "unit", path, problems, _at(raw))
         if rec is not None:
             rec["file"] = path
