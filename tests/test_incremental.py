@@ -303,7 +303,10 @@ def test_state_that_is_deleted_or_damaged_only_costs_work(site: dict[str, Path])
     assert tree(site["out"]) == clean_tree(site, "deleted")
 
 
-def test_files_changed_or_added_by_hand_in_public_are_put_right(site: dict[str, Path]) -> None:
+@pytest.mark.parametrize("apart", [False, True], ids=["checked-while-planning", "checked-in-a-child"])
+def test_files_changed_or_added_by_hand_in_public_are_put_right(site: dict[str, Path], apart: bool,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session, "CHECK_APART_FROM", 0 if apart else 1 << 62)
     build_site(site)
     page = site["out"] / "unit" / "alfa" / "kantor-alfa-surabaya" / "index.html"
     page.write_text("diubah tangan")
