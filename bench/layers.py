@@ -148,6 +148,13 @@ def off_load_apart() -> None:
     forkload.APART_FROM_BYTES = 1 << 62
 
 
+def off_warm_start() -> None:
+    """A command-line build loads from the round cache alone, every unit made and linked afresh (no warm.pickle)."""
+    from sitegen.cache import warm
+
+    warm.resume = lambda rounds, memos, units: None
+
+
 def off_exit() -> None:
     """build.py leaves with sys.exit (the heap torn down object by object) instead of os._exit."""
     import build
@@ -232,6 +239,7 @@ LAYERS = [
           (f"{INC}session.py:Session.template_cache", f"{INC}state.py:code_folder")),
     Layer("gc pause + freeze", off_gc_pause, ("sitegen/pipeline.py:collector_paused",)),
     Layer("load apart (forkload)", off_load_apart, (f"{INC}forkload.py",), dev=False, default=False),
+    Layer("warm start", off_warm_start, (f"{INC}warm.py", f"{INC}datacache.py:RoundCache.keep"), dev=False),
     Layer("os._exit", off_exit, ("build.py:exit_now",), dev=False),
     Layer("no-change shortcut", off_shortcut,
           (f"{INC}inputs.py:LastBuild", f"{INC}inputs.py:state_of", f"{INC}inputs.py:unchanged",
@@ -251,7 +259,7 @@ LAYERS = [
     Layer("incremental (all)", off_incremental,
           (*(f"{INC}{m}.py" for m in ("session", "inputs", "state", "plan", "jobs", "tracking", "runner", "child",
                                       "memo", "datacache", "reread", "parread", "forkload", "unit_memo",
-                                      "award_table", "search_table", "piece_table", "seal")),)),
+                                      "warm", "award_table", "search_table", "piece_table", "seal")),)),
 ]
 BY_NAME = {layer.name: layer for layer in LAYERS}
 SLUGS = {layer.name.split(" (")[0].replace(" ", "-").replace(":", "").replace("+", "and"): layer for layer in LAYERS}

@@ -131,7 +131,7 @@ def test_the_doc_shows_every_kind_with_its_exact_first_message() -> None:
 
 
 def test_every_section_the_site_writes_is_reserved_for_prose_pages(mini_site) -> None:
-    from sitegen.load.validate import builtin_sections
+    from sitegen.load.prose import builtin_sections
 
     prose = {p.stem for p in (REPO / "tests" / "fixtures" / "mini" / "site_src" / "pages").glob("*.md")}
     sections = {p.name for p in mini_site.iterdir() if p.is_dir()} - prose

@@ -64,7 +64,10 @@ def plant_in_memos(site: dict[str, Path]) -> list[Path]:
 
 
 def plant_in_rounds(site: dict[str, Path]) -> list[Path]:
-    """Every round entry keeps its key (so it would be read) but its body runs a command."""
+    """Every round entry keeps its key (so it would be read) but its body runs a command; the warm start
+    goes, since it would hand the rounds over without reading their entries."""
+    for warm_start in site["cache"].glob("memo-*/warm.pickle"):
+        warm_start.unlink()
     entries = sorted(site["cache"].glob("rounds/*.pickle"))
     for path in entries:
         head = path.read_bytes()[:32]

@@ -150,7 +150,8 @@ def test_a_long_import_shows_its_progress_on_a_terminal(root: Path, monkeypatch:
 def test_the_province_index_asks_what_the_whole_institution_would(tmp_path: Path) -> None:
     from bench.sample import write_sample_registry
     from sitegen.errors import Problems
-    from sitegen.importer.rows import Row, Workspace
+    from sitegen.importer.row_check import Row
+    from sitegen.importer.rows import Workspace
     from sitegen.importer.run import known_units, read_specs
 
     write_sample_registry(tmp_path, 2000)

@@ -18,7 +18,8 @@ import pytest
 from markupsafe import escape
 
 from sitegen.errors import Problems
-from sitegen.importer.rows import PLAIN, check_row, new_award
+from sitegen.importer.row_check import PLAIN, check_row
+from sitegen.importer.rows import new_award
 from sitegen.importer.tables import HEADERS, IGNORED, REQUIRED, column_of, header_key
 from sitegen.load.read import parse_yaml
 from sitegen.load.schema import read_record

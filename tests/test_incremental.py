@@ -236,7 +236,7 @@ def test_an_unchanged_search_index_is_found_without_being_built_again(site: dict
     monkeypatch.setattr(runner, "workers_for", lambda *_: 1)  # every job in this process, where it is counted
     build_site(site)
     cache = site["out"].with_name(site["out"].name + ".registri-cache")
-    assert {p.name for p in cache.glob("memo-*/*.pickle")} == {"export.pickle", "search.pickle"}
+    assert {p.name for p in cache.glob("memo-*/*.pickle")} == {"export.pickle", "search.pickle", "warm.pickle"}
     built = []
     real = search_table.index_files
     monkeypatch.setattr(search_table, "index_files", lambda *args: built.append(1) or real(*args))
@@ -303,7 +303,10 @@ def test_state_that_is_deleted_or_damaged_only_costs_work(site: dict[str, Path])
     assert tree(site["out"]) == clean_tree(site, "deleted")
 
 
-def test_files_changed_or_added_by_hand_in_public_are_put_right(site: dict[str, Path]) -> None:
+@pytest.mark.parametrize("apart", [False, True], ids=["checked-while-planning", "checked-in-a-child"])
+def test_files_changed_or_added_by_hand_in_public_are_put_right(site: dict[str, Path], apart: bool,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(session, "CHECK_APART_FROM", 0 if apart else 1 << 62)
     build_site(site)
     page = site["out"] / "unit" / "alfa" / "kantor-alfa-surabaya" / "index.html"
     page.write_text("diubah tangan")

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sitegen.model import routes
+from sitegen.model import routes, wilayah
+from sitegen.model.geo import CITY_SHORT_FORMS
 from sitegen.model.search_text import fold, tokens
 from sitegen.render import search
 from sitegen.render.search import (
@@ -310,6 +311,20 @@ def test_place_words_match_the_resolved_kabupaten_or_kota(index_dir: Path) -> No
     assert {DUKCAPIL, PIP, KEJATI} <= set(top_ids(kota)) and BDK not in top_ids(kota)
     assert sorted(top_ids(kabupaten)) == sorted([unit_id("Pengadilan Agama Slawi", "mahkamah-agung"), SOESELO])
     assert BDK in top_ids(bare)
+
+
+@needs_node
+def test_a_place_is_found_by_the_name_people_use_for_it(index_dir: Path) -> None:
+    """ "solo" finds the units of Kota Surakarta (geo.CITY_SHORT_FORMS), whose names never say Solo."""
+    solo, surakarta = run_queries(index_dir, [{"q": "solo", "top": 30}, {"q": "surakarta", "top": 30}])
+    rutan = unit_id("Rutan Kelas I Surakarta", "kemenkumham")
+    assert rutan in top_ids(surakarta) and set(top_ids(surakarta)) <= set(top_ids(solo))
+
+
+def test_every_everyday_city_name_stands_for_an_official_kabupaten_or_kota() -> None:
+    """A short form naming no official place would find nothing, silently: each is a name of wilayah.tsv."""
+    official = {region.name for regions in wilayah.official().regions.values() for region in regions}
+    assert CITY_SHORT_FORMS and set(CITY_SHORT_FORMS.values()) <= official
 
 
 @needs_node

@@ -64,6 +64,14 @@ class RoundCache:
         self.unwritten: dict[str, Entry] = {}  # kept in memory, not yet in the folder (see flush)
         self.unit_memo = UnitMemo(self.read_rounds) if self.keep_in_memory else None  # kept results: units too
 
+    def keep(self, memory: dict[str, Entry] | None = None, unit_memo: UnitMemo | None = None) -> None:
+        """Keep what is read in memory from now on (the folder gets it from flush), starting from this memory
+        and these units (a warm start, warm.py): a command-line build then loads as the dev server does."""
+        self.keep_in_memory = True
+        self.memory = memory if memory is not None else {}
+        self.unit_memo = unit_memo if unit_memo is not None else UnitMemo(self.read_rounds)
+        self.unit_memo.read_rounds = self.read_rounds
+
     def loading(self) -> PlainLoading:
         """How load_registry reads with this cache (registry.PlainLoading's door)."""
         return self.unit_memo or CachedRounds(self.read_rounds)
@@ -80,6 +88,9 @@ class RoundCache:
             if self._in_memory(file):
                 results[file.index] = self.memory[file.path.name].result
                 self.hits += 1
+            elif file.path.name in self.memory and self._reread(file, problems.root, results):
+                pass  # read again in part from the records in memory, which keeps them the same objects (a
+                # warm start older than the folder's entry: that entry's records would all be new ones)
             elif file.raw is not None and self._stored_key(file.path.name) == file.key:
                 stored.append(file)
             elif not self._reread(file, problems.root, results):

@@ -136,6 +136,13 @@ def unchanged_files(out: Path, state: BuildState) -> set[str]:
     return good
 
 
+def not_as_left(out: Path, state: BuildState) -> tuple[list[str], bool]:
+    """The files of the last build no longer exactly as it left them, and whether every folder is
+    (unchanged_files and folders_unchanged in one go, for a forked child: its answer is small)."""
+    good = unchanged_files(out, state)
+    return [rel for rel in state.files if rel not in good], folders_unchanged(out, state)
+
+
 def folders_unchanged(out: Path, state: BuildState) -> bool:
     """No folder of the output gained or lost an entry since the last build (nobody added files by hand)."""
     base = os.fspath(out) + os.sep

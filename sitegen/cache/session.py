@@ -10,12 +10,13 @@ import contextlib
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from sitegen.cache import forkload, memo, parread
+from sitegen.cache import child, forkload, memo, parread, warm
 from sitegen.cache.datacache import RoundCache
 from sitegen.cache.inputs import Inputs, LastBuild, last_summary, read_inputs, same_inputs, unchanged
 from sitegen.cache.jobs import Job, JobContext, list_jobs
@@ -25,6 +26,7 @@ from sitegen.cache.plan import (
     folders_unchanged,
     next_deps,
     next_folder_times,
+    not_as_left,
     plan,
     unchanged_files,
 )
@@ -46,6 +48,7 @@ from sitegen.write import SiteWriter, tidy
 log = logging.getLogger("registri")
 SAVE_AFTER_IDLE_S = 1.0  # the dev server writes its state once no build has started for this long
 CHANGES_ONLY_SHARE = 0.2  # publish by journal when at most this share of jobs ran; else swap a whole new tree
+CHECK_APART_FROM = 5_000  # a command-line build stats this many output files or more in a child while it loads
 
 
 @dataclass
@@ -80,6 +83,8 @@ class Session:
         self.resident = resident
         self._saving: threading.Timer | None = None
         self._unsaved: dict[Path, BuildState] = {}  # dev server: states published but not yet on disk
+        self._warm: dict[Path, dict] = {}  # command line: the digests a warm start (warm.py) gave, by output folder
+        self._checks: dict[Path, Callable[[], object]] = {}  # command line: the output's files being stat'ed apart
 
     def code(self) -> bytes:
         """The digest of the generator code this process runs (computed once)."""
@@ -170,10 +175,47 @@ class Session:
         return last_summary(self.state(out))
 
     def load(self, options: BuildOptions) -> tuple[Registry, list]:
-        """load_registry through the round cache, in a child process when the data is big (forkload)."""
-        rounds = self.rounds(options.out)
+        """load_registry through the round cache, in a child process when the data is big (forkload); a
+        command-line build meanwhile has the output's files stat'ed on the other core (check_apart)."""
+        rounds, out = self.rounds(options.out), options.out.resolve()
         apart = not self.resident and forkload.data_size(options.root) >= forkload.APART_FROM_BYTES
-        return forkload.load(options.root, rounds, apart)
+        if not self.resident:
+            self.check_apart(out)
+        if not self.resident and not apart:  # loaded here: from where the last build left off, and kept
+            units = self.state(out).summary.get("units", 0)
+            digests = warm.resume(rounds, self.memo_folder(out), units if isinstance(units, int) else 0)
+            if digests is not None:
+                self._warm[out] = digests
+        try:
+            return forkload.load(options.root, rounds, apart)
+        except BaseException:
+            check = self._checks.pop(out, None)
+            if check is not None:
+                check()  # the child is waited for, not left behind
+            raise
+
+    def check_apart(self, out: Path) -> None:
+        """Start stat'ing every file and folder of the last build in a forked child, while this process
+        loads the registry (render takes the answer): on two cores the check costs no wall time."""
+        state = self.state(out)
+        if len(state.files) >= CHECK_APART_FROM and out not in self._trusted:
+            self._checks[out] = child.in_child(lambda: not_as_left(out, state), "checking the output's files")
+
+    def output_as_left(self, out: Path, state: BuildState) -> tuple[set[str] | None, bool | None]:
+        """The last build's files still as it left them (None: all, the dev server's own output) and
+        whether its folders are (None: not looked at yet): from the check started while loading, else
+        stat'ed now."""
+        if out in self._trusted:
+            return None, True
+        check = self._checks.pop(out, None)
+        if check is None:
+            return unchanged_files(out, state), None
+        bad, folders = check()
+        return set(state.files).difference(bad), folders
+
+    def memo_folder(self, out: Path) -> Path:
+        """Where this generator code's memos and warm start are kept beside an output folder."""
+        return code_folder(cache_folder(out), "memo", self.code())
 
     def load_to_check(self, options: BuildOptions) -> tuple[Registry, list]:
         """load_registry, round files read on both cores (a check only reads: it leaves no round cache)."""
@@ -186,12 +228,13 @@ class Session:
         jobs = list_jobs(registry)
         external = {"code": inputs.code, "config": inputs.config, "templates": inputs.templates,
                     "static": inputs.static}
-        digests = DepDigests(registry, external, self._digested.get(out, {}) if self.resident else None)
+        digests = DepDigests(registry, external, self._digested.get(out, {}) if self.resident else self._warm.get(out))
         trusted = out in self._trusted
+        good, folders = self.output_as_left(out, state)
         self._trusted.discard(out)  # until this build has published
-        good = None if trusted else unchanged_files(out, state)
         dirty, clean = plan(jobs, state, changed_deps(state, digests), good)
-        few = len(dirty) <= CHANGES_ONLY_SHARE * len(jobs) and (trusted or folders_unchanged(out, state))
+        few = len(dirty) <= CHANGES_ONLY_SHARE * len(jobs) and (
+            folders if folders is not None else folders_unchanged(out, state))
         clock.lap("planned: %d of %d jobs to run, publishing %s", len(dirty), len(jobs),
                   "changes only" if few else "a whole new tree")
         writer = SiteWriter(out, state.files, changes_only=few, background_cleanup=self.resident,
@@ -199,7 +242,7 @@ class Session:
         ctx = JobContext(rendering.env, rendering.config, rendering.template_dir, rendering.static_dir,
                          rendering.problems)
         ctx.digests = digests  # the site-wide jobs key their pieces by unit digests the plan already made
-        ctx.memos = code_folder(cache_folder(out), "memo", self.code())
+        ctx.memos = self.memo_folder(out)
         ctx.memo_owner = os.getpid() if self.resident else None  # memos stay in this process (memo.flush)
         origins = self._origins.pop(out, None) if trusted and few else None
         try:
@@ -229,10 +272,17 @@ class Session:
             self._digested[writer.out] = staged.digests.seen
             self._trusted.add(writer.out)
             self._origins[writer.out] = writer.origins
-        else:  # what only this build needed goes before the tables are written (the peak of a big build)
+        seen = staged.digests.seen  # the warm start below keeps them
+        if not self.resident:  # what only this build needed goes before the tables are written (a big build's peak)
             staged.digests, writer.origins = None, {}
         self.save(writer, state, BuildState(staged.inputs.digest, deps, staged.records, summary=facts))
-        self.rounds(writer.out).prune()
+        rounds = self.rounds(writer.out)
+        rounds.prune()
+        if writer.out in self._warm:  # a command-line build that loaded here: its round results to disk,
+            rounds.flush()  # and, when it went beyond its warm start, a new one
+            del self._warm[writer.out]
+            if warm.drifted(rounds):
+                warm.write(self.memo_folder(writer.out), rounds, seen)
         clock.lap("saved the state%s", " (to be written once idle)" if self.resident else "")
 
     def save(self, writer: SiteWriter, previous: BuildState, state: BuildState) -> None:

@@ -84,6 +84,12 @@ class UnitMemo(CachedRounds):
         self.valid: tuple[list[dict], Institutions] | None = None  # awards all found valid, and against what
         self.candidates = SameUnit(candidate_ids)
         self.files: dict[tuple, tuple[bytes, object]] = {}  # (reader, path, root) -> (bytes, result)
+        self.regrouped = False  # the last build_units took the last grouping with a few units made again
+        self.quick = False  # ... and the last link took the last registry (what a warm start holds was enough)
+
+    def __getstate__(self) -> dict:
+        """Kept in a warm start (warm.py) without its reader, which belongs to one process's round cache."""
+        return {**self.__dict__, "read_rounds": None}
 
     def get(self, uid: str, records: list[dict], spec: dict | None, root: Path | None) -> Unit | None:
         """The unit made last time from exactly these inputs, or None."""
@@ -130,6 +136,7 @@ class UnitMemo(CachedRounds):
         """identity.build_units, reusing every unit whose records are the very same objects."""
         self.candidates.next_build()
         units = regroup(awards, index, self)
+        self.regrouped = units is not None
         if units is not None:
             return units
         problems_before = len(index.problems.items)
@@ -154,7 +161,9 @@ class UnitMemo(CachedRounds):
              articles: list[Article], pages: dict[str, ProsePage], redirects: tuple) -> Registry:
         """The last registry with these units in it when they link the same way, else a new one."""
         linked = (institutions, units, rounds, articles, pages, redirects)
-        self.registry = link_again(self.registry, *linked) or link_registry(*linked)
+        again = link_again(self.registry, *linked)
+        self.quick = self.regrouped and again is not None
+        self.registry = again or link_registry(*linked)
         return self.registry
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from slugify import slugify
 
 from sitegen.errors import DataError, Problem, Problems
-from sitegen.importer.rows import ImportReport, Row, Workspace, check_result, check_row, plain
+from sitegen.importer.row_check import Row, check_row
+from sitegen.importer.rows import ImportReport, Workspace, check_result, plain
 from sitegen.importer.tables import Table, header_key, read_table
 from sitegen.importer.unit_names import Likely, NameTable, best_of, may_be_one_place, spelling_key
 from sitegen.importer.units_file import DISTINCT, FIELD, SAME, Decision, record

@@ -15,7 +15,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from sitegen.errors import Problems, printable
-from sitegen.importer.rows import PREDICATE_WORDS, Workspace, normalise_province
+from sitegen.importer.row_check import PREDICATE_WORDS, normalise_province
+from sitegen.importer.rows import Workspace
 from sitegen.importer.run import ImportStopped, Summary, import_table
 from sitegen.importer.tables import Table, header_key
 from sitegen.load.config import load_config

@@ -13,13 +13,11 @@ from typing import TypeVar
 from sitegen.errors import Problems, RegistryError
 from sitegen.load.examples import search_examples
 from sitegen.load.identity import UnitIndex, build_units, candidate_ids, unit_redirects
+from sitegen.load.prose import check_required_pages, read_articles, read_pages
 from sitegen.load.validate import (
     Institutions,
-    check_required_pages,
     is_unusable,
-    read_articles,
     read_institutions,
-    read_pages,
     read_revocations,
     read_round,
     read_unit_specs,

@@ -1,6 +1,6 @@
 """How a further source and a handover are written in one cell of the award CSV, and read back.
 
-The download (render/award_lines.py) writes these cells and the importer (importer/rows.py) reads them, so
+The download (render/award_lines.py) writes these cells and the importer (importer/row_check.py) reads them, so
 an export imports back unchanged. A further source is one line: its address, then in brackets what is
 known of it (its kind, "diperiksa <date>", "arsip <address>"), then its title:
 

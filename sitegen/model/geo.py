@@ -31,3 +31,13 @@ PROVINCE_ABBREVIATIONS: dict[str, str] = {
     "Sulsel": "Sulawesi Selatan", "Sultra": "Sulawesi Tenggara",
     "Malut": "Maluku Utara", "Pabar": "Papua Barat", "PBD": "Papua Barat Daya",
 }
+
+# What people call some kabupaten/kota besides the official name (wilayah.tsv), so a search for the
+# everyday name finds the units of the place: "solo" is Kota Surakarta, "jaksel" Jakarta Selatan. Only
+# names that stand for one place and are no other word in the registry (not "bpn": Balikpapan or BPN).
+CITY_SHORT_FORMS: dict[str, str] = {
+    "Jakpus": "Kota Administrasi Jakarta Pusat", "Jakut": "Kota Administrasi Jakarta Utara",
+    "Jakbar": "Kota Administrasi Jakarta Barat", "Jaksel": "Kota Administrasi Jakarta Selatan",
+    "Jaktim": "Kota Administrasi Jakarta Timur", "Solo": "Kota Surakarta", "Jogja": "Kota Yogyakarta",
+    "Yogya": "Kota Yogyakarta", "Tangsel": "Kota Tangerang Selatan",
+}

@@ -11,10 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-try:
-    from sitegen.model.geo import PROVINCE_ABBREVIATIONS
-except ImportError:  # pragma: no cover - geo.py is written alongside this module
-    PROVINCE_ABBREVIATIONS = {}
+from sitegen.model.geo import CITY_SHORT_FORMS, PROVINCE_ABBREVIATIONS
 
 # Old (pre-1972) spelling folded to the current one, applied in this order on both sides.
 OLD_SPELLING: tuple[tuple[str, str], ...] = (("oe", "u"), ("dj", "j"), ("tj", "c"))
@@ -234,6 +231,16 @@ _PROVINCE_SHORTS = _province_table()
 def province_shorts(province: str | None) -> list[str]:
     """Short forms of a province name ("Jatim" for Jawa Timur)."""
     return list(_PROVINCE_SHORTS.get(fold(province), [])) if province else []
+
+
+_CITY_SHORTS: dict[str, list[str]] = {}
+for _short, _official in CITY_SHORT_FORMS.items():
+    _CITY_SHORTS.setdefault(fold(_official), []).append(_short)
+
+
+def city_shorts(place: str | None) -> list[str]:
+    """Everyday names of a kabupaten/kota, from its official name ("Solo" for Kota Surakarta)."""
+    return list(_CITY_SHORTS.get(fold(place), [])) if place else []
 
 
 INNER_MIN = 4  # a short form shorter than this inside a word is too likely a chance run of letters

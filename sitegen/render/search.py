@@ -21,6 +21,7 @@ from typing import NamedTuple
 from sitegen.model import routes
 from sitegen.model.search_text import (
     abbreviations,
+    city_shorts,
     directorate_words,
     fold,
     inner_short_forms,
@@ -162,6 +163,8 @@ def place_words(city: str | None, province: str | None, place: str | None = None
     words = tokens(city or "") + named
     for variant in name_variants(named):
         words += variant
+    for short in city_shorts(place):
+        words += tokens(short)
     words += tokens(province or "")
     for short in province_shorts(province):
         words += tokens(short)
