@@ -292,7 +292,8 @@ def ram_folder() -> Path | None:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table and the incremental figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000],
+                        help="sizes of the clean-build table (none: only the incremental figures)")
     parser.add_argument("--runs", type=int, default=3, help="timed pairs per size (after one warm-up pair)")
     parser.add_argument("--ram-sizes", type=int, nargs="*", default=[10000],
                         help="sizes also built with both outputs in /dev/shm")
@@ -315,8 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:  # /dev/shm is memory: never leave builds there, even after a failure
         if ram is not None:
             shutil.rmtree(ram, ignore_errors=True)
-    print("\n" + table(results))
-    print("\n".join(search_share([r for r in results if not r.in_ram])))
+    if results:
+        print("\n" + table(results))
+        print("\n".join(search_share([r for r in results if not r.in_ram])))
     if args.incremental_size:
         print("\n".join(incremental_figures(args.incremental_size, args.runs, work)))
     if args.work is None:

@@ -176,12 +176,11 @@ class Session:
 
     def load(self, options: BuildOptions) -> tuple[Registry, list]:
         """load_registry through the round cache, in a child process when the data is big (forkload); a
-        command-line build meanwhile has the output's files stat'ed on the other core (check_apart)."""
+        command-line build that loads here has the output's files stat'ed on the other core meanwhile (check_apart)."""
         rounds, out = self.rounds(options.out), options.out.resolve()
         apart = not self.resident and forkload.data_size(options.root) >= forkload.APART_FROM_BYTES
-        if not self.resident:
-            self.check_apart(out)
         if not self.resident and not apart:  # loaded here: from where the last build left off, and kept
+            self.check_apart(out)  # (a big registry's loading child has the other core, and its memory counts)
             units = self.state(out).summary.get("units", 0)
             digests = warm.resume(rounds, self.memo_folder(out), units if isinstance(units, int) else 0)
             if digests is not None:
