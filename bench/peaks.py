@@ -24,18 +24,12 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.run import MIB, PY, clean_output, pss, tree  # noqa: E402
+from bench.run import MIB, PY, clean_output, proc_bytes, pss, tree  # noqa: E402
 
 
 def rss(pid: int) -> int:
     """Resident set size of one process in bytes (0 once it is gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return 0
+    return proc_bytes(pid, "status", "VmRSS")
 
 
 class Sampler(threading.Thread):

@@ -95,15 +95,20 @@ def tree(pid: int) -> list[int]:
     return found
 
 
-def pss(pid: int) -> int:
-    """Proportional set size of one process in bytes (0 once it is gone)."""
+def proc_bytes(pid: int, file: str, field: str) -> int:
+    """A size in bytes from /proc/<pid>/<file>'s "<field>: N kB" line (0 once the process is gone)."""
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) * 1024
     except (OSError, ValueError):
         pass
     return 0
+
+
+def pss(pid: int) -> int:
+    """Proportional set size of one process in bytes (0 once it is gone)."""
+    return proc_bytes(pid, "smaps_rollup", "Pss")
 
 
 def run_process(args: list[str]) -> Run:
