@@ -271,15 +271,15 @@ class Session:
             self._digested[writer.out] = staged.digests.seen
             self._trusted.add(writer.out)
             self._origins[writer.out] = writer.origins
-        seen = staged.digests.seen  # the warm start below keeps them
+        resumed = self._warm.pop(writer.out, None) is not None  # a command-line build that loaded here
+        seen = staged.digests.seen if resumed else {}  # only its warm start below keeps them
         if not self.resident:  # what only this build needed goes before the tables are written (a big build's peak)
             staged.digests, writer.origins = None, {}
         self.save(writer, state, BuildState(staged.inputs.digest, deps, staged.records, summary=facts))
         rounds = self.rounds(writer.out)
         rounds.prune()
-        if writer.out in self._warm:  # a command-line build that loaded here: its round results to disk,
-            rounds.flush()  # and, when it went beyond its warm start, a new one
-            del self._warm[writer.out]
+        if resumed:  # its round results to disk, and, when it went beyond its warm start, a new one
+            rounds.flush()
             if warm.drifted(rounds):
                 warm.write(self.memo_folder(writer.out), rounds, seen)
         clock.lap("saved the state%s", " (to be written once idle)" if self.resident else "")

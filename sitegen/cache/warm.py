@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import pickle
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,19 @@ class Warm:
     digests: dict[Dep, tuple[object, bytes]]  # plan.DepDigests.seen
 
 
+@contextlib.contextmanager
+def collector_off() -> Iterator[None]:
+    """No cyclic collection while millions of objects that all stay alive are made or walked: it would
+    walk them for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def path_in(memos: Path) -> Path:
     """The warm start's file in a memo folder (state.code_folder)."""
     return memos / NAME
@@ -57,15 +71,11 @@ def read(memos: Path) -> Warm | None:
     body = unseal(path, data)  # a pickle this machine's builds did not write is never loaded
     if body is None:
         return None
-    enabled = gc.isenabled()
-    gc.disable()  # millions of objects that all stay alive: a collection would walk them for nothing
     try:
-        warm = pickle.loads(body)
+        with collector_off():
+            warm = pickle.loads(body)
     except Exception:  # sealed here, so only a bug or an older generator's classes: a cold start
         return None
-    finally:
-        if enabled:
-            gc.enable()
     return warm if isinstance(warm, Warm) else None
 
 
@@ -96,17 +106,12 @@ def write(memos: Path, rounds: RoundCache, digests: dict[Dep, tuple[object, byte
         forget(memos)
         return
     path = path_in(memos)
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        with sealed_file(path) as file:
+        with collector_off(), sealed_file(path) as file:
             pickle.dump(Warm(rounds.memory, units, digests), file, pickle.HIGHEST_PROTOCOL)
     except OSError:  # a full disk: nothing kept, and the next build starts cold
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def forget(memos: Path) -> None:

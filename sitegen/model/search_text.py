@@ -217,25 +217,21 @@ def _institution_shorts(inst_id: str, name: str, given: tuple[str, ...]) -> tupl
     return tuple(sorted(set(found), key=found.index))
 
 
-def _province_table() -> dict[str, list[str]]:
-    """Province name -> its short and older forms, from sitegen.model.geo."""
+def _by_official(short_forms: dict[str, str]) -> dict[str, list[str]]:
+    """Official name (folded) -> its short and everyday forms, from a table of sitegen.model.geo."""
     table: dict[str, list[str]] = {}
-    for short, official in PROVINCE_ABBREVIATIONS.items():
+    for short, official in short_forms.items():
         table.setdefault(fold(official), []).append(short)
     return table
 
 
-_PROVINCE_SHORTS = _province_table()
+_PROVINCE_SHORTS = _by_official(PROVINCE_ABBREVIATIONS)
+_CITY_SHORTS = _by_official(CITY_SHORT_FORMS)
 
 
 def province_shorts(province: str | None) -> list[str]:
     """Short forms of a province name ("Jatim" for Jawa Timur)."""
     return list(_PROVINCE_SHORTS.get(fold(province), [])) if province else []
-
-
-_CITY_SHORTS: dict[str, list[str]] = {}
-for _short, _official in CITY_SHORT_FORMS.items():
-    _CITY_SHORTS.setdefault(fold(_official), []).append(_short)
 
 
 def city_shorts(place: str | None) -> list[str]:
