@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sitegen.cache.memo import collector_off
 from sitegen.cache.session import Session
 from sitegen.cache.state import forget_state
 from sitegen.errors import DataError, Problem, Problems
@@ -179,13 +180,10 @@ def collector_paused() -> Iterator[None]:
     walk an ever larger heap for nothing.
     """
     gc.unfreeze()  # the dev server's previous registry may be garbage now
-    enabled = gc.isenabled()
-    gc.disable()
     try:
-        yield
+        with collector_off():
+            yield
     finally:
-        if enabled:
-            gc.enable()
         gc.freeze()
         gc.set_threshold(GC_YOUNG, 20, 100)
 

@@ -19,14 +19,13 @@ loads in a child (forkload: big data).
 from __future__ import annotations
 
 import contextlib
-import gc
 import pickle
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.cache import memo
 from sitegen.cache.datacache import Entry, RoundCache
+from sitegen.cache.memo import collector_off
 from sitegen.cache.seal import sealed_file, unseal
 from sitegen.cache.tracking import Dep
 from sitegen.cache.unit_memo import UnitMemo
@@ -41,19 +40,6 @@ class Warm:
     entries: dict[str, Entry]  # RoundCache.memory
     units: UnitMemo
     digests: dict[Dep, tuple[object, bytes]]  # plan.DepDigests.seen
-
-
-@contextlib.contextmanager
-def collector_off() -> Iterator[None]:
-    """No cyclic collection while millions of objects that all stay alive are made or walked: it would
-    walk them for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def path_in(memos: Path) -> Path:
